@@ -1,0 +1,39 @@
+"""Project tasks: `nox -s build` (seeds/ → dist/), `tests`, `lint`, `bench`, `fuzz`."""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+import nox
+
+# uv is much faster at creating environments; fall back to virtualenv where it is missing.
+nox.options.default_venv_backend = "uv|virtualenv"
+nox.options.sessions = ["lint", "tests"]
+nox.options.reuse_existing_virtualenvs = True
+
+PYTHON = "3.11" if shutil.which("python3.11") else None
+
+
+@nox.session(python=PYTHON)
+def build(session: nox.Session) -> None:
+    """Build every seed in seeds/ into dist/ (extra arguments go to `python -m pipeline build`)."""
+    session.install("-e", ".")
+    session.run("python", "-m", "pipeline", "build", *session.posargs)
+
+
+@nox.session(python=PYTHON)
+def tests(session: nox.Session) -> None:
+    """The full test suite, on all cores."""
+    session.install("-e", ".[test]")
+    workers = os.environ.get("PYTEST_WORKERS", "auto")
+    session.run("pytest", "-n", workers, *session.posargs)
+
+
+@nox.session(python=PYTHON)
+def lint(session: nox.Session) -> None:
+    """ruff and mypy over the package and the tests."""
+    session.install("-e", ".[lint]")
+    session.run("ruff", "check", "pipeline", "tests", "noxfile.py", "tools")
+    session.run("ruff", "format", "--check", "pipeline", "tests", "noxfile.py", "tools")
+    session.run("mypy")

@@ -1,0 +1,60 @@
+"""Han–Latin spacing as markup: text → HTML where Latin/digit runs next to Han get a styled span.
+
+clreq §3.2.2 asks for a quarter em between Han characters and Western letters or digits. The
+space is typography, not text: it is a CSS margin on a span (classes `sp-l`/`sp-r`), so copied
+text contains no inserted character.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from markupsafe import Markup, escape
+
+#: Han ideographs (URO, Extension A, compatibility) and CJK symbols that behave like them.
+HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+_HAN_CHAR = re.compile(f"[{HAN}]")
+#: A run of Western text: letters, digits and the punctuation that lives inside numbers and words.
+_LATIN_RUN = re.compile(r"[A-Za-z0-9\u00c0-\u024f](?:[A-Za-z0-9\u00c0-\u024f.,:/%+\-'&@# ]*[A-Za-z0-9\u00c0-\u024f%])?")
+
+
+@dataclass(frozen=True)
+class Run:
+    """A piece of text; `space_before`/`space_after` say whether a quarter em goes on that side."""
+
+    text: str
+    latin: bool = False
+    space_before: bool = False
+    space_after: bool = False
+
+
+def split_runs(text: str) -> list[Run]:
+    """Split text into Han-context runs and Latin runs, marking which Latin sides touch Han."""
+    runs: list[Run] = []
+    position = 0
+    for match in _LATIN_RUN.finditer(text):
+        start, end = match.span()
+        if start > position:
+            runs.append(Run(text[position:start]))
+        before = text[start - 1] if start > 0 else ""
+        after = text[end] if end < len(text) else ""
+        runs.append(Run(match.group(), latin=True,
+                        space_before=bool(before and _HAN_CHAR.match(before)),
+                        space_after=bool(after and _HAN_CHAR.match(after))))
+        position = end
+    if position < len(text):
+        runs.append(Run(text[position:]))
+    return runs
+
+
+def autospace_html(text: str) -> Markup:
+    """Escape `text` and wrap Latin runs that touch Han in `<span class="latin sp-l sp-r">`."""
+    parts: list[str] = []
+    for run in split_runs(text):
+        if run.latin and (run.space_before or run.space_after):
+            classes = "latin" + (" sp-l" if run.space_before else "") + (" sp-r" if run.space_after else "")
+            parts.append(f'<span class="{classes}">{escape(run.text)}</span>')
+        else:
+            parts.append(str(escape(run.text)))
+    return Markup("".join(parts))

@@ -1,0 +1,95 @@
+"""Seed settings: `seeds/NAME.toml` next to a seed → validated `SeedSettings`.
+
+A seed's TOML may set metadata (which overrides what the cleaner detects) and how the seed is
+published. Unknown keys and wrong types are errors, reported with the file and what to do.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pipeline.errors import SettingsError
+
+META_KEYS: tuple[str, ...] = ("title", "subtitle", "author", "date", "source", "slug")
+STYLES: tuple[str, ...] = ("book", "gongwen")
+OPENCC_CONFIGS: tuple[str, ...] = ("s2tw", "s2twp", "s2hk", "s2t")
+FORMATS: tuple[str, ...] = ("pdf", "epub")
+VARIANTS: tuple[str, ...] = ("zh-Hans", "zh-Hant")
+_SLUG = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+@dataclass(frozen=True)
+class SeedSettings:
+    """How one seed is published; `meta` holds metadata overrides (only the keys that were set)."""
+
+    meta: dict[str, str] = field(default_factory=dict)
+    style: str | None = None
+    opencc: str = "s2tw"
+    formats: tuple[str, ...] = FORMATS
+    variants: tuple[str, ...] = VARIANTS
+
+
+def settings_path(seed: Path) -> Path:
+    """The TOML file that belongs to a seed (`seeds/NAME.txt` → `seeds/NAME.toml`)."""
+    return seed.with_suffix(".toml")
+
+
+def load_seed_settings(seed: Path) -> SeedSettings:
+    """Read and validate the seed's TOML; a seed without one gets the defaults."""
+    path = settings_path(seed)
+    if not path.exists():
+        return SeedSettings()
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError as exc:
+        raise SettingsError("settings file is not UTF-8", path=path, hint="save it as UTF-8") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise SettingsError(f"invalid TOML: {exc}", path=path, hint="fix the syntax") from exc
+    return parse_settings(data, path)
+
+
+def parse_settings(data: dict[str, Any], path: Path) -> SeedSettings:
+    """Validate a settings table (from a seed's TOML or `[tool.pipeline]`)."""
+    known = set(META_KEYS) | {"style", "opencc", "formats", "variants"}
+    unknown = sorted(set(data) - known)
+    if unknown:
+        raise SettingsError(f"unknown setting(s) {', '.join(unknown)}", path=path,
+                            hint=f"known settings: {', '.join(sorted(known))}")
+    meta: dict[str, str] = {}
+    for key in META_KEYS:
+        if key in data:
+            value = data[key]
+            if not isinstance(value, str) or not value.strip():
+                raise SettingsError(f"{key!r} must be a non-empty string", path=path)
+            meta[key] = value.strip()
+    if "slug" in meta and not _SLUG.match(meta["slug"]):
+        raise SettingsError(f"slug {meta['slug']!r} is not a safe file name", path=path,
+                            hint="use ASCII letters, digits, '.', '_' and '-'")
+    if "date" in meta and not _DATE.match(meta["date"]):
+        raise SettingsError(f"date {meta['date']!r} is not YYYY-MM-DD", path=path)
+    style = _choice(data, "style", STYLES, path) if "style" in data else None
+    opencc = _choice(data, "opencc", OPENCC_CONFIGS, path) if "opencc" in data else "s2tw"
+    formats = _subset(data, "formats", FORMATS, path)
+    variants = _subset(data, "variants", VARIANTS, path)
+    return SeedSettings(meta=meta, style=style, opencc=opencc, formats=formats, variants=variants)
+
+
+def _choice(data: dict[str, Any], key: str, allowed: tuple[str, ...], path: Path) -> str:
+    value = data[key]
+    if value not in allowed:
+        raise SettingsError(f"{key} {value!r} is not one of {', '.join(allowed)}", path=path)
+    return str(value)
+
+
+def _subset(data: dict[str, Any], key: str, allowed: tuple[str, ...], path: Path) -> tuple[str, ...]:
+    if key not in data:
+        return allowed
+    value = data[key]
+    if not isinstance(value, list) or not value or any(v not in allowed for v in value):
+        raise SettingsError(f"{key} must be a non-empty list drawn from {', '.join(allowed)}", path=path)
+    return tuple(v for v in allowed if v in value)
