@@ -1,0 +1,1 @@
+"""Cleaning: raw PDF-extracted text → `Document` + `CleanReport` (stub; being written)."""
