@@ -1,0 +1,206 @@
+"""Script variants: a Document in one Chinese script → the same Document in the other (OpenCC).
+
+Simplified → Traditional uses an OpenCC configuration (`s2tw` by default; `s2twp`, `s2hk`, `s2t`
+selectable); a source that is already Traditional goes the other way with the matching reverse
+configuration, so every document yields both scripts. On top of OpenCC this module
+
+- protects phrases OpenCC is known to get wrong (`EXCEPTIONS`: the surname 范 → 範, 子丑 → 子醜,
+  分区 → 分割槽 under `s2twp`, …): the text is split at each match, the match gets its fixed
+  form and only the pieces between go through OpenCC;
+- converts quotation marks, which OpenCC leaves alone: “ ” ‘ ’ (GB/T 15834) ↔ 「 」 『 』 (the
+  Taiwan and Hong Kong convention), by nesting depth rather than by glyph.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache
+from typing import Protocol
+
+from pipeline.document import Block, Document
+
+HANS = "zh-Hans"
+HANT = "zh-Hant"
+
+#: Simplified → Traditional configuration → its reverse, used when the source is Traditional.
+REVERSE_CONFIGS: dict[str, str] = {"s2tw": "tw2s", "s2twp": "tw2sp", "s2hk": "hk2s", "s2t": "t2s"}
+
+_TO_HANT = tuple(REVERSE_CONFIGS)
+_TO_HANS = tuple(REVERSE_CONFIGS.values())
+_SURNAME_TITLES = (
+    "先生|女士|小姐|老师|教授|同志|书记|主任|局长|部长|市长|县长|校长|总理|医生|大夫|律师|经理|总|氏"
+)
+
+
+@dataclass(frozen=True)
+class ConversionException:
+    """A phrase OpenCC converts wrongly: where `pattern` (a regex) matches, write `fixed` instead."""
+
+    pattern: str
+    fixed: str
+    configs: tuple[str, ...]
+    note: str
+
+
+#: Known OpenCC mis-conversions. Add a row (and a case in tests/test_variants.py) for each new one;
+#: patterns are matched longest-first against the source text, before OpenCC sees it.
+EXCEPTIONS: tuple[ConversionException, ...] = (
+    ConversionException(
+        f"(?<![模典规示防就风])范(?=(?:{_SURNAME_TITLES}))",
+        "范",
+        _TO_HANT,
+        "范 as a surname stays 范 (範 is 'model')",
+    ),
+    ConversionException(f"余(?=(?:{_SURNAME_TITLES}))", "余", _TO_HANT, "余 as a surname stays 余, not 餘"),
+    ConversionException(
+        f"(?<![对关属终由至])于(?=(?:{_SURNAME_TITLES}))", "于", _TO_HANT, "于 as a surname stays 于, not 於"
+    ),
+    ConversionException("范仲淹|范蠡|范晔|范成大|范曾", "", _TO_HANT, "famous bearers of the surname 范"),
+    ConversionException("子丑", "子丑", _TO_HANT, "丑 the earthly branch (子丑寅卯) is not 醜 'ugly'"),
+    ConversionException("[甲乙丙丁戊己庚辛壬癸]丑", "", _TO_HANT, "sexagenary years such as 乙丑, 辛丑"),
+    ConversionException("加强制造", "加強製造", _TO_HANT, "OpenCC reads 強制|造: 加強制造業 for 加強製造業"),
+    ConversionException("分[区區]", "分區", ("s2twp",), "s2twp's 分區 → 分割槽 fits disk partitions only"),
+    ConversionException("文件", "文件", ("s2twp",), "official 文件 are documents, not 檔案 files"),
+    ConversionException("文件", "文件", ("tw2sp",), "tw2sp turns 文件 into 文档"),
+    ConversionException("甚麼", "什么", _TO_HANS, "OpenCC gives 甚么; standard Simplified is 什么"),
+)
+
+#: Quotation marks per script, outermost first: (opening, closing) for depth 0, 1, 2, …
+QUOTES: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
+    HANS: (("\u201c", "\u201d"), ("\u2018", "\u2019")),
+    HANT: (("\u300c", "\u300d"), ("\u300e", "\u300f")),
+}
+_LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u024f]")
+
+
+class Converter(Protocol):
+    """What this module needs of `opencc.OpenCC`."""
+
+    def convert(self, text: str) -> str: ...
+
+
+@cache
+def converter(config: str) -> Converter:
+    """The OpenCC converter for a configuration, built once per process (loading takes ~50 ms)."""
+    import opencc
+
+    if config not in _TO_HANT + _TO_HANS:
+        raise ValueError(f"unknown OpenCC configuration {config!r}; use one of {', '.join(_TO_HANT)}")
+    result: Converter = opencc.OpenCC(f"{config}.json")
+    return result
+
+
+@cache
+def _exception_pattern(config: str) -> tuple[re.Pattern[str], tuple[str, ...]] | None:
+    """One alternation of the exceptions for `config`, longest first, each in group `e<index>`."""
+    rows = sorted((e for e in EXCEPTIONS if config in e.configs), key=lambda e: -len(e.pattern))
+    if not rows:
+        return None
+    combined = re.compile("|".join(f"(?P<e{i}>{e.pattern})" for i, e in enumerate(rows)))
+    return combined, tuple(e.fixed for e in rows)
+
+
+def convert_text(text: str, config: str) -> str:
+    """Convert text with OpenCC `config`, protecting the `EXCEPTIONS`, then convert the quotes."""
+    opencc = converter(config)
+    patterns = _exception_pattern(config)
+    pieces: list[str] = []
+    position = 0
+    if patterns is not None:
+        combined, fixes = patterns
+        for match in combined.finditer(text):
+            pieces.append(opencc.convert(text[position : match.start()]))
+            fixed = fixes[int(str(match.lastgroup)[1:])]
+            pieces.append(fixed or match.group())  # an empty `fixed` keeps the source as written
+            position = match.end()
+    pieces.append(opencc.convert(text[position:]))
+    return convert_quotes("".join(pieces), HANT if config in _TO_HANT else HANS)
+
+
+def convert_quotes(text: str, target: str) -> str:
+    """Rewrite “ ” ‘ ’ / 「 」 『 』 as the target script's quotes, alternating by nesting depth.
+
+    Depth, not glyph, decides: “a ‘b’ c” and a source that nests “ inside “ both come out as
+    「a『b』c」. A ’ between Latin letters is an apostrophe and stays.
+    """
+    openers = {q[0]: i for pair in QUOTES.values() for i, q in enumerate(pair)}
+    closers = {q[1]: i for pair in QUOTES.values() for i, q in enumerate(pair)}
+    levels = QUOTES[target]
+    out: list[str] = []
+    depth = 0
+    for index, char in enumerate(text):
+        if char == "\u2019" and _is_apostrophe(text, index):
+            out.append(char)
+        elif char in openers:
+            out.append(levels[depth % 2][0])
+            depth += 1
+        elif char in closers:
+            if depth == 0:  # unbalanced: keep the level the glyph itself says
+                out.append(levels[closers[char]][1])
+            else:
+                depth -= 1
+                out.append(levels[depth % 2][1])
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+def _is_apostrophe(text: str, index: int) -> bool:
+    before = text[index - 1] if index > 0 else ""
+    after = text[index + 1] if index + 1 < len(text) else ""
+    return bool(_LATIN_LETTER.match(before) and _LATIN_LETTER.match(after))
+
+
+def detect_script(source: Document | str) -> str:
+    """`zh-Hant` if the text has more Traditional-only than Simplified-only characters, else `zh-Hans`."""
+    text = source if isinstance(source, str) else _document_text(source)
+    to_hant, to_hans = converter("s2t"), converter("t2s")
+    simplified = traditional = 0
+    for char, count in Counter(text).items():
+        if not char.isalpha() or char.isascii():
+            continue
+        as_hant, as_hans = to_hant.convert(char), to_hans.convert(char)
+        if as_hant != char and as_hans == char:
+            simplified += count
+        elif as_hans != char and as_hant == char:
+            traditional += count
+    return HANT if traditional > simplified else HANS
+
+
+def make_variant(document: Document, target: str, opencc_config: str = "s2tw") -> Document:
+    """The document in `target` script; itself when it is already in that script.
+
+    `opencc_config` names the Simplified → Traditional direction; a Traditional source converted
+    to Simplified uses its reverse (`s2tw` → `tw2s`, …). Title, subtitle and author are converted
+    with the text; date, source and slug are not text.
+    """
+    if target not in (HANS, HANT):
+        raise ValueError(f"unknown variant {target!r}; use {HANS} or {HANT}")
+    if opencc_config not in REVERSE_CONFIGS:
+        raise ValueError(f"unknown OpenCC configuration {opencc_config!r}; use one of {', '.join(_TO_HANT)}")
+    source = detect_script(document)
+    if source == target:
+        if document.meta.language == target:
+            return document
+        return document.replace(meta=dataclasses.replace(document.meta, language=target))
+    config = opencc_config if target == HANT else REVERSE_CONFIGS[opencc_config]
+    meta = dataclasses.replace(
+        document.meta,
+        title=convert_text(document.meta.title, config),
+        subtitle=convert_text(document.meta.subtitle, config),
+        author=convert_text(document.meta.author, config),
+        language=target,
+    )
+    blocks = tuple(_convert_block(block, config) for block in document.blocks)
+    return document.replace(meta=meta, blocks=blocks)
+
+
+def _convert_block(block: Block, config: str) -> Block:
+    return block.with_text(convert_text(block.text, config))
+
+
+def _document_text(document: Document) -> str:
+    return "\n".join((document.meta.title, document.meta.subtitle, document.meta.author, document.text()))
