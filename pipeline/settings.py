@@ -6,12 +6,15 @@ published. Unknown keys and wrong types are errors, reported with the file and w
 
 from __future__ import annotations
 
+import functools
 import re
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pipeline.document import Document, Meta
 from pipeline.errors import SettingsError
 
 META_KEYS: tuple[str, ...] = ("title", "subtitle", "author", "date", "source", "slug")
@@ -39,18 +42,45 @@ def settings_path(seed: Path) -> Path:
     return seed.with_suffix(".toml")
 
 
-def load_seed_settings(seed: Path) -> SeedSettings:
-    """Read and validate the seed's TOML; a seed without one gets the defaults."""
+def load_seed_settings(seed: Path, overrides: Mapping[str, Any] | None = None) -> SeedSettings:
+    """Validate the seed's settings: its TOML over `overrides` (e.g. command-line options) over the
+    project defaults (`[tool.pipeline]` in the nearest pyproject.toml) over the built-in defaults."""
     path = settings_path(seed)
-    if not path.exists():
-        return SeedSettings()
+    table = _read_toml(path) if path.exists() else {}
+    merged = {**project_defaults(seed.resolve().parent), **(overrides or {}), **table}
+    return parse_settings(merged, path)
+
+
+@functools.cache
+def project_defaults(folder: Path) -> dict[str, Any]:
+    """The validated `[tool.pipeline]` table of the nearest pyproject.toml at or above `folder`."""
+    for parent in (folder, *folder.parents):
+        pyproject = parent / "pyproject.toml"
+        if pyproject.is_file():
+            tool = _read_toml(pyproject).get("tool", {})
+            table = tool.get("pipeline", {}) if isinstance(tool, dict) else {}
+            if not isinstance(table, dict):
+                raise SettingsError("[tool.pipeline] must be a table", path=pyproject)
+            parse_settings(table, pyproject)  # report mistakes against pyproject.toml, not a seed
+            return dict(table)
+    return {}
+
+
+def apply_meta(document: Document, settings: SeedSettings, *, stem: str | None = None) -> Document:
+    """The document with the TOML metadata over what the cleaner detected; the slug defaults to `stem`."""
+    values = {**document.meta.to_dict(), **settings.meta}
+    if "slug" not in settings.meta and stem is not None:
+        values["slug"] = stem
+    return document.replace(meta=Meta.from_dict(values))
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        return tomllib.loads(path.read_text(encoding="utf-8"))
     except UnicodeDecodeError as exc:
         raise SettingsError("settings file is not UTF-8", path=path, hint="save it as UTF-8") from exc
     except tomllib.TOMLDecodeError as exc:
         raise SettingsError(f"invalid TOML: {exc}", path=path, hint="fix the syntax") from exc
-    return parse_settings(data, path)
 
 
 def parse_settings(data: dict[str, Any], path: Path) -> SeedSettings:
@@ -58,8 +88,11 @@ def parse_settings(data: dict[str, Any], path: Path) -> SeedSettings:
     known = set(META_KEYS) | {"style", "opencc", "formats", "variants"}
     unknown = sorted(set(data) - known)
     if unknown:
-        raise SettingsError(f"unknown setting(s) {', '.join(unknown)}", path=path,
-                            hint=f"known settings: {', '.join(sorted(known))}")
+        raise SettingsError(
+            f"unknown setting(s) {', '.join(unknown)}",
+            path=path,
+            hint=f"known settings: {', '.join(sorted(known))}",
+        )
     meta: dict[str, str] = {}
     for key in META_KEYS:
         if key in data:
@@ -68,8 +101,11 @@ def parse_settings(data: dict[str, Any], path: Path) -> SeedSettings:
                 raise SettingsError(f"{key!r} must be a non-empty string", path=path)
             meta[key] = value.strip()
     if "slug" in meta and not _SLUG.match(meta["slug"]):
-        raise SettingsError(f"slug {meta['slug']!r} is not a safe file name", path=path,
-                            hint="use ASCII letters, digits, '.', '_' and '-'")
+        raise SettingsError(
+            f"slug {meta['slug']!r} is not a safe file name",
+            path=path,
+            hint="use ASCII letters, digits, '.', '_' and '-'",
+        )
     if "date" in meta and not _DATE.match(meta["date"]):
         raise SettingsError(f"date {meta['date']!r} is not YYYY-MM-DD", path=path)
     style = _choice(data, "style", STYLES, path) if "style" in data else None

@@ -1,0 +1,172 @@
+"""Build planning: seed paths and options → the artifacts each seed must have, each with its cache key.
+
+Planning runs in the main process before any work and imports nothing heavy: on a build where
+nothing changed it is all the build does, so it must stay fast.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from pipeline.build_cache import CachedArtifact, FileHasher, artifact_key
+from pipeline.errors import PipelineError, SourceError, UsageError
+from pipeline.export import ExportOptions
+from pipeline.settings import FORMATS, VARIANTS, SeedSettings, load_seed_settings
+
+DEFAULT_SEEDS = Path("seeds")
+DEFAULT_OUT = Path("dist")
+DEFAULT_CACHE = Path(".cache") / "pipeline"
+DEFAULT_STYLE = "book"
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """Everything `python -m pipeline build` was asked to do."""
+
+    seeds: tuple[Path, ...]
+    out: Path = DEFAULT_OUT
+    cache: Path = DEFAULT_CACHE
+    formats: tuple[str, ...] = FORMATS
+    variants: tuple[str, ...] = VARIANTS
+    style: str | None = None
+    opencc: str | None = None
+    pdf_variant: str | None = None
+    embed_fonts: bool = True
+    vertical: bool = False
+    jobs: int = 1
+    force: bool = False
+    report: bool = False
+
+    def overrides(self) -> dict[str, str]:
+        """Command-line settings: they override `[tool.pipeline]`; a seed's own TOML overrides them."""
+        given = {"style": self.style, "opencc": self.opencc}
+        return {key: value for key, value in given.items() if value is not None}
+
+
+@dataclass
+class Artifact:
+    """One file to produce: `NAME.VARIANT.FORMAT`, its key, and what became of it."""
+
+    name: str
+    variant: str
+    format: str
+    key: str
+    options: ExportOptions
+    status: str = "pending"  # then: current (already in DIR) | cached | built | failed
+    entry: CachedArtifact | None = None
+    seconds: float | None = None
+
+
+@dataclass
+class Unit:
+    """One seed and its artifacts; `error` is set if anything about it failed."""
+
+    seed: Path
+    source_sha256: str = ""
+    settings: SeedSettings = field(default_factory=SeedSettings)
+    stem: str = ""
+    artifacts: list[Artifact] = field(default_factory=list)
+    error: str | None = None
+    traceback: str | None = None
+
+    def fail(self, message: str, traceback: str | None = None) -> None:
+        """Record the first failure; later ones of the same seed usually repeat it."""
+        if self.error is None:
+            self.error, self.traceback = message, traceback
+
+    @property
+    def todo(self) -> list[Artifact]:
+        """Artifacts still to render, PDFs first (they take longest, so start them first)."""
+        return sorted((a for a in self.artifacts if a.status == "pending"), key=lambda a: a.format != "pdf")
+
+
+def find_seeds(paths: list[Path]) -> list[Path]:
+    """The seed files named on the command line; a folder stands for the `*.txt` files in it."""
+    seeds: list[Path] = []
+    for path in paths or [DEFAULT_SEEDS]:
+        if path.is_dir():
+            seeds.extend(sorted(p for p in path.glob("*.txt") if p.is_file()))
+        elif path.exists():
+            seeds.append(path)
+        else:
+            hint = "name seed .txt files or a folder of them"
+            raise UsageError("no such file or folder", path=path, hint=hint)
+    unique = list(dict.fromkeys(seeds))
+    if not unique:
+        raise UsageError(
+            "no seeds to build",
+            path=paths[0] if paths else DEFAULT_SEEDS,
+            hint="put NAME.txt files there or name them on the command line",
+        )
+    return unique
+
+
+def parse_shard(text: str) -> tuple[int, int]:
+    """`K/N` → (K, N), 1 ≤ K ≤ N."""
+    index, _, count = text.partition("/")
+    if not (index.isdigit() and count.isdigit()) or not 1 <= int(index) <= int(count):
+        raise UsageError(f"--shard {text!r} is not K/N with 1 ≤ K ≤ N", hint="e.g. --shard 2/4")
+    return int(index), int(count)
+
+
+def select_shard(seeds: list[Path], shard: tuple[int, int]) -> list[Path]:
+    """The K-th of N interleaved slices of the seeds, by file name so every machine agrees."""
+    index, count = shard
+    return sorted(seeds, key=lambda p: (p.name, str(p)))[index - 1 :: count]
+
+
+def plan(seeds: list[Path], options: BuildOptions, engine: str, hasher: FileHasher) -> list[Unit]:
+    """A Unit for every seed; a seed whose settings are wrong becomes a failed Unit, not an exception."""
+    units = []
+    owners: dict[str, Path] = {}
+    for seed in seeds:
+        unit = Unit(seed=seed)
+        try:
+            _plan_unit(unit, options, engine, hasher)
+            for artifact in unit.artifacts:
+                owner = owners.setdefault(artifact.name, seed)
+                if owner != seed:
+                    raise UsageError(
+                        f"its artifact {artifact.name} is also built from {owner}",
+                        path=seed,
+                        hint="give one of them another slug",
+                    )
+        except PipelineError as exc:
+            unit.fail(exc.render())
+        units.append(unit)
+    return units
+
+
+def _plan_unit(unit: Unit, options: BuildOptions, engine: str, hasher: FileHasher) -> None:
+    try:
+        unit.source_sha256 = hasher.sha256(unit.seed)
+    except OSError as exc:
+        raise SourceError(f"cannot read the file: {exc.strerror or exc}", path=unit.seed) from None
+    unit.settings = settings = load_seed_settings(unit.seed, options.overrides())
+    unit.stem = settings.meta.get("slug", unit.seed.stem)
+    export = ExportOptions(
+        style=settings.style or DEFAULT_STYLE,
+        pdf_variant=options.pdf_variant,
+        embed_fonts=options.embed_fonts,
+        vertical=options.vertical,
+    )
+    for variant in (v for v in settings.variants if v in options.variants):
+        for fmt in (f for f in settings.formats if f in options.formats):
+            inputs = {
+                "source": unit.source_sha256,
+                "stem": unit.stem,
+                "meta": settings.meta,
+                "opencc": settings.opencc,
+                "variant": variant,
+                "format": fmt,
+                "options": asdict(export),
+            }
+            name = f"{unit.stem}.{variant}.{fmt}"
+            unit.artifacts.append(Artifact(name, variant, fmt, artifact_key(engine, inputs), export))
+
+
+def default_jobs() -> int:
+    """Worker processes by default: the CPUs this process may use."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1

@@ -1,0 +1,201 @@
+"""Build progress for people: build events → a live line per document and artifact, then a summary table.
+
+`QuietReporter` prints only failures (for CI logs); `ConsoleReporter` adds a rich live display on a
+terminal (plain lines elsewhere) and a summary table (artifact, pages, size, time). rich is imported
+only when there is something to show, to keep a build with nothing to do fast.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from typing import TYPE_CHECKING, Any, Protocol, TextIO
+
+from pipeline.build_plan import Artifact, Unit
+
+if TYPE_CHECKING:
+    from rich.console import Console, RenderableType
+    from rich.live import Live
+
+
+class Reporter(Protocol):
+    """What the build tells whoever watches it."""
+
+    def waiting(self) -> None:
+        """Another build holds the output folder; this one waits for it."""
+
+    def planned(self, units: list[Unit]) -> None:
+        """Every artifact's status is known: current, cached, or pending."""
+
+    def prepared(self, unit: Unit, report: str | None) -> None:
+        """A document was cleaned; `report` is the cleaner's report if it was asked for."""
+
+    def artifact_done(self, unit: Unit, artifact: Artifact) -> None:
+        """An artifact was rendered and is in place."""
+
+    def failed(self, unit: Unit) -> None:
+        """A document failed (`unit.error`); called once per document."""
+
+    def finished(self, units: list[Unit]) -> None:
+        """The build is over."""
+
+
+class QuietReporter:
+    """Failures only, one line each on stderr (with the traceback under `--debug`)."""
+
+    def __init__(self, *, debug: bool = False, err: TextIO | None = None) -> None:
+        self.debug = debug
+        self.err = err or sys.stderr
+
+    def waiting(self) -> None:
+        print("waiting for another build into the same folder to finish…", file=self.err, flush=True)
+
+    def planned(self, units: list[Unit]) -> None:
+        for unit in units:
+            if unit.error is not None:
+                self.failed(unit)
+
+    def prepared(self, unit: Unit, report: str | None) -> None:
+        pass
+
+    def artifact_done(self, unit: Unit, artifact: Artifact) -> None:
+        pass
+
+    def failed(self, unit: Unit) -> None:
+        if self.debug and unit.traceback:
+            print(unit.traceback.rstrip(), file=self.err)
+        print(f"error: {unit.error}", file=self.err, flush=True)
+
+    def finished(self, units: list[Unit]) -> None:
+        pass
+
+
+class ConsoleReporter(QuietReporter):
+    """A live line per document and artifact on a terminal, plain lines elsewhere, then a summary."""
+
+    def __init__(self, *, debug: bool = False, out: TextIO | None = None, err: TextIO | None = None) -> None:
+        super().__init__(debug=debug, err=err)
+        self.out = out or sys.stdout
+        self.started = time.perf_counter()
+        self.units: list[Unit] = []
+        self.prepared_seeds: set[str] = set()
+        self._console: Console | None = None
+        self._live: Live | None = None
+
+    @property
+    def console(self) -> Console:
+        if self._console is None:
+            from rich.console import Console
+
+            self._console = Console(file=self.out, highlight=False)
+        return self._console
+
+    def planned(self, units: list[Unit]) -> None:
+        self.units = units
+        super().planned(units)
+        if any(unit.todo for unit in units if unit.error is None) and self.console.is_terminal:
+            from rich.live import Live
+
+            self._live = Live(
+                get_renderable=self._progress,
+                console=self.console,
+                transient=True,
+                refresh_per_second=8,
+                redirect_stderr=self.err is sys.stderr,
+            )
+            self._live.start()
+
+    def prepared(self, unit: Unit, report: str | None) -> None:
+        self.prepared_seeds.add(str(unit.seed))
+        if report:
+            self.console.print(f"[bold]{unit.seed}[/bold]: what the cleaner changed", markup=True)
+            self.console.print(report, markup=False)
+
+    def artifact_done(self, unit: Unit, artifact: Artifact) -> None:
+        if self._live is None:
+            self.console.print(f"built {artifact.name}  {_describe(artifact)}", markup=False)
+
+    def failed(self, unit: Unit) -> None:
+        if self._live is not None:
+            self._live.refresh()
+        super().failed(unit)
+
+    def finished(self, units: list[Unit]) -> None:
+        if self._live is not None:
+            self._live.stop()
+        artifacts = [a for unit in units for a in unit.artifacts]
+        if any(a.status != "current" for a in artifacts):  # when all are up to date, one line says it
+            self.console.print(self._summary(units))
+        counts = {status: sum(a.status == status for a in artifacts) for status in _MARKS}
+        failures = sum(unit.error is not None for unit in units)
+        line = (
+            f"{len(artifacts)} artifacts: {counts['built']} built, {counts['cached']} from the cache, "
+            f"{counts['current']} up to date"
+        )
+        if failures:
+            line += f"; {failures} document{'s' if failures > 1 else ''} failed"
+        print(f"{line} ({time.perf_counter() - self.started:.2f} s)", file=self.out, flush=True)
+
+    def _progress(self) -> RenderableType:
+        from rich.spinner import Spinner
+        from rich.table import Table
+
+        grid = Table.grid(padding=(0, 2))
+        for unit in self.units:
+            if unit.error is not None:
+                grid.add_row("✗", str(unit.seed), "failed")
+                continue
+            pending = any(a.status == "pending" for a in unit.artifacts)
+            busy = pending and str(unit.seed) not in self.prepared_seeds
+            grid.add_row(Spinner("dots") if busy else "", str(unit.seed), "cleaning…" if busy else "")
+            for artifact in unit.artifacts:
+                rendering = artifact.status == "rendering"
+                mark: Any = Spinner("dots") if rendering else _MARKS.get(artifact.status, "·")
+                grid.add_row(mark, f"  {artifact.name}", _describe(artifact))
+        return grid
+
+    def _summary(self, units: list[Unit]) -> RenderableType:
+        from rich.table import Table
+
+        table = Table(title="Build summary", title_justify="left")
+        for column in ("Artifact", "Pages", "Size", "Time", "Status"):
+            table.add_column(column, justify="left" if column in ("Artifact", "Status") else "right")
+        for unit in units:
+            for artifact in unit.artifacts:
+                entry = artifact.entry
+                table.add_row(
+                    artifact.name,
+                    str(entry.pages) if entry and entry.pages is not None else "–",
+                    _size(entry.bytes) if entry else "–",
+                    f"{artifact.seconds:.1f} s" if artifact.seconds is not None else "–",
+                    _STATUS.get(artifact.status, artifact.status),
+                )
+        return table
+
+
+_MARKS = {"built": "✓", "cached": "✓", "current": "✓", "failed": "✗"}
+_STATUS = {
+    "built": "built",
+    "cached": "from cache",
+    "current": "up to date",
+    "failed": "failed",
+    "pending": "not built",
+    "rendering": "not built",
+}
+
+
+def _describe(artifact: Artifact) -> str:
+    entry = artifact.entry
+    if artifact.status == "rendering":
+        return "rendering…"
+    if entry is None or artifact.status in ("pending", "failed"):
+        return _STATUS.get(artifact.status, artifact.status)
+    pages = f"{entry.pages} pages, " if entry.pages is not None else ""
+    took = f", {artifact.seconds:.1f} s" if artifact.seconds is not None else ""
+    return f"{pages}{_size(entry.bytes)}{took} ({_STATUS[artifact.status]})"
+
+
+def _size(count: int) -> str:
+    if count >= 1_000_000:
+        return f"{count / 1_000_000:.1f} MB"
+    return f"{count / 1000:.0f} kB"

@@ -1,0 +1,120 @@
+"""Rendering for the build: pending Units → artifacts rendered by workers, cached, and copied into DIR.
+
+Documents are cleaned in parallel; as soon as one is ready, each of its missing artifacts becomes a
+job of its own, so one long document's PDFs and EPUBs also render in parallel. With one worker
+everything runs in this process (spawning a process would only cost time).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable
+from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from typing import Any, ParamSpec, TypeVar
+
+from pipeline.build_cache import ArtifactCache, FileHasher
+from pipeline.build_plan import Artifact, BuildOptions, Unit
+from pipeline.build_progress import Reporter
+from pipeline.build_worker import (
+    Built,
+    DocumentJob,
+    ExportJob,
+    Failure,
+    Prepared,
+    export_artifact,
+    init_worker,
+    prepare_document,
+)
+
+_P = ParamSpec("_P")
+_T = TypeVar("_T")
+
+
+def render(
+    units: list[Unit], options: BuildOptions, cache: ArtifactCache, hasher: FileHasher, reporter: Reporter
+) -> None:
+    """Clean every pending document, then render its missing artifacts, as workers become free."""
+    workers = min(options.jobs, sum(len(unit.todo) for unit in units))
+    formats = tuple(sorted({a.format for unit in units for a in unit.todo}))
+    with _executor(workers, formats) as executor:
+        jobs: dict[Future[Any], tuple[Unit, Artifact | None]] = {}
+        for unit in units:
+            job = DocumentJob(
+                unit.seed,
+                unit.source_sha256,
+                unit.settings,
+                unit.stem,
+                tuple(sorted({a.variant for a in unit.todo})),
+                options.report,
+            )
+            jobs[executor.submit(prepare_document, job)] = (unit, None)
+        while jobs:
+            done, _ = wait(jobs, return_when=FIRST_COMPLETED)
+            for future in done:
+                unit, artifact = jobs.pop(future)
+                result = _outcome(future)
+                if isinstance(result, Failure):
+                    _fail(unit, artifact, result, reporter)
+                elif isinstance(result, Prepared):
+                    reporter.prepared(unit, result.report)
+                    for todo in unit.todo:
+                        export = ExportJob(
+                            unit.seed,
+                            todo.name,
+                            todo.key,
+                            todo.format,
+                            result.documents[todo.variant],
+                            todo.options,
+                            cache.root,
+                        )
+                        jobs[executor.submit(export_artifact, export)] = (unit, todo)
+                        todo.status = "rendering"
+                elif isinstance(result, Built) and artifact is not None:
+                    artifact.entry, artifact.seconds = result.entry, result.seconds
+                    cache.install(artifact.key, artifact.format, options.out / artifact.name, hasher)
+                    artifact.status = "built"
+                    reporter.artifact_done(unit, artifact)
+
+
+def _fail(unit: Unit, artifact: Artifact | None, failure: Failure, reporter: Reporter) -> None:
+    first = unit.error is None
+    unit.fail(failure.message, failure.traceback)
+    for item in [artifact] if artifact is not None else unit.artifacts:
+        if item.status in ("pending", "rendering"):
+            item.status = "failed"
+    if first:
+        reporter.failed(unit)
+
+
+def _outcome(future: Future[Any]) -> Prepared | Built | Failure:
+    try:
+        result: Prepared | Built | Failure = future.result()
+    except BrokenProcessPool as exc:
+        return Failure(
+            message=f"a worker process died ({exc}); the machine may be out of memory", traceback=""
+        )
+    return result
+
+
+class _InlineExecutor(Executor):
+    """Runs each job at once in this process: for one worker, spawning a process only costs time."""
+
+    def submit(self, fn: Callable[_P, _T], /, *args: _P.args, **kwargs: _P.kwargs) -> Future[_T]:
+        future: Future[_T] = Future()
+        future.set_result(fn(*args, **kwargs))
+        return future
+
+
+def _executor(workers: int, formats: tuple[str, ...]) -> Executor:
+    if workers <= 1:
+        return _InlineExecutor()
+    # "spawn": workers do not inherit the lock's descriptor (so a killed build's lock dies with it)
+    # nor the threads of the live display.
+    return ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=init_worker,
+        initargs=(formats, os.getpid()),
+    )

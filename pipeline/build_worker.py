@@ -1,0 +1,136 @@
+"""Work done in build worker processes: a seed → its Document per variant; a Document → a cached artifact.
+
+These functions are the only part of the build that imports the cleaner, OpenCC and the exporters
+(WeasyPrint, ebooklib). They never raise: a failure comes back as a `Failure` holding one line for
+the user and the traceback for `--debug`, so that one bad document cannot stop the others.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import threading
+import time
+import traceback
+from dataclasses import dataclass
+from pathlib import Path
+
+from pipeline.build_cache import ArtifactCache, CachedArtifact
+from pipeline.document import Document
+from pipeline.errors import PipelineError, SourceError
+from pipeline.export import ExportOptions, get_exporter
+from pipeline.settings import SeedSettings, apply_meta
+
+
+@dataclass(frozen=True)
+class Failure:
+    """Why a job failed: one line for the user, and the traceback for `--debug`."""
+
+    message: str
+    traceback: str
+
+
+@dataclass(frozen=True)
+class DocumentJob:
+    """Read, clean and convert one seed."""
+
+    seed: Path
+    source_sha256: str
+    settings: SeedSettings
+    stem: str
+    variants: tuple[str, ...]
+    report: bool
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A seed's Document in each variant, and the cleaner's report if it was asked for."""
+
+    documents: dict[str, Document]
+    report: str | None
+
+
+@dataclass(frozen=True)
+class ExportJob:
+    """Render one artifact of a prepared Document into the cache under its key."""
+
+    seed: Path
+    name: str
+    key: str
+    format: str
+    document: Document
+    options: ExportOptions
+    cache_root: Path
+
+
+@dataclass(frozen=True)
+class Built:
+    """An artifact now in the cache, and how long rendering it took."""
+
+    entry: CachedArtifact
+    seconds: float
+
+
+def init_worker(formats: tuple[str, ...], parent_pid: int) -> None:
+    """Load the exporters (and with them fonts and templates) once per worker process.
+
+    A watcher thread ends the worker if the build process dies (e.g. `kill -9`), so no orphan keeps
+    rendering for nobody.
+    """
+    threading.Thread(target=_exit_when_orphaned, args=(parent_pid,), daemon=True).start()
+    for fmt in formats:
+        get_exporter(fmt)
+
+
+def _exit_when_orphaned(parent_pid: int) -> None:
+    while os.getppid() == parent_pid:
+        time.sleep(0.5)
+    os._exit(1)
+
+
+def prepare_document(job: DocumentJob) -> Prepared | Failure:
+    """Clean the seed, apply its TOML metadata and make each variant."""
+    try:
+        from pipeline.clean import clean
+        from pipeline.sources import read_source
+        from pipeline.variants import make_variant
+
+        source = read_source(job.seed)
+        if source.sha256 != job.source_sha256:
+            raise SourceError(
+                "the file changed while the build was reading it", path=job.seed, hint="run the build again"
+            )
+        result = clean(source.text, source=job.seed.name)
+        document = apply_meta(result.document, job.settings, stem=job.stem)
+        documents = {
+            variant: make_variant(document, variant, job.settings.opencc) for variant in job.variants
+        }
+        return Prepared(documents=documents, report=result.report.summary() if job.report else None)
+    except Exception as exc:  # any failure, bug or not, is this document's alone: see Failure
+        return _failure(exc, str(job.seed))
+
+
+def export_artifact(job: ExportJob) -> Built | Failure:
+    """Render the artifact and store it in the cache; the build copies it into place."""
+    try:
+        started = time.perf_counter()
+        data = get_exporter(job.format)(job.document, job.options)
+        pages = _count_pages(data) if job.format == "pdf" else None
+        entry = ArtifactCache(job.cache_root).store(job.key, job.format, data, pages)
+        return Built(entry=entry, seconds=time.perf_counter() - started)
+    except Exception as exc:  # any failure, bug or not, is this document's alone: see Failure
+        return _failure(exc, f"{job.seed}: {job.name}")
+
+
+def _count_pages(pdf: bytes) -> int:
+    from pypdf import PdfReader
+
+    return len(PdfReader(io.BytesIO(pdf)).pages)
+
+
+def _failure(exc: Exception, where: str) -> Failure:
+    if isinstance(exc, PipelineError):
+        line = exc.render() if exc.path is not None else f"{where}: {exc.render()}"
+    else:
+        line = f"{where}: internal error: {type(exc).__name__}: {exc} (run with --debug for the traceback)"
+    return Failure(message=" ".join(line.split()), traceback=traceback.format_exc())

@@ -1,0 +1,203 @@
+"""Command line: `python -m pipeline clean|build …` → the library's work, printed, and an exit status.
+
+Exit status: 0 everything done; 1 a document failed (the others are still built); 2 usage error.
+Errors are one line naming the file and the reason; `--debug` adds the traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import traceback
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from pipeline import __version__
+from pipeline.errors import PipelineError, UsageError
+from pipeline.settings import FORMATS, OPENCC_CONFIGS, STYLES, VARIANTS, apply_meta, load_seed_settings
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run a command; return the exit status instead of raising (argparse exits 2 by itself)."""
+    args = _parser().parse_args(argv)
+    command: Callable[[argparse.Namespace], int] = args.run
+    try:
+        return command(args)
+    except PipelineError as exc:
+        if args.debug:
+            traceback.print_exc()
+        print(f"error: {exc.render()}", file=sys.stderr)
+        return exc.exit_status
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:
+        if args.debug:
+            raise
+        print(
+            f"error: internal error: {type(exc).__name__}: {exc} (run with --debug for the traceback)",
+            file=sys.stderr,
+        )
+        return 1
+
+
+def _clean(args: argparse.Namespace) -> int:
+    from pipeline.clean import clean
+    from pipeline.sources import read_source
+
+    path: Path = args.file
+    if not path.exists():
+        raise UsageError("no such file", path=path)
+    result = clean(read_source(path).text, source=path.name)
+    document = apply_meta(result.document, load_seed_settings(path), stem=path.stem)
+    if args.json:
+        print(json.dumps(document.to_json(), ensure_ascii=False, indent=2))
+    else:
+        print(result.report.summary())
+    return 0
+
+
+def _build(args: argparse.Namespace) -> int:
+    from pipeline.build import run_build
+    from pipeline.build_plan import BuildOptions, find_seeds, select_shard
+    from pipeline.build_progress import ConsoleReporter, QuietReporter
+
+    if args.pdf_variant is not None:
+        _check_pdf_variant(args.pdf_variant)
+    seeds = find_seeds(args.seeds)
+    if args.shard is not None:
+        seeds = select_shard(seeds, args.shard)
+    options = BuildOptions(
+        seeds=tuple(seeds),
+        out=args.out,
+        cache=args.cache,
+        formats=args.formats,
+        variants=args.variants,
+        style=args.style,
+        opencc=args.opencc,
+        pdf_variant=args.pdf_variant,
+        embed_fonts=not args.no_embed_fonts,
+        vertical=args.vertical,
+        jobs=args.jobs,
+        force=args.force,
+        report=args.verbose,
+    )
+    reporter = QuietReporter(debug=args.debug) if args.quiet else ConsoleReporter(debug=args.debug)
+    units = run_build(options, reporter)
+    return 1 if any(unit.error is not None for unit in units) else 0
+
+
+def _check_pdf_variant(name: str) -> None:
+    from weasyprint.pdf import VARIANTS as PDF_VARIANTS
+
+    if name not in PDF_VARIANTS:
+        raise UsageError(f"--pdf-variant {name!r} is not one of {', '.join(sorted(PDF_VARIANTS))}")
+
+
+def _parser() -> argparse.ArgumentParser:
+    from pipeline.build_plan import DEFAULT_CACHE, DEFAULT_OUT, default_jobs, parse_shard
+
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--debug", action="store_true", help="show tracebacks of errors")
+    parser = argparse.ArgumentParser(
+        prog="pipeline", description=__doc__.splitlines()[0] if __doc__ else None
+    )
+    parser.add_argument("--version", action="version", version=f"pipeline {__version__}")
+    commands = parser.add_subparsers(required=True, metavar="COMMAND")
+
+    clean = commands.add_parser("clean", parents=[common], help="clean one text file and print the result")
+    clean.add_argument("file", type=Path, metavar="FILE", help="raw text extracted from a PDF")
+    clean.add_argument("--json", action="store_true", help="print the Document as JSON, not the report")
+    clean.set_defaults(run=_clean)
+
+    build = commands.add_parser("build", parents=[common], help="typeset seeds into PDF and EPUB files")
+    build.add_argument(
+        "seeds",
+        type=Path,
+        nargs="*",
+        metavar="SEED",
+        help="seed .txt files or folders of them (default: seeds/)",
+    )
+    build.add_argument("--out", type=Path, default=DEFAULT_OUT, metavar="DIR", help="output folder (dist/)")
+    build.add_argument(
+        "--cache",
+        type=Path,
+        default=DEFAULT_CACHE,
+        metavar="DIR",
+        help=f"where built artifacts are kept by content ({DEFAULT_CACHE}/)",
+    )
+    build.add_argument(
+        "--formats",
+        type=_list_of(FORMATS),
+        default=FORMATS,
+        metavar="LIST",
+        help=f"formats to build, comma-separated ({','.join(FORMATS)})",
+    )
+    build.add_argument(
+        "--variants",
+        type=_list_of(VARIANTS),
+        default=VARIANTS,
+        metavar="LIST",
+        help=f"scripts to build, comma-separated ({','.join(VARIANTS)})",
+    )
+    build.add_argument("--style", choices=STYLES, help="style for seeds whose TOML sets none (book)")
+    build.add_argument(
+        "--opencc", choices=OPENCC_CONFIGS, help="OpenCC configuration for seeds whose TOML sets none (s2tw)"
+    )
+    build.add_argument("--pdf-variant", metavar="NAME", help="a WeasyPrint PDF variant, e.g. pdf/a-3u")
+    build.add_argument(
+        "--no-embed-fonts", action="store_true", help="do not embed fonts (faster; for drafts)"
+    )
+    build.add_argument(
+        "--vertical", action="store_true", help="vertical writing where the format supports it"
+    )
+    build.add_argument(
+        "--jobs",
+        "-j",
+        type=_positive,
+        default=default_jobs(),
+        metavar="N",
+        help="worker processes (default: the number of CPUs)",
+    )
+    build.add_argument(
+        "--shard",
+        type=_from_usage(parse_shard),
+        metavar="K/N",
+        help="build only the K-th of N slices of the seeds (for CI matrices)",
+    )
+    build.add_argument("--force", action="store_true", help="rebuild everything, ignoring the cache")
+    noise = build.add_mutually_exclusive_group()
+    noise.add_argument("--quiet", "-q", action="store_true", help="print only errors (for CI logs)")
+    noise.add_argument("--verbose", "-v", action="store_true", help="also print what the cleaner changed")
+    build.set_defaults(run=_build)
+    return parser
+
+
+def _list_of(allowed: tuple[str, ...]) -> Callable[[str], tuple[str, ...]]:
+    def parse(text: str) -> tuple[str, ...]:
+        items = [item.strip() for item in text.split(",") if item.strip()]
+        wrong = [item for item in items if item not in allowed]
+        if wrong or not items:
+            raise argparse.ArgumentTypeError(f"{text!r}: choose from {','.join(allowed)}")
+        return tuple(item for item in allowed if item in items)
+
+    return parse
+
+
+def _positive(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a positive whole number")
+    return int(text)
+
+
+def _from_usage(parse: Callable[[str], tuple[int, int]]) -> Callable[[str], tuple[int, int]]:
+    """Turn a parser's UsageError into argparse's own error (printed with the usage, exit 2)."""
+
+    def wrapped(text: str) -> tuple[int, int]:
+        try:
+            return parse(text)
+        except UsageError as exc:
+            raise argparse.ArgumentTypeError(exc.message) from None
+
+    return wrapped
