@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from pathlib import Path
 
 import nox
 
@@ -32,8 +33,32 @@ def tests(session: nox.Session) -> None:
 
 @nox.session(python=PYTHON)
 def lint(session: nox.Session) -> None:
-    """ruff and mypy over the package and the tests."""
+    """ruff and mypy over the package and the tests; check-jsonschema and zizmor over the workflows."""
     session.install("-e", ".[lint]")
     session.run("ruff", "check", "pipeline", "tests", "noxfile.py", "tools")
     session.run("ruff", "format", "--check", "pipeline", "tests", "noxfile.py", "tools")
     session.run("mypy")
+    workflows = sorted(str(path) for path in Path(".github/workflows").glob("*.yml"))
+    session.run("check-jsonschema", "--builtin-schema", "vendor.github-workflows", *workflows)
+    session.run("zizmor", "--offline", ".github/workflows")
+
+
+@nox.session(python=PYTHON)
+def bench(session: nox.Session) -> None:
+    """Cleaning throughput, cold/warm builds, 150-page PDF against plain WeasyPrint → .bench/results.json."""
+    session.install("-e", ".")
+    session.run("python", "tools/bench.py", "--output", ".bench/results.json", *session.posargs)
+
+
+@nox.session(python=PYTHON)
+def fuzz(session: nox.Session) -> None:
+    """The cleaner's property tests with 10,000 examples each (CI runs a short version in `tests`)."""
+    session.install("-e", ".[test]")
+    session.run(
+        "pytest",
+        "tests/test_fuzz_clean.py",
+        "-p",
+        "no:cacheprovider",
+        *session.posargs,
+        env={"FUZZ_EXAMPLES": os.environ.get("FUZZ_EXAMPLES", "10000")},
+    )
