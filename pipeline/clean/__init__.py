@@ -1,1 +1,64 @@
-"""Cleaning: raw PDF-extracted text → `Document` + `CleanReport` (stub; being written)."""
+"""Cleaning: raw PDF-extracted text → a structured `Document` plus a `CleanReport` of every change.
+
+The passes run in this order, each with one job:
+1. `furniture`  — page markers, running headers/footers, form feeds go (their text is reported);
+2. `characters` — mis-mapped characters are repaired line by line (each change reported);
+3. `lines`      — the document's layout profile is measured (full width, blank-line style, marks);
+4. `paragraphs` — line breaks become soft wraps or block ends;
+5. `spacing`    — a block's lines are joined and extraction spaces removed;
+6. `structure`  — blocks get their types: title, heading, paragraph, official-document part.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from pipeline.clean.characters import repair_characters
+from pipeline.clean.furniture import remove_furniture
+from pipeline.clean.lines import measure_profile, split_lines
+from pipeline.clean.paragraphs import group_blocks
+from pipeline.clean.report import CleanReport, Finding
+from pipeline.clean.spacing import join_lines
+from pipeline.clean.structure import classify
+from pipeline.document import Block, Document, Meta
+
+__all__ = ["CleanReport", "CleanResult", "Finding", "clean"]
+
+
+@dataclass(frozen=True)
+class CleanResult:
+    """The cleaned document and the report of what was removed or changed to make it."""
+
+    document: Document
+    report: CleanReport
+
+
+def clean(text: str, *, source: str = "<text>") -> CleanResult:
+    """Clean decoded source text (LF newlines, form feeds kept) into a Document."""
+    report = CleanReport(source=source)
+    lines, removed = remove_furniture(split_lines(text), report)
+    lines = [line.with_text(repair_characters(line.text, line.number, report)) for line in lines]
+    profile = measure_profile(lines)
+    groups = group_blocks(lines, profile)
+    texts = [(join_lines(group, report), group[0].number, group[-1].number) for group in groups]
+    typed = classify([entry for entry in texts if entry[0]], profile.full_width)
+    blocks = tuple(Block(type=b.type, text=b.text, level=b.level, role=b.role) for b in typed)
+    return CleanResult(Document(meta=_detect_meta(blocks), blocks=blocks, removed=tuple(removed)), report)
+
+
+def _detect_meta(blocks: tuple[Block, ...]) -> Meta:
+    """Metadata the text itself gives: the first title, the issuer/signature, the document date."""
+    meta = Meta()
+    title = next((b.text for b in blocks if b.type == "title"), "")
+    author = next((b.text for b in blocks if b.role == "signature"), "") or next(
+        (b.text.removesuffix("文件") for b in blocks if b.role == "issuer"), "")
+    date = next((_iso_date(b.text) for b in blocks if b.role == "date"), "")
+    return replace(meta, title=title, author=author, date=date)
+
+
+def _iso_date(text: str) -> str:
+    """2024年2月18日 → 2024-02-18 (Arabic numerals only; otherwise empty)."""
+    import re
+
+    match = re.match(r"^(\d{4})年(\d{1,2})月(\d{1,2})日", text)
+    return f"{match[1]}-{int(match[2]):02d}-{int(match[3]):02d}" if match else ""

@@ -1,0 +1,180 @@
+"""Page furniture: numbered source lines → the same lines without page numbers, headers and footers.
+
+What is removed is reported and returned; where a page ended, the next line is flagged
+`page_break_before` so that the paragraph rules can join a paragraph split by the page.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+
+from pipeline.clean.lines import Line
+from pipeline.clean.report import CleanReport
+from pipeline.clean.text import FORM_FEED
+
+_DASH = r"[-－—–―~～]"
+_DIGITS = r"[0-9０-９]+"
+_CN_NUMERAL = r"[〇零一二三四五六七八九十百]+"
+
+# A marker recogniser takes the stripped line (and its indent) and returns the page number or None.
+PageMarkerForm = Callable[[str, int], int | None]
+PAGE_MARKER_FORMS: dict[str, tuple[re.Pattern[str], bool]] = {
+    # name: (pattern with a group "n" for the page number, needs_sequence)
+    "dashed": (re.compile(rf"^{_DASH}+\s*(?P<n>{_DIGITS})\s*{_DASH}+$"), False),
+    "dashed_chinese": (re.compile(rf"^{_DASH}+\s*(?P<n>{_CN_NUMERAL})\s*{_DASH}+$"), False),
+    "di_ye": (re.compile(rf"^第\s*(?P<n>{_DIGITS})\s*页(?:\s*[,，/／]?\s*共\s*{_DIGITS}\s*页)?$"), False),
+    "gong_di_ye": (re.compile(rf"^共\s*{_DIGITS}\s*页\s*[,，/／]?\s*第\s*(?P<n>{_DIGITS})\s*页$"), False),
+    "page_of": (re.compile(rf"^(?i:page)\s*(?P<n>{_DIGITS})(?:\s*(?i:of)\s*{_DIGITS})?$"), False),
+    "n_of_m": (re.compile(rf"^(?P<n>{_DIGITS})\s*[/／]\s*(?P<total>{_DIGITS})$"), True),
+    "bare": (re.compile(rf"^(?P<n>{_DIGITS})$"), True),
+    "bare_chinese": (re.compile(rf"^(?P<n>{_CN_NUMERAL})$"), True),
+}
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    index: int
+    form: str
+    page: int
+
+
+def page_number(text: str) -> tuple[str, int] | None:
+    """Recognise a page-marker line: (form name, page number), or None."""
+    stripped = text.strip(" \t\u3000\u2003")
+    if not stripped or len(stripped) > 24:
+        return None
+    for form, (pattern, _) in PAGE_MARKER_FORMS.items():
+        match = pattern.match(stripped)
+        if match:
+            number = _number(match.group("n"))
+            if number is None:
+                continue
+            total = match.groupdict().get("total")
+            if total is not None and (_number(total) or 0) < number:
+                return None
+            return form, number
+    return None
+
+
+_CN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0}
+
+
+def _number(text: str) -> int | None:
+    """Arabic, full-width or Chinese numerals (一七 = 17, 十七 = 17, 二十 = 20) → int."""
+    text = text.translate({0xFF10 + i: 0x30 + i for i in range(10)})
+    if text.isdigit():
+        return int(text)
+    if "百" in text:
+        return None
+    if "十" in text:
+        tens, _, ones = text.partition("十")
+        return (_CN_DIGITS.get(tens, 0) if tens else 1) * 10 + (_CN_DIGITS.get(ones, 0) if ones else 0)
+    value = 0
+    for char in text:
+        if char not in _CN_DIGITS:
+            return None
+        value = value * 10 + _CN_DIGITS[char]
+    return value
+
+
+def remove_furniture(lines: list[Line], report: CleanReport) -> tuple[list[Line], list[str]]:
+    """Remove form feeds, page markers and running headers/footers; flag the line after each page end."""
+    lines = _strip_form_feeds(lines, report)
+    markers = _page_markers(lines)
+    removed_at: dict[int, str] = {}
+    for candidate in markers:
+        removed_at[candidate.index] = "page-marker"
+    for index in _running_headers(lines, markers):
+        removed_at.setdefault(index, "running-header")
+    kept: list[Line] = []
+    removed: list[str] = []
+    break_pending = False
+    for index, line in enumerate(lines):
+        code = removed_at.get(index)
+        if code is not None:
+            text = line.text.strip()
+            report.add(code, line.number, text)
+            removed.append(text)
+            break_pending = True
+            continue
+        if line.page_break_before:
+            break_pending = True
+        if break_pending and not line.blank:
+            line = replace(line, page_break_before=True)
+            break_pending = False
+        elif break_pending and line.blank:
+            continue  # blank lines around a page boundary are part of the furniture
+        kept.append(line)
+    return kept, removed
+
+
+def _strip_form_feeds(lines: list[Line], report: CleanReport) -> list[Line]:
+    out: list[Line] = []
+    for line in lines:
+        if FORM_FEED in line.text:
+            for _ in range(line.text.count(FORM_FEED)):
+                report.add("form-feed", line.number, FORM_FEED)
+            line = replace(line, text=line.text.replace(FORM_FEED, ""), page_break_before=True)
+        out.append(line)
+    return out
+
+
+def _page_markers(lines: list[Line]) -> list[_Candidate]:
+    """Page-marker lines; forms that could be ordinary text count only as a rising sequence.
+
+    A marker stands alone on its line between other lines; "1 / 2" inside a sentence is never one.
+    A bare number or "n / m" counts only when at least two such lines number pages in order.
+    """
+    candidates: dict[str, list[_Candidate]] = {}
+    for index, line in enumerate(lines):
+        found = page_number(line.text)
+        if found:
+            form, page = found
+            candidates.setdefault(form, []).append(_Candidate(index, form, page))
+    accepted: list[_Candidate] = []
+    for form, found in candidates.items():
+        needs_sequence = PAGE_MARKER_FORMS[form][1]
+        if not needs_sequence:
+            accepted.extend(found)
+            continue
+        if form == "bare_chinese":
+            found = [c for c in found if lines[c.index].indent >= 8]
+        if len(found) >= 2 and all(b.page > a.page for a, b in zip(found, found[1:], strict=False)):
+            accepted.extend(found)
+    return sorted(accepted, key=lambda c: c.index)
+
+
+def _normalised(text: str) -> str:
+    return re.sub(r"[0-9０-９]+", "#", text.strip())
+
+
+def _running_headers(lines: list[Line], markers: list[_Candidate]) -> list[int]:
+    """Lines next to page boundaries whose text (digits aside) recurs at most boundaries."""
+    boundaries = sorted({c.index for c in markers} | {i for i, line in enumerate(lines) if line.page_break_before})
+    if len(boundaries) < 3:
+        return []
+    marker_indices = {c.index for c in markers}
+    near: dict[str, set[int]] = {}
+    for boundary in boundaries:
+        for index in _neighbours(lines, boundary, marker_indices):
+            text = _normalised(lines[index].text)
+            if text and len(text) <= 40:
+                near.setdefault(text, set()).add(index)
+    counts = Counter({text: len(indices) for text, indices in near.items()})
+    threshold = max(3, (len(boundaries) + 1) // 2)
+    return sorted(i for text, count in counts.items() if count >= threshold for i in near[text])
+
+
+def _neighbours(lines: list[Line], boundary: int, skip: set[int]) -> list[int]:
+    """The first content line on each side of a boundary, plus the first/last lines of the text."""
+    found: list[int] = []
+    for step, start in ((-1, boundary - 1), (1, boundary + 1 if boundary in skip else boundary)):
+        index = start
+        while 0 <= index < len(lines) and (lines[index].blank or index in skip):
+            index += step
+        if 0 <= index < len(lines):
+            found.append(index)
+    return found

@@ -1,0 +1,118 @@
+"""Source lines and the layout profile of a document: raw text → numbered `Line`s + `LayoutProfile`.
+
+The profile holds the statistics the paragraph rules decide by — the full line width, whether blank
+lines or indentation mean anything, whether explicit paragraph marks are used — all measured on the
+document itself, never assumed.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, replace
+
+from pipeline.clean.text import IDEOGRAPHIC_SPACE, PARAGRAPH_MARK, leading_width, measured_width
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of the source: its 1-based number, its text, and what the furniture pass learned."""
+
+    number: int
+    text: str
+    page_break_before: bool = False
+
+    @property
+    def blank(self) -> bool:
+        return not self.text.strip()
+
+    @property
+    def body(self) -> str:
+        """The text without surrounding whitespace (ASCII, U+3000, the U+2003 paragraph mark)."""
+        return self.text.strip(" \t" + IDEOGRAPHIC_SPACE + PARAGRAPH_MARK)
+
+    @property
+    def width(self) -> int:
+        return measured_width(self.body)
+
+    @property
+    def indent(self) -> int:
+        return leading_width(self.text.replace(PARAGRAPH_MARK, " "))
+
+    @property
+    def marked_end(self) -> bool:
+        """Whether the line ends with (or is) the explicit paragraph mark U+2003."""
+        return self.text.rstrip(" \t").endswith(PARAGRAPH_MARK)
+
+    def with_text(self, text: str) -> Line:
+        return replace(self, text=text)
+
+
+def split_lines(text: str) -> list[Line]:
+    """Number the lines of already-decoded text (newlines normalised to LF by `sources`)."""
+    return [Line(number, line) for number, line in enumerate(text.split("\n"), start=1)]
+
+
+@dataclass(frozen=True)
+class LayoutProfile:
+    """What line breaks mean in this document.
+
+    `full_width`: display width of a full line (0 when the text is not hard-wrapped).
+    `double_spaced`: a blank line follows nearly every line, so blank lines mean nothing.
+    `marked`: paragraphs end with U+2003, so unmarked line ends are soft wraps.
+    `indented`: paragraph first lines are indented, so an indent starts a paragraph.
+    """
+
+    full_width: int
+    double_spaced: bool
+    marked: bool
+    indented: bool
+
+    @property
+    def wrapped(self) -> bool:
+        return self.full_width > 0
+
+    def is_full(self, width: int, slack: int = 4) -> bool:
+        """Whether a line of this width fills the measure (up to `slack` units short)."""
+        return self.wrapped and width >= self.full_width - slack
+
+
+def measure_profile(lines: list[Line]) -> LayoutProfile:
+    """Measure the layout profile from the lines that remain after page furniture is gone."""
+    content = [line for line in lines if not line.blank]
+    if not content:
+        return LayoutProfile(0, False, False, False)
+    full_width = _full_width(content)
+    marks = sum(1 for line in content if line.marked_end) + sum(
+        1 for line in lines if line.text.strip(" ") == PARAGRAPH_MARK)
+    followed_by_blank = sum(
+        1 for line, after in zip(lines, lines[1:], strict=False) if not line.blank and after.blank)
+    double_spaced = full_width > 0 and len(content) >= 4 and followed_by_blank >= 0.75 * len(content)
+    indented_lines = [line for line in content if line.indent >= 2]
+    indented = full_width > 0 and 0.05 * len(content) <= len(indented_lines) <= 0.7 * len(content) and len(
+        indented_lines) >= 2
+    return LayoutProfile(full_width, double_spaced, marks >= 2, indented)
+
+
+def _full_width(content: list[Line]) -> int:
+    """The width most wrapped lines share: the densest ±2-unit window among the widest lines.
+
+    Returns 0 when no such cluster exists (one paragraph a line: the text is not hard-wrapped).
+    """
+    widths = [line.width for line in content if line.width >= 8]
+    if len(widths) < 3:
+        return 0
+    histogram = Counter(widths)
+    widest = max(widths)
+    best_width, best_count = 0, 0
+    for centre in range(8, widest + 1):
+        count = sum(histogram[w] for w in range(centre - 2, centre + 3))
+        if count >= best_count:
+            best_width, best_count = centre, count
+    # A real measure: a good share of the lines sit within a few units of it and few exceed it by much.
+    near = sum(1 for w in widths if best_width - 6 <= w <= best_width + 6)
+    beyond = sum(1 for w in widths if w > best_width + 8)
+    if near < max(3, 0.3 * len(widths)) or beyond > 0.1 * len(widths):
+        return 0
+    # The top of the cluster, not its centre: compressed punctuation lets full lines run a little long.
+    cluster = [w for w in widths if best_width - 2 <= w <= best_width + 2]
+    return sorted(cluster)[len(cluster) // 2]

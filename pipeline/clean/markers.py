@@ -1,0 +1,38 @@
+"""Enumeration markers of Chinese documents (GB/T 9704 §7.3.3: 一、 （一） 1. （1）; 第X章) → kinds.
+
+Shared by the paragraph rules (a marker at a line start may begin a block) and the structure rules
+(a short marked block is a heading; its kind gives its level).
+"""
+
+from __future__ import annotations
+
+import re
+
+_CN = "一二三四五六七八九十百零〇"
+
+#: Marker kinds in their conventional order of depth.
+MARKER_KINDS: dict[str, re.Pattern[str]] = {
+    "chapter": re.compile(rf"^第[{_CN}\d]+[章节编篇部]\s*"),
+    "cn": re.compile(rf"^[{_CN}]+、\s*"),
+    "paren_cn": re.compile(rf"^[（(][{_CN}]+[）)]\s*"),
+    "arabic": re.compile(r"^\d{1,2}[.．、](?!\d)\s*"),
+    "paren_arabic": re.compile(r"^[（(]\d{1,2}[）)]\s*"),
+}
+
+
+def marker_kind(text: str) -> str | None:
+    """The kind of enumeration marker `text` starts with, or None."""
+    stripped = text.lstrip(" \u3000\u2003")
+    for kind, pattern in MARKER_KINDS.items():
+        if pattern.match(stripped):
+            return kind
+    return None
+
+
+def strip_marker(text: str) -> str:
+    """The text after its enumeration marker."""
+    for pattern in MARKER_KINDS.values():
+        match = pattern.match(text)
+        if match:
+            return text[match.end():]
+    return text

@@ -1,0 +1,210 @@
+"""Paragraph boundaries: cleaned source lines → groups of lines, one group per block.
+
+A line break is a soft wrap or a block end. The evidence is the document's own (`LayoutProfile`):
+blank lines where they mean something, the U+2003 paragraph mark, indentation, the full line width
+(a line that stops short ends its paragraph if it ends a sentence), enumeration markers, and the
+fragments left by extractors that split one printed line at compressed punctuation ("学校、\\n公立医院、").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from pipeline.clean.lines import LayoutProfile, Line
+from pipeline.clean.markers import marker_kind
+from pipeline.clean.spacing import normalise_spaces
+from pipeline.clean.structure import PATTERNS
+from pipeline.clean.text import (
+    CLOSING_PUNCT,
+    OPENING_PUNCT,
+    PARAGRAPH_MARK,
+    SENTENCE_END,
+    display_width,
+    ends_sentence,
+)
+
+#: How far (display units) a printed line may run past the measure through compressed punctuation.
+OVERRUN = 4
+
+
+@dataclass
+class _Block:
+    lines: list[Line] = field(default_factory=list)
+    printed_width: int = 0  # width of the printed line the last fragment belongs to
+
+    def add(self, line: Line, same_printed_line: bool) -> None:
+        self.printed_width = (self.printed_width if same_printed_line else 0) + line.width
+        self.lines.append(line)
+
+
+def group_blocks(lines: list[Line], profile: LayoutProfile) -> list[list[Line]]:
+    """Split the lines into blocks (lists of lines, in order)."""
+    blocks: list[list[Line]] = []
+    current = _Block()
+    blank_before = False
+
+    def close() -> None:
+        nonlocal current
+        if current.lines:
+            blocks.append(current.lines)
+        current = _Block()
+
+    upcoming = _next_content(lines)
+    for index, line in enumerate(lines):
+        if line.blank:
+            if line.text.strip(" \t") == PARAGRAPH_MARK or not profile.double_spaced:
+                close()
+            blank_before = True
+            continue
+        if not current.lines:
+            current.add(line, False)
+        else:
+            decision = None if _starts_part(line, upcoming[index]) else _continues(
+                current, line, profile, blank_before)
+            if decision is None:
+                close()
+                current.add(line, False)
+            else:
+                current.add(line, decision)
+        blank_before = False
+        if profile.marked and line.marked_end:
+            close()
+    close()
+    return blocks
+
+
+def _next_content(lines: list[Line]) -> list[str]:
+    """For each line, the text of the next non-blank line after it ("" at the end)."""
+    upcoming: list[str] = [""] * len(lines)
+    following = ""
+    for index in range(len(lines) - 1, -1, -1):
+        upcoming[index] = following
+        if not lines[index].blank:
+            following = lines[index].body
+    return upcoming
+
+
+def _starts_part(line: Line, following: str) -> bool:
+    """A line that is an official-document part, or the issuing office right above a 印发 line."""
+    if _is_part(line.body):
+        return True
+    return bool(following) and PATTERNS["printed"].match(normalise_spaces(following)) is not None and (
+        line.width <= 40)
+
+
+def _continues(block: _Block, line: Line, profile: LayoutProfile, blank_before: bool) -> bool | None:
+    """None if `line` starts a new block; else whether it continues the same printed line."""
+    prev_text, text = block.lines[-1].body, line.body
+    if profile.double_spaced and not blank_before and not line.page_break_before:
+        return False  # consecutive lines in a double-spaced text belong together (wrapped titles)
+    if profile.indented and line.indent >= 2 and not line.page_break_before:
+        return None
+    if _standalone_line(block):
+        return None
+    if marker_kind(text) and _may_end_block(block, profile):
+        return None
+    if _heading_complete(block, text, profile):
+        return None
+    if _kerning_fragment(block, prev_text, text, line, profile):
+        return True
+    if profile.is_full(block.printed_width):
+        return False
+    if profile.marked:
+        # Explicit marks end paragraphs; what is left to decide is short standalone lines (titles).
+        standalone = _no_sentence(block) and not profile.is_full(block.printed_width, slack=8)
+        return None if standalone else False
+    return None if _may_end_block(block, profile) else False
+
+
+def _may_end_block(block: _Block, profile: LayoutProfile) -> bool:
+    """Whether a block may end after its last line.
+
+    It may if it ends a sentence (a trailing note in brackets, "。（责任单位：…）", counts) or a
+    colon. Otherwise only a short block with no sentence in it (title, heading, name, date) ends
+    without punctuation; a paragraph line that stops mid-sentence is a wrap.
+    """
+    tail = _tail(block)
+    if ends_sentence(_without_trailing_note(tail)) or tail.endswith(("：", ":")):
+        return True
+    if profile.wrapped and profile.is_full(block.printed_width, slack=8):
+        return False
+    return not _open_ended(tail) and _no_sentence(block)
+
+
+def _no_sentence(block: _Block) -> bool:
+    """Whether a block holds no sentence punctuation: a title, heading, name or date."""
+    return not any(c in SENTENCE_END or c == "，" for line in block.lines for c in line.body)
+
+
+def _tail(block: _Block, enough: int = 160) -> str:
+    """The end of a block's text, long enough to see how its last sentence ends (bounded work)."""
+    pieces: list[str] = []
+    size = 0
+    for line in reversed(block.lines):
+        pieces.append(line.body)
+        size += len(line.body)
+        if size >= enough:
+            break
+    return "".join(reversed(pieces))
+
+
+def _without_trailing_note(text: str) -> str:
+    """Drop a complete bracketed note at the end: "…资金。（责任单位：市财政局）" → "…资金。"."""
+    if not text.endswith("）"):
+        return text
+    depth = 0
+    for index in range(len(text) - 1, -1, -1):
+        depth += {"）": 1, "（": -1}.get(text[index], 0)
+        if depth == 0:
+            return text[:index] if index > 0 else text
+    return text
+
+
+def _heading_complete(block: _Block, text: str, profile: LayoutProfile) -> bool:
+    """A one-line marked block with no sentence in it (a heading) is not continued by a body line."""
+    if len(block.lines) != 1 or not marker_kind(block.lines[0].body):
+        return False
+    first = block.lines[0].body
+    return not any(c in SENTENCE_END for c in first) and profile.wrapped and (
+        display_width(text) >= profile.full_width - 8)
+
+
+def _open_ended(text: str) -> bool:
+    """Whether a line ends where a sentence cannot: after a comma, an enumeration comma or an opening mark."""
+    return bool(text) and (text[-1] in "，、,—" or text[-1] in OPENING_PUNCT)
+
+
+#: Parts that fill their own line (a 抄送 line may wrap, so it only starts a block).
+_ONE_LINE_PARTS = ("date", "doc_number", "disclosure", "printed")
+
+
+def _is_part(text: str, parts: tuple[str, ...] = (*_ONE_LINE_PARTS, "cc")) -> bool:
+    """Whether a line is by itself an official-document part (date, document number, 抄送, 印发…)."""
+    return any(PATTERNS[name].match(normalise_spaces(text)) for name in parts)
+
+
+def _standalone_line(block: _Block) -> bool:
+    """A one-line block that is a date, document number or similar part: nothing continues it."""
+    return len(block.lines) == 1 and _is_part(block.lines[0].body, _ONE_LINE_PARTS)
+
+
+def _kerning_fragment(block: _Block, prev_text: str, text: str, line: Line, profile: LayoutProfile) -> bool:
+    """Whether `line` is the rest of the printed line `prev_text` is on, split at punctuation.
+
+    Extractors split a printed line where compressed punctuation leaves a gap: "…学校、\\n公立医院、".
+    The pieces together still fit the measure. A line that could be the indented first line of a new
+    paragraph (nearly a full line by itself) after a sentence end is not such a piece.
+    """
+    if not profile.wrapped or profile.marked or line.page_break_before:
+        return False
+    at_punctuation = prev_text[-1] in CLOSING_PUNCT or prev_text[-1] in OPENING_PUNCT or (
+        text[0] in CLOSING_PUNCT or text[0] in OPENING_PUNCT)
+    if not at_punctuation:
+        return False
+    if block.printed_width + line.width > profile.full_width + OVERRUN:
+        return False
+    if text[0] in CLOSING_PUNCT:
+        return True
+    if ends_sentence(prev_text) and text[0] not in OPENING_PUNCT and line.width >= profile.full_width - 8:
+        return False
+    return not marker_kind(text)

@@ -1,0 +1,87 @@
+"""The cleaner's account of its work: every removal and every character mapping, with its source line.
+
+Findings carry stable codes (like lint codes) so that a reviewer, a test or another tool can filter
+them; `summary()` is the readable form printed by `python -m pipeline clean FILE`.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+#: Stable finding codes and what they mean.
+CODES: dict[str, str] = {
+    "page-marker": "page number line removed",
+    "running-header": "running header or footer repeated at page boundaries removed",
+    "form-feed": "form feed (page break) removed",
+    "control-char": "control or invisible formatting character removed",
+    "kangxi-radical": "Kangxi/CJK radical mapped to its unified ideograph",
+    "compat-ideograph": "CJK compatibility ideograph mapped to its unified ideograph",
+    "founder-punct": "Founder-font punctuation (Yi syllable code point) mapped to the punctuation it shows",
+    "fullwidth-ascii": "full-width digit, letter or sign mapped to ASCII",
+    "fullwidth-punct": "ASCII punctuation in Chinese context mapped to full-width",
+    "guillemet": "« » in Chinese text mapped to 《 》",
+    "hyphen-join": "hyphen of a Latin word broken at a line end removed",
+}
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One change: `original` became `replacement` ("" for a removal) on source line `line` (1-based)."""
+
+    code: str
+    line: int
+    original: str
+    replacement: str = ""
+
+    @property
+    def is_removal(self) -> bool:
+        return self.replacement == ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"code": self.code, "line": self.line, "original": self.original,
+                "replacement": self.replacement}
+
+
+@dataclass
+class CleanReport:
+    """All findings of one cleaning run, in the order they were made."""
+
+    source: str = "<text>"
+    findings: list[Finding] = field(default_factory=list)
+
+    def add(self, code: str, line: int, original: str, replacement: str = "") -> None:
+        if code not in CODES:
+            raise KeyError(f"unknown finding code {code!r}")
+        self.findings.append(Finding(code, line, original, replacement))
+
+    def removals(self) -> list[Finding]:
+        return [f for f in self.findings if f.is_removal]
+
+    def mappings(self) -> list[Finding]:
+        return [f for f in self.findings if not f.is_removal]
+
+    def accounted_characters(self, raw: str) -> Counter[str]:
+        """The non-whitespace characters the output must hold: raw minus removals, mappings applied."""
+        chars = Counter(c for c in raw if not c.isspace())
+        for finding in self.findings:
+            chars.subtract(c for c in finding.original if not c.isspace())
+            chars.update(c for c in finding.replacement if not c.isspace())
+        return +chars
+
+    def to_json(self) -> list[dict[str, Any]]:
+        return [f.to_dict() for f in self.findings]
+
+    def summary(self) -> str:
+        """Readable text: counts per code, then each finding with its line."""
+        if not self.findings:
+            return f"{self.source}: nothing removed or changed"
+        counts = Counter(f.code for f in self.findings)
+        lines = [f"{self.source}: {len(self.findings)} change(s)"]
+        lines += [f"  {count:5d}  {code}: {CODES[code]}" for code, count in sorted(counts.items())]
+        lines.append("")
+        for f in self.findings:
+            change = f"removed {f.original!r}" if f.is_removal else f"{f.original!r} -> {f.replacement!r}"
+            lines.append(f"{self.source}:{f.line}: [{f.code}] {change}")
+        return "\n".join(lines)

@@ -1,0 +1,64 @@
+"""Reading text of a block: its source lines → one string with extraction spaces removed.
+
+Lines join without a space in Chinese and with one between Latin words (a word hyphenated at the
+line end is rejoined). Spaces an extractor put between Han characters and digits or Latin ("2020 年"),
+around Chinese punctuation, and between the letters of a letter-spaced line ("加 大 创 业") go; the
+layout adds the proper quarter-em Han–Latin spacing later. A single space between two multi-character
+Han phrases (a title's two clauses) stays, as do spaces between Latin words.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.clean.lines import Line
+from pipeline.clean.report import CleanReport
+from pipeline.clean.text import is_cjk, is_han
+
+_WHITESPACE_RUN = re.compile(r"[\s\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_LATIN_END = re.compile(r"[A-Za-z0-9\u00c0-\u024f]$")
+_LATIN_START = re.compile(r"^[A-Za-z0-9\u00c0-\u024f]")
+_HYPHENATED = re.compile(r"[A-Za-z\u00c0-\u024f]-$")
+
+
+def join_lines(lines: list[Line], report: CleanReport) -> str:
+    """Join a block's lines into one string, then normalise its spaces."""
+    text = ""
+    for line in lines:
+        piece = _WHITESPACE_RUN.sub(" ", line.text).strip()
+        if not piece:
+            continue
+        if text and _HYPHENATED.search(text) and piece[:1].islower():
+            report.add("hyphen-join", line.number - 1, "-")
+            text = text[:-1] + piece
+        elif text and _LATIN_END.search(text) and _LATIN_START.match(piece) and not (
+                text[-1].isdigit() and piece[0].isdigit()):
+            text += " " + piece
+        else:
+            text += piece
+    return normalise_spaces(text)
+
+
+def normalise_spaces(text: str) -> str:
+    """Collapse whitespace, drop spaces the extractor added in Chinese context (see module doc)."""
+    text = _WHITESPACE_RUN.sub(" ", text).strip()
+    if " " not in text:
+        return text
+    tokens = text.split(" ")
+    out = tokens[0]
+    for index in range(1, len(tokens)):
+        before, after = out, tokens[index]
+        out += after if _drop_space(before, after, tokens, index) else " " + after
+    return out
+
+
+def _drop_space(before: str, after: str, tokens: list[str], index: int) -> bool:
+    left, right = before[-1], after[0]
+    left_cjk, right_cjk = is_cjk(left), is_cjk(right)
+    if not (left_cjk or right_cjk):
+        return right == "%" and left.isdigit()
+    if not (is_han(left) and is_han(right)):
+        return True  # Han or CJK punctuation next to digits, Latin or punctuation
+    # Han – space – Han: letter-spacing if either side is a lone character, else a phrase separator.
+    previous_token = tokens[index - 1]
+    return len(previous_token) == 1 or len(after) == 1

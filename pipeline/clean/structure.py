@@ -1,0 +1,118 @@
+"""Block types: groups of cleaned text → title, heading (level 1–3), paragraph or official-document part.
+
+The parts of an official document follow GB/T 9704-2012: 份号/doc_id, 发文机关标志 (issuer),
+发文字号 (doc_number), 标题 (title), 主送机关 (addressee), body, 署名 (signature), 成文日期 (date),
+附注 such as （此件公开发布） (disclosure), and the 版记: 抄送 (cc), 印发机关 (printed_by) and
+印发日期 (printed). Rules look at a block's text and its neighbours only, never at fixed positions.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pipeline.clean.markers import MARKER_KINDS, marker_kind, strip_marker
+from pipeline.clean.text import SENTENCE_END, display_width, ends_sentence
+
+_DATE = r"(?:\d{4}|[〇零一二三四五六七八九]{4})年(?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?:\d{1,2}|[一二三四五六七八九十]{1,3})日"
+PATTERNS: dict[str, re.Pattern[str]] = {
+    "doc_id": re.compile(r"^[A-Z0-9]{2,}(?:-[A-Z0-9]+){1,4}$"),
+    "doc_number": re.compile(r"^\S{1,16}[〔\[［（(]\d{4}[〕\]］）)]\d{1,5}号$"),
+    "date": re.compile(rf"^{_DATE}$"),
+    "disclosure": re.compile(r"^[（(]此件.{2,12}[）)]$"),
+    "cc": re.compile(r"^抄送[：:]"),
+    "printed": re.compile(rf"^(?P<by>.*?)\s*(?P<date>{_DATE}印发)$"),
+}
+#: Words an issuer line (发文机关标志) ends with.
+ISSUER_ENDINGS = ("文件", "文件。")
+
+
+@dataclass(frozen=True)
+class TypedBlock:
+    """A block with its type, level and role decided; `first_line` is its source line."""
+
+    type: str
+    text: str
+    first_line: int
+    level: int | None = None
+    role: str | None = None
+
+
+def _standalone(text: str, full_width: int) -> bool:
+    """Short (at most about two lines) and not ending a sentence: a title, heading, name or date."""
+    limit = 2 * full_width if full_width else 80
+    return bool(text) and not ends_sentence(text) and not text.endswith(("，", "、", "；", "：")) and (
+        display_width(text) <= limit)
+
+
+def _is_heading_text(text: str, full_width: int) -> bool:
+    """A marked block that is a heading: marker + short text with no sentence inside it."""
+    rest = strip_marker(text)
+    return bool(rest) and not any(c in SENTENCE_END for c in rest[:-1]) and not ends_sentence(rest) and (
+        display_width(text) <= (2 * full_width if full_width else 100))
+
+
+def classify(blocks: list[tuple[str, int, int]], full_width: int) -> list[TypedBlock]:
+    """Type every (text, first line, last line) block of a document, in order.
+
+    Two title blocks on adjacent source lines are one title wrapped over two lines.
+    """
+    typed: list[TypedBlock] = []
+    heading_kinds = [kind for kind in MARKER_KINDS if any(
+        marker_kind(text) == kind and _is_heading_text(text, full_width) for text, _, _ in blocks)]
+    in_front_matter = True
+    after_closing = False
+    previous_last = 0
+    for index, (text, line, last) in enumerate(blocks):
+        following = blocks[index + 1][0] if index + 1 < len(blocks) else ""
+        role = _official_role(text, following, typed, in_front_matter)
+        kind = marker_kind(text)
+        if role == "printed" and (match := PATTERNS["printed"].match(text)) and match.group("by"):
+            typed.append(TypedBlock("meta", match.group("by"), line, role="printed_by"))
+            typed.append(TypedBlock("meta", match.group("date"), line, role="printed"))
+        elif role:
+            typed.append(TypedBlock("meta", text, line, role=role))
+            after_closing = role in ("signature", "date", "disclosure")
+        elif kind and kind in heading_kinds and _is_heading_text(text, full_width):
+            typed.append(TypedBlock("heading", text, line, level=min(heading_kinds.index(kind) + 1, 3)))
+            in_front_matter = after_closing = False
+        elif (in_front_matter or after_closing) and _standalone(text, full_width) and following:
+            if typed and typed[-1].type == "title" and in_front_matter and line == previous_last + 1:
+                previous = typed.pop()
+                typed.append(TypedBlock("title", previous.text + text, previous.first_line))
+            else:
+                typed.append(TypedBlock("title", text, line))
+            after_closing = False
+        else:
+            typed.append(TypedBlock("paragraph", text, line))
+            in_front_matter = after_closing = False
+        previous_last = last
+    return typed
+
+
+def _official_role(text: str, following: str, typed: list[TypedBlock], in_front: bool) -> str | None:
+    """The GB/T 9704 role of a block, or None for ordinary content."""
+    previous = typed[-1] if typed else None
+    has_title = any(block.type == "title" for block in typed)
+    if in_front and not has_title:
+        if PATTERNS["doc_id"].match(text) and not typed:
+            return "doc_id"
+        if PATTERNS["doc_number"].match(text):
+            return "doc_number"
+        if text.endswith(ISSUER_ENDINGS[0]) and display_width(text) <= 40 and (
+                PATTERNS["doc_number"].match(following) or previous is None or previous.role == "doc_id"):
+            return "issuer"
+    for role in ("disclosure", "cc", "printed"):
+        if PATTERNS[role].match(text):
+            return role
+    if PATTERNS["date"].match(text) and previous is not None and previous.type != "title":
+        return "date"
+    if previous is not None and previous.type == "title" and text.endswith("：") and (
+            display_width(text) <= 120 and "。" not in text):
+        return "addressee"
+    if _standalone(text, 0) and display_width(text) <= 40 and PATTERNS["date"].match(following) and (
+            previous is not None and previous.type in ("paragraph", "heading")):
+        return "signature"
+    if previous is not None and previous.role == "cc" and PATTERNS["printed"].match(following):
+        return "printed_by"
+    return None
