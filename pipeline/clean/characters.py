@@ -63,10 +63,8 @@ def remove_control_characters(text: str, line: int, report: CleanReport) -> str:
         if char in _KEPT_CONTROLS:
             return None
         category = unicodedata.category(char)
-        if category in ("Cc", "Cs") or char in _INVISIBLE or unicodedata.category(char) == "Cn" and (
-                0xFDD0 <= ord(char) <= 0xFDEF or ord(char) & 0xFFFE == 0xFFFE):
-            return ""
-        return None
+        noncharacter = 0xFDD0 <= ord(char) <= 0xFDEF or ord(char) & 0xFFFE == 0xFFFE
+        return "" if category in ("Cc", "Cs") or char in _INVISIBLE or noncharacter else None
     return _map_each(text, line, report, "control-char", drop)
 
 
@@ -74,7 +72,8 @@ def remove_control_characters(text: str, line: int, report: CleanReport) -> str:
 def _equivalent_unified_ideographs() -> dict[str, str]:
     """Unicode's EquivalentUnifiedIdeograph.txt: CJK radicals → the unified ideograph they show."""
     table: dict[str, str] = {}
-    data = resources.files("pipeline.clean").joinpath("data/EquivalentUnifiedIdeograph.txt").read_text("utf-8")
+    data_file = resources.files("pipeline.clean").joinpath("data/EquivalentUnifiedIdeograph.txt")
+    data = data_file.read_text("utf-8")
     for row in data.splitlines():
         row = row.split("#", 1)[0].strip()
         if not row:
@@ -88,7 +87,10 @@ def _equivalent_unified_ideographs() -> dict[str, str]:
 
 @character_rule
 def map_radicals(text: str, line: int, report: CleanReport) -> str:
-    """Kangxi radicals (⽅) and CJK radicals supplement (⻓) → unified ideographs (方, 长); NFKC misses the latter."""
+    """Kangxi radicals (⽅) and the CJK radicals supplement (⻓) → unified ideographs (方, 长).
+
+    NFKC maps only the Kangxi block; Unicode's EquivalentUnifiedIdeograph data covers both.
+    """
     table = _equivalent_unified_ideographs()
     return _map_each(text, line, report, "kangxi-radical",
                      lambda _, c: table.get(c) if "\u2e80" <= c <= "\u2fdf" else None)

@@ -6,9 +6,9 @@ What is removed is reported and returned; where a page ended, the next line is f
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from pipeline.clean.lines import Line
@@ -19,8 +19,6 @@ _DASH = r"[-－—–―~～]"
 _DIGITS = r"[0-9０-９]+"
 _CN_NUMERAL = r"[〇零一二三四五六七八九十百]+"
 
-# A marker recogniser takes the stripped line (and its indent) and returns the page number or None.
-PageMarkerForm = Callable[[str, int], int | None]
 PAGE_MARKER_FORMS: dict[str, tuple[re.Pattern[str], bool]] = {
     # name: (pattern with a group "n" for the page number, needs_sequence)
     "dashed": (re.compile(rf"^{_DASH}+\s*(?P<n>{_DIGITS})\s*{_DASH}+$"), False),
@@ -130,9 +128,9 @@ def _page_markers(lines: list[Line]) -> list[_Candidate]:
     """
     candidates: dict[str, list[_Candidate]] = {}
     for index, line in enumerate(lines):
-        found = page_number(line.text)
-        if found:
-            form, page = found
+        recognised = page_number(line.text)
+        if recognised:
+            form, page = recognised
             candidates.setdefault(form, []).append(_Candidate(index, form, page))
     accepted: list[_Candidate] = []
     for form, found in candidates.items():
@@ -142,7 +140,7 @@ def _page_markers(lines: list[Line]) -> list[_Candidate]:
             continue
         if form == "bare_chinese":
             found = [c for c in found if lines[c.index].indent >= 8]
-        if len(found) >= 2 and all(b.page > a.page for a, b in zip(found, found[1:], strict=False)):
+        if len(found) >= 2 and all(b.page > a.page for a, b in itertools.pairwise(found)):
             accepted.extend(found)
     return sorted(accepted, key=lambda c: c.index)
 
@@ -153,7 +151,8 @@ def _normalised(text: str) -> str:
 
 def _running_headers(lines: list[Line], markers: list[_Candidate]) -> list[int]:
     """Lines next to page boundaries whose text (digits aside) recurs at most boundaries."""
-    boundaries = sorted({c.index for c in markers} | {i for i, line in enumerate(lines) if line.page_break_before})
+    breaks = {i for i, line in enumerate(lines) if line.page_break_before}
+    boundaries = sorted({c.index for c in markers} | breaks)
     if len(boundaries) < 3:
         return []
     marker_indices = {c.index for c in markers}

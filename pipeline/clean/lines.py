@@ -7,6 +7,7 @@ document itself, never assumed.
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 from dataclasses import dataclass, replace
 
@@ -85,7 +86,7 @@ def measure_profile(lines: list[Line]) -> LayoutProfile:
     marks = sum(1 for line in content if line.marked_end) + sum(
         1 for line in lines if line.text.strip(" ") == PARAGRAPH_MARK)
     followed_by_blank = sum(
-        1 for line, after in zip(lines, lines[1:], strict=False) if not line.blank and after.blank)
+        1 for line, after in itertools.pairwise(lines) if not line.blank and after.blank)
     double_spaced = full_width > 0 and len(content) >= 4 and followed_by_blank >= 0.75 * len(content)
     indented_lines = [line for line in content if line.indent >= 2]
     indented = full_width > 0 and 0.05 * len(content) <= len(indented_lines) <= 0.7 * len(content) and len(

@@ -14,7 +14,9 @@ from dataclasses import dataclass
 from pipeline.clean.markers import MARKER_KINDS, marker_kind, strip_marker
 from pipeline.clean.text import SENTENCE_END, display_width, ends_sentence
 
-_DATE = r"(?:\d{4}|[〇零一二三四五六七八九]{4})年(?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?:\d{1,2}|[一二三四五六七八九十]{1,3})日"
+_CN_DIGIT = "〇零一二三四五六七八九"
+_DAY = rf"(?:\d{{1,2}}|[{_CN_DIGIT}十]{{1,3}})"
+_DATE = rf"(?:\d{{4}}|[{_CN_DIGIT}]{{4}})年{_DAY}月{_DAY}日"
 PATTERNS: dict[str, re.Pattern[str]] = {
     "doc_id": re.compile(r"^[A-Z0-9]{2,}(?:-[A-Z0-9]+){1,4}$"),
     "doc_number": re.compile(r"^\S{1,16}[〔\[［（(]\d{4}[〕\]］）)]\d{1,5}号$"),
