@@ -79,7 +79,10 @@ def init_worker(formats: tuple[str, ...], parent_pid: int) -> None:
     """
     threading.Thread(target=_exit_when_orphaned, args=(parent_pid,), daemon=True).start()
     for fmt in formats:
-        get_exporter(fmt)
+        try:
+            get_exporter(fmt)
+        except Exception:  # an initializer that raises breaks the whole pool: let the job report it
+            continue
 
 
 def _exit_when_orphaned(parent_pid: int) -> None:
