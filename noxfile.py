@@ -25,10 +25,10 @@ def build(session: nox.Session) -> None:
 
 @nox.session(python=PYTHON)
 def tests(session: nox.Session) -> None:
-    """The full test suite, on all cores."""
+    """The full test suite, on all cores (tests sharing an expensive build stay on one worker: loadgroup)."""
     session.install("-e", ".[test]")
     workers = os.environ.get("PYTEST_WORKERS", "auto")
-    session.run("pytest", "-n", workers, *session.posargs)
+    session.run("pytest", "-n", workers, "--dist", "loadgroup", *session.posargs)
 
 
 @nox.session(python=PYTHON)

@@ -1,0 +1,187 @@
+"""Whole builds of the corpus, as a user runs them: reproducible to the byte, no-op fast, crash-safe.
+
+Each build here renders real PDFs and EPUBs, so the builds are shared by the tests of this module
+and the module's tests run on one xdist worker (`xdist_group`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from pipeline.build_fs import TEMP_PREFIX
+
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("build-corpus")]
+
+CORPUS = Path(__file__).parent / "corpus"
+SEED = CORPUS / "000_94766af0f6a420c9.txt"
+HEAVY_MODULES = (
+    "weasyprint",
+    "ebooklib",
+    "opencc",
+    "pypdf",
+    "charset_normalizer",
+    "pipeline.clean",
+    "pipeline.export.pdf",
+    "pipeline.export.epub",
+)
+
+
+def pipeline_build(*arguments: object, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, "-m", "pipeline", "build", *map(str, arguments), "--quiet"]
+    return subprocess.run(command, capture_output=True, text=True, timeout=900, check=False, env=env)
+
+
+def final_files(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if not p.name.startswith(".")}
+
+
+def assert_whole(folder: Path) -> None:
+    """Every file under a final name is complete: PDFs end, EPUBs unzip, the manifest parses."""
+    for name, data in final_files(folder).items():
+        if name.endswith(".pdf"):
+            assert data.startswith(b"%PDF-") and data.rstrip().endswith(b"%%EOF"), name
+        elif name.endswith(".epub"):
+            with zipfile.ZipFile(folder / name) as archive:
+                assert archive.testzip() is None, name
+        elif name == "manifest.json":
+            json.loads(data)
+
+
+def assert_manifest_matches(folder: Path) -> None:
+    manifest = json.loads((folder / "manifest.json").read_text("utf-8"))
+    for entry in manifest["artifacts"]:
+        data = (folder / entry["name"]).read_bytes()
+        assert (len(data), hashlib.sha256(data).hexdigest()) == (entry["bytes"], entry["sha256"])
+
+
+@pytest.fixture(scope="module")
+def corpus_builds(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """The corpus built twice from nothing: different output folders, different caches."""
+    folders = []
+    for label in ("first", "second"):
+        root = tmp_path_factory.mktemp(label)
+        result = pipeline_build(CORPUS, "--out", root / "dist", "--cache", root / "cache")
+        assert result.returncode == 0, result.stderr
+        folders.append(root)
+    return folders[0], folders[1]
+
+
+def test_two_clean_builds_are_identical_to_the_byte(corpus_builds: tuple[Path, Path]) -> None:
+    first, second = (final_files(root / "dist") for root in corpus_builds)
+    names = {
+        f"{stem}.{variant}.{fmt}"
+        for stem in ("000_94766af0f6a420c9", "hangzhou-2024-16")
+        for variant in ("zh-Hans", "zh-Hant")
+        for fmt in ("pdf", "epub")
+    }
+    assert set(first) == names | {"manifest.json", "SHA256SUMS"}
+    assert first.keys() == second.keys()
+    for name in first:
+        assert first[name] == second[name], f"{name} differs between two builds"
+
+
+def test_the_manifest_lists_every_artifact_with_pages(corpus_builds: tuple[Path, Path]) -> None:
+    dist = corpus_builds[0] / "dist"
+    assert_manifest_matches(dist)
+    manifest = json.loads((dist / "manifest.json").read_text("utf-8"))
+    assert len(manifest["artifacts"]) == 8
+    assert all(entry["pages"] >= 1 for entry in manifest["artifacts"] if entry["format"] == "pdf")
+    result = subprocess.run(["sha256sum", "--check", "--strict", "SHA256SUMS"], cwd=dist, capture_output=True)
+    assert result.returncode == 0, result.stdout
+
+
+def test_a_build_with_nothing_changed_does_no_work_and_imports_no_renderer(
+    corpus_builds: tuple[Path, Path],
+) -> None:
+    root = corpus_builds[0]
+    before = {p: p.stat().st_mtime_ns for p in (root / "dist").iterdir()}
+    timings = []
+    for _ in range(3):
+        started = time.perf_counter()
+        result = pipeline_build(
+            CORPUS,
+            "--out",
+            root / "dist",
+            "--cache",
+            root / "cache",
+            env={**os.environ, "PYTHONPROFILEIMPORTTIME": "1"},
+        )
+        timings.append(time.perf_counter() - started)
+        assert result.returncode == 0, result.stderr
+    imported = {
+        line.split("|")[-1].strip() for line in result.stderr.splitlines() if line.startswith("import time")
+    }
+    assert not {module for module in imported if module.startswith(HEAVY_MODULES)}
+    assert {p: p.stat().st_mtime_ns for p in (root / "dist").iterdir()} == before  # nothing rewritten
+    assert min(timings) < 1.0  # the target is < 0.3 s (see `nox -s bench`); this allows for a busy machine
+
+
+def test_kill_9_leaves_only_whole_files_and_no_lock(tmp_path: Path) -> None:
+    dist, cache = tmp_path / "dist", tmp_path / "cache"
+    command = [
+        sys.executable,
+        "-m",
+        "pipeline",
+        "build",
+        str(SEED),
+        "--out",
+        str(dist),
+        "--cache",
+        str(cache),
+        "--formats",
+        "pdf",
+        "--jobs",
+        "2",
+        "--quiet",
+    ]
+    build = subprocess.Popen(command, start_new_session=True, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 600
+        while not any(p.suffix == ".pdf" for p in dist.glob("*")) and build.poll() is None:
+            assert time.monotonic() < deadline, "the build never produced an artifact"
+            time.sleep(0.05)
+        assert build.poll() is None, "the build ended before it could be killed; nothing was tested"
+        os.kill(build.pid, signal.SIGKILL)  # the first PDF is in place, the second is being rendered
+        build.wait()
+        assert_whole(dist)
+        _wait_for_orphans(build.pid)
+    finally:
+        _kill_group(build.pid)
+    again = subprocess.run(command, capture_output=True, text=True, timeout=600)
+    assert again.returncode == 0, again.stderr
+    assert "waiting" not in again.stderr  # the killed build's lock died with it
+    assert_whole(dist)
+    assert_manifest_matches(dist)
+    assert sorted(p.name for p in dist.glob("*.pdf")) == [
+        "000_94766af0f6a420c9.zh-Hans.pdf",
+        "000_94766af0f6a420c9.zh-Hant.pdf",
+    ]
+    assert not list(dist.glob(f"{TEMP_PREFIX}*"))
+
+
+def _wait_for_orphans(group: int, seconds: float = 10) -> None:
+    """The killed build's workers notice and exit by themselves."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            os.killpg(group, 0)
+        except ProcessLookupError:
+            return
+        time.sleep(0.1)
+    pytest.fail("worker processes outlived the killed build")
+
+
+def _kill_group(group: int) -> None:
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(group, signal.SIGKILL)

@@ -1,0 +1,209 @@
+"""Benchmarks: the corpus and the seed → timings, ratios and peak memory, written as JSON (`nox -s bench`).
+
+Measured, each in the same run so that ratios compare like with like on a busy machine:
+- cleaning throughput (MB/s of source bytes) on the corpus, and on the corpus ×100 (linearity);
+- the seed's four artifacts: a cold build and a no-op rebuild (`python -m pipeline build`, wall time);
+- a ~150-page document (the seed's paragraphs ×50 as chapters): our PDF against plain WeasyPrint
+  rendering the same text with a minimal stylesheet and the same font; all four artifacts of it
+  rendered by the build's worker pool against that same plain PDF; peak memory.
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import json
+import os
+import platform
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ProcessPoolExecutor
+from multiprocessing import get_context
+from pathlib import Path
+from typing import Any
+
+from pipeline.build_worker import Built, ExportJob, export_artifact, init_worker
+from pipeline.clean import clean
+from pipeline.document import Block, Document
+from pipeline.export import ExportOptions, get_exporter
+from pipeline.settings import FORMATS, VARIANTS
+from pipeline.sources import read_source
+from pipeline.variants import make_variant
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "seeds" / "000_94766af0f6a420c9.txt"
+CORPUS = sorted((ROOT / "tests" / "corpus").glob("*.txt"))
+CHAPTERS = 50
+
+
+def bench_clean(min_seconds: float = 2.0) -> dict[str, float]:
+    """MB/s of source bytes through read-free cleaning, on the corpus and on one 100× larger text."""
+    texts = [read_source(path).text for path in CORPUS]
+    size = sum(len(text.encode()) for text in texts)
+    rounds, started = 0, time.perf_counter()
+    while time.perf_counter() - started < min_seconds:
+        for text in texts:
+            clean(text, source="bench")
+        rounds += 1
+    corpus_rate = size * rounds / (time.perf_counter() - started) / 1e6
+    large = "\n\f".join(texts * 50)
+    started = time.perf_counter()
+    clean(large, source="bench")
+    large_rate = len(large.encode()) / (time.perf_counter() - started) / 1e6
+    return {
+        "corpus_bytes": size,
+        "corpus_mb_per_s": round(corpus_rate, 2),
+        "large_bytes": len(large.encode()),
+        "large_mb_per_s": round(large_rate, 2),
+    }
+
+
+def _run_build(*arguments: str) -> float:
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "pipeline", "build", *arguments, "--quiet"], check=True, cwd=ROOT)
+    return time.perf_counter() - started
+
+
+def bench_seed_build(work: Path) -> dict[str, float]:
+    """Wall time of the seed's four artifacts from nothing, and of rebuilding with nothing changed."""
+    arguments = (str(SEED), "--out", str(work / "dist"), "--cache", str(work / "cache"))
+    cold = _run_build(*arguments)
+    warm = [_run_build(*arguments) for _ in range(5)]
+    return {
+        "cold_s": round(cold, 2),
+        "noop_min_s": round(min(warm), 3),
+        "noop_median_s": round(statistics.median(warm), 3),
+    }
+
+
+def long_document() -> Document:
+    """The seed's paragraphs, 50 times over, as chapters under its title."""
+    document = clean(read_source(SEED).text, source=SEED.name).document
+    paragraphs = [block for block in document.blocks if block.type == "paragraph"]
+    blocks = [Block("title", document.meta.title)]
+    for number in range(1, CHAPTERS + 1):
+        blocks.append(Block("heading", f"第{number}章", level=1))
+        blocks.extend(paragraphs)
+    return document.replace(blocks=tuple(blocks))
+
+
+def plain_weasyprint(document: Document, font: Path | None) -> bytes:
+    """The same text through WeasyPrint with a minimal stylesheet: the baseline our layout is measured by."""
+    from weasyprint import HTML
+
+    face = f"@font-face {{ font-family: Body; src: url({font.as_uri()}); }}" if font else ""
+    css = f"{face} @page {{ size: A4; margin: 25mm }} body {{ font-family: Body, serif; font-size: 12pt; }}"
+    body = "".join(
+        f"<h1>{html.escape(b.text)}</h1>"
+        if b.type in ("title", "heading")
+        else f"<p>{html.escape(b.text)}</p>"
+        for b in document.blocks
+    )
+    head = f'<head><meta charset="utf-8"><style>{css}</style></head>'
+    page = f'<html lang="zh-Hans">{head}<body>{body}</body></html>'
+    data: bytes = HTML(string=page, base_url=str(ROOT)).write_pdf()
+    return data
+
+
+def body_font() -> Path | None:
+    """A Simplified Chinese serif face from fonts/, as the baseline's font (None: WeasyPrint's default)."""
+    faces = sorted(p for p in (ROOT / "fonts").rglob("*") if p.suffix.lower() in (".otf", ".ttf", ".woff2"))
+    preferred = [p for p in faces if "serif" in p.name.lower() and "sc" in p.name.lower()]
+    return (preferred or faces)[0] if faces else None
+
+
+def _pages(pdf: bytes) -> int:
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    return len(PdfReader(BytesIO(pdf)).pages)
+
+
+def bench_long_document(work: Path, jobs: int) -> dict[str, Any]:
+    """Our 150-page PDF and the full four-artifact set against plain WeasyPrint, same run, same text."""
+    document = long_document()
+    export_pdf = get_exporter("pdf")
+    export_pdf(document.replace(blocks=document.blocks[:5]), ExportOptions())  # load fonts, templates
+    plain_weasyprint(document.replace(blocks=document.blocks[:5]), body_font())
+
+    started = time.perf_counter()
+    ours = export_pdf(document, ExportOptions())
+    ours_s = time.perf_counter() - started
+    started = time.perf_counter()
+    plain = plain_weasyprint(document, body_font())
+    plain_s = time.perf_counter() - started
+
+    variants = {variant: make_variant(document, variant, "s2tw") for variant in VARIANTS}
+    exports = [
+        ExportJob(
+            SEED,
+            f"long.{variant}.{fmt}",
+            f"bench-{variant}-{fmt}",
+            fmt,
+            variants[variant],
+            ExportOptions(),
+            work / "cache",
+        )
+        for fmt in FORMATS
+        for variant in VARIANTS
+    ]
+    started = time.perf_counter()
+    with ProcessPoolExecutor(
+        jobs, mp_context=get_context("spawn"), initializer=init_worker, initargs=(FORMATS, os.getpid())
+    ) as pool:
+        results = list(pool.map(export_artifact, exports))
+    full_s = time.perf_counter() - started
+    failures = [r for r in results if not isinstance(r, Built)]
+    if failures:
+        raise SystemExit(f"bench: rendering failed: {failures}")
+    return {
+        "pages": _pages(ours),
+        "plain_pages": _pages(plain),
+        "pdf_s": round(ours_s, 2),
+        "plain_weasyprint_s": round(plain_s, 2),
+        "pdf_vs_plain": round(ours_s / plain_s, 2),
+        "four_artifacts_s": round(full_s, 2),
+        "four_artifacts_vs_plain": round(full_s / plain_s, 2),
+        "jobs": jobs,
+    }
+
+
+def _peak_mb(who: int) -> float:
+    peak = resource.getrusage(who).ru_maxrss  # kilobytes on Linux, bytes on macOS
+    return round(peak / (1024 * 1024 if sys.platform == "darwin" else 1024), 1)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--output", type=Path, default=ROOT / ".bench" / "results.json")
+    parser.add_argument("--jobs", type=int, default=len(os.sched_getaffinity(0)))
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="pipeline-bench-") as folder:
+        work = Path(folder)
+        results: dict[str, Any] = {
+            "machine": {
+                "python": platform.python_version(),
+                "cpus": len(os.sched_getaffinity(0)),
+                "load_average": [round(x, 2) for x in os.getloadavg()],
+            },
+            "clean": bench_clean(),
+            "seed_build": bench_seed_build(work / "seed"),
+            "long_document": bench_long_document(work / "long", args.jobs),
+        }
+    results["peak_rss_mb"] = {
+        "main": _peak_mb(resource.RUSAGE_SELF),
+        "largest_child": _peak_mb(resource.RUSAGE_CHILDREN),
+    }
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    args.output.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    print(json.dumps(results, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
