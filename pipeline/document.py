@@ -17,8 +17,16 @@ BLOCK_TYPES: tuple[str, ...] = ("title", "heading", "paragraph", "meta")
 
 #: Roles of the parts of an official document (GB/T 9704-2012), in the order they appear.
 META_ROLES: tuple[str, ...] = (
-    "doc_id", "issuer", "doc_number", "addressee", "signature", "date",
-    "disclosure", "cc", "printed_by", "printed",
+    "doc_id",
+    "issuer",
+    "doc_number",
+    "addressee",
+    "signature",
+    "date",
+    "disclosure",
+    "cc",
+    "printed_by",
+    "printed",
 )
 
 Language = Literal["zh-Hans", "zh-Hant"]

@@ -14,8 +14,14 @@ class PipelineError(Exception):
 
     exit_status = 1
 
-    def __init__(self, message: str, *, path: Path | str | None = None, line: int | None = None,
-                 hint: str | None = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        path: Path | str | None = None,
+        line: int | None = None,
+        hint: str | None = None,
+    ) -> None:
         self.message = message
         self.path = Path(path) if path is not None else None
         self.line = line

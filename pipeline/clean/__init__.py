@@ -1,8 +1,8 @@
 """Cleaning: raw PDF-extracted text → a structured `Document` plus a `CleanReport` of every change.
 
 The passes run in this order, each with one job:
-1. `furniture`  — page markers, running headers/footers, form feeds go (their text is reported);
-2. `characters` — mis-mapped characters are repaired line by line (each change reported);
+1. `characters` — mis-mapped characters are repaired (each change reported);
+2. `furniture`  — page markers, running headers/footers, form feeds go (their text is reported);
 3. `lines`      — the document's layout profile is measured (full width, blank-line style, marks);
 4. `paragraphs` — line breaks become soft wraps or block ends;
 5. `spacing`    — a block's lines are joined and extraction spaces removed;
@@ -36,8 +36,8 @@ class CleanResult:
 def clean(text: str, *, source: str = "<text>") -> CleanResult:
     """Clean decoded source text (LF newlines, form feeds kept) into a Document."""
     report = CleanReport(source=source)
+    text = repair_characters(text, report)
     lines, removed = remove_furniture(split_lines(text), report)
-    lines = [line.with_text(repair_characters(line.text, line.number, report)) for line in lines]
     profile = measure_profile(lines)
     groups = group_blocks(lines, profile)
     texts = [(join_lines(group, report), group[0].number, group[-1].number) for group in groups]
@@ -51,7 +51,8 @@ def _detect_meta(blocks: tuple[Block, ...]) -> Meta:
     meta = Meta()
     title = next((b.text for b in blocks if b.type == "title"), "")
     author = next((b.text for b in blocks if b.role == "signature"), "") or next(
-        (b.text.removesuffix("文件") for b in blocks if b.role == "issuer"), "")
+        (b.text.removesuffix("文件") for b in blocks if b.role == "issuer"), ""
+    )
     date = next((_iso_date(b.text) for b in blocks if b.role == "date"), "")
     return replace(meta, title=title, author=author, date=date)
 

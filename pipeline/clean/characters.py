@@ -1,22 +1,27 @@
-"""Character repair, line by line: mis-mapped and out-of-place characters → the characters meant.
+"""Character repair: mis-mapped and out-of-place characters in the source text → the characters meant.
 
-Each rule is a small named function in `CHARACTER_RULES`, applied in order to every line; each
-change is reported with its code and source line. Rules only ever map or remove characters; they
-never touch whitespace (spacing is `spacing.py`'s job).
+Each rule is a small named function in `CHARACTER_RULES`, applied in order to the whole text; each
+change is reported with its code and source line. Rules visit only the positions their candidate
+regex finds, so clean text costs one regex scan per rule. Rules only ever map or remove single
+characters and never touch whitespace or newlines (spacing is `spacing.py`'s job), so line numbers
+stay those of the source.
 """
 
 from __future__ import annotations
 
+import bisect
+import re
 import unicodedata
 from collections.abc import Callable
 from functools import cache
 from importlib import resources
 
 from pipeline.clean.report import CleanReport
-from pipeline.clean.text import HAN, is_cjk
+from pipeline.clean.text import CJK, HAN, is_cjk
 
-CharacterRule = Callable[[str, int, CleanReport], str]
+CharacterRule = Callable[[str, CleanReport], str]
 CHARACTER_RULES: dict[str, CharacterRule] = {}
+_NEWLINE = re.compile("\n")
 
 
 def character_rule(function: CharacterRule) -> CharacterRule:
@@ -26,46 +31,62 @@ def character_rule(function: CharacterRule) -> CharacterRule:
     return function
 
 
-def repair_characters(text: str, line: int, report: CleanReport) -> str:
-    """Apply every character rule in order to one line."""
+def repair_characters(text: str, report: CleanReport) -> str:
+    """Apply every character rule in order to the text."""
     for rule in CHARACTER_RULES.values():
-        text = rule(text, line, report)
+        text = rule(text, report)
     return text
 
 
-def _map_each(text: str, line: int, report: CleanReport, code: str,
-              mapping: Callable[[int, str], str | None]) -> str:
-    """Replace characters for which `mapping(index, char)` returns a string; report each."""
+def _map_each(
+    text: str,
+    report: CleanReport,
+    code: str,
+    candidates: re.Pattern[str],
+    mapping: Callable[[int, str], str | None],
+) -> str:
+    """Replace characters matched by `candidates` for which `mapping(index, char)` gives a string."""
     out: list[str] = []
-    changed = False
-    for index, char in enumerate(text):
+    position = 0
+    line_starts: list[int] = []
+    for match in candidates.finditer(text):
+        index = match.start()
+        char = text[index]
         new = mapping(index, char)
         if new is None or new == char:
-            out.append(char)
             continue
-        report.add(code, line, char, new)
+        if not line_starts:
+            line_starts = [0] + [m.end() for m in _NEWLINE.finditer(text)]
+        report.add(code, bisect.bisect_right(line_starts, index), char, new)
+        out.append(text[position:index])
         out.append(new)
-        changed = True
-    return "".join(out) if changed else text
+        position = index + 1
+    if not out:
+        return text
+    out.append(text[position:])
+    return "".join(out)
 
 
 # Invisible characters that only ever get in the way: bidi controls, zero-width spaces, BOMs,
 # soft hyphens, word joiners. ZWJ (U+200D) stays: emoji sequences need it.
-_INVISIBLE = frozenset("\u00ad\u061c\u180e\u200b\u200c\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
-                       "\u2060\u2061\u2062\u2063\u2064\u2066\u2067\u2068\u2069\ufeff\ufff9\ufffa\ufffb")
-_KEPT_CONTROLS = frozenset("\t\n\f")
+_INVISIBLE = frozenset(
+    "\u00ad\u061c\u180e\u200b\u200c\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
+    "\u2060\u2061\u2062\u2063\u2064\u2066\u2067\u2068\u2069\ufeff\ufff9\ufffa\ufffb"
+)
+_NONCHARACTERS = "".join(
+    f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(17)
+)
+_CONTROL_CANDIDATES = re.compile(
+    "[\x00-\x08\x0b\x0d-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef"
+    + re.escape("".join(sorted(_INVISIBLE)) + _NONCHARACTERS)
+    + "]"
+)
 
 
 @character_rule
-def remove_control_characters(text: str, line: int, report: CleanReport) -> str:
+def remove_control_characters(text: str, report: CleanReport) -> str:
     """C0/C1 controls (but tab, newline, form feed), bidi overrides, BOMs and zero-width spaces go."""
-    def drop(_: int, char: str) -> str | None:
-        if char in _KEPT_CONTROLS:
-            return None
-        category = unicodedata.category(char)
-        noncharacter = 0xFDD0 <= ord(char) <= 0xFDEF or ord(char) & 0xFFFE == 0xFFFE
-        return "" if category in ("Cc", "Cs") or char in _INVISIBLE or noncharacter else None
-    return _map_each(text, line, report, "control-char", drop)
+    return _map_each(text, report, "control-char", _CONTROL_CANDIDATES, lambda _, c: "")
 
 
 @cache
@@ -85,31 +106,35 @@ def _equivalent_unified_ideographs() -> dict[str, str]:
     return table
 
 
+_RADICALS = re.compile("[\u2e80-\u2fdf]")
+
+
 @character_rule
-def map_radicals(text: str, line: int, report: CleanReport) -> str:
+def map_radicals(text: str, report: CleanReport) -> str:
     """Kangxi radicals (⽅) and the CJK radicals supplement (⻓) → unified ideographs (方, 长).
 
     NFKC maps only the Kangxi block; Unicode's EquivalentUnifiedIdeograph data covers both.
     """
     table = _equivalent_unified_ideographs()
-    return _map_each(text, line, report, "kangxi-radical",
-                     lambda _, c: table.get(c) if "\u2e80" <= c <= "\u2fdf" else None)
+    return _map_each(text, report, "kangxi-radical", _RADICALS, lambda _, c: table.get(c))
+
+
+_COMPATIBILITY = re.compile("[\uf900-\ufaff\U0002f800-\U0002fa1f]")
 
 
 @character_rule
-def map_compatibility_ideographs(text: str, line: int, report: CleanReport) -> str:
+def map_compatibility_ideographs(text: str, report: CleanReport) -> str:
     """CJK compatibility ideographs (U+F900–FAFF, U+2F800–2FA1F) → their canonical unified ideographs."""
-    def canonical(_: int, char: str) -> str | None:
-        if "\uf900" <= char <= "\ufaff" or "\U0002f800" <= char <= "\U0002fa1f":
-            return unicodedata.normalize("NFC", char)
-        return None
-    return _map_each(text, line, report, "compat-ideograph", canonical)
+    return _map_each(
+        text, report, "compat-ideograph", _COMPATIBILITY, lambda _, c: unicodedata.normalize("NFC", c)
+    )
 
 
 # Founder (方正) fonts put GB2312 punctuation at the code points whose value equals the GB2312
 # bytes: row 1 (A1xx: 、。“”《》…) and row 3 (A3xx: full-width ASCII). Those land in the Yi
 # Syllables block. U+A3AE shows 。 in these fonts, not GB2312's ．.
 _FOUNDER_OVERRIDES = {"\ua3ae": "。"}
+_FOUNDER = re.compile("[\ua1a1-\ua1fe\ua3a1-\ua3fe]")
 
 
 @cache
@@ -117,7 +142,7 @@ def _founder_punctuation(char: str) -> str | None:
     code = ord(char)
     if char in _FOUNDER_OVERRIDES:
         return _FOUNDER_OVERRIDES[char]
-    if (0xA1A1 <= code <= 0xA1FE or 0xA3A1 <= code <= 0xA3FE):
+    if 0xA1A1 <= code <= 0xA1FE or 0xA3A1 <= code <= 0xA3FE:
         try:
             decoded = bytes([code >> 8, code & 0xFF]).decode("gb2312")
         except UnicodeDecodeError:
@@ -127,22 +152,35 @@ def _founder_punctuation(char: str) -> str | None:
 
 
 @character_rule
-def map_founder_punctuation(text: str, line: int, report: CleanReport) -> str:
-    """ꎬ (U+A3AC) → ，, ꎮ (U+A3AE) → 。 and their siblings, in lines that hold Han text."""
-    if not HAN.search(text):
-        return text
-    return _map_each(text, line, report, "founder-punct", lambda _, c: _founder_punctuation(c))
+def map_founder_punctuation(text: str, report: CleanReport) -> str:
+    """ꎬ (U+A3AC) → ，, ꎮ (U+A3AE) → 。 and their siblings, in lines that hold Han text (not Yi text)."""
+    return _map_each(
+        text,
+        report,
+        "founder-punct",
+        _FOUNDER,
+        lambda i, c: _founder_punctuation(c) if _line_has_han(text, i) else None,
+    )
+
+
+def _line_has_han(text: str, index: int) -> bool:
+    """Whether the source line around `index` holds a Han character."""
+    start = text.rfind("\n", 0, index) + 1
+    end = text.find("\n", index)
+    return HAN.search(text, start, end if end >= 0 else len(text)) is not None
 
 
 _FULLWIDTH_TO_ASCII = {chr(0xFF10 + i): chr(0x30 + i) for i in range(10)}
 _FULLWIDTH_TO_ASCII |= {chr(0xFF21 + i): chr(0x41 + i) for i in range(26)}
 _FULLWIDTH_TO_ASCII |= {chr(0xFF41 + i): chr(0x61 + i) for i in range(26)}
 _FULLWIDTH_TO_ASCII |= {"％": "%", "＋": "+"}
+_FULLWIDTH = re.compile("[０-９Ａ-Ｚａ-ｚ％＋．]")
 
 
 @character_rule
-def map_fullwidth_alphanumerics(text: str, line: int, report: CleanReport) -> str:
+def map_fullwidth_alphanumerics(text: str, report: CleanReport) -> str:
     """Full-width digits, letters, ％ and ＋ → ASCII; ． between digits → '.' (１．５ → 1.5)."""
+
     def narrow(index: int, char: str) -> str | None:
         if char == "．":
             before = text[index - 1] if index else ""
@@ -151,7 +189,8 @@ def map_fullwidth_alphanumerics(text: str, line: int, report: CleanReport) -> st
                 return "."
             return None
         return _FULLWIDTH_TO_ASCII.get(char)
-    return _map_each(text, line, report, "fullwidth-ascii", narrow)
+
+    return _map_each(text, report, "fullwidth-ascii", _FULLWIDTH, narrow)
 
 
 def _is_digit(char: str) -> bool:
@@ -159,6 +198,8 @@ def _is_digit(char: str) -> bool:
 
 
 _FULLWIDTH_PUNCT = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
+_ASCII_PUNCT = re.compile(r"[,;:?!()]")
+_PARENS = re.compile(r"[()]")
 
 
 def _chinese_neighbour(text: str, index: int, step: int) -> bool:
@@ -170,9 +211,9 @@ def _chinese_neighbour(text: str, index: int, step: int) -> bool:
 
 
 @character_rule
-def map_ascii_punctuation(text: str, line: int, report: CleanReport) -> str:
+def map_ascii_punctuation(text: str, report: CleanReport) -> str:
     """ASCII , ; : ? ! ( ) next to Chinese → full-width; ':' and ',' between digits (6:3:1, 3,000) stay."""
-    if not any(c in _FULLWIDTH_PUNCT for c in text):
+    if not _ASCII_PUNCT.search(text):
         return text
     convert_parens = _parentheses_in_chinese(text)
 
@@ -188,22 +229,26 @@ def map_ascii_punctuation(text: str, line: int, report: CleanReport) -> str:
         if _chinese_neighbour(text, index, -1) or (before != " " and _chinese_neighbour(text, index, 1)):
             return _FULLWIDTH_PUNCT[char]
         return None
-    return _map_each(text, line, report, "fullwidth-punct", widen)
+
+    return _map_each(text, report, "fullwidth-punct", _ASCII_PUNCT, widen)
 
 
 def _parentheses_in_chinese(text: str) -> set[int]:
     """Indices of ASCII parentheses to widen: pairs that enclose or touch Chinese, widened together."""
     chosen: set[int] = set()
     stack: list[int] = []
-    for index, char in enumerate(text):
+    for match in _PARENS.finditer(text):
+        index, char = match.start(), match.group()
         if char == "(":
             stack.append(index)
         elif char == ")":
             if stack:
                 start = stack.pop()
-                inner = text[start + 1:index]
-                if (any(is_cjk(c) for c in inner) or _chinese_neighbour(text, start, -1)
-                        or _chinese_neighbour(text, index, 1)):
+                if (
+                    CJK.search(text, start + 1, min(index, start + 200))
+                    or _chinese_neighbour(text, start, -1)
+                    or _chinese_neighbour(text, index, 1)
+                ):
                     chosen.update((start, index))
             elif _chinese_neighbour(text, index, -1):
                 chosen.add(index)
@@ -212,8 +257,15 @@ def _parentheses_in_chinese(text: str) -> set[int]:
 
 
 @character_rule
-def map_guillemets(text: str, line: int, report: CleanReport) -> str:
+def map_guillemets(text: str, report: CleanReport) -> str:
     """« » → 《 》 in lines that hold Han text (Chinese book-title marks, not French quotes)."""
-    if not HAN.search(text):
-        return text
-    return _map_each(text, line, report, "guillemet", lambda _, c: {"«": "《", "»": "》"}.get(c))
+    return _map_each(
+        text,
+        report,
+        "guillemet",
+        _GUILLEMETS,
+        lambda i, c: {"«": "《", "»": "》"}[c] if _line_has_han(text, i) else None,
+    )
+
+
+_GUILLEMETS = re.compile("[«»]")

@@ -39,10 +39,14 @@ class _Candidate:
     page: int
 
 
+#: Every marker holds a numeral: a cheap test before the patterns.
+_NUMERAL = re.compile(r"[0-9０-９〇零一二三四五六七八九十]")
+
+
 def page_number(text: str) -> tuple[str, int] | None:
     """Recognise a page-marker line: (form name, page number), or None."""
     stripped = text.strip(" \t\u3000\u2003")
-    if not stripped or len(stripped) > 24:
+    if not stripped or len(stripped) > 24 or not _NUMERAL.search(stripped):
         return None
     for form, (pattern, _) in PAGE_MARKER_FORMS.items():
         match = pattern.match(stripped)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import itertools
 from collections import Counter
 from dataclasses import dataclass, replace
+from functools import cached_property
 
 from pipeline.clean.text import IDEOGRAPHIC_SPACE, PARAGRAPH_MARK, leading_width, measured_width
 
@@ -26,12 +27,12 @@ class Line:
     def blank(self) -> bool:
         return not self.text.strip()
 
-    @property
+    @cached_property
     def body(self) -> str:
         """The text without surrounding whitespace (ASCII, U+3000, the U+2003 paragraph mark)."""
         return self.text.strip(" \t" + IDEOGRAPHIC_SPACE + PARAGRAPH_MARK)
 
-    @property
+    @cached_property
     def width(self) -> int:
         return measured_width(self.body)
 
@@ -84,13 +85,16 @@ def measure_profile(lines: list[Line]) -> LayoutProfile:
         return LayoutProfile(0, False, False, False)
     full_width = _full_width(content)
     marks = sum(1 for line in content if line.marked_end) + sum(
-        1 for line in lines if line.text.strip(" ") == PARAGRAPH_MARK)
-    followed_by_blank = sum(
-        1 for line, after in itertools.pairwise(lines) if not line.blank and after.blank)
+        1 for line in lines if line.text.strip(" ") == PARAGRAPH_MARK
+    )
+    followed_by_blank = sum(1 for line, after in itertools.pairwise(lines) if not line.blank and after.blank)
     double_spaced = full_width > 0 and len(content) >= 4 and followed_by_blank >= 0.75 * len(content)
     indented_lines = [line for line in content if line.indent >= 2]
-    indented = full_width > 0 and 0.05 * len(content) <= len(indented_lines) <= 0.7 * len(content) and len(
-        indented_lines) >= 2
+    indented = (
+        full_width > 0
+        and 0.05 * len(content) <= len(indented_lines) <= 0.7 * len(content)
+        and len(indented_lines) >= 2
+    )
     return LayoutProfile(full_width, double_spaced, marks >= 2, indented)
 
 

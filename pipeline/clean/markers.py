@@ -20,13 +20,13 @@ MARKER_KINDS: dict[str, re.Pattern[str]] = {
 }
 
 
+_ANY_MARKER = re.compile("|".join(f"(?P<{kind}>{pattern.pattern})" for kind, pattern in MARKER_KINDS.items()))
+
+
 def marker_kind(text: str) -> str | None:
     """The kind of enumeration marker `text` starts with, or None."""
-    stripped = text.lstrip(" \u3000\u2003")
-    for kind, pattern in MARKER_KINDS.items():
-        if pattern.match(stripped):
-            return kind
-    return None
+    match = _ANY_MARKER.match(text.lstrip(" \u3000\u2003"))
+    return match.lastgroup if match else None
 
 
 def strip_marker(text: str) -> str:
@@ -34,5 +34,5 @@ def strip_marker(text: str) -> str:
     for pattern in MARKER_KINDS.values():
         match = pattern.match(text)
         if match:
-            return text[match.end():]
+            return text[match.end() :]
     return text

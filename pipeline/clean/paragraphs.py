@@ -8,6 +8,7 @@ fragments left by extractors that split one printed line at compressed punctuati
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from pipeline.clean.lines import LayoutProfile, Line
@@ -59,8 +60,11 @@ def group_blocks(lines: list[Line], profile: LayoutProfile) -> list[list[Line]]:
         if not current.lines:
             current.add(line, False)
         else:
-            decision = None if _starts_part(line, upcoming[index]) else _continues(
-                current, line, profile, blank_before)
+            decision = (
+                None
+                if _starts_part(line, upcoming[index])
+                else _continues(current, line, profile, blank_before)
+            )
             if decision is None:
                 close()
                 current.add(line, False)
@@ -88,8 +92,11 @@ def _starts_part(line: Line, following: str) -> bool:
     """A line that is an official-document part, or the issuing office right above a 印发 line."""
     if _is_part(line.body):
         return True
-    return bool(following) and PATTERNS["printed"].match(normalise_spaces(following)) is not None and (
-        line.width <= 40)
+    return (
+        bool(following)
+        and PATTERNS["printed"].match(normalise_spaces(following)) is not None
+        and (line.width <= 40)
+    )
 
 
 def _continues(block: _Block, line: Line, profile: LayoutProfile, blank_before: bool) -> bool | None:
@@ -165,8 +172,11 @@ def _heading_complete(block: _Block, text: str, profile: LayoutProfile) -> bool:
     if len(block.lines) != 1 or not marker_kind(block.lines[0].body):
         return False
     first = block.lines[0].body
-    return not any(c in SENTENCE_END for c in first) and profile.wrapped and (
-        display_width(text) >= profile.full_width - 8)
+    return (
+        not any(c in SENTENCE_END for c in first)
+        and profile.wrapped
+        and (display_width(text) >= profile.full_width - 8)
+    )
 
 
 def _open_ended(text: str) -> bool:
@@ -178,9 +188,16 @@ def _open_ended(text: str) -> bool:
 _ONE_LINE_PARTS = ("date", "doc_number", "disclosure", "printed")
 
 
+#: Every part pattern needs one of these characters (年 of a date, 号, 此件, 抄送, 印发): a cheap test first.
+_PART_HINT = re.compile("[年号件送发]")
+
+
 def _is_part(text: str, parts: tuple[str, ...] = (*_ONE_LINE_PARTS, "cc")) -> bool:
     """Whether a line is by itself an official-document part (date, document number, 抄送, 印发…)."""
-    return any(PATTERNS[name].match(normalise_spaces(text)) for name in parts)
+    if len(text) > 80 or not _PART_HINT.search(text):
+        return False
+    normal = normalise_spaces(text)
+    return any(PATTERNS[name].match(normal) for name in parts)
 
 
 def _standalone_line(block: _Block) -> bool:
@@ -197,8 +214,11 @@ def _kerning_fragment(block: _Block, prev_text: str, text: str, line: Line, prof
     """
     if not profile.wrapped or profile.marked or line.page_break_before:
         return False
-    at_punctuation = prev_text[-1] in CLOSING_PUNCT or prev_text[-1] in OPENING_PUNCT or (
-        text[0] in CLOSING_PUNCT or text[0] in OPENING_PUNCT)
+    at_punctuation = (
+        prev_text[-1] in CLOSING_PUNCT
+        or prev_text[-1] in OPENING_PUNCT
+        or (text[0] in CLOSING_PUNCT or text[0] in OPENING_PUNCT)
+    )
     if not at_punctuation:
         return False
     if block.printed_width + line.width > profile.full_width + OVERRUN:

@@ -40,8 +40,12 @@ class Finding:
         return self.replacement == ""
 
     def to_dict(self) -> dict[str, Any]:
-        return {"code": self.code, "line": self.line, "original": self.original,
-                "replacement": self.replacement}
+        return {
+            "code": self.code,
+            "line": self.line,
+            "original": self.original,
+            "replacement": self.replacement,
+        }
 
 
 @dataclass

@@ -31,8 +31,12 @@ def join_lines(lines: list[Line], report: CleanReport) -> str:
         if text and _HYPHENATED.search(text) and piece[:1].islower():
             report.add("hyphen-join", line.number - 1, "-")
             text = text[:-1] + piece
-        elif text and _LATIN_END.search(text) and _LATIN_START.match(piece) and not (
-                text[-1].isdigit() and piece[0].isdigit()):
+        elif (
+            text
+            and _LATIN_END.search(text)
+            and _LATIN_START.match(piece)
+            and not (text[-1].isdigit() and piece[0].isdigit())
+        ):
             text += " " + piece
         else:
             text += piece

@@ -43,15 +43,23 @@ class TypedBlock:
 def _standalone(text: str, full_width: int) -> bool:
     """Short (at most about two lines) and not ending a sentence: a title, heading, name or date."""
     limit = 2 * full_width if full_width else 80
-    return bool(text) and not ends_sentence(text) and not text.endswith(("，", "、", "；", "：")) and (
-        display_width(text) <= limit)
+    return (
+        bool(text)
+        and not ends_sentence(text)
+        and not text.endswith(("，", "、", "；", "："))
+        and (display_width(text) <= limit)
+    )
 
 
 def _is_heading_text(text: str, full_width: int) -> bool:
     """A marked block that is a heading: marker + short text with no sentence inside it."""
     rest = strip_marker(text)
-    return bool(rest) and not any(c in SENTENCE_END for c in rest[:-1]) and not ends_sentence(rest) and (
-        display_width(text) <= (2 * full_width if full_width else 100))
+    return (
+        bool(rest)
+        and not any(c in SENTENCE_END for c in rest[:-1])
+        and not ends_sentence(rest)
+        and (display_width(text) <= (2 * full_width if full_width else 100))
+    )
 
 
 def classify(blocks: list[tuple[str, int, int]], full_width: int) -> list[TypedBlock]:
@@ -60,8 +68,11 @@ def classify(blocks: list[tuple[str, int, int]], full_width: int) -> list[TypedB
     Two title blocks on adjacent source lines are one title wrapped over two lines.
     """
     typed: list[TypedBlock] = []
-    heading_kinds = [kind for kind in MARKER_KINDS if any(
-        marker_kind(text) == kind and _is_heading_text(text, full_width) for text, _, _ in blocks)]
+    heading_kinds = [
+        kind
+        for kind in MARKER_KINDS
+        if any(marker_kind(text) == kind and _is_heading_text(text, full_width) for text, _, _ in blocks)
+    ]
     in_front_matter = True
     after_closing = False
     previous_last = 0
@@ -101,19 +112,30 @@ def _official_role(text: str, following: str, typed: list[TypedBlock], in_front:
             return "doc_id"
         if PATTERNS["doc_number"].match(text):
             return "doc_number"
-        if text.endswith(ISSUER_ENDINGS[0]) and display_width(text) <= 40 and (
-                PATTERNS["doc_number"].match(following) or previous is None or previous.role == "doc_id"):
+        if (
+            text.endswith(ISSUER_ENDINGS[0])
+            and display_width(text) <= 40
+            and (PATTERNS["doc_number"].match(following) or previous is None or previous.role == "doc_id")
+        ):
             return "issuer"
     for role in ("disclosure", "cc", "printed"):
         if PATTERNS[role].match(text):
             return role
     if PATTERNS["date"].match(text) and previous is not None and previous.type != "title":
         return "date"
-    if previous is not None and previous.type == "title" and text.endswith("：") and (
-            display_width(text) <= 120 and "。" not in text):
+    if (
+        previous is not None
+        and previous.type == "title"
+        and text.endswith("：")
+        and (display_width(text) <= 120 and "。" not in text)
+    ):
         return "addressee"
-    if _standalone(text, 0) and display_width(text) <= 40 and PATTERNS["date"].match(following) and (
-            previous is not None and previous.type in ("paragraph", "heading")):
+    if (
+        _standalone(text, 0)
+        and display_width(text) <= 40
+        and PATTERNS["date"].match(following)
+        and (previous is not None and previous.type in ("paragraph", "heading"))
+    ):
         return "signature"
     if previous is not None and previous.role == "cc" and PATTERNS["printed"].match(following):
         return "printed_by"

@@ -8,8 +8,6 @@ that Chinese fonts set full-width — “ ” ‘ ’ … — · — counted as 
 from __future__ import annotations
 
 import re
-import unicodedata
-from functools import lru_cache
 
 #: Han ideographs: URO, Extension A, compatibility ideographs, Extensions B–H.
 HAN_RANGES = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
@@ -26,38 +24,44 @@ TRAILING_CLOSERS = "”’）》」』】〕"
 #: All CJK punctuation the cleaner treats as "Chinese context".
 CJK_PUNCT = CLOSING_PUNCT + OPENING_PUNCT + "～〃々〇"
 
+#: Any character that makes a context Chinese (see `is_cjk`).
+CJK = re.compile(f"[{HAN_RANGES}{re.escape(CJK_PUNCT)}\u3000-\u303f\uff01-\uff60]")
+
 #: Paragraph-end mark some extractors leave at the end of a paragraph (EM SPACE).
 PARAGRAPH_MARK = "\u2003"
 IDEOGRAPHIC_SPACE = "\u3000"
 FORM_FEED = "\f"
 
-_WIDE_AMBIGUOUS = frozenset("“”‘’…—·※§")
+#: Characters set full-width: UAX #11 Wide/Fullwidth ranges (CJK, Hangul, Yi, full-width forms,
+#: emoji) plus the "ambiguous" marks Chinese fonts set full-width.
+WIDE = re.compile(
+    "[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf"
+    "\uac00-\ud7a3\uf900-\ufaff\ufe10-\ufe19\ufe30-\ufe6f\uff00-\uff60\uffe0-\uffe6"
+    "\U0001f300-\U0001f64f\U0001f900-\U0001f9ff\U00020000-\U0003fffd“”‘’…—·※§]"
+)
 
 
-@lru_cache(maxsize=65536)
 def char_width(char: str) -> int:
-    """Display width of one character: 2 for wide/full-width, 1 otherwise, 0 for combining marks."""
-    if char in _WIDE_AMBIGUOUS:
-        return 2
-    if unicodedata.combining(char):
-        return 0
-    return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+    """Display width of one character: 2 for wide/full-width, 1 otherwise."""
+    return 2 if WIDE.match(char) else 1
 
 
 def display_width(text: str) -> int:
-    """Display width of a string (see `char_width`)."""
-    return sum(char_width(c) for c in text)
+    """Display width of a string: its length plus one for every wide character."""
+    if text.isascii():
+        return len(text)
+    return len(text) + len(WIDE.findall(text))
 
 
 def measured_width(text: str) -> int:
     """Display width as printed: spaces an extractor put next to Chinese characters take no room."""
     width = display_width(text)
-    for index, char in enumerate(text):
-        if char == " " and (
-                (index > 0 and char_width(text[index - 1]) == 2)
-                or (index + 1 < len(text) and char_width(text[index + 1]) == 2)):
-            width -= 1
+    if " " in text and not text.isascii():
+        width -= len(_SPACE_BY_WIDE.findall(text))
     return width
+
+
+_SPACE_BY_WIDE = re.compile(f"(?<={WIDE.pattern}) | (?={WIDE.pattern})")
 
 
 def is_han(char: str) -> bool:

@@ -16,7 +16,9 @@ from markupsafe import Markup, escape
 HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 _HAN_CHAR = re.compile(f"[{HAN}]")
 #: A run of Western text: letters, digits and the punctuation that lives inside numbers and words.
-_LATIN_RUN = re.compile(r"[A-Za-z0-9\u00c0-\u024f](?:[A-Za-z0-9\u00c0-\u024f.,:/%+\-'&@# ]*[A-Za-z0-9\u00c0-\u024f%])?")
+_LATIN_RUN = re.compile(
+    r"[A-Za-z0-9\u00c0-\u024f](?:[A-Za-z0-9\u00c0-\u024f.,:/%+\-'&@# ]*[A-Za-z0-9\u00c0-\u024f%])?"
+)
 
 
 @dataclass(frozen=True)
@@ -39,9 +41,14 @@ def split_runs(text: str) -> list[Run]:
             runs.append(Run(text[position:start]))
         before = text[start - 1] if start > 0 else ""
         after = text[end] if end < len(text) else ""
-        runs.append(Run(match.group(), latin=True,
-                        space_before=bool(before and _HAN_CHAR.match(before)),
-                        space_after=bool(after and _HAN_CHAR.match(after))))
+        runs.append(
+            Run(
+                match.group(),
+                latin=True,
+                space_before=bool(before and _HAN_CHAR.match(before)),
+                space_after=bool(after and _HAN_CHAR.match(after)),
+            )
+        )
         position = end
     if position < len(text):
         runs.append(Run(text[position:]))

@@ -1,0 +1,27 @@
+"""Shared fixtures: the corpus of real documents with hand-checked gold results."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+CORPUS = Path(__file__).parent / "corpus"
+CORPUS_NAMES = ("000_94766af0f6a420c9", "hangzhou-2024-16")
+
+
+def load_gold(name: str) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads((CORPUS / f"{name}.gold.json").read_text("utf-8"))
+    return data
+
+
+def corpus_text(name: str) -> str:
+    return (CORPUS / f"{name}.txt").read_text("utf-8")
+
+
+@pytest.fixture(params=CORPUS_NAMES)
+def corpus_name(request: pytest.FixtureRequest) -> str:
+    name: str = request.param
+    return name
