@@ -84,13 +84,15 @@ class Section:
 
 
 def export_epub(document: Document, options: ExportOptions) -> bytes:
-    """The document as EPUB 3 bytes; `options.embed_fonts` and `options.vertical` are honoured."""
+    """The document as EPUB 3 bytes; `options.embed_fonts` and `options.vertical` are honoured.
+
+    Vertical writing applies to a Traditional document only (a Simplified one stays horizontal).
+    """
     from ebooklib import epub
 
     document = xml_safe_document(document)
-    language = document.meta.language
-    labels = LABELS.get(language, LABELS["zh-Hans"])
-    vertical = options.vertical and language == "zh-Hant"
+    labels = LABELS.get(document.meta.language, LABELS["zh-Hans"])
+    vertical = options.vertical and document.meta.language == "zh-Hant"
     title = book_title(document, labels["untitled"])
     sections = split_sections(document.blocks)
     stylesheets = ["styles/book.css", *(["styles/vertical.css"] if vertical else [])]
@@ -98,47 +100,27 @@ def export_epub(document: Document, options: ExportOptions) -> bytes:
     book = epub.EpubBook()
     book.set_identifier(book_identifier(document))
     book.set_title(title)
-    book.set_language(language)
+    book.set_language(document.meta.language)
     _add_metadata(book, document)
     if vertical:
-        book.set_direction("rtl")
-
-    pages = _render_pages(document, sections, title, labels, stylesheets)
-    css = _read_style("book.css")
-    if options.embed_fonts:
-        font_css, fonts = _font_items(language, _book_text(document, title, labels))
-        css = _with_font_families(font_css + css, font_css)
-        for item in fonts:
-            book.add_item(item)
-    book.add_item(
-        epub.EpubItem(uid="css", file_name=stylesheets[0], media_type="text/css", content=css.encode("utf-8"))
-    )
-    if vertical:
-        book.add_item(
-            epub.EpubItem(
-                uid="css-vertical",
-                file_name=stylesheets[1],
-                media_type="text/css",
-                content=_read_style("vertical.css").encode("utf-8"),
-            )
-        )
+        book.set_direction("rtl")  # spine page-progression-direction
+    for item in _style_items(document, title, labels, stylesheets, options.embed_fonts):
+        book.add_item(item)
+    pages = [
+        epub.EpubItem(uid=uid, file_name=name, media_type="application/xhtml+xml", content=content)
+        for uid, name, content in _render_pages(document, sections, title, labels, stylesheets)
+    ]
     nav = epub.EpubNav(title=labels["toc"])
     for href in stylesheets:
         nav.add_link(href=href, rel="stylesheet", type="text/css")
-    items = [
-        epub.EpubItem(uid=uid, file_name=name, media_type="application/xhtml+xml", content=content)
-        for uid, name, content in pages
-    ]
-    for item in items:
+    for item in [*pages, epub.EpubNcx(), nav]:
         book.add_item(item)
-    book.add_item(epub.EpubNcx())
-    book.add_item(nav)
-    book.spine = [items[0], nav, *items[1:]]
+    book.spine = [pages[0], nav, *pages[1:]]
     book.toc = nav_tree(sections, title)
-    book.guide = [
-        {"type": "cover", "href": items[0].file_name, "title": labels["cover"]},
+    book.guide = [  # written as the EPUB 2 guide and the EPUB 3 landmarks
+        {"type": "cover", "href": pages[0].file_name, "title": labels["cover"]},
         {"type": "toc", "href": nav.file_name, "title": labels["toc"]},
-        {"type": "text", "href": items[1].file_name, "title": labels["start"]},
+        {"type": "text", "href": pages[1].file_name, "title": labels["start"]},
     ]
     buffer = io.BytesIO()
     modified = datetime.datetime.fromisoformat(publication_date(document) or FALLBACK_DATE)
@@ -319,6 +301,30 @@ def _template(name: str) -> Template:
 
 def _read_style(name: str) -> str:
     return (STYLES_DIR / "epub" / name).read_text(encoding="utf-8")
+
+
+def _style_items(
+    document: Document, title: str, labels: dict[str, str], stylesheets: list[str], embed_fonts: bool
+) -> list[Any]:
+    """The stylesheets, with @font-face rules and the font subsets first when fonts are embedded."""
+    from ebooklib import epub
+
+    css = _read_style("book.css")
+    items: list[Any] = []
+    if embed_fonts:
+        font_css, items = _font_items(document.meta.language, _book_text(document, title, labels))
+        css = _with_font_families(font_css + css, font_css)
+    items.append(
+        epub.EpubItem(uid="css", file_name=stylesheets[0], media_type="text/css", content=css.encode())
+    )
+    if len(stylesheets) > 1:
+        vertical = _read_style("vertical.css").encode()
+        items.append(
+            epub.EpubItem(
+                uid="css-vertical", file_name=stylesheets[1], media_type="text/css", content=vertical
+            )
+        )
+    return items
 
 
 def _book_text(document: Document, title: str, labels: dict[str, str]) -> str:
