@@ -54,7 +54,7 @@ def render(
             done, _ = wait(jobs, return_when=FIRST_COMPLETED)
             for future in done:
                 unit, artifact = jobs.pop(future)
-                result = _outcome(future)
+                result = _outcome(future, unit)
                 if isinstance(result, Failure):
                     _fail(unit, artifact, result, reporter)
                 elif isinstance(result, Prepared):
@@ -88,13 +88,12 @@ def _fail(unit: Unit, artifact: Artifact | None, failure: Failure, reporter: Rep
         reporter.failed(unit)
 
 
-def _outcome(future: Future[Any]) -> Prepared | Built | Failure:
+def _outcome(future: Future[Any], unit: Unit) -> Prepared | Built | Failure:
     try:
         result: Prepared | Built | Failure = future.result()
-    except BrokenProcessPool as exc:
-        return Failure(
-            message=f"a worker process died ({exc}); the machine may be out of memory", traceback=""
-        )
+    except BrokenProcessPool:
+        reason = "a worker process died while building it (out of memory?)"
+        return Failure(message=f"{unit.seed}: {reason}", traceback="")
     return result
 
 

@@ -293,3 +293,24 @@ def test_a_missing_seed_is_a_usage_error(tmp_path: Path) -> None:
         find_seeds([tmp_path / "missing.txt"])
     with pytest.raises(UsageError, match="no seeds"):
         find_seeds([tmp_path])
+
+
+def test_verbose_prints_the_cleaners_report_and_a_summary(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    status = main(
+        [
+            "build",
+            str(project / "seeds"),
+            "--out",
+            str(project / "dist"),
+            "--cache",
+            str(project / "cache"),
+            "--verbose",
+            *FAST,
+        ]
+    )
+    out = capsys.readouterr().out
+    assert status == 0
+    assert "what the cleaner changed" in out and "page-marker" in out
+    assert "good.zh-Hans.epub" in out and "1 built" in out
