@@ -21,8 +21,9 @@ import pytest
 from lxml import etree  # type: ignore[import-untyped]
 
 from pipeline.document import Block, Document, Meta
+from pipeline.errors import ExportError
 from pipeline.export import ExportOptions
-from pipeline.export.epub import FALLBACK_DATE, ZIP_DATE, export_epub
+from pipeline.export.epub import FALLBACK_DATE, ZIP_DATE, export_epub, font_type, publication_date
 from pipeline.variants import make_variant
 
 TESTS = Path(__file__).parent
@@ -148,8 +149,8 @@ def run_epubcheck(paths: list[Path], workdir: Path) -> tuple[dict[str, tuple[int
     counts = {}
     for line in run.stdout.splitlines():
         if line.startswith("RESULT\t"):
-            _, fatal, errors, warnings, path = line.split("\t")
-            counts[Path(path).name] = (int(fatal), int(errors), int(warnings))
+            _, fatal, errors, warnings, checked = line.split("\t")
+            counts[Path(checked).name] = (int(fatal), int(errors), int(warnings))
     output = run.stdout + run.stderr
     if counts:
         return counts, output
@@ -366,3 +367,39 @@ def test_characters_illegal_in_xml_are_dropped_and_reported(caplog: pytest.LogCa
     for code_point in ("U+0000", "U+000B", "U+FFFE"):
         assert code_point in reported
     assert "meta.author" in reported
+
+
+@pytest.mark.parametrize(
+    ("meta_date", "date_block", "expected"),
+    [
+        ("2024-02-18", "", "2024-02-18"),
+        ("2024-2-8", "", "2024-02-08"),
+        ("", "2024年2月18日", "2024-02-18"),
+        ("2024-02-30", "2024年3月1日", "2024-03-01"),
+        ("二〇二四年", "2024年13月1日", ""),
+        ("", "", ""),
+    ],
+)
+def test_publication_date_is_read_from_the_metadata_or_the_date_part(
+    meta_date: str, date_block: str, expected: str
+) -> None:
+    blocks = (Block("meta", date_block, role="date"),) if date_block else ()
+    assert publication_date(Document(meta=Meta(date=meta_date), blocks=blocks)) == expected
+
+
+@pytest.mark.parametrize(
+    ("signature", "expected"),
+    [
+        (b"wOF2", "font/woff2"),
+        (b"wOFF", "font/woff"),
+        (b"OTTO", "font/otf"),
+        (b"\x00\x01\x00\x00", "font/ttf"),
+    ],
+)
+def test_font_media_type_comes_from_the_file_signature(signature: bytes, expected: str) -> None:
+    assert font_type(signature + b"rest")[1] == expected
+
+
+def test_unknown_font_format_is_an_export_error() -> None:
+    with pytest.raises(ExportError, match="unknown format"):
+        font_type(b"<svg")
