@@ -314,3 +314,32 @@ def test_verbose_prints_the_cleaners_report_and_a_summary(
     assert status == 0
     assert "what the cleaner changed" in out and "page-marker" in out
     assert "good.zh-Hans.epub" in out and "1 built" in out
+
+
+def test_shard_builds_its_slice_only(project: Path) -> None:
+    shutil.copy(SEED, project / "seeds" / "other.txt")
+    arguments = [
+        "build",
+        str(project / "seeds"),
+        "--out",
+        str(project / "dist"),
+        "--cache",
+        str(project / "cache"),
+        "--quiet",
+        *FAST,
+    ]
+    assert main([*arguments, "--shard", "2/2"]) == 0
+    assert [p.name for p in (project / "dist").glob("*.epub")] == ["other.zh-Hans.epub"]
+
+
+def test_project_defaults_from_pyproject_apply_to_every_seed(project: Path) -> None:
+    (project / "pyproject.toml").write_text('[tool.pipeline]\nvariants = ["zh-Hant"]\n', "utf-8")
+    options = BuildOptions(
+        seeds=(project / "seeds" / "good.txt",),
+        out=project / "dist",
+        cache=project / "cache",
+        formats=("epub",),
+        embed_fonts=False,
+    )
+    units = run_build(options, QuietReporter())
+    assert statuses(units) == {"good.zh-Hant.epub": "built"}
