@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from conftest import load_gold
 from lxml import etree  # type: ignore[import-untyped]
 
 from pipeline.document import Block, Document, Meta
@@ -104,7 +105,7 @@ class Book:
 
 
 def gold_document(name: str) -> Document:
-    gold = json.loads((TESTS / "corpus" / f"{name}.gold.json").read_text(encoding="utf-8"))
+    gold = load_gold(name)
     return Document(meta=Meta(title=gold["title"]), blocks=tuple(Block.from_dict(b) for b in gold["blocks"]))
 
 

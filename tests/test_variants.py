@@ -7,6 +7,7 @@ from pathlib import Path
 
 import opencc
 import pytest
+from conftest import CORPUS_NAMES, load_gold
 
 from pipeline.document import Block, Document, Meta
 from pipeline.variants import (
@@ -21,13 +22,13 @@ from pipeline.variants import (
 )
 
 TESTS = Path(__file__).parent
-CORPUS = ("000_94766af0f6a420c9", "hangzhou-2024-16")
+CORPUS = CORPUS_NAMES
 CONFIGS = tuple(REVERSE_CONFIGS)
 LATIN_QUOTES = "\u201c\u201d\u2018\u2019"
 
 
 def gold_document(name: str) -> Document:
-    gold = json.loads((TESTS / "corpus" / f"{name}.gold.json").read_text(encoding="utf-8"))
+    gold = load_gold(name)
     return Document(meta=Meta(title=gold["title"]), blocks=tuple(Block.from_dict(b) for b in gold["blocks"]))
 
 
