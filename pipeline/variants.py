@@ -4,9 +4,9 @@ Simplified → Traditional uses an OpenCC configuration (`s2tw` by default; `s2t
 selectable); a source that is already Traditional goes the other way with the matching reverse
 configuration, so every document yields both scripts. On top of OpenCC this module
 
-- protects phrases OpenCC is known to get wrong (`EXCEPTIONS`: the surname 范 → 範, 子丑 → 子醜,
-  分区 → 分割槽 under `s2twp`, …): the text is split at each match, the match gets its fixed
-  form and only the pieces between go through OpenCC;
+- protects phrases OpenCC is known to get wrong (`EXCEPTIONS`: the surname 范 made 範, 子丑 made
+  子醜, 分区 made 分割槽 under `s2twp`, …): the text is split at each match, the match gets its
+  fixed form and only the pieces between go through OpenCC;
 - converts quotation marks, which OpenCC leaves alone: “ ” ‘ ’ (GB/T 15834) ↔ 「 」 『 』 (the
   Taiwan and Hong Kong convention), by nesting depth rather than by glyph.
 """
@@ -95,7 +95,7 @@ def converter(config: str) -> Converter:
 
 @cache
 def _exception_pattern(config: str) -> tuple[re.Pattern[str], tuple[str, ...]] | None:
-    """One alternation of the exceptions for `config`, longest first, each in group `e<index>`."""
+    """One alternation of the exceptions for `config`, longer patterns first, each in group `e<index>`."""
     rows = sorted((e for e in EXCEPTIONS if config in e.configs), key=lambda e: -len(e.pattern))
     if not rows:
         return None
@@ -113,7 +113,8 @@ def convert_text(text: str, config: str) -> str:
         combined, fixes = patterns
         for match in combined.finditer(text):
             pieces.append(opencc.convert(text[position : match.start()]))
-            fixed = fixes[int(str(match.lastgroup)[1:])]
+            group = next(name for name, value in match.groupdict().items() if value is not None)
+            fixed = fixes[int(group[1:])]
             pieces.append(fixed or match.group())  # an empty `fixed` keeps the source as written
             position = match.end()
     pieces.append(opencc.convert(text[position:]))
