@@ -168,7 +168,13 @@ def _running_headers(lines: list[Line], markers: list[_Candidate]) -> list[int]:
                 near.setdefault(text, set()).add(index)
     counts = Counter({text: len(indices) for text, indices in near.items()})
     threshold = max(3, (len(boundaries) + 1) // 2)
-    return sorted(i for text, count in counts.items() if count >= threshold for i in near[text])
+    repeated = {text for text, count in counts.items() if count >= threshold}
+    # The first page's header and the last page's footer sit at the ends of the text, not at a boundary.
+    content = [i for i, line in enumerate(lines) if not line.blank and i not in marker_indices]
+    for end in content[:1] + content[-1:]:
+        if _normalised(lines[end].text) in repeated:
+            near[_normalised(lines[end].text)].add(end)
+    return sorted(i for text in repeated for i in near[text])
 
 
 def _neighbours(lines: list[Line], boundary: int, skip: set[int]) -> list[int]:

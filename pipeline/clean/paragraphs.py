@@ -24,6 +24,9 @@ from pipeline.clean.text import (
     ends_sentence,
 )
 
+_LATIN_END = re.compile(r"(?:[A-Za-z\u00c0-\u024f]-|[A-Za-z0-9\u00c0-\u024f])$")
+_LATIN_START = re.compile(r"^[A-Za-z0-9\u00c0-\u024f]")
+
 #: How far (display units) a printed line may run past the measure through compressed punctuation.
 OVERRUN = 4
 
@@ -77,6 +80,21 @@ def group_blocks(lines: list[Line], profile: LayoutProfile) -> list[list[Line]]:
     return blocks
 
 
+def _continues_inline_list(block: _Block, prev_text: str, text: str) -> bool:
+    """Whether a marked line is the next item of a list run into its paragraph.
+
+    "措施包括：（一）加强领导；（二）完善制度。" — items that end with ； or ， continue the
+    sentence the colon opened, so they stay in its paragraph until an item ends with 。.
+    """
+    if prev_text.endswith(("：", ":")):
+        return text.endswith(("；", "，"))
+    return (
+        prev_text.endswith("；")
+        and any(marker_kind(line.body) for line in block.lines[1:])
+        and any(line.body.endswith(("：", ":")) for line in block.lines[:-1])
+    )
+
+
 def _next_content(lines: list[Line]) -> list[str]:
     """For each line, the text of the next non-blank line after it ("" at the end)."""
     upcoming: list[str] = [""] * len(lines)
@@ -108,12 +126,17 @@ def _continues(block: _Block, line: Line, profile: LayoutProfile, blank_before: 
         return None
     if _standalone_line(block):
         return None
-    if marker_kind(text) and _may_end_block(block, profile):
-        return None
+    if marker_kind(text):
+        if _continues_inline_list(block, prev_text, text):
+            return False
+        if _may_end_block(block, profile):
+            return None
     if _heading_complete(block, text, profile):
         return None
     if _kerning_fragment(block, prev_text, text, line, profile):
         return True
+    if _LATIN_END.search(prev_text) and _LATIN_START.match(text):
+        return False  # a Latin phrase or hyphenated word runs on
     if profile.is_full(block.printed_width):
         return False
     if profile.marked:

@@ -41,11 +41,12 @@ class TypedBlock:
 
 
 def _standalone(text: str, full_width: int) -> bool:
-    """Short (at most about two lines) and not ending a sentence: a title, heading, name or date."""
+    """Short (at most about two lines), no sentence, no clause: a title, heading, name or date."""
     limit = 2 * full_width if full_width else 80
     return (
         bool(text)
         and not ends_sentence(text)
+        and "，" not in text
         and not text.endswith(("，", "、", "；", "："))
         and (display_width(text) <= limit)
     )

@@ -1,0 +1,404 @@
+"""Unit tests for each rule of the cleaner: (raw, expected) tables and the inputs a rule must leave alone."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.clean import clean
+from pipeline.clean.characters import CHARACTER_RULES, repair_characters
+from pipeline.clean.furniture import page_number
+from pipeline.clean.markers import marker_kind
+from pipeline.clean.report import CleanReport
+from pipeline.clean.spacing import normalise_spaces
+
+
+def blocks(text: str) -> list[tuple[str, str]]:
+    """(type, text) of every block the cleaner makes of `text`."""
+    return [(b.type, b.text) for b in clean(text).document.blocks]
+
+
+def texts(text: str) -> list[str]:
+    return [b.text for b in clean(text).document.blocks]
+
+
+def repaired(text: str) -> tuple[str, CleanReport]:
+    report = CleanReport()
+    return repair_characters(text, report), report
+
+
+# --- characters -------------------------------------------------------------------------------
+
+
+def test_every_character_rule_is_registered_once() -> None:
+    assert list(CHARACTER_RULES) == [
+        "remove_control_characters",
+        "map_radicals",
+        "map_compatibility_ideographs",
+        "map_founder_punctuation",
+        "map_fullwidth_alphanumerics",
+        "map_ascii_punctuation",
+        "map_guillemets",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected", "code"),
+    [
+        ("⽅法", "方法", "kangxi-radical"),  # Kangxi radical (NFKC knows it)
+        ("⻓江", "长江", "kangxi-radical"),  # CJK radicals supplement (NFKC does not)
+        ("\uf900年", "豈年", "compat-ideograph"),
+        ("方案ꎬ落实ꎮ", "方案，落实。", "founder-punct"),
+        ("数量ꎻ质量ꎺ", "数量；质量：", "founder-punct"),
+        ("第１２条", "第12条", "fullwidth-ascii"),
+        ("增长７％", "增长7%", "fullwidth-ascii"),
+        ("１．５万亩", "1.5万亩", "fullwidth-ascii"),
+        ("Ｎ型", "N型", "fullwidth-ascii"),
+        ("4.7亿元,养老", "4.7亿元，养老", "fullwidth-punct"),
+        ("如下:一是", "如下：一是", "fullwidth-punct"),
+        ("加强(管理)", "加强（管理）", "fullwidth-punct"),
+        ("是否?是!", "是否？是！", "fullwidth-punct"),
+        ("«论语»一书", "《论语》一书", "guillemet"),
+        ("中\u202e文\u200b字\ufeff", "中文字", "control-char"),
+        ("a\x00b", "ab", "control-char"),
+    ],
+)
+def test_character_rule_maps_and_reports(raw: str, expected: str, code: str) -> None:
+    text, report = repaired(raw)
+    assert text == expected
+    assert report.findings and {f.code for f in report.findings} == {code}
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "比例6:3:1",  # colon between digits stays
+        "共3,000人",  # thousands separator stays
+        "Hello, world: (yes)!",  # no Chinese around
+        "ꎬꎮ",  # Yi syllables in a line without Han are Yi text
+        "« bonjour »",  # French quotes in a line without Han
+        "．",  # full-width full stop not between digits
+        "制表\t符",  # tab is whitespace, not a control character to remove
+    ],
+)
+def test_character_rules_leave_alone(raw: str) -> None:
+    text, report = repaired(raw)
+    assert text == raw
+    assert report.findings == []
+
+
+def test_character_findings_carry_the_source_line() -> None:
+    _, report = repaired("第一行\n第二行ꎬ\n第三行")
+    assert [(f.line, f.original, f.replacement) for f in report.findings] == [(2, "ꎬ", "，")]
+
+
+# --- page furniture ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "page"),
+    [
+        ("- 1 -", 1),
+        ("— 1 —", 1),
+        ("— １ —", 1),
+        ("－ 12 －", 12),
+        ("第 1 页", 1),
+        ("第1页 共10页", 1),
+        ("共10页 第3页", 3),
+        ("1 / 57", 1),
+        ("Page 3 of 10", 3),
+        ("page 7", 7),
+        ("          一七", 17),
+        ("— 十二 —", 12),
+    ],
+)
+def test_page_marker_forms_are_recognised(line: str, page: int) -> None:
+    found = page_number(line)
+    assert found is not None and found[1] == page
+
+
+@pytest.mark.parametrize(
+    "line", ["1 / 2 是一半", "第1页的内容", "3 / 2", "— 附件 —", "2024年", "一、总体要求"]
+)
+def test_lines_that_are_not_page_markers(line: str) -> None:
+    assert page_number(line) is None
+
+
+def test_page_marker_between_lines_of_a_paragraph_is_removed_and_the_paragraph_joined() -> None:
+    raw = (
+        "经研究决定，现将有关事项通知如下，请各单位认真贯彻落实并及时\n"
+        "— 2 —\n"
+        "\n"
+        "报告执行情况，确保各项工作落到实处，取得实效。\n"
+    )
+    result = clean(raw)
+    assert texts(raw) == [
+        "经研究决定，现将有关事项通知如下，请各单位认真贯彻落实并及时报告执行情况，确保各项工作落到实处，取得实效。"
+    ]
+    assert result.document.removed == ("— 2 —",)
+
+
+def test_bare_numbers_are_page_markers_only_as_a_rising_sequence() -> None:
+    body = "这是一个很长的句子，用来填满整整一行文字，没有任何别的意思，只是测试。\n"
+    with_pages = body * 3 + "1\n" + body * 3 + "2\n" + body * 3
+    assert clean(with_pages).document.removed == ("1", "2")
+    single = body * 3 + "7\n" + body * 3
+    assert "7" in "".join(texts(single))
+
+
+def test_form_feeds_are_removed_and_reported() -> None:
+    result = clean("第一段文字内容。\n\f第二段文字内容。\n")
+    assert [f.code for f in result.report.removals()] == ["form-feed"]
+    assert texts("第一段文字内容。\n\f第二段文字内容。\n") == ["第一段文字内容。", "第二段文字内容。"]
+
+
+def test_running_headers_repeated_at_page_boundaries_are_removed() -> None:
+    line = "在全面建设社会主义现代化国家新征程上，各级各部门要坚定信心，扎实推进各项工作落实\n"
+    pages = [f"某某市人民政府公报\n{line * 4}第{n}页\n" for n in range(1, 5)]
+    result = clean("".join(pages))
+    assert "某某市人民政府公报" not in "".join(b.text for b in result.document.blocks)
+    assert result.document.removed.count("某某市人民政府公报") == 4
+
+
+# --- spaces ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("到 2020 年现行", "到2020年现行"),
+        ("由 10.2 % 降至", "由10.2%降至"),
+        ("加 大 创 业 信 贷", "加大创业信贷"),
+        ("（浙政发〔2024〕4 号）", "（浙政发〔2024〕4号）"),
+        ("企业 ， 单位", "企业，单位"),
+        ("使用 GDP 指标", "使用GDP指标"),
+        ("疫情影响 坚决夺取", "疫情影响 坚决夺取"),  # a separator between two phrases stays
+        ("New York Times 报道", "New York Times报道"),  # spaces between Latin words stay
+        ("a\u3000\u3000b", "a b"),
+    ],
+)
+def test_extraction_spaces(raw: str, expected: str) -> None:
+    assert normalise_spaces(raw) == expected
+
+
+def test_latin_words_broken_at_a_line_end_are_rejoined() -> None:
+    raw = "会议邀请了来自 Inter-\nnational Monetary Fund 的专家作主旨发言。\n"
+    result = clean(raw)
+    assert texts(raw) == ["会议邀请了来自International Monetary Fund的专家作主旨发言。"]
+    assert [f.code for f in result.report.removals()] == ["hyphen-join"]
+
+
+def test_latin_words_on_two_lines_keep_a_space() -> None:
+    assert texts("报告引用了 Financial\nTimes 的数据。\n") == ["报告引用了Financial Times的数据。"]
+
+
+# --- paragraphs --------------------------------------------------------------------------------
+
+
+def printed(*paragraphs: str, measure: int = 30) -> str:
+    """Paragraphs of full-width text as a PDF extractor gives them: `measure` characters a line,
+    first lines indented two characters in the PDF (so holding two fewer), the indent itself lost."""
+    lines: list[str] = []
+    for paragraph in paragraphs:
+        room, rest = measure - 2, paragraph
+        while rest:
+            lines.append(rest[:room])
+            rest, room = rest[room:], measure
+    return "\n".join(lines) + "\n"
+
+
+PLAIN = printed(
+    "为深入贯彻落实有关工作要求，进一步提振市场信心，增强政策取向一致性，促进经济持续回升向好，推动高质量发展继续走在前列。",
+    "各地区各部门要坚定不移把党中央决策部署落实好，确保如期完成各项目标任务，做到不折不扣、保质保量。",
+    "要加快扶贫项目开工复工，易地搬迁配套设施建设、住房和饮水安全扫尾工程任务上半年都要完成，确保他们基本生活不受影响。",
+)
+
+
+def test_plain_text_paragraphs_end_at_short_lines_that_end_a_sentence() -> None:
+    assert len(texts(PLAIN)) == 3
+
+
+def test_a_full_line_is_a_soft_wrap_even_without_punctuation() -> None:
+    assert texts(PLAIN)[0].startswith("为深入贯彻落实有关工作要求，进一步提振市场信心，增强政策取向一致性")
+
+
+def test_lines_broken_early_at_compressed_punctuation_are_soft_wraps() -> None:
+    first = "围绕保障重大项目建设、激发全社会投资活力，市财政安排资金一百亿元。其中，用于市属学校、公立医院、文化体育等民生设施建设资金二十二亿元，城市路网、环境卫生等城市基础设施建设资金三十二亿元。"
+    second = "另起一段的内容在这里开始，写满整整一行的文字，然后继续写下去，直到这一段结束为止。"
+    raw = printed(first, second).replace(
+        "其中，用于市属学校、公立医院、", "其中，\n用于市属学校、\n公立医院、"
+    )
+    assert texts(raw) == [first, second]
+
+
+def test_a_bracketed_note_after_a_sentence_stays_in_its_paragraph() -> None:
+    first = "（一）加强用地保障。全市计划供应各类建设用地，全年争取批次项目新增建设用地指标，应批快批。"
+    note = "（责任单位：市财政局）"
+    second = "（二）强化用能保障。保障新上重大项目用能，新增能耗支持民间投资项目的比重不低于七成，应保尽保。"
+    third = "（三）优化审批服务。推行项目审批全程网办，压缩审批时限，提升企业办事便利度和满意度。"
+    raw = printed(first + note, second, third).replace(note, "\n" + note)
+    assert "。\n（责任单位：市财政局）\n" in raw
+    assert texts(raw) == [first + note, second, third]
+
+
+def test_a_short_line_ending_with_a_colon_before_a_list_that_continues_it() -> None:
+    raw = (
+        "关于本次工作，经研究，主要措施包括以下几个方面的内容，请各单位认真落实执行：\n"
+        "（一）加强组织领导；\n"
+        "（二）完善工作制度；\n"
+        "（三）强化监督检查。\n"
+        "各单位要高度重视，认真组织实施，确保各项措施落到实处，取得实效，特此通知如下。\n"
+    )
+    assert texts(raw) == [
+        "关于本次工作，经研究，主要措施包括以下几个方面的内容，请各单位认真落实执行：（一）加强组织领导；"
+        "（二）完善工作制度；（三）强化监督检查。",
+        "各单位要高度重视，认真组织实施，确保各项措施落到实处，取得实效，特此通知如下。",
+    ]
+
+
+def test_a_colon_line_before_a_heading_ends_its_paragraph() -> None:
+    raw = "现就有关事项通知如下：\n一、总体要求\n各单位要高度重视，认真组织实施，确保各项措施落到实处，取得实效。\n"
+    assert blocks(raw) == [
+        ("paragraph", "现就有关事项通知如下："),
+        ("heading", "一、总体要求"),
+        ("paragraph", "各单位要高度重视，认真组织实施，确保各项措施落到实处，取得实效。"),
+    ]
+
+
+def test_indented_paragraphs_start_at_the_indent() -> None:
+    raw = (
+        "    会议强调，要坚持稳中求进工作总基调，完整准确全面贯彻新发展理念，加快\n"
+        "构建新发展格局，着力推动高质量发展\n"
+        "    会议指出，要加大宏观政策调控力度，加强各类政策协调配合，形成共促高质\n"
+        "量发展合力，全年经济运行总体回升向好\n"
+        "\u3000\u3000会议要求，各地区各部门要切实担负起促进经济社会发展的政治责任，确保\n"
+        "各项工作落到实处\n"
+    )
+    assert [t[:4] for t in texts(raw)] == ["会议强调", "会议指出", "会议要求"]
+
+
+def test_paragraph_marks_end_paragraphs_and_double_spacing_means_nothing() -> None:
+    raw = (
+        "他强调，到二〇二〇年现行标准下的农村贫困人口全部脱贫，是党中央向全国人民\n\n"
+        "作出的郑重承诺，必须如期实现。\u2003\n\n"
+        "中共中央政治局常委、全国政协主席汪洋主持座谈会，并作了重要的讲话。\u2003\n\n"
+        "座谈会以电视电话会议形式召开，在各省区市和新疆生产建设兵团设分会\n\n"
+        "场。各省区市提供书面发言。\n\n"
+        "\u2003\n\n"
+    )
+    assert texts(raw) == [
+        "他强调，到二〇二〇年现行标准下的农村贫困人口全部脱贫，是党中央向全国人民作出的郑重承诺，必须如期实现。",
+        "中共中央政治局常委、全国政协主席汪洋主持座谈会，并作了重要的讲话。",
+        "座谈会以电视电话会议形式召开，在各省区市和新疆生产建设兵团设分会场。各省区市提供书面发言。",
+    ]
+
+
+def test_a_line_starting_with_a_space_after_a_page_break_continues_the_paragraph() -> None:
+    raw = (
+        "贫困群众收入水平大幅度提高，自主脱贫能力稳步提高，“三保\n"
+        " 障”突出问题总体解决。\u2003\n\n"
+        "下一段的文字内容写在这里，写满整整一行，然后继续写下去吧。\u2003\n\n"
+        "再下一段的文字内容写在这里，写满整整一行，然后继续写下去。\u2003\n\n"
+    )
+    assert texts(raw)[0] == "贫困群众收入水平大幅度提高，自主脱贫能力稳步提高，“三保障”突出问题总体解决。"
+
+
+def test_text_with_one_paragraph_a_line_keeps_every_line() -> None:
+    raw = "第一段。\n\n第二段比第一段长一些，内容也多一些。\n\n第三段。\n"
+    assert texts(raw) == ["第一段。", "第二段比第一段长一些，内容也多一些。", "第三段。"]
+
+
+# --- structure ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        ("一、总体要求", "cn"),
+        ("十二、保障措施", "cn"),
+        ("（一）工作目标", "paren_cn"),
+        ("(三)工作目标", "paren_cn"),
+        ("1.加强领导", "arabic"),
+        ("2．完善制度", "arabic"),
+        ("（1）落实责任", "paren_arabic"),
+        ("第三章 总则", "chapter"),
+        ("1.5万亩以上", None),
+        ("一是加强领导", None),
+        ("二〇二四年", None),
+    ],
+)
+def test_enumeration_markers(line: str, kind: str | None) -> None:
+    assert marker_kind(line) == kind
+
+
+def test_heading_levels_follow_the_order_of_marker_kinds() -> None:
+    raw = (
+        "关于做好年度工作的通知\n\n"
+        "一、总体要求\n\n"
+        "（一）工作目标\n\n"
+        "全面完成年度各项目标任务，确保经济社会持续健康发展，人民生活水平稳步提高。\n\n"
+        "1.加强领导\n\n"
+        "各单位主要负责同志要亲自抓，分管负责同志具体抓，形成一级抓一级的工作格局。\n"
+    )
+    result = clean(raw).document.blocks
+    assert [(b.type, b.level) for b in result] == [
+        ("title", None),
+        ("heading", 1),
+        ("heading", 2),
+        ("paragraph", None),
+        ("heading", 3),
+        ("paragraph", None),
+    ]
+
+
+def test_a_run_in_item_stays_a_paragraph() -> None:
+    raw = "（一）发挥重大项目带动作用。贯彻落实重大建设项目管理办法，实施全市重大项目攻坚。\n"
+    assert blocks(raw) == [("paragraph", raw.strip())]
+
+
+def test_title_spread_over_two_lines_is_one_title() -> None:
+    raw = (
+        "杭州市人民政府印发关于进一步推动\n"
+        "经济高质量发展若干政策的通知\n"
+        "各区、县（市）人民政府，市政府各部门、各直属单位：\n"
+        "现将《关于进一步推动经济高质量发展的若干政策》印发给你们，请结合实际认真组织实施。\n"
+    )
+    assert blocks(raw)[:2] == [
+        ("title", "杭州市人民政府印发关于进一步推动经济高质量发展若干政策的通知"),
+        ("meta", "各区、县（市）人民政府，市政府各部门、各直属单位："),
+    ]
+
+
+def test_official_document_parts_get_their_roles() -> None:
+    raw = (
+        "某某市人民政府文件\n"
+        "某政发〔2024〕3 号\n\n"
+        "某某市人民政府关于加强安全生产工作的通知\n"
+        "各区人民政府，市政府各部门：\n"
+        "现将有关事项通知如下，请认真贯彻执行，确保全市安全生产形势持续稳定向好。\n\n"
+        "某某市人民政府\n"
+        "2024 年 3 月 1 日\n"
+        "（此件公开发布）\n\n"
+        "抄送：市委各部门，市人大常委会办公厅，市政协办公厅。\n"
+        "某某市人民政府办公室 2024年3月1日印发\n"
+    )
+    roles = [(b.role or b.type) for b in clean(raw).document.blocks]
+    assert roles == [
+        "issuer",
+        "doc_number",
+        "title",
+        "addressee",
+        "paragraph",
+        "signature",
+        "date",
+        "disclosure",
+        "cc",
+        "printed_by",
+        "printed",
+    ]
+    meta = clean(raw).document.meta
+    assert (meta.author, meta.date) == ("某某市人民政府", "2024-03-01")
+
+
+def test_empty_text_gives_an_empty_document() -> None:
+    assert clean("").document.blocks == ()
+    assert clean("\n \n\u3000\n").document.blocks == ()
