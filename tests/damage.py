@@ -1,0 +1,744 @@
+"""Synthetic extraction damage: random clean documents (hypothesis) → the raw text a PDF extractor gives.
+
+`documents()` draws clean blocks (a title, headings 一、/（一）/1., paragraphs of Han text with
+punctuation, digits, Latin words and quotes); `damage(blocks, Damage(...))` typesets them at a
+width and extracts them the way pdftotext and its kin do: hard wraps under the line-breaking
+prohibitions, blank-line styles, indentation, page markers, running lines, form feeds, extraction
+spaces, letter-spacing, kerning splits and mis-mapped characters. Every kind of damage is one knob
+of `Damage`, off by default, so a test can turn each on alone; `damages()` draws them all.
+
+The damage copies the two real documents in tests/corpus: the seed (a blank line after every line,
+U+2003 after a paragraph's last line, a page's first line starting with a stray space) and the
+Hangzhou notice (plain pdftotext: no blank lines, "— N —" markers, form feeds, lines split at
+punctuation by WPS kerning: "》\\n，", "、\\n").
+
+Damage never destroys the information a careful reader needs: where nothing marks a paragraph end
+(no indentation, no U+2003), `settle` makes every paragraph's last line visibly short, as it is in
+the great majority of real paragraphs; running lines need three pages to be recognisable.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import os
+import random
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+from hypothesis import strategies as st
+
+from pipeline.document import Block
+
+if TYPE_CHECKING:
+    from pipeline.clean import CleanResult
+
+CORPUS = Path(__file__).parent / "corpus"
+
+# ---------------------------------------------------------------------------------------------
+# Character classes (of the clean text; damaged characters are classed by what they stand for)
+
+OPENING = "（《“‘〔【"
+CLOSING = "，。、；：？！）》”’〕】"
+SENTENCE_FINAL = "。！？"
+#: Kerning splits a line after these (the right part starts a new text line) …
+SPLIT_AFTER = "、，；：》）”"
+#: … or before these (the punctuation starts the next text line: "》\n，").
+SPLIT_BEFORE = "，、》）（《“"
+_NUMERALS = "〇一二三四五六七八九十"
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+_ASCII_WORD = re.compile(r"[A-Za-z0-9.%]")
+
+
+def display_width(text: str) -> int:
+    """Width in display units: wide and ambiguous (CJK) characters 2, the rest 1."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WFA" else 1 for c in text)
+
+
+# ---------------------------------------------------------------------------------------------
+# Mis-mapped characters, each table clean character → what the PDF's text layer holds instead
+
+#: Founder fonts put GB2312 row-3 punctuation at U+A3xx (Yi syllables): U+A3AC for ，, U+A3AE for 。.
+FOUNDER: dict[str, str] = {
+    "，": "\ua3ac",
+    "。": "\ua3ae",
+    "！": "\ua3a1",
+    "（": "\ua3a8",
+    "）": "\ua3a9",
+    "：": "\ua3ba",
+    "；": "\ua3bb",
+    "？": "\ua3bf",
+}
+#: Kangxi radicals (NFKC maps them back) and CJK Radicals Supplement characters (only Unicode's
+#: EquivalentUnifiedIdeograph.txt maps these; entries checked against that file).
+RADICALS: dict[str, str] = {
+    unicodedata.normalize("NFKC", chr(cp)): chr(cp) for cp in range(0x2F00, 0x2FD6)
+} | {
+    "民": "\u2ea0",
+    "西": "\u2ec4",
+    "见": "\u2ec5",
+    "贝": "\u2ec9",
+    "车": "\u2ecb",
+    "长": "\u2ed3",
+    "门": "\u2ed4",
+    "青": "\u2ed8",
+    "页": "\u2eda",
+    "风": "\u2edb",
+    "飞": "\u2edc",
+    "马": "\u2ee2",
+    "鱼": "\u2ee5",
+    "鸟": "\u2ee6",
+    "麦": "\u2ee8",
+    "黄": "\u2ee9",
+    "齐": "\u2eec",
+    "龙": "\u2ef0",
+}
+#: CJK compatibility ideographs (U+F900–U+FAFF) for the unified ideographs they duplicate.
+COMPAT: dict[str, str] = {}
+for _cp in range(0xFAFF, 0xF8FF, -1):
+    _unified = unicodedata.normalize("NFC", chr(_cp))
+    if _unified != chr(_cp) and _HAN.fullmatch(_unified):
+        COMPAT[_unified] = chr(_cp)
+ASCII_PUNCT: dict[str, str] = {"，": ",", "；": ";", "：": ":", "？": "?", "！": "!"}
+GUILLEMETS: dict[str, str] = {"《": "«", "》": "»"}
+
+_UNDAMAGE: dict[str, str] = {
+    bad: good for table in (FOUNDER, RADICALS, COMPAT, ASCII_PUNCT, GUILLEMETS) for good, bad in table.items()
+}
+
+
+def undamaged(char: str) -> str:
+    """The clean character a damaged one stands for (full-width letters and digits too), for classing it."""
+    if char in _UNDAMAGE:
+        return _UNDAMAGE[char]
+    if "\uff01" <= char <= "\uff5e" and chr(ord(char) - 0xFEE0).isalnum():
+        return chr(ord(char) - 0xFEE0)
+    return char
+
+
+def _is_han(char: str) -> bool:
+    return bool(_HAN.match(undamaged(char)))
+
+
+def _is_ascii_word(char: str) -> bool:
+    return bool(_ASCII_WORD.match(undamaged(char)))
+
+
+# ---------------------------------------------------------------------------------------------
+# Clean documents
+
+
+def _corpus_words() -> tuple[str, ...]:
+    """Two- and three-character slices of the Han runs in the corpus paragraphs: realistic vocabulary."""
+    words: set[str] = set()
+    for gold in sorted(CORPUS.glob("*.gold.json")):
+        for block in json.loads(gold.read_text(encoding="utf-8"))["blocks"]:
+            if block["type"] != "paragraph":
+                continue
+            for run in re.findall(r"[\u4e00-\u9fff]+", block["text"]):
+                words.update(run[i : i + 3] for i in range(0, len(run) - 1, 3) if len(run[i : i + 3]) >= 2)
+    return tuple(sorted(w for w in words if w.strip(_NUMERALS)))
+
+
+WORDS = _corpus_words()
+UNITS = ("年", "个", "亿元", "万元", "项", "家", "万人", "倍", "次", "亩")
+LATIN = (
+    "REITs",
+    "GDP",
+    "CPI",
+    "5G",
+    "AI",
+    "PM2.5",
+    "App",
+    "Internet",
+    "software",
+    "blockchain",
+    "Open Source",
+    "Artificial Intelligence",
+    "Made in China",
+)
+HEADERS = ("国务院公报", "2024年第5期", "政策汇编")
+FOOTERS = ("人民日报 第2版", "内部资料 注意保存", "Annual Report 2023")
+#: Short closing sentences `settle` appends to a paragraph whose last line would look full.
+FILLERS = ("特此通知。", "请遵照执行。", "现予公布。", "以上。")
+
+words = st.sampled_from(WORDS)
+
+
+def _han(min_words: int, max_words: int) -> st.SearchStrategy[str]:
+    return st.lists(words, min_size=min_words, max_size=max_words).map("".join)
+
+
+@st.composite
+def _number(draw: st.DrawFn) -> str:
+    kind = draw(st.sampled_from(["int", "decimal", "percent", "year", "date"]))
+    if kind == "int":
+        return f"{draw(st.integers(1, 9999))}{draw(st.sampled_from(UNITS))}"
+    if kind == "decimal":
+        return f"{draw(st.integers(0, 999))}.{draw(st.integers(1, 9))}{draw(st.sampled_from(UNITS))}"
+    if kind == "percent":
+        return f"{draw(st.integers(1, 99))}.{draw(st.integers(0, 9))}%"
+    if kind == "year":
+        return f"{draw(st.integers(1990, 2030))}年"
+    return f"{draw(st.integers(1990, 2030))}年{draw(st.integers(1, 12))}月{draw(st.integers(1, 28))}日"
+
+
+def _wrapped(opening: str, closing: str) -> st.SearchStrategy[str]:
+    return _han(1, 3).map(lambda inner: f"{opening}{inner}{closing}")
+
+
+inline = st.one_of(
+    _number(),
+    st.sampled_from(LATIN),
+    _wrapped("“", "”"),
+    _wrapped("《", "》"),
+    _wrapped("（", "）"),
+    st.tuples(_han(1, 1), st.integers(2000, 2030), st.integers(1, 99)).map(
+        lambda t: f"{t[0]}〔{t[1]}〕{t[2]}号"
+    ),
+)
+
+
+@st.composite
+def clause(draw: st.DrawFn) -> str:
+    """A run of words with at most one inline element (a number, a Latin word, a quote …) inside."""
+    parts = draw(st.lists(words, min_size=1, max_size=4))
+    if draw(st.booleans()):
+        parts.insert(draw(st.integers(0, len(parts))), draw(inline))
+    # Words are Han, so an inline element never touches another: no space can be lost between them.
+    return "".join(parts)
+
+
+@st.composite
+def sentence(draw: st.DrawFn) -> str:
+    """Clauses joined by ，、；：, ended by 。！？ — or a quotation ending in 。”."""
+    clauses = draw(st.lists(clause(), min_size=1, max_size=4))
+    text = clauses[0]
+    for part in clauses[1:]:
+        text += draw(st.sampled_from("，，，、；：")) + part
+    if draw(st.integers(0, 9)) == 0:
+        return f"{draw(_han(1, 2))}：“{text}。”"
+    return text + draw(st.sampled_from("。。。。。！？"))
+
+
+@st.composite
+def long_paragraph_text(draw: st.DrawFn, min_width: int = 340) -> str:
+    """A paragraph long enough for four full lines at the widest measure: the lines a reader (and the
+    cleaner) learns the measure from."""
+    text = ""
+    while display_width(text) < min_width:
+        text += draw(sentence())
+    return text
+
+
+def paragraph_text(run_in: str = "") -> st.SearchStrategy[str]:
+    """A paragraph: one to five sentences, optionally opened by a run-in item marker "（一）…。"."""
+    body = st.lists(sentence(), min_size=1, max_size=5).map("".join)
+    if not run_in:
+        return body
+    return st.tuples(_han(2, 4), body).map(lambda t: f"{run_in}{t[0]}。{t[1]}")
+
+
+@st.composite
+def title_text(draw: st.DrawFn) -> str:
+    """A document title: no final punctuation; sometimes "关于…的通知", a colon, or a space between halves."""
+    kind = draw(st.sampled_from(["about", "colon", "space", "plain"]))
+    if kind == "about":
+        return (
+            f"关于{draw(_han(1, 4))}的{draw(st.sampled_from(['通知', '意见', '决定', '报告', '若干政策']))}"
+        )
+    joint = {"colon": "：", "space": " ", "plain": ""}[kind]
+    return f"{draw(_han(1, 3))}{joint}{draw(_han(1, 4))}"
+
+
+def _heading_text(marker: str) -> st.SearchStrategy[str]:
+    tail = st.one_of(st.just(""), _wrapped("（", "）"))
+    return (
+        st.tuples(_han(1, 4), tail)
+        .map(lambda t: marker + t[0] + t[1])
+        .filter(lambda text: display_width(text) <= 36)
+    )
+
+
+def _chinese_number(n: int) -> str:
+    """1–99 as 一 … 九十九, for heading markers."""
+    tens, ones = divmod(n, 10)
+    text = ("" if tens < 2 else _NUMERALS[tens]) + ("十" if tens else "") + (_NUMERALS[ones] if ones else "")
+    return text or _NUMERALS[0]
+
+
+@st.composite
+def documents(draw: st.DrawFn, max_blocks: int = 10) -> tuple[Block, ...]:
+    """A clean document: a title, then paragraphs, run-in items and nested numbered headings; it ends
+    with a paragraph."""
+    blocks = [Block("title", draw(title_text()))]
+    counters = [0, 0, 0]
+    kinds = draw(
+        st.lists(
+            st.sampled_from(["p", "p", "p", "run-in", "h1", "h2", "h3"]), min_size=0, max_size=max_blocks - 2
+        )
+    )
+    kinds.insert(draw(st.integers(0, len(kinds))), "long")
+    for kind in [*kinds, "p"]:
+        if kind in ("p", "long"):
+            blocks.append(
+                Block("paragraph", draw(long_paragraph_text() if kind == "long" else paragraph_text()))
+            )
+            continue
+        level = 2 if kind == "run-in" else int(kind[1])
+        # Levels nest as in real documents: no （一） before a 一、, no 1. before a （一）.
+        while level > 1 and not counters[level - 2]:
+            level -= 1
+        counters[level - 1] += 1
+        counters[level:] = [0] * (3 - level)
+        n = counters[level - 1]
+        marker = {1: f"{_chinese_number(n)}、", 2: f"（{_chinese_number(n)}）", 3: f"{n}."}[level]
+        if kind == "run-in" and level == 2:
+            blocks.append(Block("paragraph", draw(paragraph_text(run_in=marker))))
+        else:
+            blocks.append(Block("heading", draw(_heading_text(marker)), level=level))
+    return tuple(blocks)
+
+
+# ---------------------------------------------------------------------------------------------
+# The damage knobs
+
+#: Page marker forms: page number n of N pages → the marker line (before centring).
+PAGE_MARKERS: dict[str, Callable[[int, int], str]] = {
+    "hyphen": lambda n, _: f"- {n} -",
+    "dash": lambda n, _: f"— {n} —",
+    "dash-fullwidth": lambda n, _: f"— {''.join(chr(ord(d) + 0xFEE0) for d in str(n))} —",
+    "di-ye": lambda n, _: f"第 {n} 页",
+    "di-ye-gong": lambda n, total: f"第{n}页 共{total}页",
+    "slash": lambda n, total: f"{n} / {total}",
+    "page-of": lambda n, total: f"Page {n} of {total}",
+    "hanzi": lambda n, _: "".join(_NUMERALS[int(d)] for d in str(n)),
+}
+
+
+@dataclass(frozen=True)
+class Damage:
+    """How a document was typeset and extracted. The defaults are no damage at all but hard wraps."""
+
+    width: int = 56  # display units of a full line (a Han character is 2)
+    blank_lines: Literal["none", "every", "between"] = "none"  # seed: "every"; pdftotext: "none"
+    indent: Literal["none", "ascii", "ideographic"] = "none"  # first-line indent (pdftotext -layout: ascii)
+    indent_headings: bool = False  # headings indented like paragraphs (official documents)
+    paragraph_mark: bool = False  # seed: U+2003 after a paragraph's last line, or on a line of its own
+    page_lines: int = 0  # body lines per page; 0 = a single page without furniture
+    page_marker: str | None = None  # a key of PAGE_MARKERS
+    marker_at_top: bool = False
+    form_feeds: bool = False  # pdftotext: \f before each new page and at the end
+    running_header: str | None = None  # applied only with three pages or more
+    running_footer: str | None = None
+    page_break_space: bool = False  # seed: each new page's first line starts with a space
+    digit_spaces: float = 0.0  # chance of a space between Han and digits/Latin ("2020 年")
+    letter_spacing: float = 0.0  # chance that a full Han line is letter-spaced ("加 大 创 业")
+    kerning_splits: float = 0.0  # chance that a paragraph line is split at punctuation ("、\n", "》\n，")
+    founder: bool = False  # Founder punctuation: ，→U+A3AC, 。→U+A3AE, …
+    radicals: float = 0.0  # chance that a character with a radical look-alike is replaced by it
+    compat_ideographs: float = 0.0
+    fullwidth_ascii: float = 0.0  # chance that a digit/Latin run is set full-width (２０２０)
+    ascii_punct: float = 0.0  # chance that ，；：？！ between Han characters is ASCII
+    guillemets: bool = False  # 《》 extracted as « »
+    hyphenate: bool = False  # long Latin words broken with a hyphen at a line end
+    trailing_spaces: float = 0.0  # chance of a stray space at a line end
+    seed: int = 0  # the per-line choices (which lines, which characters)
+
+    @property
+    def marks_paragraphs(self) -> bool:
+        """Whether something besides line widths shows where each paragraph ends."""
+        return self.paragraph_mark or self.indent != "none"
+
+
+@st.composite
+def damages(draw: st.DrawFn) -> Damage:
+    """Any mix of damage, as real extractors produce it."""
+    indents: list[Literal["none", "ascii", "ideographic"]] = ["none", "none", "ascii", "ideographic"]
+    blanks: list[Literal["none", "every", "between"]] = ["none", "every", "between"]
+    indent = draw(st.sampled_from(indents))
+    paged = draw(st.booleans())
+    chance = st.sampled_from([0.0, 0.0, 0.1, 0.3, 1.0])
+    return Damage(
+        width=draw(st.integers(44, 84)),
+        blank_lines=draw(st.sampled_from(blanks)),
+        indent=indent,
+        indent_headings=draw(st.booleans()),
+        paragraph_mark=draw(st.booleans()),
+        page_lines=draw(st.integers(8, 30)) if paged else 0,
+        page_marker=draw(st.none() | st.sampled_from(sorted(PAGE_MARKERS))),
+        marker_at_top=draw(st.booleans()),
+        form_feeds=draw(st.booleans()),
+        running_header=draw(st.none() | st.sampled_from(HEADERS)),
+        running_footer=draw(st.none() | st.sampled_from(FOOTERS)),
+        page_break_space=indent == "none" and draw(st.booleans()),
+        digit_spaces=draw(chance),
+        letter_spacing=draw(chance),
+        kerning_splits=draw(chance),
+        founder=draw(st.booleans()),
+        radicals=draw(chance),
+        compat_ideographs=draw(chance),
+        fullwidth_ascii=draw(chance),
+        ascii_punct=draw(chance),
+        guillemets=draw(st.booleans()),
+        hyphenate=draw(st.booleans()),
+        trailing_spaces=draw(chance),
+        seed=draw(st.integers(0, 2**32 - 1)),
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Typesetting and extraction
+
+
+@dataclass(frozen=True)
+class Line:
+    """One extracted text line of a block, before page furniture and blank lines are added."""
+
+    text: str
+    first: bool
+    last: bool
+
+
+def _substitute(text: str, damage: Damage, rng: random.Random) -> str:
+    """Mis-map characters one for one, as a PDF's text layer does (positions stay the same)."""
+    chars = list(text)
+    for i, char in enumerate(text):
+        between_han = 0 < i < len(text) - 1 and _is_han(text[i - 1]) and _is_han(text[i + 1])
+        if char in ASCII_PUNCT and between_han and rng.random() < damage.ascii_punct:
+            chars[i] = ASCII_PUNCT[char]
+        elif damage.founder and char in FOUNDER:
+            chars[i] = FOUNDER[char]
+        elif damage.guillemets and char in GUILLEMETS:
+            chars[i] = GUILLEMETS[char]
+        elif char in RADICALS and rng.random() < damage.radicals:
+            chars[i] = RADICALS[char]
+        elif char in COMPAT and rng.random() < damage.compat_ideographs:
+            chars[i] = COMPAT[char]
+    # Only whole letter/digit runs: whether ．and ％ in "１２．５％" should become ASCII depends on context.
+    for run in re.finditer(r"(?<![A-Za-z0-9.%])[A-Za-z0-9]+(?![A-Za-z0-9.%])", text):
+        if rng.random() < damage.fullwidth_ascii:
+            for i in range(run.start(), run.end()):
+                chars[i] = chr(ord(text[i]) + 0xFEE0)
+    return "".join(chars)
+
+
+def _tokens(text: str) -> Iterator[str]:
+    """Units a line may not break inside: a digit/Latin run, or a single other character."""
+    yield from (m[0] for m in re.finditer(r"[A-Za-z0-9.%\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]+|.", text))
+
+
+def _kind(token: str) -> str:
+    first = undamaged(token[0])
+    if token == " ":
+        return "space"
+    if len(token) > 1 or _ASCII_WORD.match(first):
+        return "word"
+    return "open" if first in OPENING else "close" if first in CLOSING else "han"
+
+
+def wrap(text: str, width: int, rng: random.Random, *, hyphenate: bool = False) -> list[str]:
+    """Break text into lines of at most `width` display units under the line-breaking prohibitions.
+
+    Closing punctuation never starts a line (it hangs in the margin, or the character before it
+    moves down with it); opening punctuation never ends one; digit/Latin runs are not broken, except
+    long Latin words hyphenated when `hyphenate`. A space where a line breaks is lost, as in pdftotext.
+    """
+    lines: list[str] = []
+    line: list[str] = []
+
+    def flush() -> None:
+        carry: list[str] = []
+        while line and _kind(line[-1]) == "open":
+            carry.insert(0, line.pop())
+        while line and line[-1] == " ":
+            line.pop()
+        lines.append("".join(line))
+        line[:] = carry
+
+    for token in _tokens(text):
+        kind = _kind(token)
+        used = display_width("".join(line))
+        if kind == "space" or not line or used + display_width(token) <= width:
+            if line or kind != "space":
+                line.append(token)
+            continue
+        if kind == "close":
+            if len(line) > 1 and _kind(line[-1]) == "han" and rng.random() < 0.5:
+                moved = line.pop()
+                flush()
+                line.append(moved)
+            line.append(token)
+            continue
+        room = width - used - 1
+        if hyphenate and kind == "word" and token.isalpha() and min(room, len(token) - 3) >= 3:
+            cut = min(room, len(token) - 3)
+            if token[cut:].islower():
+                line.append(token[:cut] + "-")
+                flush()
+                line.append(token[cut:])
+                continue
+        flush()
+        line.append(token)
+    if line:
+        flush()
+    return lines
+
+
+def _split_title(text: str, width: int) -> list[str]:
+    """A centred title breaks into lines of at most three quarters of the measure, never at its space."""
+    parts = -(-display_width(text) // int(0.7 * width))
+    if parts <= 1:
+        return [text]
+    # Break between two Han characters, two or more away from a space the title holds.
+    cuts = [
+        i
+        for i in range(1, len(text))
+        if _is_han(text[i - 1]) and _is_han(text[i]) and " " not in text[max(0, i - 2) : i + 2]
+    ]
+    lines, start = [], 0
+    for k in range(1, parts):
+        target = len(text) * k // parts
+        cut = min((c for c in cuts if c > start), key=lambda c: abs(c - target), default=len(text))
+        lines.append(text[start:cut])
+        start = cut
+    return [line for line in [*lines, text[start:]] if line]
+
+
+def _kerning_split(line: str, rng: random.Random, start: int) -> list[str]:
+    """Split a line at punctuation the way WPS kerning makes pdftotext do: "学校、\\n公立", "》\\n，实施"."""
+    cuts = [
+        i
+        for i in range(max(start, 1), len(line))
+        if (undamaged(line[i - 1]) in SPLIT_AFTER or undamaged(line[i]) in SPLIT_BEFORE)
+        and not line[:i].rstrip("”").endswith(tuple(SENTENCE_FINAL))
+        # "…：" alone on a line reads as an addressee ("各区、县（市）人民政府："), a real ambiguity.
+        and undamaged(line[i - 1]) != "："
+    ]
+    if not cuts:
+        return [line]
+    cut = rng.choice(cuts)
+    return [line[:cut], line[cut:]]
+
+
+def _digit_spaces(line: str, rng: random.Random, chance: float) -> str:
+    """pdftotext's spaces between Han and a digit/Latin run ("2020 年", "由 10.2% 降至")."""
+    out = line[:1]
+    for before, after in itertools.pairwise(line):
+        han_then_word = _is_han(before) and after.isascii() and after.isalnum()
+        word_then_han = _is_han(after) and before.isascii() and (before.isalnum() or before == "%")
+        if (han_then_word or word_then_han) and rng.random() < chance:
+            out += " "
+        out += after
+    return out
+
+
+def render_block(block: Block, index: int, damage: Damage) -> list[Line]:
+    """The extracted lines of one block: mis-mapped characters, wraps, kerning splits, spaces."""
+    rng = random.Random(f"{damage.seed}:{index}")
+    shown = _substitute(block.text, damage, rng)
+    if block.type == "title":
+        parts = _split_title(shown, damage.width)
+    else:
+        parts = wrap(shown, damage.width, rng, hyphenate=damage.hyphenate)
+    if block.type == "paragraph" and damage.kerning_splits:
+        split: list[str] = []
+        for n, part in enumerate(parts):
+            # Not inside a run-in marker: "（一）" alone on a line would be a heading.
+            start = 5 if n == 0 else 1
+            split += _kerning_split(part, rng, start) if rng.random() < damage.kerning_splits else [part]
+        parts = split
+    lines = []
+    for n, part in enumerate(parts):
+        last = n == len(parts) - 1
+        text = _digit_spaces(part, rng, damage.digit_spaces) if damage.digit_spaces else part
+        justified = display_width(part) >= damage.width - 4 and not last
+        if (
+            block.type == "paragraph"
+            and justified
+            and all(_kind(t) in ("han", "open", "close") for t in _tokens(part))
+            and rng.random() < damage.letter_spacing
+        ):
+            text = " ".join(part)
+        lines.append(Line(text, first=n == 0, last=last))
+    return lines
+
+
+def settle(blocks: tuple[Block, ...], damage: Damage) -> tuple[Block, ...]:
+    """Make every paragraph end recognisable under `damage`: with nothing marking paragraph ends,
+    a paragraph whose last line came out (nearly) full gets a short closing sentence."""
+    if damage.marks_paragraphs:
+        return blocks
+    limit = damage.width - max(12, damage.width // 5)
+    settled = list(blocks)
+    for index, block in enumerate(blocks):
+        if block.type != "paragraph":
+            continue
+        for attempt in range(8):
+            if display_width(render_block(settled[index], index, damage)[-1].text) <= limit:
+                break
+            settled[index] = block.with_text(settled[index].text + FILLERS[attempt % len(FILLERS)])
+    return tuple(settled)
+
+
+def _marker(damage: Damage, page: int, pages: int) -> str:
+    marker = PAGE_MARKERS[damage.page_marker or "dash"](page, pages)
+    if damage.page_marker == "hanzi":
+        return " " * (damage.width - display_width(marker)) + marker
+    if damage.indent == "ascii":  # pdftotext -layout keeps the centring
+        return " " * ((damage.width - display_width(marker)) // 2) + marker
+    return marker
+
+
+def _lay_out(block: Block, line: Line, damage: Damage, rng: random.Random) -> list[str]:
+    """A line with its indentation, paragraph mark and stray trailing space."""
+    text = line.text
+    if block.type == "title" and damage.indent == "ascii":
+        text = " " * ((damage.width - display_width(text)) // 2) + text
+    elif line.first and (block.type == "paragraph" or (block.type == "heading" and damage.indent_headings)):
+        text = {"none": "", "ascii": "    ", "ideographic": "\u3000\u3000"}[damage.indent] + text
+    laid = [text]
+    if block.type == "paragraph" and line.last and damage.paragraph_mark:
+        laid = [text + "\u2003"] if rng.random() < 0.7 else [text, "\u2003"]
+    if rng.random() < damage.trailing_spaces:
+        laid[0] += " "
+    return laid
+
+
+def damage(blocks: tuple[Block, ...], damage: Damage) -> str:
+    """The raw text an extractor gives for `blocks` typeset and extracted as `damage` says."""
+    rng = random.Random(f"{damage.seed}:layout")
+    body: list[tuple[str, bool]] = []  # (line, ends a block)
+    for index, block in enumerate(blocks):
+        for line in render_block(block, index, damage):
+            laid = _lay_out(block, line, damage, rng)
+            body += [(text, line.last and n == len(laid) - 1) for n, text in enumerate(laid)]
+    size = damage.page_lines or len(body)
+    pages = [body[i : i + size] for i in range(0, len(body), size)]
+    running = len(pages) >= 3
+    out: list[str] = []
+    for number, page in enumerate(pages, 1):
+        lines: list[str] = []
+        marker = _marker(damage, number, len(pages)) if damage.page_marker and damage.page_lines else None
+        if marker and damage.marker_at_top:
+            lines += [marker, ""]
+        if running and damage.running_header:
+            lines.append(damage.running_header)
+        for n, (text, ends_block) in enumerate(page):
+            lines.append(" " + text if n == 0 and number > 1 and damage.page_break_space else text)
+            if ends_block and damage.blank_lines == "between":
+                lines.append("")
+        if running and damage.running_footer:
+            lines.append(damage.running_footer)
+        if marker and not damage.marker_at_top:
+            lines += [marker, ""]
+        if damage.blank_lines == "every":
+            lines = [x for text in lines if text for x in (text, "")]
+        page_text = "\n".join(lines)
+        out.append("\f" + page_text if damage.form_feeds and damage.page_lines and number > 1 else page_text)
+    return "\n".join(out) + ("\f" if damage.form_feeds and damage.page_lines else "")
+
+
+@dataclass(frozen=True)
+class Sample:
+    """A clean document, the damage done to it, and the raw text that resulted."""
+
+    blocks: tuple[Block, ...]
+    damage: Damage
+    raw: str
+
+
+@st.composite
+def damaged_documents(
+    draw: st.DrawFn, damage_strategy: st.SearchStrategy[Damage] | None = None, max_blocks: int = 10
+) -> Sample:
+    """A clean document and its damaged text; `damage_strategy` defaults to any mix (`damages()`)."""
+    knobs = draw(damage_strategy if damage_strategy is not None else damages())
+    blocks = settle(draw(documents(max_blocks=max_blocks)), knobs)
+    return Sample(blocks, knobs, damage(blocks, knobs))
+
+
+# ---------------------------------------------------------------------------------------------
+# Shared test helpers
+
+#: One Damage per kind of damage, each alone (plus the two real documents' styles), for tests
+#: that show which kind the cleaner fails to undo.
+KNOBS: dict[str, Damage] = {
+    "hard-wraps-only": Damage(),
+    "narrow": Damage(width=44),
+    "wide": Damage(width=84),
+    "blank-after-every-line": Damage(blank_lines="every"),
+    "blank-between-paragraphs": Damage(blank_lines="between"),
+    "ascii-indent": Damage(indent="ascii"),
+    "ascii-indent-headings": Damage(indent="ascii", indent_headings=True),
+    "ideographic-indent": Damage(indent="ideographic"),
+    "em-space-paragraph-marks": Damage(paragraph_mark=True),
+    **{f"page-marker-{name}": Damage(page_lines=9, page_marker=name) for name in PAGE_MARKERS},
+    "page-marker-at-top": Damage(page_lines=9, page_marker="hyphen", marker_at_top=True),
+    "form-feeds": Damage(page_lines=9, form_feeds=True),
+    "running-header": Damage(page_lines=6, running_header=HEADERS[0]),
+    "running-footer": Damage(page_lines=6, running_footer=FOOTERS[0]),
+    "page-break-space": Damage(page_lines=9, page_break_space=True),
+    "digit-spaces": Damage(digit_spaces=1.0),
+    "letter-spacing": Damage(letter_spacing=1.0),
+    "kerning-splits": Damage(kerning_splits=0.5),
+    "founder-punctuation": Damage(founder=True),
+    "radicals": Damage(radicals=1.0),
+    "compat-ideographs": Damage(compat_ideographs=1.0),
+    "fullwidth-ascii": Damage(fullwidth_ascii=1.0),
+    "ascii-punctuation": Damage(ascii_punct=1.0),
+    "guillemets": Damage(guillemets=True),
+    "hyphenation": Damage(hyphenate=True),
+    "trailing-spaces": Damage(trailing_spaces=1.0),
+    "seed-style": Damage(
+        width=70,
+        blank_lines="every",
+        paragraph_mark=True,
+        page_lines=20,
+        page_break_space=True,
+        digit_spaces=1.0,
+    ),
+    "hangzhou-style": Damage(
+        page_lines=30, page_marker="dash", form_feeds=True, digit_spaces=0.7, kerning_splits=0.2
+    ),
+    "layout-style": Damage(
+        indent="ascii",
+        indent_headings=True,
+        page_lines=25,
+        page_marker="di-ye-gong",
+        form_feeds=True,
+        digit_spaces=1.0,
+    ),
+}
+
+
+def with_seeds(knobs: Damage) -> st.SearchStrategy[Damage]:
+    """`knobs` with the per-line random choices drawn."""
+    return st.integers(0, 2**32 - 1).map(lambda seed: replace(knobs, seed=seed))
+
+
+def fuzz_examples(default: int) -> int:
+    """Examples per property: FUZZ_EXAMPLES (set by `nox -s fuzz`) or the suite's modest default."""
+    return int(os.environ.get("FUZZ_EXAMPLES", default))
+
+
+def block_tuples(blocks: tuple[Block, ...]) -> list[tuple[str, int | None, str | None, str]]:
+    """What a block is, for comparisons that print readably: (type, level, role, text)."""
+    return [(b.type, b.level, b.role, b.text) for b in blocks]
+
+
+def unaccounted(raw: str, result: CleanResult) -> dict[str, int]:
+    """Characters (whitespace aside) the output has more (+) or fewer (−) of than the raw text minus
+    the reported removals plus the reported mappings; empty when nothing was lost or made up."""
+    expected: Counter[str] = Counter(c for c in raw if not c.isspace())
+    for finding in result.report.findings:
+        expected.subtract(c for c in finding.original if not c.isspace())
+        expected.update(c for c in finding.replacement if not c.isspace())
+    produced = Counter(c for block in result.document.blocks for c in block.text if not c.isspace())
+    produced.subtract(expected)
+    return {char: count for char, count in produced.items() if count}

@@ -1,0 +1,133 @@
+"""Property tests of the cleaner: damaged random documents clean back to their blocks, every lost
+character is in the report, and cleaning its own output changes nothing.
+
+The documents and the damage come from tests/damage.py. On a failure hypothesis prints the
+`Sample`: its `raw` is the cleaner's input, its `blocks` the expected output.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+import pytest
+from damage import (
+    KNOBS,
+    Damage,
+    Sample,
+    block_tuples,
+    damage,
+    damaged_documents,
+    documents,
+    fuzz_examples,
+    unaccounted,
+    with_seeds,
+)
+from hypothesis import HealthCheck, given, note, settings
+from hypothesis import strategies as st
+
+from pipeline.clean import clean
+from pipeline.document import Block
+
+PROPERTIES = settings(
+    max_examples=fuzz_examples(80),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+PER_KNOB = settings(PROPERTIES, max_examples=fuzz_examples(25))
+
+
+def _reading_text(blocks: tuple[Block, ...]) -> str:
+    """Blocks as the cleaner reads its own output back: one block a line, a blank line between."""
+    return "\n\n".join(block.text for block in blocks)
+
+
+def _assert_cleans_back(sample: Sample) -> None:
+    note(f"raw text:\n{sample.raw}")
+    result = clean(sample.raw)
+    assert block_tuples(result.document.blocks) == block_tuples(sample.blocks)
+
+
+# -- the generator itself ----------------------------------------------------------------------
+
+
+@PROPERTIES
+@given(documents(), st.integers(44, 84))
+def test_without_damage_the_raw_text_is_the_document_hard_wrapped(
+    blocks: tuple[Block, ...], width: int
+) -> None:
+    raw = damage(blocks, Damage(width=width))
+    squash = re.compile(r"\s")
+    assert squash.sub("", raw) == squash.sub("", "".join(block.text for block in blocks))
+    assert raw.count("\n") >= len(blocks) - 1
+
+
+@pytest.mark.parametrize("name", sorted(set(KNOBS) - {"hard-wraps-only"}))
+def test_every_damage_knob_changes_the_raw_text(name: str) -> None:
+    # Shifting each paragraph by one more character puts every kind of token at some line end.
+    mixed = (
+        "各级政府要坚决克服疫情影响，到2020年，《规划》中的“重点任务”必须完成；REITs、blockchain"
+        "等方面的试点取得进展：六个方面，1.5倍。"
+    )
+    han = "各地区各部门要坚定不移把党中央决策部署落实好，确保如期完成脱贫攻坚目标任务，确保全面建成小康社会。"
+    blocks = (
+        Block("title", "关于加快推进方向性工作的通知"),
+        *(Block("paragraph", "要" * shift + text) for shift in range(12) for text in (mixed, han)),
+    )
+    knobs = KNOBS[name]
+    assert damage(blocks, knobs) != damage(blocks, Damage()) or any(
+        damage(blocks, replace(knobs, width=width)) != damage(blocks, Damage(width=width))
+        for width in range(44, 85)
+    )
+
+
+# -- the cleaner ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", sorted(KNOBS))
+def test_cleaning_undoes_each_kind_of_damage(name: str) -> None:
+    @PER_KNOB
+    @given(damaged_documents(with_seeds(KNOBS[name])))
+    def cleans_back(sample: Sample) -> None:
+        _assert_cleans_back(sample)
+
+    cleans_back()
+
+
+@PROPERTIES
+@given(damaged_documents())
+def test_cleaning_undoes_any_mix_of_damage(sample: Sample) -> None:
+    _assert_cleans_back(sample)
+
+
+@PROPERTIES
+@given(damaged_documents())
+def test_the_detected_title_is_the_first_block(sample: Sample) -> None:
+    note(f"raw text:\n{sample.raw}")
+    assert clean(sample.raw).document.meta.title == sample.blocks[0].text
+
+
+@PROPERTIES
+@given(damaged_documents())
+def test_no_character_is_lost_without_a_report(sample: Sample) -> None:
+    note(f"raw text:\n{sample.raw}")
+    result = clean(sample.raw)
+    assert unaccounted(sample.raw, result) == {}
+
+
+@PROPERTIES
+@given(damaged_documents())
+def test_every_finding_points_at_a_line_of_the_input(sample: Sample) -> None:
+    result = clean(sample.raw)
+    lines = sample.raw.split("\n")
+    for finding in result.report.findings:
+        assert 1 <= finding.line <= len(lines), finding
+        assert finding.original.strip() == "" or finding.original.strip() in lines[finding.line - 1], finding
+
+
+@PROPERTIES
+@given(damaged_documents())
+def test_cleaning_is_idempotent(sample: Sample) -> None:
+    first = clean(sample.raw).document.blocks
+    note(f"cleaned once:\n{_reading_text(first)}")
+    assert block_tuples(clean(_reading_text(first)).document.blocks) == block_tuples(first)
