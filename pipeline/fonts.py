@@ -1,0 +1,242 @@
+"""The project's committed fonts → faces, @font-face CSS, coverage checks and per-book subsets.
+
+Every stage that sets text (layout, PDF, EPUB) takes its fonts from here, never from the system, so a
+fresh machine renders the same bytes. The files in `fonts/` are WOFF2-wrapped single-face OpenType
+fonts made by `tools/make_fonts.py` (see `fonts/README.md`); WOFF2 keeps the committed total near
+40 MB while covering GBK and Big5. HarfBuzz cannot read WOFF2, so code that shapes text opens a
+face through `sfnt_data()`, which unwraps it once per process. Nothing is read at import time.
+"""
+
+from __future__ import annotations
+
+import io
+import unicodedata
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from pipeline.errors import LayoutError
+
+FONTS_DIR: Path = Path(__file__).resolve().parent.parent / "fonts"
+
+#: OpenType features subsets keep. `locl` is left out on purpose: in Noto CJK it swaps in the
+#: Japanese/Korean glyph forms, and the faces are already the right region's. `aalt`, `hist`,
+#: `ruby` and the jamo features would pull in thousands of glyphs no book here uses.
+LAYOUT_FEATURES: tuple[str, ...] = (
+    "ccmp", "liga", "calt", "kern", "mark", "mkmk",
+    "halt", "palt", "vhal", "vpal", "vkrn", "chws", "vchw",
+    "vert", "vrt2", "fwid", "hwid", "pwid", "frac", "cpct",
+)  # fmt: skip
+
+#: Name table records a subset keeps: copyright, family and style names, version, license text.
+NAME_IDS: tuple[int, ...] = (0, 1, 2, 3, 4, 5, 6, 13, 14)
+
+VARIANTS: tuple[str, ...] = ("zh-Hans", "zh-Hant")
+ROLES: tuple[str, ...] = ("serif", "sans", "fangsong", "kai", "fallback")
+#: The variant of the fallback face: it serves both.
+ANY_VARIANT = "*"
+
+#: Categories that never need a glyph (controls, format characters, line/paragraph separators).
+_INVISIBLE = frozenset({"Cc", "Cf", "Zl", "Zp"})
+
+
+@dataclass(frozen=True)
+class Face:
+    """One committed font file and how CSS names it."""
+
+    family: str
+    path: Path
+    weight: int
+    style: str
+    role: str  # "serif" | "sans" | "fangsong" | "kai" | "fallback"
+    variant: str  # "zh-Hans" | "zh-Hant" | ANY_VARIANT
+
+
+def _face(family: str, file: str, weight: int, role: str, variant: str) -> Face:
+    return Face(
+        family=family, path=FONTS_DIR / file, weight=weight, style="normal", role=role, variant=variant
+    )
+
+
+#: Last in every font stack: symbols, Greek, Cyrillic, arrows and math no CJK face has.
+FALLBACK: Face = _face("Pipeline Fallback", "PipelineFallback-Regular.woff2", 400, "fallback", ANY_VARIANT)
+
+FACES: tuple[Face, ...] = (
+    _face("Pipeline Serif SC", "PipelineSerifSC-Regular.woff2", 400, "serif", "zh-Hans"),
+    _face("Pipeline Serif SC", "PipelineSerifSC-Bold.woff2", 700, "serif", "zh-Hans"),
+    _face("Pipeline Sans SC", "PipelineSansSC-Bold.woff2", 700, "sans", "zh-Hans"),
+    _face("Pipeline FangSong SC", "PipelineFangSongSC-Regular.woff2", 400, "fangsong", "zh-Hans"),
+    _face("Pipeline Kai SC", "PipelineKaiSC-Regular.woff2", 400, "kai", "zh-Hans"),
+    _face("Pipeline Serif TC", "PipelineSerifTC-Regular.woff2", 400, "serif", "zh-Hant"),
+    _face("Pipeline Serif TC", "PipelineSerifTC-Bold.woff2", 700, "serif", "zh-Hant"),
+    _face("Pipeline Sans TC", "PipelineSansTC-Bold.woff2", 700, "sans", "zh-Hant"),
+    # No redistributable Traditional FangSong has TC forms beyond Big5 level 1 and 2 in one style;
+    # Taiwan's official documents are set in Kai anyway, so the TC Kai stands in (fonts/README.md).
+    _face("Pipeline Kai TC", "PipelineKaiTC-Regular.woff2", 400, "fangsong", "zh-Hant"),
+    _face("Pipeline Kai TC", "PipelineKaiTC-Regular.woff2", 400, "kai", "zh-Hant"),
+    FALLBACK,
+)
+
+
+def _check_variant(variant: str) -> None:
+    if variant not in VARIANTS:
+        raise LayoutError(f"no fonts for language {variant!r}", hint=f"use one of: {', '.join(VARIANTS)}")
+
+
+def faces_for(variant: str) -> tuple[Face, ...]:
+    """The faces a document in `variant` may use, the fallback face last, each file once."""
+    _check_variant(variant)
+    seen: set[Path] = set()
+    faces: list[Face] = []
+    for item in FACES:
+        if item.variant in (variant, ANY_VARIANT) and item.path not in seen:
+            seen.add(item.path)
+            faces.append(item)
+    return tuple(faces)
+
+
+def face(variant: str, role: str, weight: int = 400) -> Face:
+    """The face of `role` and `weight` for `variant`; a missing one is a LayoutError, never a guess."""
+    _check_variant(variant)
+    for item in FACES:
+        if item.variant == variant and item.role == role and item.weight == weight:
+            return item
+    have = sorted({(item.role, item.weight) for item in FACES if item.variant == variant})
+    raise LayoutError(
+        f"no {role} face of weight {weight} for {variant}",
+        hint="available: " + ", ".join(f"{r} {w}" for r, w in have),
+    )
+
+
+def font_stack(variant: str, role: str) -> str:
+    """CSS `font-family` value: the role's family, then the serif family, then the fallback."""
+    families = [face(variant, role, weight).family for weight in (400, 700) if _has(variant, role, weight)]
+    families += [face(variant, "serif").family, FALLBACK.family]
+    unique = dict.fromkeys(families)
+    return ", ".join(f'"{family}"' for family in unique)
+
+
+def _has(variant: str, role: str, weight: int) -> bool:
+    return any(f.variant == variant and f.role == role and f.weight == weight for f in FACES)
+
+
+def font_face_css(variant: str, url_for: Callable[[Face], str]) -> str:
+    """@font-face rules for every face of `variant`; `url_for` turns a face into the URL to load."""
+    rules = []
+    for item in faces_for(variant):
+        url = url_for(item)
+        fmt = _css_format(item, url)
+        rules.append(
+            "@font-face {\n"
+            f'  font-family: "{item.family}";\n'
+            f'  src: url("{url}") format("{fmt}");\n'
+            f"  font-weight: {item.weight};\n"
+            f"  font-style: {item.style};\n"
+            "}"
+        )
+    return "\n".join(rules) + "\n"
+
+
+def _css_format(item: Face, url: str) -> str:
+    """The CSS format() hint, from the URL's extension (the EPUB serves subsets as .otf/.ttf)."""
+    suffix = url.rsplit(".", 1)[-1].lower() if "." in url else item.path.suffix.lstrip(".")
+    return {"woff2": "woff2", "woff": "woff", "otf": "opentype", "ttf": "truetype"}.get(suffix, "opentype")
+
+
+@cache
+def sfnt_data(path: Path) -> bytes:
+    """The plain OpenType bytes of a committed font (WOFF2 unwrapped), read once per process."""
+    data = path.read_bytes()
+    if data[:4] != b"wOF2":
+        return data
+    from fontTools.ttLib import woff2
+
+    out = io.BytesIO()
+    woff2.decompress(io.BytesIO(data), out)
+    return out.getvalue()
+
+
+@cache
+def coverage(item: Face) -> frozenset[int]:
+    """Code points the face maps to a glyph (its cmap)."""
+    import uharfbuzz as hb
+
+    try:
+        data = sfnt_data(item.path)
+    except FileNotFoundError:
+        raise LayoutError(
+            f"font file missing: {item.path}",
+            hint="restore fonts/ from git or run `python tools/make_fonts.py`",
+        ) from None
+    return frozenset(hb.Face(hb.Blob(data)).unicodes)
+
+
+@cache
+def _covered(variant: str, role: str | None) -> frozenset[int]:
+    _check_variant(variant)
+    faces = {
+        item
+        for item in FACES
+        if item.variant in (variant, ANY_VARIANT) and (role is None or item.role in (role, FALLBACK.role))
+    }
+    return frozenset().union(*(coverage(item) for item in faces))
+
+
+def uncovered(text: str, variant: str, role: str | None = None) -> Mapping[str, tuple[int, ...]]:
+    """Characters of `text` no face of `variant` (of `role`, if given) nor the fallback can draw.
+
+    Maps each character to its offsets in `text`, in order, so the caller can report file, line and
+    code point. Invisible characters (controls, format characters) never count.
+    """
+    covered = _covered(variant, role)
+    found: dict[str, list[int]] = {}
+    for offset, char in enumerate(text):
+        if ord(char) not in covered and unicodedata.category(char) not in _INVISIBLE:
+            found.setdefault(char, []).append(offset)
+    return {char: tuple(offsets) for char, offsets in found.items()}
+
+
+def subset_sfnt(
+    data: bytes,
+    unicodes: Iterable[int],
+    *,
+    index: int = 0,
+    drop_hinting: bool = False,
+    drop_tables: Iterable[str] = (),
+) -> bytes:
+    """HarfBuzz subset of face `index` of `data`: the glyphs of `unicodes` and the kept features."""
+    import uharfbuzz as hb
+
+    source = hb.Face(hb.Blob(data), index)
+    if not source.unicodes:
+        raise LayoutError(f"face {index} of the font has no characters", hint="check the face index")
+    plan = hb.SubsetInput()
+    plan.sets(hb.SubsetInputSets.UNICODE).update(sorted(set(unicodes)))
+    features = plan.sets(hb.SubsetInputSets.LAYOUT_FEATURE_TAG)
+    features.clear()
+    features.update(_tag(name) for name in LAYOUT_FEATURES)
+    names = plan.sets(hb.SubsetInputSets.NAME_ID)
+    names.clear()
+    names.update(NAME_IDS)
+    plan.sets(hb.SubsetInputSets.DROP_TABLE_TAG).update(_tag(name) for name in drop_tables)
+    if drop_hinting:
+        plan.flags = hb.SubsetFlags.NO_HINTING
+    result = hb.subset(source, plan)
+    if result is None:
+        raise LayoutError("HarfBuzz could not subset the font")
+    return bytes(result.blob.data)
+
+
+def _tag(name: str) -> int:
+    return int.from_bytes(name.ljust(4).encode("ascii"), "big")
+
+
+def subset_font(item: Face, text: str) -> bytes:
+    """A subset of `item` holding only the glyphs `text` uses (plus layout closure), as OpenType.
+
+    The EPUB exporter embeds these; HarfBuzz subsetting is deterministic, so equal text gives equal
+    bytes.
+    """
+    wanted = {ord(char) for char in text} & coverage(item)
+    return subset_sfnt(sfnt_data(item.path), wanted)
