@@ -1,7 +1,7 @@
 """Synthetic extraction damage: random clean documents (hypothesis) → the raw text a PDF extractor gives.
 
-`documents()` draws clean blocks (a title, headings 一、/（一）/1., paragraphs of Han text with
-punctuation, digits, Latin words and quotes); `damage(blocks, Damage(...))` typesets them at a
+`damage_documents.documents()` draws clean blocks (a title, headings 一、/（一）/1., paragraphs of
+Han text with punctuation, digits, Latin words and quotes); `damage(blocks, Damage(...))` typesets them at a
 width and extracts them the way pdftotext and its kin do: hard wraps under the line-breaking
 prohibitions, blank-line styles, indentation, page markers, running lines, form feeds, extraction
 spaces, letter-spacing, kerning splits and mis-mapped characters. Every kind of damage is one knob
@@ -20,25 +20,23 @@ the great majority of real paragraphs; running lines need three pages to be reco
 from __future__ import annotations
 
 import itertools
-import json
-import os
 import random
 import re
 import unicodedata
-from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
-from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
+from damage_documents import HAN, NUMERALS, display_width, documents
 from hypothesis import strategies as st
 
 from pipeline.document import Block
 
-if TYPE_CHECKING:
-    from pipeline.clean import CleanResult
-
-CORPUS = Path(__file__).parent / "corpus"
+#: Running headers and footers (never text the documents hold).
+HEADERS = ("国务院公报", "2024年第5期", "政策汇编")
+FOOTERS = ("人民日报 第2版", "内部资料 注意保存", "Annual Report 2023")
+#: Short closing sentences `settle` appends to a paragraph whose last line would look full.
+FILLERS = ("特此通知。", "请遵照执行。", "现予公布。", "以上。")
 
 # ---------------------------------------------------------------------------------------------
 # Character classes (of the clean text; damaged characters are classed by what they stand for)
@@ -50,14 +48,7 @@ SENTENCE_FINAL = "。！？"
 SPLIT_AFTER = "、，；：》）”"
 #: … or before these (the punctuation starts the next text line: "》\n，").
 SPLIT_BEFORE = "，、》）（《“"
-_NUMERALS = "〇一二三四五六七八九十"
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 _ASCII_WORD = re.compile(r"[A-Za-z0-9.%]")
-
-
-def display_width(text: str) -> int:
-    """Width in display units: wide and ambiguous (CJK) characters 2, the rest 1."""
-    return sum(2 if unicodedata.east_asian_width(c) in "WFA" else 1 for c in text)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -102,7 +93,7 @@ RADICALS: dict[str, str] = {
 COMPAT: dict[str, str] = {}
 for _cp in range(0xFAFF, 0xF8FF, -1):
     _unified = unicodedata.normalize("NFC", chr(_cp))
-    if _unified != chr(_cp) and _HAN.fullmatch(_unified):
+    if _unified != chr(_cp) and HAN.fullmatch(_unified):
         COMPAT[_unified] = chr(_cp)
 ASCII_PUNCT: dict[str, str] = {"，": ",", "；": ";", "：": ":", "？": "?", "！": "!"}
 GUILLEMETS: dict[str, str] = {"《": "«", "》": "»"}
@@ -122,187 +113,11 @@ def undamaged(char: str) -> str:
 
 
 def _is_han(char: str) -> bool:
-    return bool(_HAN.match(undamaged(char)))
+    return bool(HAN.match(undamaged(char)))
 
 
 def _is_ascii_word(char: str) -> bool:
     return bool(_ASCII_WORD.match(undamaged(char)))
-
-
-# ---------------------------------------------------------------------------------------------
-# Clean documents
-
-
-def _corpus_words() -> tuple[str, ...]:
-    """Two- and three-character slices of the Han runs in the corpus paragraphs: realistic vocabulary."""
-    words: set[str] = set()
-    for gold in sorted(CORPUS.glob("*.gold.json")):
-        for block in json.loads(gold.read_text(encoding="utf-8"))["blocks"]:
-            if block["type"] != "paragraph":
-                continue
-            for run in re.findall(r"[\u4e00-\u9fff]+", block["text"]):
-                words.update(run[i : i + 3] for i in range(0, len(run) - 1, 3) if len(run[i : i + 3]) >= 2)
-    return tuple(sorted(w for w in words if w.strip(_NUMERALS)))
-
-
-WORDS = _corpus_words()
-UNITS = ("年", "个", "亿元", "万元", "项", "家", "万人", "倍", "次", "亩")
-LATIN = (
-    "REITs",
-    "GDP",
-    "CPI",
-    "5G",
-    "AI",
-    "PM2.5",
-    "App",
-    "Internet",
-    "software",
-    "blockchain",
-    "Open Source",
-    "Artificial Intelligence",
-    "Made in China",
-)
-HEADERS = ("国务院公报", "2024年第5期", "政策汇编")
-FOOTERS = ("人民日报 第2版", "内部资料 注意保存", "Annual Report 2023")
-#: Short closing sentences `settle` appends to a paragraph whose last line would look full.
-FILLERS = ("特此通知。", "请遵照执行。", "现予公布。", "以上。")
-
-words = st.sampled_from(WORDS)
-
-
-def _han(min_words: int, max_words: int) -> st.SearchStrategy[str]:
-    return st.lists(words, min_size=min_words, max_size=max_words).map("".join)
-
-
-@st.composite
-def _number(draw: st.DrawFn) -> str:
-    kind = draw(st.sampled_from(["int", "decimal", "percent", "year", "date"]))
-    if kind == "int":
-        return f"{draw(st.integers(1, 9999))}{draw(st.sampled_from(UNITS))}"
-    if kind == "decimal":
-        return f"{draw(st.integers(0, 999))}.{draw(st.integers(1, 9))}{draw(st.sampled_from(UNITS))}"
-    if kind == "percent":
-        return f"{draw(st.integers(1, 99))}.{draw(st.integers(0, 9))}%"
-    if kind == "year":
-        return f"{draw(st.integers(1990, 2030))}年"
-    return f"{draw(st.integers(1990, 2030))}年{draw(st.integers(1, 12))}月{draw(st.integers(1, 28))}日"
-
-
-def _wrapped(opening: str, closing: str) -> st.SearchStrategy[str]:
-    return _han(1, 3).map(lambda inner: f"{opening}{inner}{closing}")
-
-
-inline = st.one_of(
-    _number(),
-    st.sampled_from(LATIN),
-    _wrapped("“", "”"),
-    _wrapped("《", "》"),
-    _wrapped("（", "）"),
-    st.tuples(_han(1, 1), st.integers(2000, 2030), st.integers(1, 99)).map(
-        lambda t: f"{t[0]}〔{t[1]}〕{t[2]}号"
-    ),
-)
-
-
-@st.composite
-def clause(draw: st.DrawFn) -> str:
-    """A run of words with at most one inline element (a number, a Latin word, a quote …) inside."""
-    parts = draw(st.lists(words, min_size=1, max_size=4))
-    if draw(st.booleans()):
-        parts.insert(draw(st.integers(0, len(parts))), draw(inline))
-    # Words are Han, so an inline element never touches another: no space can be lost between them.
-    return "".join(parts)
-
-
-@st.composite
-def sentence(draw: st.DrawFn) -> str:
-    """Clauses joined by ，、；：, ended by 。！？ — or a quotation ending in 。”."""
-    clauses = draw(st.lists(clause(), min_size=1, max_size=4))
-    text = clauses[0]
-    for part in clauses[1:]:
-        text += draw(st.sampled_from("，，，、；：")) + part
-    if draw(st.integers(0, 9)) == 0:
-        return f"{draw(_han(1, 2))}：“{text}。”"
-    return text + draw(st.sampled_from("。。。。。！？"))
-
-
-@st.composite
-def long_paragraph_text(draw: st.DrawFn, min_width: int = 340) -> str:
-    """A paragraph long enough for four full lines at the widest measure: the lines a reader (and the
-    cleaner) learns the measure from."""
-    text = ""
-    while display_width(text) < min_width:
-        text += draw(sentence())
-    return text
-
-
-def paragraph_text(run_in: str = "") -> st.SearchStrategy[str]:
-    """A paragraph: one to five sentences, optionally opened by a run-in item marker "（一）…。"."""
-    body = st.lists(sentence(), min_size=1, max_size=5).map("".join)
-    if not run_in:
-        return body
-    return st.tuples(_han(2, 4), body).map(lambda t: f"{run_in}{t[0]}。{t[1]}")
-
-
-@st.composite
-def title_text(draw: st.DrawFn) -> str:
-    """A document title: no final punctuation; sometimes "关于…的通知", a colon, or a space between halves."""
-    kind = draw(st.sampled_from(["about", "colon", "space", "plain"]))
-    if kind == "about":
-        return (
-            f"关于{draw(_han(1, 4))}的{draw(st.sampled_from(['通知', '意见', '决定', '报告', '若干政策']))}"
-        )
-    joint = {"colon": "：", "space": " ", "plain": ""}[kind]
-    return f"{draw(_han(1, 3))}{joint}{draw(_han(1, 4))}"
-
-
-def _heading_text(marker: str) -> st.SearchStrategy[str]:
-    tail = st.one_of(st.just(""), _wrapped("（", "）"))
-    return (
-        st.tuples(_han(1, 4), tail)
-        .map(lambda t: marker + t[0] + t[1])
-        .filter(lambda text: display_width(text) <= 36)
-    )
-
-
-def _chinese_number(n: int) -> str:
-    """1–99 as 一 … 九十九, for heading markers."""
-    tens, ones = divmod(n, 10)
-    text = ("" if tens < 2 else _NUMERALS[tens]) + ("十" if tens else "") + (_NUMERALS[ones] if ones else "")
-    return text or _NUMERALS[0]
-
-
-@st.composite
-def documents(draw: st.DrawFn, max_blocks: int = 10) -> tuple[Block, ...]:
-    """A clean document: a title, then paragraphs, run-in items and nested numbered headings; it ends
-    with a paragraph."""
-    blocks = [Block("title", draw(title_text()))]
-    counters = [0, 0, 0]
-    kinds = draw(
-        st.lists(
-            st.sampled_from(["p", "p", "p", "run-in", "h1", "h2", "h3"]), min_size=0, max_size=max_blocks - 2
-        )
-    )
-    kinds.insert(draw(st.integers(0, len(kinds))), "long")
-    for kind in [*kinds, "p"]:
-        if kind in ("p", "long"):
-            blocks.append(
-                Block("paragraph", draw(long_paragraph_text() if kind == "long" else paragraph_text()))
-            )
-            continue
-        level = 2 if kind == "run-in" else int(kind[1])
-        # Levels nest as in real documents: no （一） before a 一、, no 1. before a （一）.
-        while level > 1 and not counters[level - 2]:
-            level -= 1
-        counters[level - 1] += 1
-        counters[level:] = [0] * (3 - level)
-        n = counters[level - 1]
-        marker = {1: f"{_chinese_number(n)}、", 2: f"（{_chinese_number(n)}）", 3: f"{n}."}[level]
-        if kind == "run-in" and level == 2:
-            blocks.append(Block("paragraph", draw(paragraph_text(run_in=marker))))
-        else:
-            blocks.append(Block("heading", draw(_heading_text(marker)), level=level))
-    return tuple(blocks)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -317,7 +132,7 @@ PAGE_MARKERS: dict[str, Callable[[int, int], str]] = {
     "di-ye-gong": lambda n, total: f"第{n}页 共{total}页",
     "slash": lambda n, total: f"{n} / {total}",
     "page-of": lambda n, total: f"Page {n} of {total}",
-    "hanzi": lambda n, _: "".join(_NUMERALS[int(d)] for d in str(n)),
+    "hanzi": lambda n, _: "".join(NUMERALS[int(d)] for d in str(n)),
 }
 
 
@@ -664,7 +479,7 @@ def damaged_documents(
 
 
 # ---------------------------------------------------------------------------------------------
-# Shared test helpers
+# One knob at a time
 
 #: One Damage per kind of damage, each alone (plus the two real documents' styles), for tests
 #: that show which kind the cleaner fails to undo.
@@ -720,25 +535,3 @@ KNOBS: dict[str, Damage] = {
 def with_seeds(knobs: Damage) -> st.SearchStrategy[Damage]:
     """`knobs` with the per-line random choices drawn."""
     return st.integers(0, 2**32 - 1).map(lambda seed: replace(knobs, seed=seed))
-
-
-def fuzz_examples(default: int) -> int:
-    """Examples per property: FUZZ_EXAMPLES (set by `nox -s fuzz`) or the suite's modest default."""
-    return int(os.environ.get("FUZZ_EXAMPLES", default))
-
-
-def block_tuples(blocks: tuple[Block, ...]) -> list[tuple[str, int | None, str | None, str]]:
-    """What a block is, for comparisons that print readably: (type, level, role, text)."""
-    return [(b.type, b.level, b.role, b.text) for b in blocks]
-
-
-def unaccounted(raw: str, result: CleanResult) -> dict[str, int]:
-    """Characters (whitespace aside) the output has more (+) or fewer (−) of than the raw text minus
-    the reported removals plus the reported mappings; empty when nothing was lost or made up."""
-    expected: Counter[str] = Counter(c for c in raw if not c.isspace())
-    for finding in result.report.findings:
-        expected.subtract(c for c in finding.original if not c.isspace())
-        expected.update(c for c in finding.replacement if not c.isspace())
-    produced = Counter(c for block in result.document.blocks for c in block.text if not c.isspace())
-    produced.subtract(expected)
-    return {char: count for char, count in produced.items() if count}

@@ -11,18 +11,9 @@ import re
 from dataclasses import replace
 
 import pytest
-from damage import (
-    KNOBS,
-    Damage,
-    Sample,
-    block_tuples,
-    damage,
-    damaged_documents,
-    documents,
-    fuzz_examples,
-    unaccounted,
-    with_seeds,
-)
+from clean_checks import block_tuples, fuzz_examples, unaccounted
+from damage import KNOBS, Damage, Sample, damage, damaged_documents, with_seeds
+from damage_documents import documents
 from hypothesis import HealthCheck, given, note, settings
 from hypothesis import strategies as st
 

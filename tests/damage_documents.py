@@ -1,0 +1,195 @@
+"""Random clean documents (hypothesis strategies) → blocks as the cleaner should give them back.
+
+A document is a title, then paragraphs, run-in items "（一）…。" and nested numbered headings
+一、/（一）/1.; paragraph text is made of two- and three-character slices of the corpus paragraphs,
+with numbers, Latin words, quotes, book titles and document numbers, and every paragraph ends in
+sentence-final punctuation. tests/damage.py turns such blocks into extracted text.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from pathlib import Path
+
+from hypothesis import strategies as st
+
+from pipeline.document import Block
+
+CORPUS = Path(__file__).parent / "corpus"
+NUMERALS = "〇一二三四五六七八九十"
+HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+
+
+def display_width(text: str) -> int:
+    """Width in display units: wide and ambiguous (CJK) characters 2, the rest 1."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WFA" else 1 for c in text)
+
+
+def _corpus_words() -> tuple[str, ...]:
+    """Two- and three-character slices of the Han runs in the corpus paragraphs: realistic vocabulary."""
+    words: set[str] = set()
+    for gold in sorted(CORPUS.glob("*.gold.json")):
+        for block in json.loads(gold.read_text(encoding="utf-8"))["blocks"]:
+            if block["type"] != "paragraph":
+                continue
+            for run in re.findall(r"[\u4e00-\u9fff]+", block["text"]):
+                words.update(run[i : i + 3] for i in range(0, len(run) - 1, 3) if len(run[i : i + 3]) >= 2)
+    return tuple(sorted(w for w in words if w.strip(NUMERALS)))
+
+
+WORDS = _corpus_words()
+UNITS = ("年", "个", "亿元", "万元", "项", "家", "万人", "倍", "次", "亩")
+LATIN = (
+    "REITs",
+    "GDP",
+    "CPI",
+    "5G",
+    "AI",
+    "PM2.5",
+    "App",
+    "Internet",
+    "software",
+    "blockchain",
+    "Open Source",
+    "Artificial Intelligence",
+    "Made in China",
+)
+
+words = st.sampled_from(WORDS)
+
+
+def _han(min_words: int, max_words: int) -> st.SearchStrategy[str]:
+    return st.lists(words, min_size=min_words, max_size=max_words).map("".join)
+
+
+@st.composite
+def _number(draw: st.DrawFn) -> str:
+    kind = draw(st.sampled_from(["int", "decimal", "percent", "year", "date"]))
+    if kind == "int":
+        return f"{draw(st.integers(1, 9999))}{draw(st.sampled_from(UNITS))}"
+    if kind == "decimal":
+        return f"{draw(st.integers(0, 999))}.{draw(st.integers(1, 9))}{draw(st.sampled_from(UNITS))}"
+    if kind == "percent":
+        return f"{draw(st.integers(1, 99))}.{draw(st.integers(0, 9))}%"
+    if kind == "year":
+        return f"{draw(st.integers(1990, 2030))}年"
+    return f"{draw(st.integers(1990, 2030))}年{draw(st.integers(1, 12))}月{draw(st.integers(1, 28))}日"
+
+
+def _wrapped(opening: str, closing: str) -> st.SearchStrategy[str]:
+    return _han(1, 3).map(lambda inner: f"{opening}{inner}{closing}")
+
+
+inline = st.one_of(
+    _number(),
+    st.sampled_from(LATIN),
+    _wrapped("“", "”"),
+    _wrapped("《", "》"),
+    _wrapped("（", "）"),
+    st.tuples(_han(1, 1), st.integers(2000, 2030), st.integers(1, 99)).map(
+        lambda t: f"{t[0]}〔{t[1]}〕{t[2]}号"
+    ),
+)
+
+
+@st.composite
+def clause(draw: st.DrawFn) -> str:
+    """A run of words with at most one inline element (a number, a Latin word, a quote …) inside."""
+    parts = draw(st.lists(words, min_size=1, max_size=4))
+    if draw(st.booleans()):
+        parts.insert(draw(st.integers(0, len(parts))), draw(inline))
+    # Words are Han, so an inline element never touches another: no space can be lost between them.
+    return "".join(parts)
+
+
+@st.composite
+def sentence(draw: st.DrawFn) -> str:
+    """Clauses joined by ，、；：, ended by 。！？ — or a quotation ending in 。”."""
+    clauses = draw(st.lists(clause(), min_size=1, max_size=4))
+    text = clauses[0]
+    for part in clauses[1:]:
+        text += draw(st.sampled_from("，，，、；：")) + part
+    if draw(st.integers(0, 9)) == 0:
+        return f"{draw(_han(1, 2))}：“{text}。”"
+    return text + draw(st.sampled_from("。。。。。！？"))
+
+
+@st.composite
+def long_paragraph_text(draw: st.DrawFn, min_width: int = 340) -> str:
+    """A paragraph long enough for four full lines at the widest measure: the lines a reader (and the
+    cleaner) learns the measure from."""
+    text = ""
+    while display_width(text) < min_width:
+        text += draw(sentence())
+    return text
+
+
+def paragraph_text(run_in: str = "") -> st.SearchStrategy[str]:
+    """A paragraph: one to five sentences, optionally opened by a run-in item marker "（一）…。"."""
+    body = st.lists(sentence(), min_size=1, max_size=5).map("".join)
+    if not run_in:
+        return body
+    return st.tuples(_han(2, 4), body).map(lambda t: f"{run_in}{t[0]}。{t[1]}")
+
+
+@st.composite
+def title_text(draw: st.DrawFn) -> str:
+    """A document title: no final punctuation; sometimes "关于…的通知", a colon, or a space between halves."""
+    kind = draw(st.sampled_from(["about", "colon", "space", "plain"]))
+    if kind == "about":
+        return (
+            f"关于{draw(_han(1, 4))}的{draw(st.sampled_from(['通知', '意见', '决定', '报告', '若干政策']))}"
+        )
+    joint = {"colon": "：", "space": " ", "plain": ""}[kind]
+    return f"{draw(_han(1, 3))}{joint}{draw(_han(1, 4))}"
+
+
+def _heading_text(marker: str) -> st.SearchStrategy[str]:
+    tail = st.one_of(st.just(""), _wrapped("（", "）"))
+    return (
+        st.tuples(_han(1, 4), tail)
+        .map(lambda t: marker + t[0] + t[1])
+        .filter(lambda text: display_width(text) <= 36)
+    )
+
+
+def _chinese_number(n: int) -> str:
+    """1–99 as 一 … 九十九, for heading markers."""
+    tens, ones = divmod(n, 10)
+    text = ("" if tens < 2 else NUMERALS[tens]) + ("十" if tens else "") + (NUMERALS[ones] if ones else "")
+    return text or NUMERALS[0]
+
+
+@st.composite
+def documents(draw: st.DrawFn, max_blocks: int = 10) -> tuple[Block, ...]:
+    """A clean document: a title, then paragraphs, run-in items and nested numbered headings; it ends
+    with a paragraph."""
+    blocks = [Block("title", draw(title_text()))]
+    counters = [0, 0, 0]
+    kinds = draw(
+        st.lists(
+            st.sampled_from(["p", "p", "p", "run-in", "h1", "h2", "h3"]), min_size=0, max_size=max_blocks - 2
+        )
+    )
+    kinds.insert(draw(st.integers(0, len(kinds))), "long")
+    for kind in [*kinds, "p"]:
+        if kind in ("p", "long"):
+            blocks.append(
+                Block("paragraph", draw(long_paragraph_text() if kind == "long" else paragraph_text()))
+            )
+            continue
+        level = 2 if kind == "run-in" else int(kind[1])
+        # Levels nest as in real documents: no （一） before a 一、, no 1. before a （一）.
+        while level > 1 and not counters[level - 2]:
+            level -= 1
+        counters[level - 1] += 1
+        counters[level:] = [0] * (3 - level)
+        n = counters[level - 1]
+        marker = {1: f"{_chinese_number(n)}、", 2: f"（{_chinese_number(n)}）", 3: f"{n}."}[level]
+        if kind == "run-in" and level == 2:
+            blocks.append(Block("paragraph", draw(paragraph_text(run_in=marker))))
+        else:
+            blocks.append(Block("heading", draw(_heading_text(marker)), level=level))
+    return tuple(blocks)
