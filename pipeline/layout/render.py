@@ -1,0 +1,180 @@
+"""Document → print HTML: Jinja2 templates in styles/ filled with pre-broken, justified block HTML.
+
+`render_html(document, style)` is what the PDF exporter hands to WeasyPrint. Each block is broken into
+lines here (justify.py) with the font and measure its CSS will give it (styles.py), so the HTML and
+the stylesheet cannot disagree about widths.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
+
+from pipeline import fonts
+from pipeline.document import Block, Document
+from pipeline.errors import LayoutError
+from pipeline.layout.justify import Measure, block_html
+from pipeline.layout.metrics import FontMetrics
+from pipeline.layout.styles import STYLES, BlockStyle, StyleSpec
+
+STYLES_DIR = Path(__file__).resolve().parents[2] / "styles"
+
+#: Blocks that GB/T 9704 groups: the 版头 (masthead) and the 版记 (imprint at the end).
+GROUPS = {
+    "doc_id": "bantou",
+    "issuer": "bantou",
+    "doc_number": "bantou",
+    "cc": "banji",
+    "printed_by": "banji",
+    "printed": "banji",
+}
+
+
+@lru_cache(maxsize=1)
+def environment() -> Environment:
+    """The Jinja2 environment over styles/ (autoescaping HTML; CSS templates escape nothing)."""
+    return Environment(
+        loader=FileSystemLoader(STYLES_DIR),
+        autoescape=select_autoescape(["html", "html.j2"], default_for_string=False),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+def style_spec(style: str) -> StyleSpec:
+    """The specification of a style name, or a LayoutError listing the known ones."""
+    try:
+        return STYLES[style]
+    except KeyError:
+        raise LayoutError(
+            f"unknown style {style!r}", hint=f"choose one of: {', '.join(sorted(STYLES))}"
+        ) from None
+
+
+def font_chain(variant: str, style: BlockStyle) -> tuple[fonts.Face, ...]:
+    """The face a block style asks for, then the serif face and the fallback face (as `fonts.font_stack`)."""
+    chain = (fonts.face(variant, style.role, style.weight), fonts.face(variant, "serif"), fonts.FALLBACK)
+    return tuple(dict.fromkeys(chain))
+
+
+@lru_cache(maxsize=64)
+def _metrics(paths: tuple[Path, ...], variant: str) -> FontMetrics:
+    return FontMetrics(paths, language=variant)
+
+
+def block_measure(spec: StyleSpec, style: BlockStyle) -> Measure:
+    """The measure (pt) a block is set in, as its CSS insets and indent make it."""
+    width = spec.measure - (style.inset_start + style.inset_end) * style.size
+    return Measure(
+        width=width,
+        font_size=style.size,
+        indent=style.indent * style.size,
+        justify=style.justify,
+        max_shrink=spec.max_shrink,
+    )
+
+
+def selector(key: str) -> str:
+    """CSS selector of a block-style key of `StyleSpec.blocks`."""
+    if key == "paragraph":
+        return "p"
+    if key == "title":
+        return "h1.title"
+    if key == "meta":
+        return "p.meta"
+    if key.startswith("heading-"):
+        level = int(key.removeprefix("heading-"))
+        return f"h{level + 1}.level-{level}"
+    return "p.meta." + key.removeprefix("meta-").replace("_", "-")
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One block style as the CSS template needs it."""
+
+    selector: str
+    style: BlockStyle
+    families: str
+    weight: int
+
+
+def css_rules(spec: StyleSpec, variant: str) -> list[Rule]:
+    """CSS rules for every block style of a spec, with font-family lists matching `font_chain`."""
+    rules = []
+    for key, style in spec.blocks.items():
+        chain = font_chain(variant, style)
+        families = ", ".join(dict.fromkeys(f'"{face.family}"' for face in chain))
+        rules.append(Rule(selector(key), style, families, chain[0].weight))
+    return rules
+
+
+def pdf_date(document: Document) -> str:
+    """A W3C date for the PDF's creation date, from the metadata or the document's own date block."""
+    candidates = [document.meta.date] + [b.text for b in document.blocks if b.role == "date"]
+    for text in candidates:
+        match = re.search(r"(\d{4})\s*[-年./]\s*(\d{1,2})\s*[-月./]\s*(\d{1,2})", text)
+        if match:
+            year, month, day = (int(part) for part in match.groups())
+            return f"{year:04d}-{month:02d}-{day:02d}T00:00:00Z"
+    return ""
+
+
+def _sections(document: Document, spec: StyleSpec) -> Iterator[tuple[str, list[tuple[Block, Markup, str]]]]:
+    """Blocks with their HTML and ids, grouped into the 版头/版记 wrappers where the style has them."""
+    variant = document.meta.language
+    group_name, entries = "", list[tuple[Block, Markup, str]]()
+    for index, block in enumerate(document.blocks):
+        style = spec.block_style(block)
+        chain = font_chain(variant, style)
+        metrics = _metrics(tuple(face.path for face in chain), variant)
+        body = block_html(block.text, metrics, block_measure(spec, style))
+        block_id = f"b{index}" if block.type in ("title", "heading") else ""
+        group = GROUPS.get(block.role or "", "") if spec.name == "gongwen" else ""
+        if group != group_name and entries:
+            yield group_name, entries
+            entries = []
+        group_name = group
+        entries.append((block, body, block_id))
+    if entries:
+        yield group_name, entries
+
+
+def render_html(
+    document: Document,
+    style: str = "book",
+    target: str = "print",
+    url_for: Callable[[fonts.Face], str] | None = None,
+) -> str:
+    """The document as one HTML page for WeasyPrint; `url_for` gives the URL of a font face."""
+    if target != "print":
+        raise LayoutError(
+            f"render_html only makes the print target, not {target!r}",
+            hint="the EPUB exporter renders its own chapters from styles/epub/",
+        )
+    spec = style_spec(style)
+    variant = document.meta.language
+    to_url = url_for or (lambda face: face.path.resolve().as_uri())
+    env = environment()
+    css = env.get_template("print/base.css.j2").render(
+        spec=spec,
+        rules=css_rules(spec, variant),
+        font_faces=Markup(fonts.font_face_css(variant, to_url)),
+    )
+    css += env.get_template(f"{spec.name}/style.css.j2").render(spec=spec)
+    return env.get_template("print/document.html.j2").render(
+        document=document,
+        meta=document.meta,
+        lang=variant,
+        style=spec.name,
+        title=document.meta.title or next((b.text for b in document.blocks if b.type == "title"), ""),
+        created=pdf_date(document),
+        css=Markup(css),
+        sections=list(_sections(document, spec)),
+    )

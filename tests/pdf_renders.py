@@ -1,0 +1,46 @@
+"""Corpus documents → rendered PDFs, each rendered once per test session and shared between tests."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from functools import cache
+
+from conftest import load_gold
+
+from pipeline.document import Block, Document, Meta
+from pipeline.export import ExportOptions
+from pipeline.export.pdf import export_pdf
+
+SEED = "000_94766af0f6a420c9"
+HANGZHOU = "hangzhou-2024-16"
+STYLE_NAMES = ("book", "gongwen")
+
+
+@dataclass(frozen=True)
+class Render:
+    """One rendered PDF and how long it took (s)."""
+
+    document: Document
+    style: str
+    data: bytes
+    seconds: float
+
+
+@cache
+def gold_document(name: str, language: str = "zh-Hans") -> Document:
+    """A corpus document built straight from its hand-checked gold blocks."""
+    gold = load_gold(name)
+    return Document(
+        meta=Meta(title=gold["title"], language=language),
+        blocks=tuple(Block.from_dict(block) for block in gold["blocks"]),
+    )
+
+
+@cache
+def render(name: str, style: str) -> Render:
+    """Render a corpus document in a style (cached for the session)."""
+    document = gold_document(name)
+    start = time.perf_counter()
+    data = export_pdf(document, ExportOptions(style=style))
+    return Render(document, style, data, time.perf_counter() - start)

@@ -1,0 +1,84 @@
+"""Lines broken by the project are flush, obey clreq and keep the text unchanged."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from pdf_renders import HANGZHOU, SEED, gold_document
+
+from pipeline.layout.clreq import CLOSING, OPENING
+from pipeline.layout.justify import Line, Measure, _gaps, break_lines, line_html
+from pipeline.layout.metrics import FontMetrics
+from pipeline.layout.render import _metrics, block_measure, font_chain
+from pipeline.layout.styles import STYLES
+
+
+def _setup(style: str, key: str = "paragraph") -> tuple[FontMetrics, Measure]:
+    spec = STYLES[style]
+    block_style = spec.blocks[key]
+    chain = font_chain("zh-Hans", block_style)
+    return _metrics(tuple(face.path for face in chain), "zh-Hans"), block_measure(spec, block_style)
+
+
+def _natural(line: Line, metrics: FontMetrics, measure: Measure) -> float:
+    quarter = 0.25 * measure.font_size
+    return sum(
+        metrics.width(cell.piece.text, latin=cell.piece.latin, halt=cell.halt) * measure.font_size
+        + quarter * (cell.space_before + cell.space_after)
+        for cell in line.cells
+    )
+
+
+@pytest.mark.parametrize("style", ["book", "gongwen"])
+@pytest.mark.parametrize("name", [SEED, HANGZHOU])
+def test_every_paragraph_line_is_flush_legal_and_lossless(name: str, style: str) -> None:
+    metrics, measure = _setup(style)
+    for block in gold_document(name).blocks:
+        if block.type != "paragraph":
+            continue
+        lines = break_lines(block.text, metrics, measure)
+        assert re.sub(r"\s", "", "".join(line.text for line in lines)) == re.sub(r"\s", "", block.text)
+        for number, line in enumerate(lines[:-1]):
+            width = measure.width - (measure.indent if number == 0 else 0)
+            set_width = _natural(line, metrics, measure) + line.spacing * _gaps(line.cells)
+            assert set_width == pytest.approx(width, abs=0.01), line.text
+            assert abs(line.spacing) < 0.5 * measure.font_size, line.text
+        for line in lines:
+            assert line.text[0] not in CLOSING and line.text[-1] not in OPENING, line.text
+        if len(lines) > 1:
+            assert len(re.sub(r"[\W_]", "", lines[-1].text)) >= 2, lines[-1].text
+
+
+def test_a_lone_last_character_is_joined_by_one_from_the_line_above() -> None:
+    metrics, measure = _setup("gongwen")
+    text = "国" * (28 + 26 + 1)  # first line 26 (indent 2), second 28, one left over
+    lines = break_lines(text, metrics, measure)
+    assert [len(line.text) for line in lines] == [26, 27, 2]
+
+
+def test_closing_mark_that_overflows_is_set_half_width_at_the_line_end() -> None:
+    metrics, measure = _setup("book")  # 29 em measure, first line 27 em after the indent
+    text = "国" * 26 + "国。" + "国" * 10
+    first = break_lines(text, metrics, measure)[0]
+    assert first.text.endswith("。") and first.cells[-1].halt
+    assert first.spacing < 0
+
+
+def test_line_html_adds_no_characters_and_no_quarter_em_at_line_edges() -> None:
+    metrics, measure = _setup("book")
+    text = "数据显示2024年全市GDP增长5.5%，其中ABC公司贡献最大，而XYZ与123并列第二名的位置上升较快。"
+    lines = break_lines(text, metrics, measure)
+    for index, line in enumerate(lines):
+        html = str(line_html(line, last=index == len(lines) - 1))
+        assert re.sub(r"<[^>]+>", "", html) == line.text
+        assert not line.cells[0].space_before and not line.cells[-1].space_after
+    assert any("sp-l" in str(line_html(line, last=False)) for line in lines)
+
+
+def test_only_the_last_character_of_a_line_lacks_letter_spacing() -> None:
+    metrics, measure = _setup("gongwen")  # 27.6 em: every full line is squeezed a little
+    line = break_lines("国" * 80, metrics, measure)[1]
+    html = str(line_html(line, last=False))
+    spaced = re.findall(r'<span style="letter-spacing:[^"]+">([^<]*)</span>', html)
+    assert "".join(spaced) == line.text[:-1] and html.endswith(line.text[-1])

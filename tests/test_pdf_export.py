@@ -1,0 +1,109 @@
+"""The PDFs themselves: text, fonts, metadata, outline, line geometry, reproducibility, fetch policy.
+
+Every corpus document is rendered once per session in each style (pdf_renders.render) and measured
+from the PDF (pdf_measure), not from the HTML we meant to produce.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+
+import pytest
+from pdf_measure import Frame, body_text, font_problems, measure_lines, outline_titles, squeeze
+from pdf_renders import HANGZHOU, SEED, STYLE_NAMES, Render, gold_document, render
+from pypdf import PdfReader
+
+from pipeline.document import Block, Document, Meta
+from pipeline.errors import ExportError
+from pipeline.export import ExportOptions
+from pipeline.export.pdf import check_coverage, export_pdf, make_fetcher
+from pipeline.layout.styles import STYLES
+
+pytestmark = pytest.mark.slow
+CASES = [(name, style) for name in (SEED, HANGZHOU) for style in STYLE_NAMES]
+
+
+@pytest.fixture(params=CASES, ids=[f"{name[:8]}-{style}" for name, style in CASES])
+def rendered(request: pytest.FixtureRequest) -> Render:
+    name, style = request.param
+    return render(name, style)
+
+
+def test_pdf_text_is_the_document_text_in_reading_order(rendered: Render) -> None:
+    text = body_text(rendered.data, Frame.of(STYLES[rendered.style]))
+    assert squeeze(text) == squeeze(rendered.document.text())
+
+
+def test_every_font_is_embedded_and_subset(rendered: Render) -> None:
+    assert font_problems(rendered.data) == []
+
+
+def test_title_language_and_display_title_are_in_the_metadata(rendered: Render) -> None:
+    reader = PdfReader(io.BytesIO(rendered.data))
+    assert reader.metadata is not None and reader.metadata.title == rendered.document.meta.title
+    assert reader.trailer["/Root"]["/Lang"] == "zh-Hans"
+    xmp = reader.xmp_metadata
+    assert xmp is not None and xmp.dc_language == ["zh-Hans"]
+    assert xmp.dc_title == {"x-default": rendered.document.meta.title}
+    assert reader.trailer["/Root"]["/ViewerPreferences"]["/DisplayDocTitle"]
+    assert reader.page_labels[:2] == ["1", "2"]
+
+
+def test_outline_has_an_entry_per_title_and_heading(rendered: Render) -> None:
+    expected = [squeeze(b.text) for b in rendered.document.blocks if b.type in ("title", "heading")]
+    assert outline_titles(rendered.data) == expected
+
+
+def test_body_lines_are_flush_and_obey_the_line_breaking_rules(rendered: Render) -> None:
+    report = measure_lines(rendered.data, rendered.document, STYLES[rendered.style])
+    assert report.unmatched == []
+    assert report.checked > 50
+    assert report.flush_share >= 0.99, report.not_flush
+    assert report.prohibited == []
+
+
+def test_gongwen_sets_28_characters_a_line_and_22_lines_a_page() -> None:
+    for name in (SEED, HANGZHOU):
+        report = measure_lines(render(name, "gongwen").data, gold_document(name), STYLES["gongwen"])
+        lines = report.full_line_chars
+        assert lines.most_common(1)[0][0] == 28
+        assert lines[28] / sum(lines.values()) >= 0.75  # the rest are pushed out/in by clreq rules
+        inner = report.lines_per_page[1:-1]
+        assert max(report.lines_per_page) == 22
+        assert inner.count(22) / len(inner) >= 0.75, report.lines_per_page
+
+
+def test_same_document_gives_the_same_bytes() -> None:
+    again = export_pdf(gold_document(SEED), ExportOptions(style="book"))
+    assert again == render(SEED, "book").data
+
+
+def test_fetcher_refuses_files_outside_styles_and_fonts() -> None:
+    refused: list[str] = []
+    fetcher = make_fetcher(refused, lambda path: None)
+    with pytest.raises(ExportError, match="refused"):
+        fetcher.fetch("file:///etc/passwd")
+    with pytest.raises(ExportError):
+        fetcher.fetch("https://example.com/font.woff2")
+    assert refused == ["file:///etc/passwd", "https://example.com/font.woff2"]
+
+
+def test_characters_no_font_covers_are_reported_by_code_point(caplog: pytest.LogCaptureFixture) -> None:
+    document = Document(Meta(title="t"), (Block("paragraph", "正文\ue000字"),))
+    with caplog.at_level(logging.WARNING):
+        found = check_coverage(document)
+    assert found == {"\ue000": "block 1, column 3"}
+    assert "U+E000" in caplog.text
+
+
+def test_pdf_variant_and_untagged_output_are_passed_to_weasyprint() -> None:
+    document = Document(
+        Meta(title="标题", date="2024-02-18"), (Block("title", "标题"), Block("paragraph", "正文。"))
+    )
+    tagged = export_pdf(document, ExportOptions(pdf_variant="pdf/ua-1"))
+    reader = PdfReader(io.BytesIO(tagged))
+    assert "/StructTreeRoot" in reader.trailer["/Root"]
+    assert b"pdfuaid" in reader.trailer["/Root"]["/Metadata"].get_object().get_data()
+    plain = export_pdf(document, ExportOptions(pdf_tags=False))
+    assert "/StructTreeRoot" not in PdfReader(io.BytesIO(plain)).trailer["/Root"]
