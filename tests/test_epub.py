@@ -6,7 +6,6 @@ The books are built once per session and EPUBCheck validates all of them in one 
 
 from __future__ import annotations
 
-import importlib.util
 import io
 import json
 import logging
@@ -19,8 +18,10 @@ from pathlib import Path
 
 import pytest
 from conftest import load_gold
+from fontTools.ttLib import TTFont
 from lxml import etree  # type: ignore[import-untyped]
 
+from pipeline import fonts
 from pipeline.document import Block, Document, Meta
 from pipeline.errors import ExportError
 from pipeline.export import ExportOptions
@@ -36,7 +37,7 @@ NS = {
     "epub": "http://www.idpf.org/2007/ops",
     "ncx": "http://www.daisy.org/z3986/2005/ncx/",
 }
-HAS_FONTS = importlib.util.find_spec("pipeline.fonts") is not None
+FONT_FACE = re.compile(r'@font-face \{ font-family: "([^"]+)"; font-weight: (\d+);[^}]*url\("\.\./([^"]+)"\)')
 XML_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9._-]*$")
 
 HOSTILE = Document(
@@ -124,9 +125,8 @@ def books(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Book]:
         ExportOptions(embed_fonts=False, vertical=True),
     )
     wanted["hostile"] = (HOSTILE, plain)
-    if HAS_FONTS:
-        wanted["seed.zh-Hans.fonts"] = (wanted["seed.zh-Hans"][0], ExportOptions())
-        wanted["hangzhou.zh-Hant.fonts"] = (wanted["hangzhou.zh-Hant"][0], ExportOptions(vertical=True))
+    wanted["seed.zh-Hans.fonts"] = (wanted["seed.zh-Hans"][0], ExportOptions())
+    wanted["hangzhou.zh-Hant.fonts"] = (wanted["hangzhou.zh-Hant"][0], ExportOptions(vertical=True))
     result = {}
     for key, (document, options) in wanted.items():
         data = export_epub(document, options)
@@ -332,21 +332,26 @@ def test_no_fonts_are_embedded_when_asked_not_to(books: dict[str, Book]) -> None
         assert not [n for n in archive.namelist() if "/fonts/" in n]
 
 
-@pytest.mark.skipif(not HAS_FONTS, reason="pipeline.fonts (the project's font subsets) is not there yet")
-def test_fonts_are_embedded_as_subsets(books: dict[str, Book]) -> None:
-    for key in ("seed.zh-Hans.fonts", "hangzhou.zh-Hant.fonts"):
-        book = books[key]
-        opf = book.opf()
-        fonts = [
-            item
-            for item in opf.iterfind("opf:manifest/opf:item", NS)
-            if item.get("media-type", "").startswith("font/")
-        ]
-        assert fonts, key
-        css = book.read("EPUB/styles/book.css").decode()
-        for item in fonts:
-            assert f"../{item.get('href')}" in css
-        assert len(book.data) > len(books[key.removesuffix(".fonts")].data)
+@pytest.mark.parametrize("key", ["seed.zh-Hans.fonts", "hangzhou.zh-Hant.fonts"])
+def test_fonts_are_embedded_as_subsets_of_the_variants_faces(books: dict[str, Book], key: str) -> None:
+    book = books[key]
+    language = book.document.meta.language
+    css = book.read("EPUB/styles/book.css").decode()
+    rules = FONT_FACE.findall(css)  # (family, weight, href)
+    manifest = {i.get("href") for i in book.opf().iterfind("opf:manifest/opf:item", NS)}
+    assert {href for _, _, href in rules} <= manifest
+    cmaps = {
+        (family, int(weight)): set(TTFont(io.BytesIO(book.read(f"EPUB/{href}"))).getBestCmap())
+        for family, weight, href in rules
+    }
+    regular, bold = fonts.face(language, "serif", 400), fonts.face(language, "serif", 700)
+    assert {(regular.family, 400), (bold.family, 700)} <= set(cmaps)
+    needed = {ord(c) for c in book.body_text()} & fonts.coverage(regular)
+    assert needed <= cmaps[regular.family, 400]
+    assert len(cmaps[regular.family, 400]) < len(needed) + 200  # a subset, not the whole face
+    headings = "".join(b.text for b in book.document.blocks if b.type in ("title", "heading"))
+    assert {ord(c) for c in headings} & fonts.coverage(bold) <= cmaps[bold.family, 700]
+    assert f'body {{ font-family: "{regular.family}"' in css
 
 
 def test_hostile_text_is_literal_text(books: dict[str, Book]) -> None:

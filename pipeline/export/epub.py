@@ -20,7 +20,6 @@ import logging
 import re
 import uuid
 import zipfile
-from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
@@ -28,6 +27,7 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, Template
 
+from pipeline import fonts
 from pipeline.document import Block, Document
 from pipeline.errors import ExportError
 from pipeline.export import ExportOptions
@@ -72,7 +72,6 @@ FONT_TYPES: dict[bytes, tuple[str, str]] = {
     b"OTTO": ("otf", "font/otf"),
     b"\x00\x01\x00\x00": ("ttf", "font/ttf"),
 }
-_FONT_FAMILY = re.compile(r"font-family\s*:\s*([^;}]+)")
 
 
 @dataclass(frozen=True)
@@ -312,8 +311,8 @@ def _style_items(
     css = _read_style("book.css")
     items: list[Any] = []
     if embed_fonts:
-        font_css, items = _font_items(document.meta.language, _book_text(document, title, labels))
-        css = _with_font_families(font_css + css, font_css)
+        font_css, items, families = _font_items(document, title, labels)
+        css = f"{font_css}\n{css}\nbody {{ font-family: {families}, serif; }}\n"
     items.append(
         epub.EpubItem(uid="css", file_name=stylesheets[0], media_type="text/css", content=css.encode())
     )
@@ -343,23 +342,43 @@ def _book_text(document: Document, title: str, labels: dict[str, str]) -> str:
     )
 
 
-def _font_items(language: str, text: str) -> tuple[str, list[Any]]:
-    """(@font-face CSS, font items) for a subset of the variant's faces holding `text`'s glyphs."""
+def _bold_text(document: Document, title: str, labels: dict[str, str]) -> str:
+    """The characters the styles set in bold: titles, headings, the issuer, the nav heading."""
+    bold = [b.text for b in document.blocks if b.type in ("title", "heading") or b.role == "issuer"]
+    return "".join((title, labels["toc"], *bold))
+
+
+def _font_items(document: Document, title: str, labels: dict[str, str]) -> tuple[str, list[Any], str]:
+    """(@font-face CSS, font items, font-family list): subsets of the serif faces (+ fallback).
+
+    The regular face gets every character of the book, the bold one only the text set in bold
+    (titles, headings, the issuer's masthead, the nav heading), the fallback face only what the
+    serif lacks; the other faces of the variant are not used by the EPUB styles.
+    """
     from ebooklib import epub
 
-    from pipeline import fonts  # type: ignore[attr-defined,unused-ignore]
-
+    language = document.meta.language
+    text = _book_text(document, title, labels)
+    regular = fonts.face(language, "serif", 400)
+    missing = {
+        c for c in text if ord(c) not in fonts.coverage(regular) and ord(c) in fonts.coverage(fonts.FALLBACK)
+    }
+    plan = [(regular, text), (fonts.face(language, "serif", 700), _bold_text(document, title, labels))]
+    if missing:
+        plan.append((fonts.FALLBACK, "".join(sorted(missing))))
+    rules: list[str] = []
     items: list[Any] = []
-    names: dict[Any, str] = {}
-    for number, face in enumerate(fonts.faces_for(language), 1):
-        data: bytes = fonts.subset_font(face, text)
+    for number, (face, face_text) in enumerate(plan, 1):
+        data: bytes = fonts.subset_font(face, face_text)
         extension, media_type = font_type(data)
-        name = f"fonts/font-{number}.{extension}"
-        names[face] = name
+        name = f"fonts/{face.family.replace(' ', '')}-{face.weight}.{extension}"
         items.append(epub.EpubItem(uid=f"font-{number}", file_name=name, media_type=media_type, content=data))
-    url_for: Callable[[Any], str] = lambda face: f"../{names[face]}"  # noqa: E731 - CSS is in styles/
-    css: str = fonts.font_face_css(language, url_for)
-    return css + "\n", items
+        rules.append(
+            f'@font-face {{ font-family: "{face.family}"; font-weight: {face.weight};'
+            f' font-style: {face.style}; src: url("../{name}"); }}'
+        )
+    families = ", ".join(dict.fromkeys(f'"{face.family}"' for face, _ in plan))
+    return "\n".join(rules) + "\n", items, families
 
 
 def font_type(data: bytes) -> tuple[str, str]:
@@ -371,18 +390,6 @@ def font_type(data: bytes) -> tuple[str, str]:
             f"embedded font has unknown format (signature {data[:4]!r})",
             hint="subset fonts to TrueType, OpenType/CFF, WOFF or WOFF2",
         ) from None
-
-
-def _with_font_families(css: str, font_css: str) -> str:
-    """Put the embedded families first in the body's font stack (they are declared in `font_css`)."""
-    families = _unique(family.strip() for family in _FONT_FAMILY.findall(font_css))
-    if not families:
-        return css
-    return css + f"\nbody {{ font-family: {', '.join(families)}, serif; }}\n"
-
-
-def _unique(values: Iterable[str]) -> list[str]:
-    return list(dict.fromkeys(values))
 
 
 def restamp_zip(data: bytes) -> bytes:
