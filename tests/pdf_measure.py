@@ -144,6 +144,8 @@ class LineReport:
     not_flush: list[str] = field(default_factory=list)
     full_line_chars: Counter[int] = field(default_factory=Counter)  # Han-only non-final lines
     lines_per_page: list[int] = field(default_factory=list)
+    #: paragraphs broken across pages: (lines before the break, lines after it)
+    splits: list[tuple[int, int]] = field(default_factory=list)
 
     @property
     def flush_share(self) -> float:
@@ -170,6 +172,7 @@ def measure_lines(data: bytes, document: Document, spec: StyleSpec) -> LineRepor
     ends = [sum(len(text) for text in texts[: index + 1]) for index in range(len(texts))]
     position = 0
     previous: PdfLine | None = None
+    pages_of: dict[int, Counter[int]] = {}
     for line in lines:
         ink = line.ink
         if not stream.startswith(ink, position):
@@ -190,6 +193,7 @@ def measure_lines(data: bytes, document: Document, spec: StyleSpec) -> LineRepor
         ):
             report.prohibited.append(previous.ink + "|" + ink)
         previous = line
+        pages_of.setdefault(block_index, Counter())[line.page] += 1
         if block.type != "paragraph" or final:
             continue
         style = spec.block_style(block)
@@ -204,4 +208,10 @@ def measure_lines(data: bytes, document: Document, spec: StyleSpec) -> LineRepor
             report.not_flush.append(f"p{line.page + 1} {x0 - left:+.2f} {x1 - right:+.2f} {ink}")
         if not re.search(r"[A-Za-z0-9]", ink) and not first_in_block:
             report.full_line_chars[len(ink)] += 1
+    report.splits = [
+        (counts[first], counts[first + 1])
+        for index, counts in pages_of.items()
+        if document.blocks[index].type == "paragraph"
+        for first in sorted(counts)[:-1]
+    ]
     return report

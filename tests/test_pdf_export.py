@@ -63,6 +63,12 @@ def test_body_lines_are_flush_and_obey_the_line_breaking_rules(rendered: Render)
     assert report.prohibited == []
 
 
+def test_book_pages_leave_no_orphan_or_widow_line() -> None:
+    for name in (SEED, HANGZHOU):
+        report = measure_lines(render(name, "book").data, gold_document(name), STYLES["book"])
+        assert report.splits and all(before >= 2 and after >= 2 for before, after in report.splits)
+
+
 def test_gongwen_sets_28_characters_a_line_and_22_lines_a_page() -> None:
     for name in (SEED, HANGZHOU):
         report = measure_lines(render(name, "gongwen").data, gold_document(name), STYLES["gongwen"])

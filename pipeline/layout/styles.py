@@ -69,7 +69,7 @@ def _book() -> StyleSpec:
         page_width=148 * MM,
         page_height=210 * MM,
         margin_top=62.0,
-        margin_bottom=69.18,
+        margin_bottom=69.0,
         margin_inner=60.0,
         margin_outer=148 * MM - 60.0 - 29 * size,
         line_height=1.7 * size,
@@ -110,6 +110,7 @@ def _gongwen() -> StyleSpec:
         line_height=225 * MM / 22 - 0.01,
         font_size=size,
         max_shrink=0.02,
+        # The grid wins over widow control: every full page holds 22 lines, as GB/T 9704 templates do.
         orphans=1,
         blocks={
             "paragraph": body,
