@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from conftest import corpus_text, load_gold
+from conftest import CORPUS, corpus_text, load_gold
 
 from pipeline.clean import clean
 
@@ -54,3 +54,22 @@ def test_json_contract_has_the_documented_keys() -> None:
     data = clean(corpus_text("000_94766af0f6a420c9")).document.to_json()
     assert {"meta", "title", "blocks", "removed"} <= set(data)
     assert data["blocks"][0] == {"type": "title", "text": data["title"]}
+
+
+def test_the_same_document_extracted_with_pdftotext_layout_gives_the_gold_blocks() -> None:
+    # `pdftotext -layout hangzhou-2024-16.pdf`: indentation marks paragraphs, and the rest of a printed
+    # line split at punctuation sits at its column.
+    raw = (CORPUS / "hangzhou-2024-16.layout.txt").read_text("utf-8")
+    blocks = [block.to_dict() for block in clean(raw).document.blocks]
+    assert blocks == _gold_blocks("hangzhou-2024-16")
+
+
+def test_the_same_document_extracted_with_pypdf_gives_the_gold_blocks() -> None:
+    # pypdf puts page markers at the top of each page and the 份号 (doc_id) after the first page's
+    # body, so only that block's position differs from the PDF's visual order.
+    raw = (CORPUS / "hangzhou-2024-16.pypdf.txt").read_text("utf-8")
+    blocks = [block.to_dict() for block in clean(raw).document.blocks]
+    gold = _gold_blocks("hangzhou-2024-16")
+    doc_id = {"type": "meta", "role": "doc_id", "text": "ZJAC00-2024-0001"}
+    assert doc_id in blocks
+    assert [b for b in blocks if b != doc_id] == [b for b in gold if b != doc_id]

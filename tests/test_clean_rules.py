@@ -201,6 +201,8 @@ def printed(*paragraphs: str, measure: int = 30) -> str:
     for paragraph in paragraphs:
         room, rest = measure - 2, paragraph
         while rest:
+            if rest[room : room + 1] in tuple("，。、；：？！”）》"):
+                room -= 1  # no closing punctuation at a line start (clreq): one character moves down
             lines.append(rest[:room])
             rest, room = rest[room:], measure
     return "\n".join(lines) + "\n"

@@ -101,6 +101,8 @@ def remove_furniture(lines: list[Line], report: CleanReport) -> tuple[list[Line]
             report.add(code, line.number, text)
             removed.append(text)
             break_pending = True
+            while kept and kept[-1].blank:
+                kept.pop()  # blank lines before a page marker belong to the furniture too
             continue
         if line.page_break_before:
             break_pending = True

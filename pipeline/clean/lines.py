@@ -61,13 +61,19 @@ class LayoutProfile:
     `full_width`: display width of a full line (0 when the text is not hard-wrapped).
     `double_spaced`: a blank line follows nearly every line, so blank lines mean nothing.
     `marked`: paragraphs end with U+2003, so unmarked line ends are soft wraps.
-    `indented`: paragraph first lines are indented, so an indent starts a paragraph.
+    `paragraph_indent`: paragraph first lines are indented this much (0: no indentation), so that
+    indent starts a paragraph; a deeper indent after a short line continues it (`pdftotext -layout`
+    places the rest of a printed line split at punctuation at its column).
     """
 
     full_width: int
     double_spaced: bool
     marked: bool
-    indented: bool
+    paragraph_indent: int
+
+    @property
+    def indented(self) -> bool:
+        return self.paragraph_indent > 0
 
     @property
     def wrapped(self) -> bool:
@@ -82,20 +88,20 @@ def measure_profile(lines: list[Line]) -> LayoutProfile:
     """Measure the layout profile from the lines that remain after page furniture is gone."""
     content = [line for line in lines if not line.blank]
     if not content:
-        return LayoutProfile(0, False, False, False)
+        return LayoutProfile(0, False, False, 0)
     full_width = _full_width(content)
     marks = sum(1 for line in content if line.marked_end) + sum(
         1 for line in lines if line.text.strip(" ") == PARAGRAPH_MARK
     )
     followed_by_blank = sum(1 for line, after in itertools.pairwise(lines) if not line.blank and after.blank)
     double_spaced = full_width > 0 and len(content) >= 4 and followed_by_blank >= 0.75 * len(content)
-    indented_lines = [line for line in content if line.indent >= 2]
+    indents = Counter(line.indent for line in content if line.indent >= 2)
+    indented_count = sum(indents.values())
     indented = (
-        full_width > 0
-        and 0.05 * len(content) <= len(indented_lines) <= 0.7 * len(content)
-        and len(indented_lines) >= 2
+        full_width > 0 and 0.05 * len(content) <= indented_count <= 0.7 * len(content) and indented_count >= 2
     )
-    return LayoutProfile(full_width, double_spaced, marks >= 2, indented)
+    paragraph_indent = min(indents.most_common(1)[0][0], 8) if indented else 0
+    return LayoutProfile(full_width, double_spaced, marks >= 2, paragraph_indent)
 
 
 def _full_width(content: list[Line]) -> int:

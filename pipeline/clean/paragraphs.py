@@ -16,6 +16,7 @@ from pipeline.clean.markers import marker_kind
 from pipeline.clean.spacing import normalise_spaces
 from pipeline.clean.structure import PATTERNS
 from pipeline.clean.text import (
+    CJK_PUNCT,
     CLOSING_PUNCT,
     OPENING_PUNCT,
     PARAGRAPH_MARK,
@@ -107,14 +108,16 @@ def _next_content(lines: list[Line]) -> list[str]:
 
 
 def _starts_part(line: Line, following: str) -> bool:
-    """A line that is an official-document part, or the issuing office right above a 印发 line."""
+    """A line that is an official-document part, or the office that signs above a date or 印发 line."""
     if _is_part(line.body):
         return True
-    return (
-        bool(following)
-        and PATTERNS["printed"].match(normalise_spaces(following)) is not None
-        and (line.width <= 40)
-    )
+    if not following or line.width > 40:
+        return False
+    following = normalise_spaces(following)
+    if PATTERNS["date"].match(following):
+        return not any(c in CJK_PUNCT for c in line.body)  # a signature above the date
+    printed = PATTERNS["printed"].match(following)
+    return printed is not None and not printed.group("by")
 
 
 def _continues(block: _Block, line: Line, profile: LayoutProfile, blank_before: bool) -> bool | None:
@@ -122,8 +125,17 @@ def _continues(block: _Block, line: Line, profile: LayoutProfile, blank_before: 
     prev_text, text = block.lines[-1].body, line.body
     if profile.double_spaced and not blank_before and not line.page_break_before:
         return False  # consecutive lines in a double-spaced text belong together (wrapped titles)
-    if profile.indented and line.indent >= 2 and not line.page_break_before:
-        return None
+    if text[0] in CLOSING_PUNCT and not _standalone_line(block):
+        return True  # closing punctuation never starts a line of its own: the rest of a printed line
+    if profile.indented and line.indent >= 2:
+        if abs(line.indent - profile.paragraph_indent) <= 1:
+            # A bracketed note may land at the indent column yet finish the printed line before it.
+            note = text[0] in OPENING_PUNCT and not marker_kind(text)
+            if _open_ended(prev_text) or (note and _kerning_fragment(block, prev_text, text, line, profile)):
+                return True
+            return None
+        if not profile.is_full(block.printed_width):
+            return True  # the rest of a printed line, placed at its column
     if _standalone_line(block):
         return None
     if marker_kind(text):

@@ -86,7 +86,8 @@ def classify(blocks: list[tuple[str, int, int]], full_width: int) -> list[TypedB
             typed.append(TypedBlock("meta", match.group("date"), line, role="printed"))
         elif role:
             typed.append(TypedBlock("meta", text, line, role=role))
-            after_closing = role in ("signature", "date", "disclosure")
+            closing = role in ("signature", "date", "disclosure")
+            after_closing = closing or (after_closing and role == "doc_id")
         elif kind and kind in heading_kinds and _is_heading_text(text, full_width):
             typed.append(TypedBlock("heading", text, line, level=min(heading_kinds.index(kind) + 1, 3)))
             in_front_matter = after_closing = False
@@ -108,9 +109,11 @@ def _official_role(text: str, following: str, typed: list[TypedBlock], in_front:
     """The GB/T 9704 role of a block, or None for ordinary content."""
     previous = typed[-1] if typed else None
     has_title = any(block.type == "title" for block in typed)
+    if PATTERNS["doc_id"].match(text) and (
+        not typed or any(block.role in ("issuer", "doc_number", "disclosure") for block in typed)
+    ):
+        return "doc_id"  # 份号: first in the text, or wherever an extractor put it in an official document
     if in_front and not has_title:
-        if PATTERNS["doc_id"].match(text) and not typed:
-            return "doc_id"
         if PATTERNS["doc_number"].match(text):
             return "doc_number"
         if (
