@@ -120,13 +120,9 @@ def books(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Book]:
         simplified = gold_document(name)
         wanted[f"{key}.zh-Hans"] = (simplified, plain)
         wanted[f"{key}.zh-Hant"] = (make_variant(simplified, "zh-Hant"), plain)
-    wanted["hangzhou.zh-Hant.vertical"] = (
-        wanted["hangzhou.zh-Hant"][0],
-        ExportOptions(embed_fonts=False, vertical=True),
-    )
     wanted["hostile"] = (HOSTILE, plain)
     wanted["seed.zh-Hans.fonts"] = (wanted["seed.zh-Hans"][0], ExportOptions())
-    wanted["hangzhou.zh-Hant.fonts"] = (wanted["hangzhou.zh-Hant"][0], ExportOptions(vertical=True))
+    wanted["hangzhou.zh-Hant.fonts.vertical"] = (wanted["hangzhou.zh-Hant"][0], ExportOptions(vertical=True))
     result = {}
     for key, (document, options) in wanted.items():
         data = export_epub(document, options)
@@ -235,7 +231,7 @@ def test_identifier_is_derived_from_the_content(books: dict[str, Book]) -> None:
     assert identifier(Book(hans.document, hans.options, again, hans.path)) == identifier(hans)
 
 
-@pytest.mark.parametrize("key", ["seed.zh-Hans", "hangzhou.zh-Hant.vertical"])
+@pytest.mark.parametrize("key", ["seed.zh-Hans", "hangzhou.zh-Hant.fonts.vertical"])
 def test_accessibility_metadata_is_present(books: dict[str, Book], key: str) -> None:
     metas = books[key].opf().iterfind("opf:metadata/opf:meta", NS)
     found: dict[str, list[str]] = {}
@@ -294,7 +290,7 @@ def test_every_id_is_an_xml_name(books: dict[str, Book]) -> None:
 
 
 def test_identical_input_gives_identical_bytes(books: dict[str, Book]) -> None:
-    for key in ("hangzhou.zh-Hant", "hangzhou.zh-Hant.vertical", "hostile"):
+    for key in ("hangzhou.zh-Hant", "hangzhou.zh-Hant.fonts.vertical", "hostile"):
         book = books[key]
         assert export_epub(book.document, book.options) == book.data
 
@@ -311,7 +307,7 @@ def test_zip_layout_mimetype_first_and_stored_with_fixed_dates(books: dict[str, 
 
 
 def test_vertical_writing_for_traditional(books: dict[str, Book]) -> None:
-    book = books["hangzhou.zh-Hant.vertical"]
+    book = books["hangzhou.zh-Hant.fonts.vertical"]
     spine = book.opf().find("opf:spine", NS)
     assert spine.get("page-progression-direction") == "rtl"
     assert "writing-mode: vertical-rl" in book.read("EPUB/styles/vertical.css").decode()
@@ -332,7 +328,7 @@ def test_no_fonts_are_embedded_when_asked_not_to(books: dict[str, Book]) -> None
         assert not [n for n in archive.namelist() if "/fonts/" in n]
 
 
-@pytest.mark.parametrize("key", ["seed.zh-Hans.fonts", "hangzhou.zh-Hant.fonts"])
+@pytest.mark.parametrize("key", ["seed.zh-Hans.fonts", "hangzhou.zh-Hant.fonts.vertical"])
 def test_fonts_are_embedded_as_subsets_of_the_variants_faces(books: dict[str, Book], key: str) -> None:
     book = books[key]
     language = book.document.meta.language
