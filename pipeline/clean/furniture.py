@@ -9,7 +9,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from pipeline.clean.lines import Line
 from pipeline.clean.report import CleanReport
@@ -107,7 +107,7 @@ def remove_furniture(lines: list[Line], report: CleanReport) -> tuple[list[Line]
         if line.page_break_before:
             break_pending = True
         if break_pending and not line.blank:
-            line = replace(line, page_break_before=True)
+            line = line.broken_before()
             break_pending = False
         elif break_pending and line.blank:
             continue  # blank lines around a page boundary are part of the furniture
@@ -121,7 +121,7 @@ def _strip_form_feeds(lines: list[Line], report: CleanReport) -> list[Line]:
         if FORM_FEED in line.text:
             for _ in range(line.text.count(FORM_FEED)):
                 report.add("form-feed", line.number, FORM_FEED)
-            line = replace(line, text=line.text.replace(FORM_FEED, ""), page_break_before=True)
+            line = Line(line.number, line.text.replace(FORM_FEED, ""), page_break_before=True)
         out.append(line)
     return out
 

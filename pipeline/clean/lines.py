@@ -9,44 +9,41 @@ from __future__ import annotations
 
 import itertools
 from collections import Counter
-from dataclasses import dataclass, replace
-from functools import cached_property
+from dataclasses import dataclass
 
 from pipeline.clean.text import IDEOGRAPHIC_SPACE, PARAGRAPH_MARK, leading_width, measured_width
 
 
-@dataclass(frozen=True)
 class Line:
-    """One line of the source: its 1-based number, its text, and what the furniture pass learned."""
+    """One line of the source: its 1-based number, its text, and what the furniture pass learned.
 
-    number: int
-    text: str
-    page_break_before: bool = False
+    The measures the paragraph rules ask for again and again (body, width, indent) are computed once,
+    when the line is made: a plain class with slots keeps that cheap for texts of millions of lines.
+    """
 
-    @property
-    def blank(self) -> bool:
-        return not self.text.strip()
+    __slots__ = ("blank", "body", "indent", "marked_end", "number", "page_break_before", "text", "width")
 
-    @cached_property
-    def body(self) -> str:
-        """The text without surrounding whitespace (ASCII, U+3000, the U+2003 paragraph mark)."""
-        return self.text.strip(" \t" + IDEOGRAPHIC_SPACE + PARAGRAPH_MARK)
+    def __init__(self, number: int, text: str, page_break_before: bool = False) -> None:
+        self.number = number
+        self.text = text
+        self.page_break_before = page_break_before
+        #: The text without surrounding whitespace (ASCII, U+3000, the U+2003 paragraph mark).
+        self.body = text.strip(_EDGE_SPACE)
+        self.blank = not self.body.strip()
+        self.width = measured_width(self.body)
+        self.indent = leading_width(text.replace(PARAGRAPH_MARK, " ")) if text[:1] in _EDGE_SPACE else 0
+        #: Whether the line ends with (or is) the explicit paragraph mark U+2003.
+        self.marked_end = text.rstrip(" \t").endswith(PARAGRAPH_MARK)
 
-    @cached_property
-    def width(self) -> int:
-        return measured_width(self.body)
+    def broken_before(self) -> Line:
+        """The same line, flagged as the first after a page break."""
+        return Line(self.number, self.text, page_break_before=True)
 
-    @property
-    def indent(self) -> int:
-        return leading_width(self.text.replace(PARAGRAPH_MARK, " "))
+    def __repr__(self) -> str:
+        return f"Line({self.number}, {self.text!r}, page_break_before={self.page_break_before})"
 
-    @property
-    def marked_end(self) -> bool:
-        """Whether the line ends with (or is) the explicit paragraph mark U+2003."""
-        return self.text.rstrip(" \t").endswith(PARAGRAPH_MARK)
 
-    def with_text(self, text: str) -> Line:
-        return replace(self, text=text)
+_EDGE_SPACE = " \t" + IDEOGRAPHIC_SPACE + PARAGRAPH_MARK
 
 
 def split_lines(text: str) -> list[Line]:

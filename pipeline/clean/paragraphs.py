@@ -28,6 +28,8 @@ from pipeline.clean.text import (
 _LATIN_END = re.compile(r"(?:[A-Za-z\u00c0-\u024f]-|[A-Za-z0-9\u00c0-\u024f])$")
 _LATIN_START = re.compile(r"^[A-Za-z0-9\u00c0-\u024f]")
 
+_SENTENCE_MARK = re.compile(f"[{SENTENCE_END}，]")
+
 #: How far (display units) a printed line may run past the measure through compressed punctuation.
 OVERRUN = 4
 
@@ -36,10 +38,12 @@ OVERRUN = 4
 class _Block:
     lines: list[Line] = field(default_factory=list)
     printed_width: int = 0  # width of the printed line the last fragment belongs to
+    has_sentence: bool = False  # whether any line holds sentence punctuation (so it is no title)
 
     def add(self, line: Line, same_printed_line: bool) -> None:
         self.printed_width = (self.printed_width if same_printed_line else 0) + line.width
         self.lines.append(line)
+        self.has_sentence = self.has_sentence or _SENTENCE_MARK.search(line.body) is not None
 
 
 def group_blocks(lines: list[Line], profile: LayoutProfile) -> list[list[Line]]:
@@ -175,7 +179,7 @@ def _may_end_block(block: _Block, profile: LayoutProfile) -> bool:
 
 def _no_sentence(block: _Block) -> bool:
     """Whether a block holds no sentence punctuation: a title, heading, name or date."""
-    return not any(c in SENTENCE_END or c == "，" for line in block.lines for c in line.body)
+    return not block.has_sentence
 
 
 def _tail(block: _Block, enough: int = 160) -> str:

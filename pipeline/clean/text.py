@@ -8,6 +8,7 @@ that Chinese fonts set full-width — “ ” ‘ ’ … — · — counted as 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 #: Han ideographs: URO, Extension A, compatibility ideographs, Extensions B–H.
 HAN_RANGES = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
@@ -64,15 +65,15 @@ def measured_width(text: str) -> int:
 _SPACE_BY_WIDE = re.compile(f"(?<={WIDE.pattern}) | (?={WIDE.pattern})")
 
 
+@lru_cache(maxsize=8192)
 def is_han(char: str) -> bool:
     return bool(char) and HAN.match(char) is not None
 
 
+@lru_cache(maxsize=8192)
 def is_cjk(char: str) -> bool:
     """Han, CJK punctuation, or a full-width form: the characters that make a context Chinese."""
-    if not char:
-        return False
-    return is_han(char) or char in CJK_PUNCT or "\u3000" <= char <= "\u303f" or "\uff01" <= char <= "\uff60"
+    return bool(char) and CJK.match(char) is not None
 
 
 def ends_sentence(text: str) -> bool:
