@@ -40,6 +40,7 @@ STYLES_DIR = Path(__file__).resolve().parents[2] / "styles"
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 #: dcterms:modified when the metadata has no date: fixed, so that the bytes do not depend on the day.
 FALLBACK_DATE = "2000-01-01"
+#: Namespace of this project's book identifiers; changing it would change every book's identifier.
 _UUID_NAMESPACE = uuid.UUID("5b8a3c1e-8f0e-5d36-9a57-4f1b2c0d7e61")
 
 #: Characters XML 1.0 forbids (§2.2 Char); dropped with a warning, never written.
@@ -276,7 +277,9 @@ def _render_pages(
             )
             for index, block in section.blocks
         ]
-        heading = next((b.text for _, b in section.blocks if b.type in ("title", "heading")), title)
+        heading = next(
+            (b.text for _, b in section.blocks if b.type in ("title", "heading") and b.text.strip()), title
+        )
         html = _template("section.xhtml.j2").render(
             language=language, title=heading, stylesheets=hrefs, blocks=blocks
         )
@@ -337,7 +340,6 @@ def _book_text(document: Document, title: str, labels: dict[str, str]) -> str:
             publication_date(document),
             document.text(),
             *labels.values(),
-            "0123456789",
         )
     )
 
