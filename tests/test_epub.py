@@ -277,6 +277,7 @@ def test_cover_page_comes_first_with_the_title(books: dict[str, Book]) -> None:
     assert first == "EPUB/text/cover.xhtml"
     cover = book.xml(first)
     assert "".join(cover.find(".//x:h1", NS).itertext()) == book.document.meta.title
+    assert "".join(cover.find(".//x:p[@class='cover-date']", NS).itertext()) == "2024年2月18日"
 
 
 def test_every_id_is_an_xml_name(books: dict[str, Book]) -> None:

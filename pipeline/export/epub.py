@@ -265,7 +265,7 @@ def _render_pages(
         title_html=autospace_html(title),
         subtitle_html=autospace_html(document.meta.subtitle.strip()),
         author_html=autospace_html(book_creator(document)),
-        date=publication_date(document),
+        date=_display_date(publication_date(document)),
     )
     pages = [("cover", "text/cover.xhtml", cover.encode("utf-8"))]
     for number, section in enumerate(sections, 1):
@@ -285,6 +285,14 @@ def _render_pages(
         )
         pages.append((f"section-{number:03d}", section.file_name, html.encode("utf-8")))
     return pages
+
+
+def _display_date(iso: str) -> str:
+    """2024-02-18 → 2024年2月18日, the way a Chinese title page prints it."""
+    if not iso:
+        return ""
+    date = datetime.date.fromisoformat(iso)
+    return f"{date.year}年{date.month}月{date.day}日"
 
 
 @cache
@@ -337,7 +345,7 @@ def _book_text(document: Document, title: str, labels: dict[str, str]) -> str:
             title,
             meta.subtitle,
             book_creator(document),
-            publication_date(document),
+            _display_date(publication_date(document)),
             document.text(),
             *labels.values(),
         )
