@@ -10,9 +10,11 @@ from pipeline.clean import CleanResult
 from pipeline.document import Block
 
 
-def fuzz_examples(default: int) -> int:
-    """Examples per property: FUZZ_EXAMPLES (set by `nox -s fuzz`) or the suite's modest default."""
-    return int(os.environ.get("FUZZ_EXAMPLES", default))
+def fuzz_examples(default: int, fuzz_share: float = 1.0) -> int:
+    """Examples per property: the suite's modest `default`, or under `nox -s fuzz` (FUZZ_EXAMPLES set)
+    that many times `fuzz_share` — properties with costly examples take a share of the fuzz budget."""
+    budget = os.environ.get("FUZZ_EXAMPLES")
+    return max(default, int(int(budget) * fuzz_share)) if budget else default
 
 
 def block_tuples(blocks: tuple[Block, ...]) -> list[tuple[str, int | None, str | None, str]]:

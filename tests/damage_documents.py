@@ -8,7 +8,9 @@ sentence-final punctuation. tests/damage.py turns such blocks into extracted tex
 
 from __future__ import annotations
 
+import functools
 import json
+import random
 import re
 import unicodedata
 from pathlib import Path
@@ -57,11 +59,18 @@ LATIN = (
     "Made in China",
 )
 
-words = st.sampled_from(WORDS)
+#: Punctuation between clauses (a comma most often), and before a quotation.
+CLAUSE_JOINERS = "，，，、；："
+QUOTE_INTRO = "："
 
 
+@functools.cache
 def _han(min_words: int, max_words: int) -> st.SearchStrategy[str]:
-    return st.lists(words, min_size=min_words, max_size=max_words).map("".join)
+    """A run of corpus words. The words come from one drawn seed: which words they are matters
+    little to the cleaner, and a draw per word made generation several times slower."""
+    return st.tuples(st.integers(min_words, max_words), st.integers(0, 2**16)).map(
+        lambda t: "".join(random.Random(t[1]).choices(WORDS, k=t[0]))
+    )
 
 
 @st.composite
@@ -82,7 +91,7 @@ def _wrapped(opening: str, closing: str) -> st.SearchStrategy[str]:
     return _han(1, 3).map(lambda inner: f"{opening}{inner}{closing}")
 
 
-inline = st.one_of(
+inline: st.SearchStrategy[str] = st.one_of(
     _number(),
     st.sampled_from(LATIN),
     _wrapped("“", "”"),
@@ -97,23 +106,26 @@ inline = st.one_of(
 @st.composite
 def clause(draw: st.DrawFn) -> str:
     """A run of words with at most one inline element (a number, a Latin word, a quote …) inside."""
-    parts = draw(st.lists(words, min_size=1, max_size=4))
-    if draw(st.booleans()):
-        parts.insert(draw(st.integers(0, len(parts))), draw(inline))
+    if not draw(st.booleans()):
+        return draw(_han(1, 4))
     # Words are Han, so an inline element never touches another: no space can be lost between them.
-    return "".join(parts)
+    return draw(_han(0, 2)) + draw(inline) + draw(_han(0, 2))
+
+
+_CLAUSES = st.lists(clause(), min_size=1, max_size=4)
+_SENTENCE_ENDS = st.sampled_from("。。。。。！？")
 
 
 @st.composite
 def sentence(draw: st.DrawFn) -> str:
     """Clauses joined by ，、；：, ended by 。！？ — or a quotation ending in 。”."""
-    clauses = draw(st.lists(clause(), min_size=1, max_size=4))
+    clauses = draw(_CLAUSES)
     text = clauses[0]
     for part in clauses[1:]:
-        text += draw(st.sampled_from("，，，、；：")) + part
+        text += draw(st.sampled_from(CLAUSE_JOINERS)) + part
     if draw(st.integers(0, 9)) == 0:
-        return f"{draw(_han(1, 2))}：“{text}。”"
-    return text + draw(st.sampled_from("。。。。。！？"))
+        return f"{draw(_han(1, 2))}{QUOTE_INTRO}“{text}。”"
+    return text + draw(_SENTENCE_ENDS)
 
 
 @st.composite
@@ -122,16 +134,19 @@ def long_paragraph_text(draw: st.DrawFn, min_width: int = 340) -> str:
     cleaner) learns the measure from."""
     text = ""
     while display_width(text) < min_width:
-        text += draw(sentence())
+        text += draw(_SENTENCE)
     return text
+
+
+_SENTENCE = sentence()
+_BODY = st.lists(_SENTENCE, min_size=1, max_size=5).map("".join)
 
 
 def paragraph_text(run_in: str = "") -> st.SearchStrategy[str]:
     """A paragraph: one to five sentences, optionally opened by a run-in item marker "（一）…。"."""
-    body = st.lists(sentence(), min_size=1, max_size=5).map("".join)
     if not run_in:
-        return body
-    return st.tuples(_han(2, 4), body).map(lambda t: f"{run_in}{t[0]}。{t[1]}")
+        return _BODY
+    return st.tuples(_han(2, 4), _BODY).map(lambda t: f"{run_in}{t[0]}。{t[1]}")
 
 
 @st.composite

@@ -21,11 +21,11 @@ from pipeline.clean import clean
 from pipeline.document import Block
 
 PROPERTIES = settings(
-    max_examples=fuzz_examples(80),
+    max_examples=fuzz_examples(60, fuzz_share=0.05),
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
-PER_KNOB = settings(PROPERTIES, max_examples=fuzz_examples(25))
+PER_KNOB = settings(PROPERTIES, max_examples=fuzz_examples(10, fuzz_share=0.005))
 
 
 def _reading_text(blocks: tuple[Block, ...]) -> str:
