@@ -88,7 +88,7 @@ LICENSES: dict[str, tuple[tuple[str, str], ...]] = {
     "fonts-lxgw-wenkai": (("usr/share/doc/fonts-lxgw-wenkai/copyright", "fonts-lxgw-wenkai.copyright"),),
     "fonts-arphic-ukai": (
         ("usr/share/doc/fonts-arphic-ukai/copyright", "fonts-arphic-ukai.copyright"),
-        ("usr/share/doc/fonts-arphic-ukai/license/english", "ARPHIC-PUBLIC-LICENSE.txt"),
+        ("usr/share/doc/fonts-arphic-ukai/license/english/ARPHICPL.TXT.gz", "ARPHIC-PUBLIC-LICENSE.txt"),
     ),
     "texlive-lang-chinese": (
         ("usr/share/doc/texlive-doc/fonts/fandol/README", "fandol.README"),

@@ -1,0 +1,215 @@
+"""Committed fonts and the registry in pipeline/fonts.py: right files, right glyph forms, coverage, subsets."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+import unicodedata
+from functools import cache
+
+import pytest
+from fontTools.pens.recordingPen import RecordingPen
+from fontTools.ttLib import TTFont
+
+from pipeline import fonts
+from pipeline.errors import LayoutError
+
+SC_FULL_ROLES = ("serif", "sans", "kai")  # FangSong SC (Fandol) covers GB 2312 and a little more
+GB2312_HANZI_START = 0xB0  # lead bytes 0xB0-0xF7 hold the 6763 hanzi of GB 2312
+
+
+def _hanzi_of(codec: str, leads: range, trails: range) -> frozenset[int]:
+    found = set()
+    for lead in leads:
+        for trail in trails:
+            try:
+                text = bytes((lead, trail)).decode(codec)
+            except UnicodeDecodeError:
+                continue
+            if unicodedata.name(text, "").startswith(("CJK UNIFIED", "CJK COMPATIBILITY IDEOGRAPH")):
+                found.add(ord(text))
+    return frozenset(found)
+
+
+@cache
+def gbk_hanzi() -> frozenset[int]:
+    return _hanzi_of("gbk", range(0x81, 0xFF), range(0x40, 0xFF))
+
+
+@cache
+def gb2312_hanzi() -> frozenset[int]:
+    return _hanzi_of("gb2312", range(GB2312_HANZI_START, 0xF8), range(0xA1, 0xFF))
+
+
+@cache
+def big5_hanzi() -> frozenset[int]:
+    return _hanzi_of("big5", range(0x81, 0xFF), range(0x40, 0xFF))
+
+
+@cache
+def tgh_8105() -> frozenset[int]:
+    text = (fonts.FONTS_DIR / "tgh-8105.txt").read_text(encoding="utf-8").strip()
+    return frozenset(map(ord, text))
+
+
+@cache
+def opened(face: fonts.Face) -> TTFont:
+    return TTFont(io.BytesIO(fonts.sfnt_data(face.path)), lazy=True)
+
+
+def outline(face: fonts.Face, char: str) -> list[object]:
+    font = opened(face)
+    pen = RecordingPen()
+    font.getGlyphSet()[font.getBestCmap()[ord(char)]].draw(pen)
+    return list(pen.value)
+
+
+def features(face: fonts.Face) -> set[str]:
+    font = opened(face)
+    return {
+        record.FeatureTag
+        for tag in ("GSUB", "GPOS")
+        if tag in font
+        for record in font[tag].table.FeatureList.FeatureRecord
+    }
+
+
+def registered() -> list[fonts.Face]:
+    return list({face.path: face for face in fonts.FACES}.values())
+
+
+@pytest.mark.parametrize("face", registered(), ids=lambda face: face.path.name)
+def test_face_is_a_single_renamed_opentype_font(face: fonts.Face) -> None:
+    assert face.path.read_bytes()[:4] == b"wOF2"
+    assert fonts.sfnt_data(face.path)[:4] in (b"OTTO", b"\x00\x01\x00\x00")  # one face, never a .ttc
+    font = opened(face)
+    assert font["name"].getDebugName(1) == face.family
+    assert font["OS/2"].usWeightClass == face.weight
+
+
+@pytest.mark.parametrize(("role", "weight"), [("serif", 400), ("serif", 700), ("sans", 700)])
+def test_simplified_and_traditional_faces_draw_different_forms(role: str, weight: int) -> None:
+    hans, hant = fonts.face("zh-Hans", role, weight), fonts.face("zh-Hant", role, weight)
+    for char in "骨次令草反":  # regional glyph forms differ between the GB and Taiwan standards
+        assert outline(hans, char) != outline(hant, char), char
+
+
+@pytest.mark.parametrize("role", SC_FULL_ROLES)
+def test_simplified_faces_cover_gbk_and_the_8105(role: str) -> None:
+    covered = fonts.coverage(fonts.face("zh-Hans", role, 700 if role == "sans" else 400))
+    assert len(gbk_hanzi()) > 20_900
+    assert gbk_hanzi() <= covered
+    assert tgh_8105() <= covered
+
+
+def test_fangsong_covers_gb2312() -> None:
+    covered = fonts.coverage(fonts.face("zh-Hans", "fangsong"))
+    assert len(gb2312_hanzi()) == 6763
+    assert gb2312_hanzi() <= covered
+
+
+#: Noto TC lacks 3 Ext. B characters OpenCC writes; AR PL UKai lacks ~140 rare Ext. A ones (the serif draws them).
+@pytest.mark.parametrize(
+    ("role", "most_missing"), [("serif", 3), ("sans", 3), ("kai", 150), ("fangsong", 150)]
+)
+def test_traditional_faces_cover_big5_and_opencc_output(role: str, most_missing: int) -> None:
+    import opencc
+
+    covered = fonts.coverage(fonts.face("zh-Hant", role, 700 if role == "sans" else 400))
+    assert len(big5_hanzi()) > 13_000
+    assert big5_hanzi() <= covered
+    converted = {
+        ord(char) for char in opencc.OpenCC("s2twp").convert("\n".join(map(chr, sorted(tgh_8105()))))
+    }
+    missing = {code for code in converted - covered if code != ord("\n")}
+    assert len(missing) <= most_missing, "".join(sorted(map(chr, missing)))[:40]
+
+
+@pytest.mark.parametrize("face", registered(), ids=lambda face: face.path.name)
+def test_punctuation_and_latin_are_covered(face: fonts.Face) -> None:
+    need = "“”‘’「」『』·—…、，。：；！？（）《》0123456789ABCabc" if face.role != "fallback" else "0Aa·—…"
+    assert {ord(char) for char in need} <= fonts.coverage(face)
+
+
+@pytest.mark.parametrize("face", registered(), ids=lambda face: face.path.name)
+def test_locl_is_dropped(face: fonts.Face) -> None:
+    assert "locl" not in features(face)
+
+
+@pytest.mark.parametrize("variant", fonts.VARIANTS)
+@pytest.mark.parametrize("role", ["serif", "sans"])
+def test_noto_faces_keep_punctuation_and_vertical_features(variant: str, role: str) -> None:
+    kept = features(fonts.face(variant, role, 700))
+    assert {"halt", "palt", "vert", "vrt2", "vhal", "kern"} <= kept
+    assert not kept & {"aalt", "hist", "ruby"}
+
+
+def test_sources_and_licenses_are_documented() -> None:
+    sources = json.loads((fonts.FONTS_DIR / "SOURCES.json").read_text(encoding="utf-8"))
+    files = {record["file"] for record in sources["faces"]}
+    assert files == {face.path.name for face in fonts.FACES}
+    readme = (fonts.FONTS_DIR / "README.md").read_text(encoding="utf-8")
+    for name in [*files, *sources["licenses"]]:
+        assert name in readme
+        assert name in files or (fonts.FONTS_DIR / "licenses" / name).stat().st_size > 500
+    total = sum(face.path.stat().st_size for face in registered())
+    assert total < 42_000_000
+
+
+def test_subset_font_is_small_deterministic_and_complete() -> None:
+    text = "第一条　为了规范行政机关的公文处理工作，制定本办法。“Web 2.0”——见第3页……"
+    face = fonts.face("zh-Hans", "serif")
+    first = fonts.subset_font(face, text)
+    assert first == fonts.subset_font(face, text)
+    assert first[:4] == b"OTTO"
+    assert len(first) < 60_000
+    font = TTFont(io.BytesIO(first))
+    assert {ord(char) for char in text} <= set(font.getBestCmap())
+    assert "locl" not in {r.FeatureTag for r in font["GSUB"].table.FeatureList.FeatureRecord}
+    assert font["name"].getDebugName(1) == face.family
+
+
+def test_uncovered_reports_emoji_and_extension_b_with_offsets() -> None:
+    text = "正文🧧中\n\u200b𠀀字🧧😀"  # the fallback (DejaVu Sans) has 😀 but no 🧧
+    missing = fonts.uncovered(text, "zh-Hans")
+    assert missing == {"🧧": (2, 8), "𠀀": (6,)}
+    assert fonts.uncovered("正文，“Latin” α→β", "zh-Hant") == {}
+
+
+def test_uncovered_by_role_sees_fangsong_gaps_the_serif_fills() -> None:
+    rare = next(chr(code) for code in sorted(gbk_hanzi() - fonts.coverage(fonts.face("zh-Hans", "fangsong"))))
+    assert rare in fonts.uncovered(rare, "zh-Hans", role="fangsong")
+    assert fonts.uncovered(rare, "zh-Hans") == {}
+
+
+def test_registry_lookups() -> None:
+    assert fonts.face("zh-Hant", "fangsong").family == "Pipeline Kai TC"
+    assert [face.role for face in fonts.faces_for("zh-Hans")][-1] == "fallback"
+    assert len({face.path for face in fonts.faces_for("zh-Hant")}) == len(fonts.faces_for("zh-Hant"))
+    with pytest.raises(LayoutError, match="sans face of weight 400"):
+        fonts.face("zh-Hans", "sans", 400)
+    with pytest.raises(LayoutError, match="no fonts for language"):
+        fonts.faces_for("ja")
+    assert fonts.font_stack("zh-Hans", "kai") == '"Pipeline Kai SC", "Pipeline Serif SC", "Pipeline Fallback"'
+
+
+def test_font_face_css_names_every_face_of_the_variant() -> None:
+    css = fonts.font_face_css("zh-Hans", lambda face: f"fonts/{face.path.stem}.otf")
+    assert css.count("@font-face") == len(fonts.faces_for("zh-Hans"))
+    assert 'src: url("fonts/PipelineSerifSC-Bold.otf") format("opentype");' in css
+    assert "font-weight: 700;" in css
+    assert "TC" not in css
+
+
+def test_import_reads_no_font_file() -> None:
+    probe = (
+        "import sys\n"
+        "opened = []\n"
+        "sys.addaudithook(lambda event, args: event == 'open' and opened.append(str(args[0])))\n"
+        "import pipeline.fonts\n"
+        "fonts = [path for path in opened if '/fonts/' in path]\n"
+        "assert not fonts, fonts\n"
+    )
+    subprocess.run([sys.executable, "-c", probe], check=True)
