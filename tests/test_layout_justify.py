@@ -8,7 +8,7 @@ import pytest
 from pdf_renders import HANGZHOU, SEED, gold_document
 
 from pipeline.layout.clreq import CLOSING, OPENING
-from pipeline.layout.justify import Line, Measure, _gaps, break_lines, line_html
+from pipeline.layout.justify import Line, Measure, _gaps, break_lines, line_html, spacing_class, spacing_css
 from pipeline.layout.metrics import FontMetrics
 from pipeline.layout.render import _metrics, block_measure, font_chain
 from pipeline.layout.styles import STYLES
@@ -69,16 +69,17 @@ def test_line_html_adds_no_characters_and_no_quarter_em_at_line_edges() -> None:
     metrics, measure = _setup("book")
     text = "数据显示2024年全市GDP增长5.5%，其中ABC公司贡献最大，而XYZ与123并列第二名的位置上升较快。"
     lines = break_lines(text, metrics, measure)
-    for index, line in enumerate(lines):
-        html = str(line_html(line, last=index == len(lines) - 1))
+    for line in lines:
+        html = str(line_html(line))
         assert re.sub(r"<[^>]+>", "", html) == line.text
         assert not line.cells[0].space_before and not line.cells[-1].space_after
-    assert any("sp-l" in str(line_html(line, last=False)) for line in lines)
+    assert any("sp-l" in str(line_html(line)) for line in lines)
 
 
-def test_only_the_last_character_of_a_line_lacks_letter_spacing() -> None:
+def test_a_justified_line_is_one_letter_spaced_span() -> None:
     metrics, measure = _setup("gongwen")  # 27.6 em: every full line is squeezed a little
     line = break_lines("国" * 80, metrics, measure)[1]
-    html = str(line_html(line, last=False))
-    spaced = re.findall(r'<span style="letter-spacing:[^"]+">([^<]*)</span>', html)
-    assert "".join(spaced) == line.text[:-1] and html.endswith(line.text[-1])
+    html = str(line_html(line))
+    assert html == f'<span class="{spacing_class(line.spacing)}">{line.text}</span>'
+    assert line.spacing < 0
+    assert f"letter-spacing: {line.spacing:.3f}pt;" in spacing_css([line.spacing, line.spacing])

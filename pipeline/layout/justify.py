@@ -14,7 +14,7 @@ edges), and no paragraph whose last line holds a single character (clreq §3.1.8
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from markupsafe import Markup, escape
@@ -104,6 +104,35 @@ class _Paragraph:
             else 0.0
             for cells in self.cells
         ]
+        self._prefix_sums()
+
+    def _prefix_sums(self) -> None:
+        """Per-atom widths and character counts, and what an atom loses at a line edge, for O(1) widths."""
+        quarter = AUTOSPACE_EM * self.measure.font_size
+        self.total, self.chars = [0.0], [0]
+        self.first_cut: list[float] = []
+        self.last_cut: list[float] = []
+        self.trail_chars: list[int] = []
+        for cells, widths in zip(self.cells, self.widths, strict=True):
+            spaces = [quarter * (cell.space_before + cell.space_after) for cell in cells]
+            self.total.append(self.total[-1] + sum(widths) + sum(spaces))
+            self.chars.append(self.chars[-1] + sum(len(cell.piece.text) for cell in cells))
+            self.first_cut.append(quarter if cells[0].space_before else 0.0)
+            kept = len(cells)
+            while kept > 1 and cells[kept - 1].piece.is_space:
+                kept -= 1
+            trailing = sum(widths[kept:]) + sum(spaces[kept:])
+            self.last_cut.append(trailing + (quarter if cells[kept - 1].space_after else 0.0))
+            self.trail_chars.append(sum(len(cell.piece.text) for cell in cells[kept:]))
+
+    def width(self, start: int, end: int, *, end_halt: bool = False) -> float:
+        """Natural width (pt) of atoms[start:end] set as one line; equals `line(...)[1]`."""
+        width = self.total[end] - self.total[start] - self.first_cut[start] - self.last_cut[end - 1]
+        return width - (self.end_halt_saving[end - 1] if end_halt else 0.0)
+
+    def gaps(self, start: int, end: int) -> int:
+        """Letter-spacing gaps of atoms[start:end] as one line: its characters less one."""
+        return max(self.chars[end] - self.chars[start] - self.trail_chars[end - 1] - 1, 1)
 
     def line(self, start: int, end: int, *, end_halt: bool = False) -> tuple[list[Cell], float]:
         """Cells of atoms[start:end] as set on one line, and their natural width in pt."""
@@ -140,7 +169,7 @@ def break_lines(text: str, metrics: FontMetrics, measure: Measure) -> list[Line]
     while start < count:
         width = measure.width - (measure.indent if start == 0 else 0.0)
         end = start + 1
-        while end < count and para.line(start, end + 1)[1] <= width + 0.01:
+        while end < count and para.width(start, end + 1) <= width + 0.01:
             end += 1
         if end == count:
             breaks.append((start, end, False))
@@ -164,14 +193,14 @@ def break_lines(text: str, metrics: FontMetrics, measure: Measure) -> list[Line]
 
 def _choose(para: _Paragraph, start: int, end: int, width: float, size: float) -> tuple[int, int, bool]:
     """Between stretching atoms[start:end] and squeezing in one more atom, take the smaller change."""
-    cells, natural = para.line(start, end)
-    stretch = (width - natural) / _gaps(cells)
+    natural = para.width(start, end)
+    stretch = (width - natural) / para.gaps(start, end)
     measure = para.measure
     best = (start, end, False)
     best_change = stretch if end - start > 1 or natural <= width else float("inf")
     for end_halt in (False, True) if measure.line_end_halt else (False,):
-        more_cells, more = para.line(start, end + 1, end_halt=end_halt)
-        shrink = (more - width) / _gaps(more_cells)
+        more = para.width(start, end + 1, end_halt=end_halt)
+        shrink = (more - width) / para.gaps(start, end + 1)
         if shrink <= measure.max_shrink * size and shrink < best_change:
             best, best_change = (start, end + 1, end_halt), shrink
     return best
@@ -201,49 +230,57 @@ def _avoid_lone_last_char(para: _Paragraph, breaks: list[tuple[int, int, bool]])
         breaks[-1] = (prev_end - 1, end, False)
 
 
-def line_html(line: Line, *, last: bool) -> Markup:
-    """One line as HTML: spans carry letter-spacing, `halt` and the Han–Latin quarter em."""
-    segments: list[tuple[str, str, bool]] = []  # (classes, text, spaced)
-    chars_left = sum(len(cell.piece.text) for cell in line.cells)
+def line_html(line: Line) -> Markup:
+    """One line as HTML: a span sets its letter-spacing; inner spans carry `halt` and the quarter em.
+
+    WeasyPrint adds letter-spacing after every character, the last one too; that last amount lies
+    beyond the last glyph's advance, so the glyph still ends on the margin and the line box overhangs
+    by under half a point, which `white-space: nowrap` lets be. One span a line keeps WeasyPrint fast.
+    """
+    segments: list[tuple[str, str]] = []  # (classes, text)
     for cell in line.cells:
-        classes = []
-        if cell.piece.latin:
-            classes.append("latin")
-        if cell.halt:
-            classes.append("halt")
-        text = cell.piece.text
-        spaced_text = text if chars_left > len(text) or last else text[:-1]
-        tail = text[len(spaced_text) :]
-        chars_left -= len(text)
-        parts = [(spaced_text, line.spacing != 0), (tail, False)]
-        for number, (part, spaced) in enumerate(parts):
-            if not part:
-                continue
-            part_classes = list(classes)
-            if cell.space_before and (number == 0 or not spaced_text):
-                part_classes.append("sp-l")
-            if cell.space_after and (number == 1 or not tail):
-                part_classes.append("sp-r")
-            _append(segments, " ".join(part_classes), part, spaced)
-    style = f' style="letter-spacing:{line.spacing:.3f}pt"' if line.spacing else ""
-    html: list[str] = []
-    for names, text, spaced in segments:
-        attributes = (f' class="{names}"' if names else "") + (style if spaced else "")
-        html.append(f"<span{attributes}>{escape(text)}</span>" if attributes else str(escape(text)))
-    return Markup("".join(html))
-
-
-def _append(segments: list[tuple[str, str, bool]], classes: str, text: str, spaced: bool) -> None:
-    """Add text to the last segment when it looks the same, else start a new one."""
-    if segments and segments[-1][0] == classes and segments[-1][2] == spaced and "sp-" not in classes:
-        segments[-1] = (classes, segments[-1][1] + text, spaced)
-    else:
-        segments.append((classes, text, spaced))
-
-
-def block_html(text: str, metrics: FontMetrics, measure: Measure) -> Markup:
-    """A block's text as justified lines joined by `<br>`."""
-    lines = break_lines(text, metrics, measure)
-    return Markup("<br>").join(
-        line_html(line, last=index == len(lines) - 1) for index, line in enumerate(lines)
+        classes = [
+            name
+            for name, wanted in (
+                ("latin", cell.piece.latin),
+                ("halt", cell.halt),
+                ("sp-l", cell.space_before),
+                ("sp-r", cell.space_after),
+            )
+            if wanted
+        ]
+        names = " ".join(classes)
+        if segments and segments[-1][0] == names and "sp-" not in names:
+            segments[-1] = (names, segments[-1][1] + cell.piece.text)
+        else:
+            segments.append((names, cell.piece.text))
+    inner = "".join(
+        f'<span class="{names}">{escape(text)}</span>' if names else str(escape(text))
+        for names, text in segments
     )
+    if line.spacing:
+        inner = f'<span class="{spacing_class(line.spacing)}">{inner}</span>'
+    return Markup(inner)
+
+
+def spacing_class(spacing: float) -> str:
+    """CSS class of a letter-spacing, in thousandths of a point ("ls-p98", "ls-m181").
+
+    A class, not a style attribute: lines share a few hundred values, and WeasyPrint parses a
+    stylesheet rule once but every style attribute anew (a quarter of its layout time in a book).
+    """
+    thousandths = round(spacing * 1000)
+    return f"ls-{'m' if thousandths < 0 else 'p'}{abs(thousandths)}"
+
+
+def spacing_css(spacings: Iterable[float]) -> str:
+    """The rules for the `spacing_class` of each spacing used, in a stable order."""
+    values = sorted({round(spacing * 1000) for spacing in spacings if spacing})
+    return "\n".join(
+        f".{spacing_class(value / 1000)} {{ letter-spacing: {value / 1000:.3f}pt; }}" for value in values
+    )
+
+
+def lines_html(lines: Sequence[Line]) -> Markup:
+    """Set lines as a block's HTML, joined by `<br>`."""
+    return Markup("<br>").join(line_html(line) for line in lines)

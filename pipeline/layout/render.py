@@ -19,7 +19,7 @@ from markupsafe import Markup
 from pipeline import fonts
 from pipeline.document import Block, Document
 from pipeline.errors import LayoutError
-from pipeline.layout.justify import Measure, block_html
+from pipeline.layout.justify import Measure, break_lines, lines_html, spacing_css
 from pipeline.layout.metrics import FontMetrics
 from pipeline.layout.styles import STYLES, BlockStyle, StyleSpec
 
@@ -126,15 +126,22 @@ def pdf_date(document: Document) -> str:
     return ""
 
 
-def _sections(document: Document, spec: StyleSpec) -> Iterator[tuple[str, list[tuple[Block, Markup, str]]]]:
-    """Blocks with their HTML and ids, grouped into the 版头/版记 wrappers where the style has them."""
+def _sections(
+    document: Document, spec: StyleSpec, spacings: set[float]
+) -> Iterator[tuple[str, list[tuple[Block, Markup, str]]]]:
+    """Blocks with their HTML and ids, grouped into the 版头/版记 wrappers where the style has them.
+
+    Adds the letter-spacings the lines use to `spacings`, for the stylesheet.
+    """
     variant = document.meta.language
     group_name, entries = "", list[tuple[Block, Markup, str]]()
     for index, block in enumerate(document.blocks):
         style = spec.block_style(block)
         chain = font_chain(variant, style)
         metrics = _metrics(tuple(face.path for face in chain), variant)
-        body = block_html(block.text, metrics, block_measure(spec, style))
+        lines = break_lines(block.text, metrics, block_measure(spec, style))
+        spacings.update(line.spacing for line in lines)
+        body = lines_html(lines)
         block_id = f"b{index}" if block.type in ("title", "heading") else ""
         group = GROUPS.get(block.role or "", "") if spec.name == "gongwen" else ""
         if group != group_name and entries:
@@ -168,6 +175,11 @@ def render_html(
         font_faces=Markup(fonts.font_face_css(variant, to_url)),
     )
     css += env.get_template(f"{spec.name}/style.css.j2").render(spec=spec)
+    spacings: set[float] = set()
+    sections = list(_sections(document, spec, spacings))
+    css += "\n/* Letter-spacing of each justified line (pipeline/layout/justify.py). */\n" + spacing_css(
+        spacings
+    )
     return env.get_template("print/document.html.j2").render(
         document=document,
         meta=document.meta,
@@ -176,5 +188,5 @@ def render_html(
         title=document.meta.title or next((b.text for b in document.blocks if b.type == "title"), ""),
         created=pdf_date(document),
         css=Markup(css),
-        sections=list(_sections(document, spec)),
+        sections=sections,
     )
