@@ -153,6 +153,8 @@ def _continues(block: _Block, line: Line, profile: LayoutProfile, blank_before: 
         return True
     if _LATIN_END.search(prev_text) and _LATIN_START.match(text):
         return False  # a Latin phrase or hyphenated word runs on
+    if prev_text.endswith(("：", ":")) and text[0] in "“「『‘":
+        return False  # a colon that opens a quotation: 他说：“…”
     if profile.is_full(block.printed_width):
         return False
     if profile.marked:

@@ -85,7 +85,7 @@ class CleanReport:
         lines = [f"{self.source}: {len(self.findings)} change(s)"]
         lines += [f"  {count:5d}  {code}: {CODES[code]}" for code, count in sorted(counts.items())]
         lines.append("")
-        for f in self.findings:
+        for f in sorted(self.findings, key=lambda finding: finding.line):
             change = f"removed {f.original!r}" if f.is_removal else f"{f.original!r} -> {f.replacement!r}"
             lines.append(f"{self.source}:{f.line}: [{f.code}] {change}")
         return "\n".join(lines)
