@@ -134,7 +134,7 @@ def _continues(block: _Block, line: Line, profile: LayoutProfile, blank_before: 
     if profile.indented and line.indent >= 2:
         if abs(line.indent - profile.paragraph_indent) <= 1:
             # A bracketed note may land at the indent column yet finish the printed line before it.
-            note = text[0] in OPENING_PUNCT and not marker_kind(text)
+            note = text[0] in "（(" and not marker_kind(text)
             if _open_ended(prev_text) or (note and _kerning_fragment(block, prev_text, text, line, profile)):
                 return True
             return None
