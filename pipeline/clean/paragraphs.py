@@ -133,8 +133,11 @@ def _continues(block: _Block, line: Line, profile: LayoutProfile, blank_before: 
         return True  # closing punctuation never starts a line of its own: the rest of a printed line
     if profile.indented and line.indent >= 2:
         if abs(line.indent - profile.paragraph_indent) <= 1:
-            # A bracketed note may land at the indent column yet finish the printed line before it.
-            note = text[0] in "（(" and not marker_kind(text)
+            # The rest of a printed line may land at the indent column: a bracketed note after a
+            # sentence, or any opening mark inside one ("充分发挥“赛”\n  “会”之城").
+            note = not marker_kind(text) and (
+                text[0] in "（(" or (text[0] in OPENING_PUNCT and not ends_sentence(prev_text))
+            )
             if _open_ended(prev_text) or (note and _kerning_fragment(block, prev_text, text, line, profile)):
                 return True
             return None
