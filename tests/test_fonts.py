@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import io
 import json
 import subprocess
@@ -213,3 +214,17 @@ def test_import_reads_no_font_file() -> None:
         "assert not fonts, fonts\n"
     )
     subprocess.run([sys.executable, "-c", probe], check=True)
+
+
+def test_every_face_has_a_recipe_of_its_script(monkeypatch: pytest.MonkeyPatch) -> None:
+    spec = importlib.util.spec_from_file_location(
+        "make_fonts", fonts.FONTS_DIR.parent / "tools" / "make_fonts.py"
+    )
+    assert spec is not None and spec.loader is not None
+    make_fonts = importlib.util.module_from_spec(spec)
+    monkeypatch.setitem(sys.modules, "make_fonts", make_fonts)  # its dataclasses look their module up there
+    spec.loader.exec_module(make_fonts)
+    charset = {"zh-Hans": "sc", "zh-Hant": "tc", fonts.ANY_VARIANT: "fallback"}
+    for face in fonts.FACES:
+        assert make_fonts.RECIPES[face.path.name].charset == charset[face.variant]
+    assert set(make_fonts.RECIPES) == {face.path.name for face in fonts.FACES}
