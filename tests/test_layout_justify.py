@@ -83,3 +83,15 @@ def test_a_justified_line_is_one_letter_spaced_span() -> None:
     assert html == f'<span class="{spacing_class(line.spacing)}">{line.text}</span>'
     assert line.spacing < 0
     assert f"letter-spacing: {line.spacing:.3f}pt;" in spacing_css([line.spacing, line.spacing])
+
+
+def test_centred_titles_break_into_lines_of_nearly_equal_length() -> None:
+    metrics, measure = _setup("book", "title")
+    lines = break_lines("杭州市人民政府印发关于进一步推动经济高质量发展若干政策的通知", metrics, measure)
+    assert [len(line.text) for line in lines] == [15, 15]
+
+
+def test_a_title_with_a_space_breaks_at_the_space() -> None:
+    metrics, measure = _setup("book", "title")
+    lines = break_lines("习近平：坚决克服新冠肺炎疫情影响 坚决夺取脱贫攻坚战全面胜利", metrics, measure)
+    assert [line.text for line in lines] == ["习近平：坚决克服新冠肺炎疫情影响", "坚决夺取脱贫攻坚战全面胜利"]

@@ -38,6 +38,8 @@ class Measure:
     max_shrink: float = 0.04
     #: whether closing punctuation at a line end may be set half-width to make room (push-in)
     line_end_halt: bool = True
+    #: unjustified lines of nearly equal length (centred titles) instead of a full first line
+    balance: bool = False
 
 
 @dataclass(frozen=True)
@@ -162,12 +164,43 @@ def _gaps(cells: Sequence[Cell]) -> int:
 def break_lines(text: str, metrics: FontMetrics, measure: Measure) -> list[Line]:
     """Break `text` into lines no wider than the measure under clreq rules, and justify them."""
     para = _Paragraph(text, metrics, measure)
+    breaks = _greedy(para, measure.width)
+    phrased = any(atom.pieces[-1].is_space for atom in para.atoms)  # spaces already mark the breaks
+    if measure.balance and len(breaks) > 1 and not phrased:
+        breaks = _balanced(para, len(breaks))
+    if measure.justify:
+        _avoid_lone_last_char(para, breaks)
+    lines: list[Line] = []
+    for number, (first, end, end_halt) in enumerate(breaks):
+        cells, natural = para.line(first, end, end_halt=end_halt)
+        width = measure.width - (measure.indent if number == 0 else 0.0)
+        last = number == len(breaks) - 1
+        spacing = 0.0 if last or not measure.justify else (width - natural) / _gaps(cells)
+        lines.append(Line(tuple(cells), spacing))
+    return lines
+
+
+def _balanced(para: _Paragraph, count: int) -> list[tuple[int, int, bool]]:
+    """Breaks giving `count` lines of nearly equal length, for centred titles (no ragged last line)."""
+    size = para.measure.font_size
+    limit = para.width(0, len(para.atoms)) / count
+    while limit < para.measure.width:
+        breaks = _greedy(para, limit)
+        if len(breaks) <= count:
+            return breaks
+        limit += size / 2
+    return _greedy(para, para.measure.width)
+
+
+def _greedy(para: _Paragraph, limit: float) -> list[tuple[int, int, bool]]:
+    """Fill lines up to `limit` pt, atom by atom; each break is (start, end, end mark half-width)."""
+    measure = para.measure
     size = measure.font_size
-    breaks: list[tuple[int, int, bool]] = []  # (start, end, end_halt)
+    breaks: list[tuple[int, int, bool]] = []
     start = 0
     count = len(para.atoms)
     while start < count:
-        width = measure.width - (measure.indent if start == 0 else 0.0)
+        width = limit - (measure.indent if start == 0 else 0.0)
         end = start + 1
         while end < count and para.width(start, end + 1) <= width + 0.01:
             end += 1
@@ -179,16 +212,7 @@ def break_lines(text: str, metrics: FontMetrics, measure: Measure) -> list[Line]
             chosen = _at_space(para, chosen)
         breaks.append(chosen)
         start = breaks[-1][1]
-    if measure.justify:
-        _avoid_lone_last_char(para, breaks)
-    lines: list[Line] = []
-    for number, (first, end, end_halt) in enumerate(breaks):
-        cells, natural = para.line(first, end, end_halt=end_halt)
-        width = measure.width - (measure.indent if number == 0 else 0.0)
-        last = number == len(breaks) - 1
-        spacing = 0.0 if last or not measure.justify else (width - natural) / _gaps(cells)
-        lines.append(Line(tuple(cells), spacing))
-    return lines
+    return breaks
 
 
 def _choose(para: _Paragraph, start: int, end: int, width: float, size: float) -> tuple[int, int, bool]:

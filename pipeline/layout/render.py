@@ -78,6 +78,7 @@ def block_measure(spec: StyleSpec, style: BlockStyle) -> Measure:
         indent=style.indent * style.size,
         justify=style.justify,
         max_shrink=spec.max_shrink,
+        balance=style.align == "center",
     )
 
 
