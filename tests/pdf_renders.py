@@ -11,6 +11,7 @@ from conftest import load_gold
 from pipeline.document import Block, Document, Meta
 from pipeline.export import ExportOptions
 from pipeline.export.pdf import export_pdf
+from pipeline.variants import make_variant
 
 SEED = "000_94766af0f6a420c9"
 HANGZHOU = "hangzhou-2024-16"
@@ -38,9 +39,11 @@ def gold_document(name: str, language: str = "zh-Hans") -> Document:
 
 
 @cache
-def render(name: str, style: str) -> Render:
-    """Render a corpus document in a style (cached for the session)."""
+def render(name: str, style: str, variant: str = "zh-Hans") -> Render:
+    """Render a corpus document in a style and variant (cached for the session)."""
     document = gold_document(name)
+    if variant != document.meta.language:
+        document = make_variant(document, variant)
     start = time.perf_counter()
     data = export_pdf(document, ExportOptions(style=style))
     return Render(document, style, data, time.perf_counter() - start)

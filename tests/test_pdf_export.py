@@ -80,6 +80,19 @@ def test_gongwen_sets_28_characters_a_line_and_22_lines_a_page() -> None:
         assert inner.count(22) / len(inner) >= 0.75, report.lines_per_page
 
 
+def test_traditional_pdf_is_set_in_the_tc_faces_and_still_justified() -> None:
+    hant = render(SEED, "gongwen", "zh-Hant")
+    names = {
+        str(font["/BaseFont"])
+        for page in PdfReader(io.BytesIO(hant.data)).pages
+        for font in (f.get_object() for f in page["/Resources"]["/Font"].values())
+    }
+    assert names and all("TC" in name or "Fallback" in name for name in names), names
+    assert squeeze(body_text(hant.data, Frame.of(STYLES["gongwen"]))) == squeeze(hant.document.text())
+    report = measure_lines(hant.data, hant.document, STYLES["gongwen"])
+    assert report.flush_share >= 0.99 and report.prohibited == []
+
+
 def test_same_document_gives_the_same_bytes() -> None:
     again = export_pdf(gold_document(SEED), ExportOptions(style="book"))
     assert again == render(SEED, "book").data
