@@ -169,6 +169,11 @@ def bench_long_document(work: Path, jobs: int) -> dict[str, Any]:
         "pdf_vs_plain": round(ours_s / plain_s, 2),
         "four_artifacts_s": round(full_s, 2),
         "four_artifacts_vs_plain": round(full_s / plain_s, 2),
+        "artifact_s": {
+            job.name: round(r.seconds, 2)
+            for job, r in zip(exports, results, strict=True)
+            if isinstance(r, Built)
+        },
         "jobs": jobs,
     }
 
