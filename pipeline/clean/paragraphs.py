@@ -39,6 +39,7 @@ class _Block:
     lines: list[Line] = field(default_factory=list)
     printed_width: int = 0  # width of the printed line the last fragment belongs to
     has_sentence: bool = False  # whether any line holds sentence punctuation (so it is no title)
+    inline_list: bool = False  # whether a list run into the sentence after a colon is open
 
     def add(self, line: Line, same_printed_line: bool) -> None:
         self.printed_width = (self.printed_width if same_printed_line else 0) + line.width
@@ -92,12 +93,9 @@ def _continues_inline_list(block: _Block, prev_text: str, text: str) -> bool:
     sentence the colon opened, so they stay in its paragraph until an item ends with 。.
     """
     if prev_text.endswith(("：", ":")):
-        return text.endswith(("；", "，"))
-    return (
-        prev_text.endswith("；")
-        and any(marker_kind(line.body) for line in block.lines[1:])
-        and any(line.body.endswith(("：", ":")) for line in block.lines[:-1])
-    )
+        block.inline_list = text.endswith(("；", "，"))
+        return block.inline_list
+    return block.inline_list and prev_text.endswith("；")
 
 
 def _next_content(lines: list[Line]) -> list[str]:

@@ -23,24 +23,23 @@ _HYPHENATED = re.compile(r"[A-Za-z\u00c0-\u024f]-$")
 
 def join_lines(lines: list[Line], report: CleanReport) -> str:
     """Join a block's lines into one string, then normalise its spaces."""
-    text = ""
+    pieces: list[str] = []
     for line in lines:
         piece = _WHITESPACE_RUN.sub(" ", line.text).strip()
         if not piece:
             continue
-        if text and _HYPHENATED.search(text) and piece[:1].islower():
+        end = pieces[-1][-2:] if pieces else ""  # only the end of the text so far matters: linear
+        if _HYPHENATED.search(end) and piece[:1].islower():
             report.add("hyphen-join", line.number - 1, "-")
-            text = text[:-1] + piece
+            pieces[-1] = pieces[-1][:-1]
         elif (
-            text
-            and _LATIN_END.search(text)
+            _LATIN_END.search(end)
             and _LATIN_START.match(piece)
-            and not (text[-1].isdigit() and piece[0].isdigit())
+            and not (end[-1].isdigit() and piece[0].isdigit())
         ):
-            text += " " + piece
-        else:
-            text += piece
-    return normalise_spaces(text)
+            pieces.append(" ")
+        pieces.append(piece)
+    return normalise_spaces("".join(pieces))
 
 
 def normalise_spaces(text: str) -> str:
@@ -49,14 +48,16 @@ def normalise_spaces(text: str) -> str:
     if " " not in text:
         return text
     tokens = text.split(" ")
-    out = tokens[0]
+    pieces = [tokens[0]]
     for index in range(1, len(tokens)):
-        before, after = out, tokens[index]
-        out += after if _drop_space(before, after, tokens, index) else " " + after
-    return out
+        if not _drop_space(tokens[index - 1], tokens[index]):
+            pieces.append(" ")
+        pieces.append(tokens[index])
+    return "".join(pieces)
 
 
-def _drop_space(before: str, after: str, tokens: list[str], index: int) -> bool:
+def _drop_space(before: str, after: str) -> bool:
+    """Whether the space between two tokens is an extraction artifact."""
     left, right = before[-1], after[0]
     left_cjk, right_cjk = is_cjk(left), is_cjk(right)
     if not (left_cjk or right_cjk):
@@ -64,5 +65,4 @@ def _drop_space(before: str, after: str, tokens: list[str], index: int) -> bool:
     if not (is_han(left) and is_han(right)):
         return True  # Han or CJK punctuation next to digits, Latin or punctuation
     # Han – space – Han: letter-spacing if either side is a lone character, else a phrase separator.
-    previous_token = tokens[index - 1]
-    return len(previous_token) == 1 or len(after) == 1
+    return len(before) == 1 or len(after) == 1
