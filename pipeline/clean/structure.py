@@ -25,8 +25,8 @@ PATTERNS: dict[str, re.Pattern[str]] = {
     "cc": re.compile(r"^抄送[：:]"),
     "printed": re.compile(rf"^(?P<by>.*?)\s*(?P<date>{_DATE}印发)$"),
 }
-#: Words an issuer line (发文机关标志) ends with.
-ISSUER_ENDINGS = ("文件", "文件。")
+#: What an issuer line (发文机关标志: the issuing body's name + 文件) ends with.
+ISSUER_ENDING = "文件"
 
 
 @dataclass(frozen=True)
@@ -77,9 +77,10 @@ def classify(blocks: list[tuple[str, int, int]], full_width: int) -> list[TypedB
     in_front_matter = True
     after_closing = False
     previous_last = 0
+    seen_title = False
     for index, (text, line, last) in enumerate(blocks):
         following = blocks[index + 1][0] if index + 1 < len(blocks) else ""
-        role = _official_role(text, following, typed, in_front_matter)
+        role = _official_role(text, following, typed, in_front_matter and not seen_title)
         kind = marker_kind(text)
         if role == "printed" and (match := PATTERNS["printed"].match(text)) and match.group("by"):
             typed.append(TypedBlock("meta", match.group("by"), line, role="printed_by"))
@@ -102,22 +103,22 @@ def classify(blocks: list[tuple[str, int, int]], full_width: int) -> list[TypedB
             typed.append(TypedBlock("paragraph", text, line))
             in_front_matter = after_closing = False
         previous_last = last
+        seen_title = seen_title or typed[-1].type == "title"
     return typed
 
 
-def _official_role(text: str, following: str, typed: list[TypedBlock], in_front: bool) -> str | None:
+def _official_role(text: str, following: str, typed: list[TypedBlock], before_title: bool) -> str | None:
     """The GB/T 9704 role of a block, or None for ordinary content."""
     previous = typed[-1] if typed else None
-    has_title = any(block.type == "title" for block in typed)
     if PATTERNS["doc_id"].match(text) and (
-        not typed or any(block.role in ("issuer", "doc_number", "disclosure") for block in typed)
+        not typed or any(block.role in ("issuer", "doc_number", "disclosure") for block in typed[:12])
     ):
         return "doc_id"  # 份号: first in the text, or wherever an extractor put it in an official document
-    if in_front and not has_title:
+    if before_title:
         if PATTERNS["doc_number"].match(text):
             return "doc_number"
         if (
-            text.endswith(ISSUER_ENDINGS[0])
+            text.endswith(ISSUER_ENDING)
             and display_width(text) <= 40
             and (PATTERNS["doc_number"].match(following) or previous is None or previous.role == "doc_id")
         ):
