@@ -122,6 +122,7 @@ def test_pdf_variant_and_untagged_output_are_passed_to_weasyprint() -> None:
     )
     tagged = export_pdf(document, ExportOptions(pdf_variant="pdf/ua-1"))
     reader = PdfReader(io.BytesIO(tagged))
+    assert reader.pdf_header == "%PDF-1.7"
     assert "/StructTreeRoot" in reader.trailer["/Root"]
     assert b"pdfuaid" in reader.trailer["/Root"]["/Metadata"].get_object().get_data()
     plain = export_pdf(document, ExportOptions(pdf_tags=False))

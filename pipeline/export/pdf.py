@@ -139,7 +139,9 @@ def finish_pdf(data: bytes, document: Document) -> bytes:
     from pypdf.constants import PageLabelStyle
     from pypdf.generic import ArrayObject, BooleanObject, ByteStringObject, NameObject, TextStringObject
 
-    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
+    reader = PdfReader(io.BytesIO(data))
+    writer = PdfWriter(clone_from=reader)
+    writer.pdf_header = reader.pdf_header  # keep WeasyPrint's version (1.7; PDF/A-2 and UA need it)
     meta = document.meta
     title = meta.title or next((b.text for b in document.blocks if b.type == "title"), "")
     info = {"/Title": title, "/Author": meta.author, "/Subject": meta.subtitle or meta.source}
