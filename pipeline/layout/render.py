@@ -175,7 +175,9 @@ def render_html(
         rules=css_rules(spec, variant),
         font_faces=Markup(fonts.font_face_css(variant, to_url)),
     )
-    css += env.get_template(f"{spec.name}/style.css.j2").render(spec=spec)
+    css += env.get_template(f"{spec.name}/style.css.j2").render(
+        spec=spec, serif=fonts.font_stack(variant, "serif")
+    )
     spacings: set[float] = set()
     sections = list(_sections(document, spec, spacings))
     css += "\n/* Letter-spacing of each justified line (pipeline/layout/justify.py). */\n" + spacing_css(
