@@ -105,8 +105,9 @@ def font_problems(data: bytes) -> list[str]:
     problems = []
     reader = PdfReader(io.BytesIO(data))
     for page in reader.pages:
-        for font in (page["/Resources"].get("/Font") or {}).values():
-            font = font.get_object()
+        resources: Any = page["/Resources"]
+        for reference in (resources.get("/Font") or {}).values():
+            font = reference.get_object()
             name = str(font["/BaseFont"])
             target = font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
             descriptor = target["/FontDescriptor"].get_object()
