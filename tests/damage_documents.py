@@ -109,7 +109,11 @@ def clause(draw: st.DrawFn) -> str:
     if not draw(st.booleans()):
         return draw(_han(1, 4))
     # Words are Han, so an inline element never touches another: no space can be lost between them.
-    return draw(_han(0, 2)) + draw(inline) + draw(_han(0, 2))
+    head, item = draw(_han(0, 2)), draw(inline)
+    if not head and item.startswith("（"):
+        # A block opening with a parenthesis is a note ("（此件公开发布）", "（责任单位：…）"), not prose.
+        head = draw(_han(1, 1))
+    return head + item + draw(_han(0, 2))
 
 
 _CLAUSES = st.lists(clause(), min_size=1, max_size=4)
