@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pdf_renders import HANGZHOU, SEED, gold_document
 
 from pipeline.layout.clreq import CLOSING, OPENING
@@ -95,3 +97,25 @@ def test_a_title_with_a_space_breaks_at_the_space() -> None:
     metrics, measure = _setup("book", "title")
     lines = break_lines("习近平：坚决克服新冠肺炎疫情影响 坚决夺取脱贫攻坚战全面胜利", metrics, measure)
     assert [line.text for line in lines] == ["习近平：坚决克服新冠肺炎疫情影响", "坚决夺取脱贫攻坚战全面胜利"]
+
+
+_ALPHABET = "国家发展改革委员会，。、；：？！“”‘’（）《》——……2024年ABC x%."
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet=_ALPHABET, max_size=120))
+def test_any_text_breaks_into_legal_lossless_flush_lines(text: str) -> None:
+    metrics, measure = _setup("book")
+    lines = break_lines(text, metrics, measure)
+    assert re.sub(r"\s", "", "".join(line.text for line in lines)) == re.sub(r"\s", "", text)
+    for number, line in enumerate(lines):
+        html = str(line_html(line))
+        assert re.sub(r"<[^>]+>", "", html).replace("&amp;", "&") == line.text
+        if number < len(lines) - 1:
+            width = measure.width - (measure.indent if number == 0 else 0)
+            set_width = _natural(line, metrics, measure) + line.spacing * _gaps(line.cells)
+            assert set_width == pytest.approx(width, abs=0.01)
+        if number > 0:
+            assert line.text[0] not in CLOSING
+        if number < len(lines) - 1:
+            assert line.text[-1] not in OPENING
