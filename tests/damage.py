@@ -327,13 +327,14 @@ def _split_title(text: str, width: int) -> list[str]:
 
 def _kerning_split(line: str, rng: random.Random, start: int) -> list[str]:
     """Split a line at punctuation the way WPS kerning makes pdftotext do: "学校、\\n公立", "》\\n，实施"."""
+    plain = "".join(undamaged(char) for char in line)
     cuts = [
         i
-        for i in range(max(start, 1), len(line))
-        if (undamaged(line[i - 1]) in SPLIT_AFTER or undamaged(line[i]) in SPLIT_BEFORE)
-        and not line[:i].rstrip("”").endswith(tuple(SENTENCE_FINAL))
+        for i in range(max(start, 1), len(plain) - 1)  # the punctuation always has text beside it
+        if (plain[i - 1] in SPLIT_AFTER or plain[i] in SPLIT_BEFORE)
+        and not plain[:i].rstrip("”").endswith(tuple(SENTENCE_FINAL))
         # "…：" alone on a line reads as an addressee ("各区、县（市）人民政府："), a real ambiguity.
-        and undamaged(line[i - 1]) != "："
+        and plain[i - 1] != "："
     ]
     if not cuts:
         return [line]
