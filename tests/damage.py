@@ -325,6 +325,10 @@ def _split_title(text: str, width: int) -> list[str]:
     return [line for line in [*lines, text[start:]] if line]
 
 
+def _ends_sentence(text: str) -> bool:
+    return "".join(undamaged(char) for char in text).rstrip("”").endswith(tuple(SENTENCE_FINAL))
+
+
 def _kerning_split(line: str, rng: random.Random, start: int) -> list[str]:
     """Split a line at punctuation the way WPS kerning makes pdftotext do: "学校、\\n公立", "》\\n，实施"."""
     plain = "".join(undamaged(char) for char in line)
@@ -332,7 +336,7 @@ def _kerning_split(line: str, rng: random.Random, start: int) -> list[str]:
         i
         for i in range(max(start, 1), len(plain) - 1)  # the punctuation always has text beside it
         if (plain[i - 1] in SPLIT_AFTER or plain[i] in SPLIT_BEFORE)
-        and not plain[:i].rstrip("”").endswith(tuple(SENTENCE_FINAL))
+        and not _ends_sentence(plain[:i])
         # "…：" alone on a line reads as an addressee ("各区、县（市）人民政府："), a real ambiguity.
         and plain[i - 1] != "："
     ]
@@ -367,7 +371,12 @@ def render_block(block: Block, index: int, damage: Damage) -> list[Line]:
         for n, part in enumerate(parts):
             # Not inside a run-in marker: "（一）" alone on a line would be a heading.
             start = 5 if n == 0 else 1
-            split += _kerning_split(part, rng, start) if rng.random() < damage.kerning_splits else [part]
+            # Nor a full line ending a sentence: its right part would look like a paragraph's last line.
+            ends_sentence = _ends_sentence(part) and n < len(parts) - 1
+            if rng.random() < damage.kerning_splits and not ends_sentence:
+                split += _kerning_split(part, rng, start)
+            else:
+                split.append(part)
         parts = split
     lines = []
     for n, part in enumerate(parts):
