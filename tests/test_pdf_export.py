@@ -10,7 +10,7 @@ import io
 import logging
 
 import pytest
-from pdf_measure import Frame, body_text, font_problems, measure_lines, outline_titles, squeeze
+from pdf_measure import Frame, body_lines, body_text, font_problems, measure_lines, outline_titles, squeeze
 from pdf_renders import HANGZHOU, SEED, STYLE_NAMES, Render, gold_document, render
 from pypdf import PdfReader
 
@@ -91,6 +91,18 @@ def test_traditional_pdf_is_set_in_the_tc_faces_and_still_justified() -> None:
     assert squeeze(body_text(hant.data, Frame.of(STYLES["gongwen"]))) == squeeze(hant.document.text())
     report = measure_lines(hant.data, hant.document, STYLES["gongwen"])
     assert report.flush_share >= 0.99 and report.prohibited == []
+
+
+def test_gongwen_signature_and_date_sit_as_gb_t_9704_places_them() -> None:
+    spec = STYLES["gongwen"]
+    frame = Frame.of(spec)
+    blocks = {b.role: squeeze(b.text) for b in gold_document(HANGZHOU).blocks if b.role}
+    lines = {line.ink: line for line in body_lines(render(HANGZHOU, "gongwen").data, frame)}
+    signature, date = lines[blocks["signature"]], lines[blocks["date"]]
+    em = spec.font_size
+    assert date.chars[0]["x0"] - signature.chars[0]["x0"] == pytest.approx(2 * em, abs=1)
+    right = frame.left(date.page) + frame.width
+    assert right - date.chars[-1]["x1"] >= 2 * em - 1 and right - signature.chars[-1]["x1"] >= 2 * em - 1
 
 
 def test_same_document_gives_the_same_bytes() -> None:

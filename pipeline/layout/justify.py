@@ -305,6 +305,12 @@ def spacing_css(spacings: Iterable[float]) -> str:
     )
 
 
+def natural_width(text: str, metrics: FontMetrics, font_size: float) -> float:
+    """Width (pt) of `text` set on one line at its natural spacing (Han–Latin quarter ems included)."""
+    para = _Paragraph(text, metrics, Measure(width=float("inf"), font_size=font_size, justify=False))
+    return para.width(0, len(para.atoms)) if para.atoms else 0.0
+
+
 def lines_html(lines: Sequence[Line]) -> Markup:
     """Set lines as a block's HTML, joined by `<br>`."""
     return Markup("<br>").join(line_html(line) for line in lines)

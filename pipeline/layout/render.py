@@ -7,6 +7,7 @@ the stylesheet cannot disagree about widths.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -19,7 +20,7 @@ from markupsafe import Markup
 from pipeline import fonts
 from pipeline.document import Block, Document
 from pipeline.errors import LayoutError
-from pipeline.layout.justify import Measure, break_lines, lines_html, spacing_css
+from pipeline.layout.justify import Measure, break_lines, lines_html, natural_width, spacing_css
 from pipeline.layout.metrics import FontMetrics
 from pipeline.layout.styles import STYLES, BlockStyle, StyleSpec
 
@@ -127,23 +128,51 @@ def pdf_date(document: Document) -> str:
     return ""
 
 
+def signature_insets(document: Document, spec: StyleSpec) -> dict[int, float]:
+    """Right insets (em) of an issuer's signature and the date under it, by block index (gongwen only).
+
+    GB/T 9704-2012 7.3.5.2: the signature ends two characters from the right margin; the date, on the
+    next line, starts two characters right of the signature's first character; a date longer than that
+    allows ends two characters from the margin, and the signature moves left to keep the offset.
+    """
+    if spec.name != "gongwen":
+        return {}
+    blocks = document.blocks
+    for index in range(len(blocks) - 1):
+        if blocks[index].role == "signature" and blocks[index + 1].role == "date":
+            style = spec.block_style(blocks[index])
+            metrics = _metrics(
+                tuple(face.path for face in font_chain(document.meta.language, style)), document.meta.language
+            )
+            signature = natural_width(blocks[index].text, metrics, style.size) / style.size
+            date = natural_width(blocks[index + 1].text, metrics, style.size) / style.size
+            date_inset = signature - date
+            if date_inset >= 2:
+                return {index: 2.0, index + 1: date_inset}
+            return {index: 4 + date - signature, index + 1: 2.0}
+    return {}
+
+
 def _sections(
-    document: Document, spec: StyleSpec, spacings: set[float]
+    document: Document, spec: StyleSpec, spacings: set[float], insets: dict[int, float]
 ) -> Iterator[tuple[str, list[tuple[Block, Markup, str]]]]:
     """Blocks with their HTML and ids, grouped into the 版头/版记 wrappers where the style has them.
 
-    Adds the letter-spacings the lines use to `spacings`, for the stylesheet.
+    Adds the letter-spacings the lines use to `spacings`, for the stylesheet; blocks in `insets`
+    are set with that right inset (em) and get an id the stylesheet uses for it.
     """
     variant = document.meta.language
     group_name, entries = "", list[tuple[Block, Markup, str]]()
     for index, block in enumerate(document.blocks):
         style = spec.block_style(block)
+        if index in insets:
+            style = dataclasses.replace(style, inset_end=insets[index])
         chain = font_chain(variant, style)
         metrics = _metrics(tuple(face.path for face in chain), variant)
         lines = break_lines(block.text, metrics, block_measure(spec, style))
         spacings.update(line.spacing for line in lines)
         body = lines_html(lines)
-        block_id = f"b{index}" if block.type in ("title", "heading") else ""
+        block_id = f"b{index}" if block.type in ("title", "heading") or index in insets else ""
         group = GROUPS.get(block.role or "", "") if spec.name == "gongwen" else ""
         if group != group_name and entries:
             yield group_name, entries
@@ -179,7 +208,9 @@ def render_html(
         spec=spec, serif=fonts.font_stack(variant, "serif")
     )
     spacings: set[float] = set()
-    sections = list(_sections(document, spec, spacings))
+    insets = signature_insets(document, spec)
+    sections = list(_sections(document, spec, spacings, insets))
+    css += "".join(f"\n#b{index} {{ padding-right: {inset:.3f}em; }}" for index, inset in insets.items())
     css += "\n/* Letter-spacing of each justified line (pipeline/layout/justify.py). */\n" + spacing_css(
         spacings
     )
