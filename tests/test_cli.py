@@ -71,6 +71,7 @@ def test_a_bad_settings_file_names_itself(tmp_path: Path, capsys: pytest.Capture
         ["build", "--shard", "3/2"],
         ["build", "--shard", "one"],
         ["build", "--style", "fancy"],
+        ["build", "--pdf-variant", "pdf/z-9"],
         ["build", "--quiet", "--verbose"],
         ["build", "no-such-seed.txt"],
         ["clean"],
