@@ -11,6 +11,7 @@ import itertools
 from collections import Counter
 from dataclasses import dataclass
 
+from pipeline.clean.markers import marker_kind
 from pipeline.clean.text import IDEOGRAPHIC_SPACE, PARAGRAPH_MARK, leading_width, measured_width
 
 
@@ -21,7 +22,17 @@ class Line:
     when the line is made: a plain class with slots keeps that cheap for texts of millions of lines.
     """
 
-    __slots__ = ("blank", "body", "indent", "marked_end", "number", "page_break_before", "text", "width")
+    __slots__ = (
+        "blank",
+        "body",
+        "indent",
+        "marked_end",
+        "marker",
+        "number",
+        "page_break_before",
+        "text",
+        "width",
+    )
 
     def __init__(self, number: int, text: str, page_break_before: bool = False) -> None:
         self.number = number
@@ -34,6 +45,8 @@ class Line:
         self.indent = leading_width(text.replace(PARAGRAPH_MARK, " ")) if text[:1] in _EDGE_SPACE else 0
         #: Whether the line ends with (or is) the explicit paragraph mark U+2003.
         self.marked_end = text.rstrip(" \t").endswith(PARAGRAPH_MARK)
+        #: The kind of enumeration marker the line starts with (一、 （一） 1. …), if any.
+        self.marker = marker_kind(self.body)
 
     def broken_before(self) -> Line:
         """The same line, flagged as the first after a page break."""

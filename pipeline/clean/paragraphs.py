@@ -12,7 +12,6 @@ import re
 from dataclasses import dataclass, field
 
 from pipeline.clean.lines import LayoutProfile, Line
-from pipeline.clean.markers import marker_kind
 from pipeline.clean.spacing import normalise_spaces
 from pipeline.clean.structure import PATTERNS
 from pipeline.clean.text import (
@@ -133,7 +132,7 @@ def _continues(block: _Block, line: Line, profile: LayoutProfile, blank_before: 
         if abs(line.indent - profile.paragraph_indent) <= 1:
             # The rest of a printed line may land at the indent column: a bracketed note after a
             # sentence, or any opening mark inside one ("充分发挥“赛”\n  “会”之城").
-            note = not marker_kind(text) and (
+            note = not line.marker and (
                 text[0] in "（(" or (text[0] in OPENING_PUNCT and not ends_sentence(prev_text))
             )
             if _open_ended(prev_text) or (note and _kerning_fragment(block, prev_text, text, line, profile)):
@@ -143,7 +142,7 @@ def _continues(block: _Block, line: Line, profile: LayoutProfile, blank_before: 
             return True  # the rest of a printed line, placed at its column
     if _standalone_line(block):
         return None
-    if marker_kind(text):
+    if line.marker:
         if _continues_inline_list(block, prev_text, text):
             return False
         if _may_end_block(block, profile):
@@ -211,7 +210,7 @@ def _without_trailing_note(text: str) -> str:
 
 def _heading_complete(block: _Block, text: str, profile: LayoutProfile) -> bool:
     """A one-line marked block with no sentence in it (a heading) is not continued by a body line."""
-    if len(block.lines) != 1 or not marker_kind(block.lines[0].body):
+    if len(block.lines) != 1 or not block.lines[0].marker:
         return False
     first = block.lines[0].body
     return (
@@ -269,4 +268,4 @@ def _kerning_fragment(block: _Block, prev_text: str, text: str, line: Line, prof
         return True
     if ends_sentence(prev_text) and text[0] not in OPENING_PUNCT and line.width >= profile.full_width - 8:
         return False
-    return not marker_kind(text)
+    return not line.marker
