@@ -42,7 +42,11 @@ def run_build(options: BuildOptions, reporter: Reporter) -> list[Unit]:
         if pending:
             from pipeline.build_run import render  # imports the process pool only when there is work
 
-            render(pending, options, cache, hasher, reporter)
+            try:
+                render(pending, options, cache, hasher, reporter)
+            except BaseException:
+                reporter.aborted()
+                raise
         _write_indexes(options.out, units, hasher)
         hasher.save()
     reporter.finished(units)

@@ -39,6 +39,9 @@ class Reporter(Protocol):
     def finished(self, units: list[Unit]) -> None:
         """The build is over."""
 
+    def aborted(self) -> None:
+        """The build stopped early (interrupted, or this process failed): leave the terminal tidy."""
+
 
 class QuietReporter:
     """Failures only, one line each on stderr (with the traceback under `--debug`)."""
@@ -67,6 +70,9 @@ class QuietReporter:
         print(f"error: {unit.error}", file=self.err, flush=True)
 
     def finished(self, units: list[Unit]) -> None:
+        pass
+
+    def aborted(self) -> None:
         pass
 
 
@@ -135,6 +141,10 @@ class ConsoleReporter(QuietReporter):
         if failures:
             line += f"; {failures} document{'s' if failures > 1 else ''} failed"
         print(f"{line} ({time.perf_counter() - self.started:.2f} s)", file=self.out, flush=True)
+
+    def aborted(self) -> None:
+        if self._live is not None:
+            self._live.stop()
 
     def _progress(self) -> RenderableType:
         from rich.spinner import Spinner

@@ -38,44 +38,61 @@ def render(
     """Clean every pending document, then render its missing artifacts, as workers become free."""
     workers = min(options.jobs, sum(len(unit.todo) for unit in units))
     formats = tuple(sorted({a.format for unit in units for a in unit.todo}))
-    with _executor(workers, formats) as executor:
-        jobs: dict[Future[Any], tuple[Unit, Artifact | None]] = {}
-        for unit in units:
-            job = DocumentJob(
-                unit.seed,
-                unit.source_sha256,
-                unit.settings,
-                unit.stem,
-                tuple(sorted({a.variant for a in unit.todo})),
-                options.report,
-            )
-            jobs[executor.submit(prepare_document, job)] = (unit, None)
-        while jobs:
-            done, _ = wait(jobs, return_when=FIRST_COMPLETED)
-            for future in done:
-                unit, artifact = jobs.pop(future)
-                result = _outcome(future, unit)
-                if isinstance(result, Failure):
-                    _fail(unit, artifact, result, reporter)
-                elif isinstance(result, Prepared):
-                    reporter.prepared(unit, result.report)
-                    for todo in unit.todo:
-                        export = ExportJob(
-                            unit.seed,
-                            todo.name,
-                            todo.key,
-                            todo.format,
-                            result.documents[todo.variant],
-                            todo.options,
-                            cache.root,
-                        )
-                        jobs[executor.submit(export_artifact, export)] = (unit, todo)
-                        todo.status = "rendering"
-                elif isinstance(result, Built) and artifact is not None:
-                    artifact.entry, artifact.seconds = result.entry, result.seconds
-                    cache.install(artifact.key, artifact.format, options.out / artifact.name, hasher)
-                    artifact.status = "built"
-                    reporter.artifact_done(unit, artifact)
+    executor = _executor(workers, formats)
+    try:
+        _drive(executor, units, options, cache, hasher, reporter)
+    except BaseException:  # Ctrl-C or a failure of this process: do not wait for running jobs
+        executor.shutdown(wait=False, cancel_futures=True)
+        raise
+    executor.shutdown()
+
+
+def _drive(
+    executor: Executor,
+    units: list[Unit],
+    options: BuildOptions,
+    cache: ArtifactCache,
+    hasher: FileHasher,
+    reporter: Reporter,
+) -> None:
+    """Submit each document's cleaning, then each of its artifacts; install results as they come."""
+    jobs: dict[Future[Any], tuple[Unit, Artifact | None]] = {}
+    for unit in units:
+        job = DocumentJob(
+            unit.seed,
+            unit.source_sha256,
+            unit.settings,
+            unit.stem,
+            tuple(sorted({a.variant for a in unit.todo})),
+            options.report,
+        )
+        jobs[executor.submit(prepare_document, job)] = (unit, None)
+    while jobs:
+        done, _ = wait(jobs, return_when=FIRST_COMPLETED)
+        for future in done:
+            unit, artifact = jobs.pop(future)
+            result = _outcome(future, unit)
+            if isinstance(result, Failure):
+                _fail(unit, artifact, result, reporter)
+            elif isinstance(result, Prepared):
+                reporter.prepared(unit, result.report)
+                for todo in unit.todo:
+                    export = ExportJob(
+                        unit.seed,
+                        todo.name,
+                        todo.key,
+                        todo.format,
+                        result.documents[todo.variant],
+                        todo.options,
+                        cache.root,
+                    )
+                    jobs[executor.submit(export_artifact, export)] = (unit, todo)
+                    todo.status = "rendering"
+            elif isinstance(result, Built) and artifact is not None:
+                artifact.entry, artifact.seconds = result.entry, result.seconds
+                cache.install(artifact.key, artifact.format, options.out / artifact.name, hasher)
+                artifact.status = "built"
+                reporter.artifact_done(unit, artifact)
 
 
 def _fail(unit: Unit, artifact: Artifact | None, failure: Failure, reporter: Reporter) -> None:
