@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ctypes.util
 import os
 import shutil
 from pathlib import Path
@@ -15,10 +16,34 @@ nox.options.reuse_existing_virtualenvs = True
 
 PYTHON = "3.11" if shutil.which("python3.11") else None
 
+#: System libraries the PDF export needs beyond WeasyPrint's own (Pango comes with the machine):
+#: HarfBuzz's subsetter, which WeasyPrint uses to subset fonts; without it WeasyPrint falls back to
+#: fontTools, which is slower and writes different bytes, so builds would differ between machines.
+SYSTEM_LIBRARIES = {"harfbuzz-subset": "libharfbuzz-subset0"}
+
+
+def ensure_system_libraries(session: nox.Session) -> None:
+    """Install the missing system libraries with apt-get where we may; otherwise say what to install."""
+    missing = [
+        package for library, package in SYSTEM_LIBRARIES.items() if not ctypes.util.find_library(library)
+    ]
+    if not missing:
+        return
+    if shutil.which("apt-get") and hasattr(os, "geteuid") and os.geteuid() == 0:
+        env = {"DEBIAN_FRONTEND": "noninteractive"}
+        session.run("apt-get", "update", "-qq", external=True, env=env)
+        session.run("apt-get", "install", "-y", "-qq", *missing, external=True, env=env)
+    else:
+        session.warn(
+            f"missing system packages {' '.join(missing)}: install them (e.g. apt-get install) "
+            "for fast, reproducible PDFs"
+        )
+
 
 @nox.session(python=PYTHON)
 def build(session: nox.Session) -> None:
     """Build every seed in seeds/ into dist/ (extra arguments go to `python -m pipeline build`)."""
+    ensure_system_libraries(session)
     session.install("-e", ".")
     session.run("python", "-m", "pipeline", "build", *session.posargs)
 
@@ -26,6 +51,7 @@ def build(session: nox.Session) -> None:
 @nox.session(python=PYTHON)
 def tests(session: nox.Session) -> None:
     """The full test suite, on all cores (tests sharing an expensive build stay on one worker: loadgroup)."""
+    ensure_system_libraries(session)
     session.install("-e", ".[test]")
     workers = os.environ.get("PYTEST_WORKERS", "auto")
     session.run("pytest", "-n", workers, "--dist", "loadgroup", *session.posargs)
@@ -46,6 +72,7 @@ def lint(session: nox.Session) -> None:
 @nox.session(python=PYTHON)
 def bench(session: nox.Session) -> None:
     """Cleaning throughput, cold/warm builds, 150-page PDF against plain WeasyPrint → .bench/results.json."""
+    ensure_system_libraries(session)
     session.install("-e", ".")
     session.run("python", "tools/bench.py", "--output", ".bench/results.json", *session.posargs)
 
