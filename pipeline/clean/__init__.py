@@ -1,8 +1,8 @@
 """Cleaning: raw PDF-extracted text → a structured `Document` plus a `CleanReport` of every change.
 
 The passes run in this order, each with one job:
-1. `characters` — mis-mapped characters are repaired (each change reported);
-2. `furniture`  — page markers, running headers/footers, form feeds go (their text is reported);
+1. `furniture`  — page markers, running headers/footers, form feeds go (their text is reported);
+2. `characters` — mis-mapped characters are repaired (each change reported);
 3. `lines`      — the document's layout profile is measured (full width, blank-line style, marks);
 4. `paragraphs` — line breaks become soft wraps or block ends;
 5. `spacing`    — a block's lines are joined and extraction spaces removed;
@@ -14,8 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from pipeline.clean.characters import repair_characters
-from pipeline.clean.furniture import remove_furniture
-from pipeline.clean.lines import measure_profile, split_lines
+from pipeline.clean.furniture import remove_furniture, split_source
+from pipeline.clean.lines import Line, measure_profile
 from pipeline.clean.paragraphs import group_blocks
 from pipeline.clean.report import CleanReport, Finding
 from pipeline.clean.spacing import join_lines
@@ -36,8 +36,14 @@ class CleanResult:
 def clean(text: str, *, source: str = "<text>") -> CleanResult:
     """Clean decoded source text (LF newlines, form feeds kept) into a Document."""
     report = CleanReport(source=source)
-    text = repair_characters(text, report)
-    lines, removed = remove_furniture(split_lines(text), report)
+    kept, removed = remove_furniture(split_source(text), report)
+    repaired = repair_characters(
+        "\n".join(line.text for line in kept), report, [line.number for line in kept]
+    )
+    lines = [
+        Line(source_line.number, text, source_line.page_break_before, printed=source_line.text)
+        for source_line, text in zip(kept, repaired.split("\n"), strict=True)
+    ]
     profile = measure_profile(lines)
     groups = group_blocks(lines, profile)
     texts = [(join_lines(group, report), group[0].number, group[-1].number) for group in groups]

@@ -17,7 +17,7 @@ from functools import cache
 from importlib import resources
 
 from pipeline.clean.report import CleanReport
-from pipeline.clean.text import CJK, HAN, is_cjk
+from pipeline.clean.text import CJK, HAN, is_cjk, is_han
 
 CharacterRule = Callable[[str, CleanReport], str]
 CHARACTER_RULES: dict[str, CharacterRule] = {}
@@ -31,11 +31,28 @@ def character_rule(function: CharacterRule) -> CharacterRule:
     return function
 
 
-def repair_characters(text: str, report: CleanReport) -> str:
-    """Apply every character rule in order to the text."""
+def repair_characters(text: str, report: CleanReport, line_numbers: list[int] | None = None) -> str:
+    """Apply every character rule in order to the text.
+
+    `line_numbers[k]` is the source line of the text's k-th line (default: k + 1), so findings name
+    source lines even when furniture lines were taken out before.
+    """
+    numbered = _NumberedReport(report, line_numbers)
     for rule in CHARACTER_RULES.values():
-        text = rule(text, report)
+        text = rule(text, numbered)
     return text
+
+
+class _NumberedReport(CleanReport):
+    """A report view that translates line numbers of the repaired text to source line numbers."""
+
+    def __init__(self, report: CleanReport, line_numbers: list[int] | None) -> None:
+        super().__init__(source=report.source, findings=report.findings)
+        self.line_numbers = line_numbers
+
+    def add(self, code: str, line: int, original: str, replacement: str = "") -> None:
+        number = self.line_numbers[line - 1] if self.line_numbers else line
+        super().add(code, number, original, replacement)
 
 
 def _map_each(
@@ -153,21 +170,19 @@ def _founder_punctuation(char: str) -> str | None:
 
 @character_rule
 def map_founder_punctuation(text: str, report: CleanReport) -> str:
-    """ꎬ (U+A3AC) → ，, ꎮ (U+A3AE) → 。 and their siblings, in lines that hold Han text (not Yi text)."""
+    """ꎬ (U+A3AC) → ，, ꎮ (U+A3AE) → 。 and their siblings, next to Han text (not in Yi text)."""
     return _map_each(
         text,
         report,
         "founder-punct",
         _FOUNDER,
-        lambda i, c: _founder_punctuation(c) if _line_has_han(text, i) else None,
+        lambda i, c: _founder_punctuation(c) if _near_han(text, i) else None,
     )
 
 
-def _line_has_han(text: str, index: int) -> bool:
-    """Whether the source line around `index` holds a Han character."""
-    start = text.rfind("\n", 0, index) + 1
-    end = text.find("\n", index)
-    return HAN.search(text, start, end if end >= 0 else len(text)) is not None
+def _near_han(text: str, index: int) -> bool:
+    """Whether Han text surrounds `index` (its line, or the lines next to it: "5Gꎮ" may wrap alone)."""
+    return HAN.search(text, max(0, index - 80), index + 80) is not None
 
 
 _FULLWIDTH_TO_ASCII = {chr(0xFF10 + i): chr(0x30 + i) for i in range(10)}
@@ -210,6 +225,15 @@ def _chinese_neighbour(text: str, index: int, step: int) -> bool:
     return 0 <= index < len(text) and is_cjk(text[index])
 
 
+def _han_after(text: str, index: int) -> bool:
+    """Whether the next non-space character is a Han character (punctuation alone does not count:
+    "x);，" is not Chinese context for the ';')."""
+    index += 1
+    while index < len(text) and text[index] == " ":
+        index += 1
+    return index < len(text) and is_han(text[index])
+
+
 @character_rule
 def map_ascii_punctuation(text: str, report: CleanReport) -> str:
     """ASCII , ; : ? ! ( ) next to Chinese → full-width; ':' and ',' between digits (6:3:1, 3,000) stay."""
@@ -226,7 +250,7 @@ def map_ascii_punctuation(text: str, report: CleanReport) -> str:
         after = text[index + 1] if index + 1 < len(text) else ""
         if char in ":," and before.isdigit() and after.isdigit():
             return None
-        if _chinese_neighbour(text, index, -1) or (before != " " and _chinese_neighbour(text, index, 1)):
+        if _chinese_neighbour(text, index, -1) or (before != " " and _han_after(text, index)):
             return _FULLWIDTH_PUNCT[char]
         return None
 
@@ -258,13 +282,13 @@ def _parentheses_in_chinese(text: str) -> set[int]:
 
 @character_rule
 def map_guillemets(text: str, report: CleanReport) -> str:
-    """« » → 《 》 in lines that hold Han text (Chinese book-title marks, not French quotes)."""
+    """« » → 《 》 next to Han text (Chinese book-title marks, not French quotes)."""
     return _map_each(
         text,
         report,
         "guillemet",
         _GUILLEMETS,
-        lambda i, c: {"«": "《", "»": "》"}[c] if _line_has_han(text, i) else None,
+        lambda i, c: {"«": "《", "»": "》"}[c] if _near_han(text, i) else None,
     )
 
 

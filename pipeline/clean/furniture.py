@@ -11,9 +11,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from pipeline.clean.lines import Line
 from pipeline.clean.report import CleanReport
-from pipeline.clean.text import FORM_FEED
+from pipeline.clean.text import CJK_PUNCT, FORM_FEED, leading_width
 
 _DASH = r"[-－—–―~～]"
 _DIGITS = r"[0-9０-９]+"
@@ -30,6 +29,28 @@ PAGE_MARKER_FORMS: dict[str, tuple[re.Pattern[str], bool]] = {
     "bare": (re.compile(rf"^(?P<n>{_DIGITS})$"), True),
     "bare_chinese": (re.compile(rf"^(?P<n>{_CN_NUMERAL})$"), True),
 }
+
+
+@dataclass(frozen=True, slots=True)
+class SourceLine:
+    """A line of the source as it came, before characters are repaired (reports show it verbatim)."""
+
+    number: int
+    text: str
+    page_break_before: bool = False
+
+    @property
+    def blank(self) -> bool:
+        return not self.text.strip()
+
+    @property
+    def indent(self) -> int:
+        return leading_width(self.text)
+
+
+def split_source(text: str) -> list[SourceLine]:
+    """Number the lines of already-decoded text (newlines normalised to LF by `sources`)."""
+    return [SourceLine(number, line) for number, line in enumerate(text.split("\n"), start=1)]
 
 
 @dataclass(frozen=True)
@@ -82,16 +103,16 @@ def _number(text: str) -> int | None:
     return value
 
 
-def remove_furniture(lines: list[Line], report: CleanReport) -> tuple[list[Line], list[str]]:
+def remove_furniture(lines: list[SourceLine], report: CleanReport) -> tuple[list[SourceLine], list[str]]:
     """Remove form feeds, page markers and running headers/footers; flag the line after each page end."""
     lines = _strip_form_feeds(lines, report)
     markers = _page_markers(lines)
     removed_at: dict[int, str] = {}
     for candidate in markers:
         removed_at[candidate.index] = "page-marker"
-    for index in _running_headers(lines, markers):
+    for index in _running_headers(lines, markers) + _periodic_lines(lines, set(removed_at)):
         removed_at.setdefault(index, "running-header")
-    kept: list[Line] = []
+    kept: list[SourceLine] = []
     removed: list[str] = []
     break_pending = False
     for index, line in enumerate(lines):
@@ -107,7 +128,7 @@ def remove_furniture(lines: list[Line], report: CleanReport) -> tuple[list[Line]
         if line.page_break_before:
             break_pending = True
         if break_pending and not line.blank:
-            line = line.broken_before()
+            line = SourceLine(line.number, line.text, page_break_before=True)
             break_pending = False
         elif break_pending and line.blank:
             continue  # blank lines around a page boundary are part of the furniture
@@ -115,22 +136,23 @@ def remove_furniture(lines: list[Line], report: CleanReport) -> tuple[list[Line]
     return kept, removed
 
 
-def _strip_form_feeds(lines: list[Line], report: CleanReport) -> list[Line]:
-    out: list[Line] = []
+def _strip_form_feeds(lines: list[SourceLine], report: CleanReport) -> list[SourceLine]:
+    out: list[SourceLine] = []
     for line in lines:
         if FORM_FEED in line.text:
             for _ in range(line.text.count(FORM_FEED)):
                 report.add("form-feed", line.number, FORM_FEED)
-            line = Line(line.number, line.text.replace(FORM_FEED, ""), page_break_before=True)
+            line = SourceLine(line.number, line.text.replace(FORM_FEED, ""), page_break_before=True)
         out.append(line)
     return out
 
 
-def _page_markers(lines: list[Line]) -> list[_Candidate]:
-    """Page-marker lines; forms that could be ordinary text count only as a rising sequence.
+def _page_markers(lines: list[SourceLine]) -> list[_Candidate]:
+    """Page-marker lines; forms that could be ordinary text need more evidence.
 
-    A marker stands alone on its line between other lines; "1 / 2" inside a sentence is never one.
-    A bare number or "n / m" counts only when at least two such lines number pages in order.
+    A marker stands alone on its line; "1 / 2" inside a sentence is never one. A bare number or
+    "n / m" counts when at least two such lines number pages in order, or, for a one-page text,
+    when it is the first or last line of the text.
     """
     candidates: dict[str, list[_Candidate]] = {}
     for index, line in enumerate(lines):
@@ -146,7 +168,9 @@ def _page_markers(lines: list[Line]) -> list[_Candidate]:
             continue
         if form == "bare_chinese":
             found = [c for c in found if lines[c.index].indent >= 8]
-        if len(found) >= 2 and all(b.page > a.page for a, b in itertools.pairwise(found)):
+        if (len(found) >= 2 and all(b.page > a.page for a, b in itertools.pairwise(found))) or (
+            len(found) == 1 and found[0].page <= 999 and found[0].index in _text_ends(lines)
+        ):
             accepted.extend(found)
     return sorted(accepted, key=lambda c: c.index)
 
@@ -155,7 +179,13 @@ def _normalised(text: str) -> str:
     return re.sub(r"[0-9０-９]+", "#", text.strip())
 
 
-def _running_headers(lines: list[Line], markers: list[_Candidate]) -> list[int]:
+def _text_ends(lines: list[SourceLine]) -> set[int]:
+    """Indices of the first and the last non-blank line."""
+    content = [i for i, line in enumerate(lines) if not line.blank]
+    return set(content[:1] + content[-1:])
+
+
+def _running_headers(lines: list[SourceLine], markers: list[_Candidate]) -> list[int]:
     """Lines next to page boundaries whose text (digits aside) recurs at most boundaries."""
     breaks = {i for i, line in enumerate(lines) if line.page_break_before}
     boundaries = sorted({c.index for c in markers} | breaks)
@@ -179,7 +209,7 @@ def _running_headers(lines: list[Line], markers: list[_Candidate]) -> list[int]:
     return sorted(i for text in repeated for i in near[text])
 
 
-def _neighbours(lines: list[Line], boundary: int, skip: set[int]) -> list[int]:
+def _neighbours(lines: list[SourceLine], boundary: int, skip: set[int]) -> list[int]:
     """The first content line on each side of a boundary, plus the first/last lines of the text."""
     found: list[int] = []
     for step, start in ((-1, boundary - 1), (1, boundary + 1 if boundary in skip else boundary)):
@@ -189,3 +219,22 @@ def _neighbours(lines: list[Line], boundary: int, skip: set[int]) -> list[int]:
         if 0 <= index < len(lines):
             found.append(index)
     return found
+
+
+def _periodic_lines(lines: list[SourceLine], removed: set[int]) -> list[int]:
+    """Running heads where nothing else marks the pages: a short line without punctuation that
+    recurs (digits aside) at least three times at a steady interval, e.g. "人民日报 第2版"."""
+    seen: dict[str, list[int]] = {}
+    for index, line in enumerate(lines):
+        stripped = line.text.strip()
+        if index in removed or not stripped or len(stripped) > 20 or any(c in CJK_PUNCT for c in stripped):
+            continue
+        seen.setdefault(_normalised(stripped), []).append(index)
+    found: list[int] = []
+    for indices in seen.values():
+        if len(indices) < 3:
+            continue
+        gaps = [b - a for a, b in itertools.pairwise(indices)]
+        if min(gaps) >= 4 and max(gaps) <= 1.5 * min(gaps) + 2:
+            found.extend(indices)
+    return sorted(found)

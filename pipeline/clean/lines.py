@@ -12,7 +12,13 @@ from collections import Counter
 from dataclasses import dataclass
 
 from pipeline.clean.markers import marker_kind
-from pipeline.clean.text import IDEOGRAPHIC_SPACE, PARAGRAPH_MARK, leading_width, measured_width
+from pipeline.clean.text import (
+    IDEOGRAPHIC_SPACE,
+    PARAGRAPH_MARK,
+    ends_sentence,
+    leading_width,
+    measured_width,
+)
 
 
 class Line:
@@ -34,23 +40,22 @@ class Line:
         "width",
     )
 
-    def __init__(self, number: int, text: str, page_break_before: bool = False) -> None:
+    def __init__(
+        self, number: int, text: str, page_break_before: bool = False, *, printed: str | None = None
+    ) -> None:
         self.number = number
         self.text = text
         self.page_break_before = page_break_before
         #: The text without surrounding whitespace (ASCII, U+3000, the U+2003 paragraph mark).
         self.body = text.strip(_EDGE_SPACE)
         self.blank = not self.body.strip()
-        self.width = measured_width(self.body)
+        #: Measured on the line as printed (`printed`: before full-width letters became ASCII).
+        self.width = measured_width(self.body if printed is None else printed.strip(_EDGE_SPACE))
         self.indent = leading_width(text.replace(PARAGRAPH_MARK, " ")) if text[:1] in _EDGE_SPACE else 0
         #: Whether the line ends with (or is) the explicit paragraph mark U+2003.
         self.marked_end = text.rstrip(" \t").endswith(PARAGRAPH_MARK)
         #: The kind of enumeration marker the line starts with (一、 （一） 1. …), if any.
         self.marker = marker_kind(self.body)
-
-    def broken_before(self) -> Line:
-        """The same line, flagged as the first after a page break."""
-        return Line(self.number, self.text, page_break_before=True)
 
     def __repr__(self) -> str:
         return f"Line({self.number}, {self.text!r}, page_break_before={self.page_break_before})"
@@ -60,7 +65,7 @@ _EDGE_SPACE = " \t" + IDEOGRAPHIC_SPACE + PARAGRAPH_MARK
 
 
 def split_lines(text: str) -> list[Line]:
-    """Number the lines of already-decoded text (newlines normalised to LF by `sources`)."""
+    """Number the lines of text (for tests and tools; `clean` makes its lines from the source)."""
     return [Line(number, line) for number, line in enumerate(text.split("\n"), start=1)]
 
 
@@ -71,6 +76,8 @@ class LayoutProfile:
     `full_width`: display width of a full line (0 when the text is not hard-wrapped).
     `double_spaced`: a blank line follows nearly every line, so blank lines mean nothing.
     `marked`: paragraphs end with U+2003, so unmarked line ends are soft wraps.
+    `blank_separated`: a blank line follows the paragraph ends (and little else), so a line break
+    without one is a soft wrap.
     `paragraph_indent`: paragraph first lines are indented this much (0: no indentation), so that
     indent starts a paragraph; a deeper indent after a short line continues it (`pdftotext -layout`
     places the rest of a printed line split at punctuation at its column).
@@ -80,6 +87,7 @@ class LayoutProfile:
     double_spaced: bool
     marked: bool
     paragraph_indent: int
+    blank_separated: bool = False
 
     @property
     def indented(self) -> bool:
@@ -111,7 +119,27 @@ def measure_profile(lines: list[Line]) -> LayoutProfile:
         full_width > 0 and 0.05 * len(content) <= indented_count <= 0.7 * len(content) and indented_count >= 2
     )
     paragraph_indent = min(indents.most_common(1)[0][0], 8) if indented else 0
-    return LayoutProfile(full_width, double_spaced, marks >= 2, paragraph_indent)
+    return LayoutProfile(
+        full_width, double_spaced, marks >= 2, paragraph_indent, _blank_separated(lines, double_spaced)
+    )
+
+
+def _blank_separated(lines: list[Line], double_spaced: bool) -> bool:
+    """Whether blank lines are what separates paragraphs: most sentence-ending lines have one after
+    them, while most lines that go on do not."""
+    if double_spaced:
+        return False
+    ends = continues = ends_blank = continues_blank = 0
+    for line, after in itertools.pairwise(lines):
+        if line.blank:
+            continue
+        if ends_sentence(line.body):
+            ends += 1
+            ends_blank += after.blank
+        else:
+            continues += 1
+            continues_blank += after.blank
+    return ends >= 3 and ends_blank >= 0.8 * ends and continues_blank <= 0.2 * max(continues, 1)
 
 
 def _full_width(content: list[Line]) -> int:
@@ -125,7 +153,7 @@ def _full_width(content: list[Line]) -> int:
     histogram = Counter(widths)
     widest = max(widths)
     best_width, best_count = 0, 0
-    for centre in range(8, widest + 1):
+    for centre in range(8, min(widest, 400) + 1):  # a measure wider than 200 characters is no measure
         count = sum(histogram[w] for w in range(centre - 2, centre + 3))
         if count >= best_count:
             best_width, best_count = centre, count

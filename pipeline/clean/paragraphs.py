@@ -61,8 +61,10 @@ def group_blocks(lines: list[Line], profile: LayoutProfile) -> list[list[Line]]:
     upcoming = _next_content(lines)
     for index, line in enumerate(lines):
         if line.blank:
-            if line.text.strip(" \t") == PARAGRAPH_MARK or not profile.double_spaced:
+            if line.text.strip(" \t") == PARAGRAPH_MARK:
                 close()
+            elif not profile.double_spaced and not (current.lines and _open_ended(current.lines[-1].body)):
+                close()  # a blank line ends a block, but not in the middle of a sentence
             blank_before = True
             continue
         if not current.lines:
@@ -157,8 +159,8 @@ def _continues(block: _Block, line: Line, profile: LayoutProfile, blank_before: 
         return False  # a colon that opens a quotation: 他说：“…”
     if profile.is_full(block.printed_width):
         return False
-    if profile.marked:
-        # Explicit marks end paragraphs; what is left to decide is short standalone lines (titles).
+    if profile.marked or profile.blank_separated:
+        # Marks or blank lines end paragraphs; what is left to decide is short standalone lines (titles).
         standalone = _no_sentence(block) and not profile.is_full(block.printed_width, slack=8)
         return None if standalone else False
     return None if _may_end_block(block, profile) else False
@@ -266,6 +268,10 @@ def _kerning_fragment(block: _Block, prev_text: str, text: str, line: Line, prof
         return False
     if text[0] in CLOSING_PUNCT:
         return True
-    if ends_sentence(prev_text) and text[0] not in OPENING_PUNCT and line.width >= profile.full_width - 8:
-        return False
+    if (
+        ends_sentence(prev_text)
+        and text[0] not in OPENING_PUNCT
+        and (line.width >= profile.full_width - 8 or ends_sentence(text))
+    ):
+        return False  # an indented first line, or a whole short sentence: a paragraph of its own
     return not line.marker

@@ -50,19 +50,30 @@ def normalise_spaces(text: str) -> str:
     tokens = text.split(" ")
     pieces = [tokens[0]]
     for index in range(1, len(tokens)):
-        if not _drop_space(tokens[index - 1], tokens[index]):
+        if not _drop_space(tokens, index):
             pieces.append(" ")
         pieces.append(tokens[index])
     return "".join(pieces)
 
 
-def _drop_space(before: str, after: str) -> bool:
-    """Whether the space between two tokens is an extraction artifact."""
+def _drop_space(tokens: list[str], index: int) -> bool:
+    """Whether the space before `tokens[index]` is an extraction artifact."""
+    before, after = tokens[index - 1], tokens[index]
     left, right = before[-1], after[0]
     left_cjk, right_cjk = is_cjk(left), is_cjk(right)
     if not (left_cjk or right_cjk):
         return right == "%" and left.isdigit()
     if not (is_han(left) and is_han(right)):
         return True  # Han or CJK punctuation next to digits, Latin or punctuation
-    # Han – space – Han: letter-spacing if either side is a lone character, else a phrase separator.
-    return len(before) == 1 or len(after) == 1
+    # Han – space – Han: letter-spacing where lone characters stand in a row ("加 大 创 业"); a space
+    # between two phrases (a title's two clauses, "在杭 深" before a line break) stays.
+    return _lone(tokens, index - 1) and _lone(tokens, index)
+
+
+def _lone(tokens: list[str], index: int) -> bool:
+    """A one-character token with a one-character token on one side: part of a letter-spaced run."""
+    if len(tokens[index]) != 1:
+        return False
+    return (index > 0 and len(tokens[index - 1]) == 1) or (
+        index + 1 < len(tokens) and len(tokens[index + 1]) == 1
+    )

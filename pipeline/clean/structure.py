@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from pipeline.clean.markers import MARKER_KINDS, marker_kind, strip_marker
+from pipeline.clean.markers import marker_kind, strip_marker
 from pipeline.clean.text import SENTENCE_END, display_width, ends_sentence
 
 _CN_DIGIT = "〇零一二三四五六七八九"
@@ -63,17 +63,24 @@ def _is_heading_text(text: str, full_width: int) -> bool:
     )
 
 
+#: GB/T 9704 §7.3.3: 一、 is the first level, （一） the second, 1. the third (（1） the fourth, set as
+#: the third here). 第X章 comes above them all and pushes them one level down.
+HEADING_LEVELS = {"chapter": 1, "cn": 1, "paren_cn": 2, "arabic": 3, "paren_arabic": 3}
+
+
+def heading_level(kind: str, has_chapters: bool) -> int:
+    """The level (1–3) of a heading by its marker kind."""
+    level = HEADING_LEVELS[kind]
+    return min(level + 1, 3) if has_chapters and kind != "chapter" else level
+
+
 def classify(blocks: list[tuple[str, int, int]], full_width: int) -> list[TypedBlock]:
     """Type every (text, first line, last line) block of a document, in order.
 
     Two title blocks on adjacent source lines are one title wrapped over two lines.
     """
     typed: list[TypedBlock] = []
-    heading_kinds = [
-        kind
-        for kind in MARKER_KINDS
-        if any(marker_kind(text) == kind and _is_heading_text(text, full_width) for text, _, _ in blocks)
-    ]
+    has_chapters = any(marker_kind(text) == "chapter" for text, _, _ in blocks)
     in_front_matter = True
     after_closing = False
     previous_last = 0
@@ -89,8 +96,8 @@ def classify(blocks: list[tuple[str, int, int]], full_width: int) -> list[TypedB
             typed.append(TypedBlock("meta", text, line, role=role))
             closing = role in ("signature", "date", "disclosure")
             after_closing = closing or (after_closing and role == "doc_id")
-        elif kind and kind in heading_kinds and _is_heading_text(text, full_width):
-            typed.append(TypedBlock("heading", text, line, level=min(heading_kinds.index(kind) + 1, 3)))
+        elif kind and _is_heading_text(text, full_width):
+            typed.append(TypedBlock("heading", text, line, level=heading_level(kind, has_chapters)))
             in_front_matter = after_closing = False
         elif (in_front_matter or after_closing) and _standalone(text, full_width) and following:
             if typed and typed[-1].type == "title" and in_front_matter and line == previous_last + 1:
