@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +24,7 @@ from pipeline.errors import SourceError
 
 #: Largest source read by default; a plain-text book is a few MB, so this only stops accidents.
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
+MAX_BYTES_VARIABLE = "PIPELINE_MAX_BYTES"
 
 #: Byte-order marks, longest first (the UTF-32-LE mark begins with the UTF-16-LE one).
 _BOMS: tuple[tuple[bytes, str], ...] = (
@@ -88,8 +90,13 @@ class Source:
     sha256: str
 
 
-def read_source(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Source:
-    """Read and decode a seed file, refusing files over `max_bytes` before reading them."""
+def read_source(path: Path, *, max_bytes: int | None = None) -> Source:
+    """Read and decode a seed file, refusing files over `max_bytes` before reading them.
+
+    The limit defaults to $PIPELINE_MAX_BYTES, else `DEFAULT_MAX_BYTES`: an environment variable
+    reaches the build's worker processes as well as `clean`.
+    """
+    max_bytes = max_bytes if max_bytes is not None else size_limit()
     try:
         size = path.stat().st_size
         if size > max_bytes:
@@ -105,6 +112,19 @@ def read_source(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Source:
     if len(data) > max_bytes:
         raise _too_large(path, len(data), max_bytes)
     return decode_source(data, path)
+
+
+def size_limit() -> int:
+    """The source size limit in bytes: $PIPELINE_MAX_BYTES if set (and valid), else the default."""
+    value = os.environ.get(MAX_BYTES_VARIABLE, "")
+    if not value:
+        return DEFAULT_MAX_BYTES
+    if not value.isdigit() or int(value) <= 0:
+        raise SourceError(
+            f"{MAX_BYTES_VARIABLE}={value!r} is not a positive number of bytes",
+            hint=f"e.g. {MAX_BYTES_VARIABLE}={2 * DEFAULT_MAX_BYTES}",
+        )
+    return int(value)
 
 
 def decode_source(data: bytes, path: Path) -> Source:
@@ -214,7 +234,7 @@ def _too_large(path: Path, size: int, max_bytes: int) -> SourceError:
     return SourceError(
         f"file is {_megabytes(size)}, over the {_megabytes(max_bytes)} limit for a source",
         path=path,
-        hint="split it, or raise the limit with --max-bytes (max_bytes= in read_source)",
+        hint=f"split it, or raise the limit: {MAX_BYTES_VARIABLE}=<bytes> python -m pipeline …",
     )
 
 

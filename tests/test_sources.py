@@ -168,7 +168,22 @@ def test_a_file_over_the_size_limit_is_refused_with_a_way_to_raise_it(tmp_path: 
     with pytest.raises(SourceError) as caught:
         read_source(path, max_bytes=1000)
     assert "limit" in str(caught.value)
-    assert "--max-bytes" in str(caught.value)
+    assert "PIPELINE_MAX_BYTES" in str(caught.value)
+
+
+def test_the_size_limit_can_be_raised_from_the_environment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "big.txt"
+    path.write_bytes(("正文" * 200).encode())
+    monkeypatch.setenv("PIPELINE_MAX_BYTES", "1000")
+    with pytest.raises(SourceError):
+        read_source(path)
+    monkeypatch.setenv("PIPELINE_MAX_BYTES", "2000")
+    assert read_source(path).text == "正文" * 200
+    monkeypatch.setenv("PIPELINE_MAX_BYTES", "lots")
+    with pytest.raises(SourceError, match="PIPELINE_MAX_BYTES"):
+        read_source(path)
 
 
 def test_a_file_exactly_at_the_size_limit_is_read(tmp_path: Path) -> None:
