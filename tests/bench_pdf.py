@@ -28,8 +28,8 @@ from pipeline.layout.render import render_html
 def plain_html(document: Document) -> str:
     """The print HTML with the project's line breaking and spacing taken out."""
     html = render_html(document, "book")
-    html = html.replace("white-space: nowrap;", "")
-    return re.sub(r"<span[^>]*>|</span>|<br>", "", html)
+    head, body = re.sub(r"white-space: (nowrap|pre);", "", html).split("<body", 1)
+    return head + re.sub(r"<span[^>]*>|</span>|<br>|\n", "", "<body" + body)
 
 
 def weasyprint_pdf(document: Document, html: str) -> bytes:

@@ -3,8 +3,9 @@
 WeasyPrint's `text-align: justify` only widens spaces, and Chinese has none. So the project breaks lines
 itself: atoms (clreq.py) are packed greedily into the measure with advances shaped from the real font
 (metrics.py); each non-final line gets `letter-spacing` = slack ÷ (characters − 1) on all but its last
-character, so its last glyph ends on the right margin; lines are joined with `<br>` inside a
-`white-space: nowrap` block. Copied text stays the document text: spacing is CSS, never characters.
+character, so its last glyph ends on the right margin; lines are joined with newlines inside a
+`white-space: pre` block (`<br>` in titles and headings, whose text also feeds running heads and the
+outline). Copied text stays the document text: spacing is CSS, never characters.
 
 Also done here, since it changes line widths: adjacent punctuation compression (the `chws` rule of
 clreq §3.1.6 done with `halt` on the right character, as the fonts lack `chws`), optional half-width
@@ -24,6 +25,8 @@ from pipeline.layout.metrics import FontMetrics
 
 #: clreq §3.2.2: a quarter em between Han and Latin/digits.
 AUTOSPACE_EM = 0.25
+#: Characters a `white-space: pre` block would break or tab at; set as spaces within a line.
+_SEGMENT_BREAKS = str.maketrans(dict.fromkeys("\t\n\r\f", " "))
 
 
 @dataclass(frozen=True)
@@ -259,7 +262,7 @@ def line_html(line: Line) -> Markup:
 
     WeasyPrint adds letter-spacing after every character, the last one too; that last amount lies
     beyond the last glyph's advance, so the glyph still ends on the margin and the line box overhangs
-    by under half a point, which `white-space: nowrap` lets be. One span a line keeps WeasyPrint fast.
+    by under half a point, which the block's unwrapped lines let be. One span a line keeps WeasyPrint fast.
     """
     segments: list[tuple[str, str]] = []  # (classes, text)
     for cell in line.cells:
@@ -311,6 +314,14 @@ def natural_width(text: str, metrics: FontMetrics, font_size: float) -> float:
     return para.width(0, len(para.atoms)) if para.atoms else 0.0
 
 
-def lines_html(lines: Sequence[Line]) -> Markup:
-    """Set lines as a block's HTML, joined by `<br>`."""
-    return Markup("<br>").join(line_html(line) for line in lines)
+def lines_html(lines: Sequence[Line], *, preformatted: bool = True) -> Markup:
+    """Set lines as a block's HTML, joined by newlines (a `white-space: pre` block) or by `<br>`.
+
+    A newline is a forced break inside one text box, where `<br>` costs WeasyPrint an inline box and
+    a text box of its own on every line (and two tags in a tagged PDF): paragraphs lay out in half the
+    time. Titles and headings keep `<br>`, since `content()` (running heads, outline) would carry a newline.
+    """
+    if not preformatted:
+        return Markup("<br>").join(line_html(line) for line in lines)
+    # Other whitespace inside a line stays a space, as in the `nowrap` titles, never a break.
+    return Markup("\n".join(str(line_html(line)).translate(_SEGMENT_BREAKS) for line in lines))

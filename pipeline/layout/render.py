@@ -171,7 +171,7 @@ def _sections(
         metrics = _metrics(tuple(face.path for face in chain), variant)
         lines = break_lines(block.text, metrics, block_measure(spec, style))
         spacings.update(line.spacing for line in lines)
-        body = lines_html(lines)
+        body = lines_html(lines, preformatted=block.type not in ("title", "heading"))
         block_id = f"b{index}" if block.type in ("title", "heading") or index in insets else ""
         group = GROUPS.get(block.role or "", "") if spec.name == "gongwen" else ""
         if group != group_name and entries:
