@@ -1,14 +1,13 @@
-"""Document → PDF bytes: the print HTML laid out by WeasyPrint, then finished and checked with pypdf.
+"""Document → PDF bytes: the print HTML laid out by WeasyPrint, finished and checked before it is written.
 
 WeasyPrint may fetch only the project's own `styles/` and `fonts/`; any other URL is refused and
-reported. pypdf then adds what WeasyPrint leaves out (XMP with the language, page labels,
+reported. Its finisher hook then adds what it leaves out (XMP with the language, page labels,
 DisplayDocTitle) and verifies every font is embedded and subset. Same input, same bytes: dates come
 from the document, never from the clock.
 """
 
 from __future__ import annotations
 
-import io
 import logging
 import os
 import re
@@ -17,16 +16,13 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from pipeline import fonts
 from pipeline.document import Document
 from pipeline.errors import ExportError
 from pipeline.export import ExportOptions
 from pipeline.layout.render import STYLES_DIR, pdf_date, render_html
-
-if TYPE_CHECKING:
-    from pypdf import PdfWriter
 
 LOG = logging.getLogger(__name__)
 ROOT = STYLES_DIR.parent
@@ -107,16 +103,21 @@ def export_pdf(document: Document, options: ExportOptions) -> bytes:
             subsets[path] = fonts.subset_font(faces[path], text)
         return subsets[path]
 
-    html = render_html(document, options.style)
+    page = HTML(
+        string=render_html(document, options.style),
+        base_url=STYLES_DIR.as_uri() + "/",
+        url_fetcher=make_fetcher(refused, font_bytes),
+    )
     with _source_date(document):
-        rendered = HTML(
-            string=html,
-            base_url=STYLES_DIR.as_uri() + "/",
-            url_fetcher=make_fetcher(refused, font_bytes),
-        ).write_pdf(pdf_variant=options.pdf_variant, pdf_tags=options.pdf_tags)
+        data: bytes = page.write_pdf(
+            pdf_variant=options.pdf_variant,
+            pdf_tags=options.pdf_tags,
+            pdf_identifier=True,  # an MD5 of the content: reproducible, unlike a random one
+            finisher=lambda _, pdf: finish_pdf(pdf, document),
+        )
     for url in refused:
         LOG.warning("refused to fetch %s: only styles/ and fonts/ are allowed", url)
-    return finish_pdf(rendered, document)
+    return data
 
 
 @contextmanager
@@ -133,49 +134,43 @@ def _source_date(document: Document) -> Iterator[None]:
             del os.environ["SOURCE_DATE_EPOCH"]
 
 
-def finish_pdf(data: bytes, document: Document) -> bytes:
-    """Add metadata, XMP, page labels and DisplayDocTitle; verify fonts; return deterministic bytes."""
-    from pypdf import PdfReader, PdfWriter
-    from pypdf.constants import PageLabelStyle
-    from pypdf.generic import ArrayObject, BooleanObject, ByteStringObject, NameObject, TextStringObject
+def finish_pdf(pdf: Any, document: Document) -> None:
+    """Add metadata, XMP, page labels and DisplayDocTitle and verify fonts, before WeasyPrint writes the PDF.
 
-    reader = PdfReader(io.BytesIO(data))
-    writer = PdfWriter(clone_from=reader)
-    writer.pdf_header = reader.pdf_header  # keep WeasyPrint's version (1.7; PDF/A-2 and UA need it)
+    Done on WeasyPrint's own objects (its `finisher` hook): no second parse and rewrite of the file.
+    """
+    import pydyf  # type: ignore[import-untyped]  # WeasyPrint's PDF writer
+
     meta = document.meta
     title = meta.title or next((b.text for b in document.blocks if b.type == "title"), "")
-    info = {"/Title": title, "/Author": meta.author, "/Subject": meta.subtitle or meta.source}
-    writer.add_metadata({key: value for key, value in info.items() if value})
-    writer._root_object[NameObject("/Lang")] = TextStringObject(meta.language)
-    writer.create_viewer_preferences()
-    assert writer.viewer_preferences is not None
-    writer.viewer_preferences[NameObject("/DisplayDocTitle")] = BooleanObject(True)
-    writer.set_page_label(0, len(writer.pages) - 1, style=PageLabelStyle.DECIMAL, start=1)
-    _write_xmp(writer, document, title)
-    verify_fonts(writer)
-    identifier = ByteStringObject(_digest(data))
-    writer._ID = ArrayObject([identifier, identifier])  # reproducible, unlike pypdf's random default
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
+    info = {"Title": title, "Author": meta.author, "Subject": meta.subtitle or meta.source}
+    pdf.info.update({key: pydyf.String(value) for key, value in info.items() if value})
+    pdf.catalog["Lang"] = pydyf.String(meta.language)
+    pdf.catalog["ViewerPreferences"] = pydyf.Dictionary({"DisplayDocTitle": "true"})
+    pdf.catalog["PageLabels"] = pydyf.Dictionary({"Nums": pydyf.Array([0, pydyf.Dictionary({"S": "/D"})])})
+    existing = _resolve(pdf, pdf.catalog["Metadata"]) if "Metadata" in pdf.catalog else None
+    packet = _xmp_packet(b"\n".join(existing.stream) if existing is not None else None, document, title)
+    metadata = pydyf.Stream([packet], {"Type": "/Metadata", "Subtype": "/XML"})
+    if existing is not None:
+        existing.stream, existing.compress = metadata.stream, False
+    else:
+        pdf.add_object(metadata)
+        pdf.catalog["Metadata"] = metadata.reference
+    verify_fonts(pdf)
 
 
-def _digest(data: bytes) -> bytes:
-    import hashlib
+def _resolve(pdf: Any, reference: bytes) -> Any:
+    """The object an indirect reference (b"12 0 R") of `pdf` points to."""
+    return pdf.objects[int(reference.split()[0])]
 
-    return hashlib.md5(data, usedforsecurity=False).digest()
 
-
-def _write_xmp(writer: PdfWriter, document: Document, title: str) -> None:
-    """Put title, author, subject, language and dates in the XMP packet, keeping what is there (PDF/A ids)."""
-    from pypdf.generic import NameObject, StreamObject
-
+def _xmp_packet(existing: bytes | None, document: Document, title: str) -> bytes:
+    """XMP with title, author, subject, language and dates, keeping what `existing` has (PDF/A ids)."""
     for prefix, uri in _NS.items():
         ET.register_namespace(prefix, uri)
-    existing = writer._root_object.get("/Metadata")
     rdf_tag = f"{{{_NS['rdf']}}}RDF"
     if existing is not None:
-        root = ET.fromstring(existing.get_object().get_data().split(b"?>", 1)[1].rsplit(b"<?xpacket", 1)[0])
+        root = ET.fromstring(existing.split(b"?>", 1)[1].rsplit(b"<?xpacket", 1)[0])
     else:
         root = ET.Element(f"{{{_NS['x']}}}xmpmeta")
         ET.SubElement(root, rdf_tag)
@@ -206,30 +201,26 @@ def _write_xmp(writer: PdfWriter, document: Document, title: str) -> None:
         if container == "Alt":
             item.set("xml:lang", "x-default")
         item.text = value
-    packet = (
-        b'<?xpacket begin="\xef\xbb\xbf" id="W5M0MpCehiHzreSzNTczkc9d"?>\n'
-        + ET.tostring(root, encoding="utf-8", xml_declaration=False)
-        + b'\n<?xpacket end="r"?>'
+    body: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=False)
+    return (
+        b'<?xpacket begin="\xef\xbb\xbf" id="W5M0MpCehiHzreSzNTczkc9d"?>\n' + body + b'\n<?xpacket end="r"?>'
     )
-    stream = StreamObject()
-    stream.set_data(packet)
-    stream[NameObject("/Type")] = NameObject("/Metadata")
-    stream[NameObject("/Subtype")] = NameObject("/XML")
-    writer._root_object[NameObject("/Metadata")] = writer._add_object(stream)
 
 
-def verify_fonts(writer: PdfWriter) -> None:
-    """Raise ExportError unless every font in the PDF is embedded and subset (BaseFont "ABCDEF+Name")."""
+def verify_fonts(pdf: Any) -> None:
+    """Raise ExportError unless every font in the PDF is embedded and subset (BaseFont "/ABCDEF+Name")."""
     problems: set[str] = set()
-    for font in _fonts(writer):
-        name = str(font.get("/BaseFont", "?"))
-        descendants = font.get("/DescendantFonts")
-        target = descendants[0].get_object() if descendants else font
-        descriptor = target.get("/FontDescriptor")
-        descriptor = descriptor.get_object() if descriptor is not None else {}
-        if not any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3")):
+    for font in pdf.objects:
+        if not isinstance(font, dict) or font.get("Type") != "/Font":
+            continue
+        name = _text(font.get("BaseFont", "?"))
+        descendants = font.get("DescendantFonts")
+        target = _resolve(pdf, descendants[0]) if descendants else font
+        descriptor = target.get("FontDescriptor")
+        descriptor = _resolve(pdf, descriptor) if descriptor is not None else {}
+        if not any(key in descriptor for key in ("FontFile", "FontFile2", "FontFile3")):
             problems.add(f"{name} is not embedded")
-        if font.get("/Subtype") != "/Type3" and not _SUBSET_NAME.fullmatch(name):
+        if font.get("Subtype") != "/Type3" and not _SUBSET_NAME.fullmatch(name):
             problems.add(f"{name} is not subset")
     if problems:
         raise ExportError(
@@ -238,17 +229,5 @@ def verify_fonts(writer: PdfWriter) -> None:
         )
 
 
-def _fonts(writer: PdfWriter) -> list[Any]:
-    """Every font dictionary used by the pages, including those inside form XObjects."""
-    found: dict[int, Any] = {}
-    stack = [page.get("/Resources") for page in writer.pages]
-    while stack:
-        resources = stack.pop()
-        if resources is None:
-            continue
-        resources = resources.get_object()
-        for reference in (resources.get("/Font") or {}).values():
-            found[id(reference.get_object())] = reference.get_object()
-        for xobject in (resources.get("/XObject") or {}).values():
-            stack.append(xobject.get_object().get("/Resources"))
-    return list(found.values())
+def _text(value: str | bytes) -> str:
+    return value.decode("latin-1") if isinstance(value, bytes) else value
