@@ -25,6 +25,7 @@ from pipeline.clean.text import (
 )
 
 _LATIN_END = re.compile(r"(?:[A-Za-z\u00c0-\u024f]-|[A-Za-z0-9\u00c0-\u024f])$")
+_LATIN_WORD = re.compile(r"[A-Za-z0-9\u00c0-\u024f][A-Za-z0-9\u00c0-\u024f.%-]*")
 _LATIN_START = re.compile(r"^[A-Za-z0-9\u00c0-\u024f]")
 
 _SENTENCE_MARK = re.compile(f"[{SENTENCE_END}，]")
@@ -163,10 +164,10 @@ def _continues(block: _Block, line: Line, profile: LayoutProfile, blank_before: 
         # Marks or blank lines end paragraphs; what is left to decide is short standalone lines (titles).
         standalone = _no_sentence(block) and not profile.is_full(block.printed_width, slack=8)
         return None if standalone else False
-    return None if _may_end_block(block, profile) else False
+    return None if _may_end_block(block, profile, text) else False
 
 
-def _may_end_block(block: _Block, profile: LayoutProfile) -> bool:
+def _may_end_block(block: _Block, profile: LayoutProfile, following: str = "") -> bool:
     """Whether a block may end after its last line.
 
     It may if it ends a sentence (a trailing note in brackets, "。（责任单位：…）", counts) or a
@@ -175,7 +176,7 @@ def _may_end_block(block: _Block, profile: LayoutProfile) -> bool:
     """
     tail = _tail(block)
     if ends_sentence(_without_trailing_note(tail)) or tail.endswith(("：", ":")):
-        return True
+        return not _forced_break(block, following, profile)
     if profile.wrapped and profile.is_full(block.printed_width, slack=8):
         return False
     return not _open_ended(tail) and _no_sentence(block)
@@ -184,6 +185,24 @@ def _may_end_block(block: _Block, profile: LayoutProfile) -> bool:
 def _no_sentence(block: _Block) -> bool:
     """Whether a block holds no sentence punctuation: a title, heading, name or date."""
     return not block.has_sentence
+
+
+def _forced_break(block: _Block, following: str, profile: LayoutProfile) -> bool:
+    """Whether the line had to break where it did: the next line's first unbreakable piece (a Latin
+    word, a number, a character with the closing marks glued to it) would not have fitted on it."""
+    if not following or not profile.wrapped:
+        return False
+    latin = _LATIN_WORD.match(following)
+    if latin:
+        first = display_width(latin.group())
+    else:
+        glued = 1
+        while glued < len(following) and (
+            following[glued - 1] in OPENING_PUNCT or following[glued] in CLOSING_PUNCT
+        ):
+            glued += 1
+        first = display_width(following[:glued])
+    return block.printed_width + first > profile.full_width + 1
 
 
 def _tail(block: _Block, enough: int = 160) -> str:
@@ -211,15 +230,15 @@ def _without_trailing_note(text: str) -> str:
 
 
 def _heading_complete(block: _Block, text: str, profile: LayoutProfile) -> bool:
-    """A one-line marked block with no sentence in it (a heading) is not continued by a body line."""
+    """A one-line marked block with no sentence in it (a heading) ends unless it filled its line
+    and the next line is short: only a heading too long for one line wraps ("五、…政策\n（由…实施）")."""
     if len(block.lines) != 1 or not block.lines[0].marker:
         return False
-    first = block.lines[0].body
-    return (
-        not any(c in SENTENCE_END for c in first)
-        and profile.wrapped
-        and (display_width(text) >= profile.full_width - 8)
-    )
+    if block.has_sentence:
+        return False
+    if not profile.wrapped:
+        return True
+    return display_width(text) >= profile.full_width - 8 or block.printed_width < profile.full_width - 8
 
 
 def _open_ended(text: str) -> bool:
@@ -270,7 +289,7 @@ def _kerning_fragment(block: _Block, prev_text: str, text: str, line: Line, prof
         return True
     if (
         ends_sentence(prev_text)
-        and text[0] not in OPENING_PUNCT
+        and text[0] not in "（("
         and (line.width >= profile.full_width - 8 or ends_sentence(text))
     ):
         return False  # an indented first line, or a whole short sentence: a paragraph of its own

@@ -67,7 +67,7 @@ def _drop_space(tokens: list[str], index: int) -> bool:
         return True  # Han or CJK punctuation next to digits, Latin or punctuation
     # Han – space – Han: letter-spacing where lone characters stand in a row ("加 大 创 业"); a space
     # between two phrases (a title's two clauses, "在杭 深" before a line break) stays.
-    return _lone(tokens, index - 1) and _lone(tokens, index)
+    return _lone(tokens, index - 1) or _lone(tokens, index)
 
 
 def _lone(tokens: list[str], index: int) -> bool:

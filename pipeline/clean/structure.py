@@ -74,10 +74,13 @@ def heading_level(kind: str, has_chapters: bool) -> int:
     return min(level + 1, 3) if has_chapters and kind != "chapter" else level
 
 
-def classify(blocks: list[tuple[str, int, int]], full_width: int) -> list[TypedBlock]:
+def classify(
+    blocks: list[tuple[str, int, int]], full_width: int, double_spaced: bool = False
+) -> list[TypedBlock]:
     """Type every (text, first line, last line) block of a document, in order.
 
-    Two title blocks on adjacent source lines are one title wrapped over two lines.
+    Two title blocks on adjacent source lines (every other line, in a double-spaced text) are one
+    title wrapped over two lines.
     """
     typed: list[TypedBlock] = []
     has_chapters = any(marker_kind(text) == "chapter" for text, _, _ in blocks)
@@ -100,7 +103,8 @@ def classify(blocks: list[tuple[str, int, int]], full_width: int) -> list[TypedB
             typed.append(TypedBlock("heading", text, line, level=heading_level(kind, has_chapters)))
             in_front_matter = after_closing = False
         elif (in_front_matter or after_closing) and _standalone(text, full_width) and following:
-            if typed and typed[-1].type == "title" and in_front_matter and line == previous_last + 1:
+            adjacent = line <= previous_last + (2 if double_spaced else 1)
+            if typed and typed[-1].type == "title" and in_front_matter and adjacent:
                 previous = typed.pop()
                 typed.append(TypedBlock("title", previous.text + text, previous.first_line))
             else:
