@@ -20,6 +20,7 @@ from pipeline.clean.text import (
     OPENING_PUNCT,
     PARAGRAPH_MARK,
     SENTENCE_END,
+    TRAILING_CLOSERS,
     display_width,
     ends_sentence,
 )
@@ -135,8 +136,10 @@ def _continues(block: _Block, line: Line, profile: LayoutProfile, blank_before: 
         if abs(line.indent - profile.paragraph_indent) <= 1:
             # The rest of a printed line may land at the indent column: a bracketed note after a
             # sentence, or any opening mark inside one ("充分发挥“赛”\n  “会”之城").
-            note = not line.marker and (
-                text[0] in "（(" or (text[0] in OPENING_PUNCT and not ends_sentence(prev_text))
+            note = (
+                not line.marker
+                and block.has_sentence
+                and (text[0] in "（(" or (text[0] in OPENING_PUNCT and not ends_sentence(prev_text)))
             )
             if _open_ended(prev_text) or (note and _kerning_fragment(block, prev_text, text, line, profile)):
                 return True
@@ -267,6 +270,13 @@ def _standalone_line(block: _Block) -> bool:
     return len(block.lines) == 1 and _is_part(block.lines[0].body, _ONE_LINE_PARTS)
 
 
+def _long_after_full_stop(prev_text: str, line: Line, profile: LayoutProfile) -> bool:
+    """After a full stop (not a semicolon, which runs on in lists) only short pieces share the
+    printed line ("…奖励。" + "对大企业"); half a line or more is a new paragraph."""
+    stop = prev_text.rstrip(TRAILING_CLOSERS)[-1:]
+    return bool(stop) and stop in "。！？" and line.width >= profile.full_width // 2
+
+
 def _kerning_fragment(block: _Block, prev_text: str, text: str, line: Line, profile: LayoutProfile) -> bool:
     """Whether `line` is the rest of the printed line `prev_text` is on, split at punctuation.
 
@@ -290,7 +300,11 @@ def _kerning_fragment(block: _Block, prev_text: str, text: str, line: Line, prof
     if (
         ends_sentence(prev_text)
         and text[0] not in "（("
-        and (line.width >= profile.full_width - 8 or ends_sentence(text))
+        and (
+            line.width >= profile.full_width - 8
+            or ends_sentence(text)
+            or _long_after_full_stop(prev_text, line, profile)
+        )
     ):
-        return False  # an indented first line, or a whole short sentence: a paragraph of its own
+        return False  # an indented first line, a whole sentence: a paragraph of its own
     return not line.marker
