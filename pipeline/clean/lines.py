@@ -147,9 +147,12 @@ def _full_width(content: list[Line]) -> int:
 
     Returns 0 when no such cluster exists (one paragraph a line: the text is not hard-wrapped).
     """
-    widths = [line.width for line in content if line.width >= 8]
+    widths = sorted(line.width for line in content if line.width >= 8)
     if len(widths) < 3:
         return 0
+    # Pieces of printed lines (kerning splits, paragraph ends) say nothing of the measure: keep the
+    # lines at least half as wide as the widest tenth.
+    widths = [w for w in widths if w >= widths[int(0.9 * (len(widths) - 1))] // 2]
     histogram = Counter(widths)
     widest = max(widths)
     best_width, best_count = 0, 0

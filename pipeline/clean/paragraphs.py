@@ -286,6 +286,8 @@ def _kerning_fragment(block: _Block, prev_text: str, text: str, line: Line, prof
     """
     if not profile.wrapped or profile.marked or line.page_break_before:
         return False
+    if not block.has_sentence and prev_text[-1] not in CLOSING_PUNCT:
+        return False  # a title or heading takes no pieces of a printed line
     at_punctuation = (
         prev_text[-1] in CLOSING_PUNCT
         or prev_text[-1] in OPENING_PUNCT
