@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from pipeline.layout.autospace import split_runs
 
@@ -78,7 +79,9 @@ def split_pieces(text: str) -> list[Piece]:
     return pieces
 
 
+@lru_cache(maxsize=16384)
 def _han_piece(char: str) -> Piece:
+    """The piece of one character (shared: pieces are immutable, and a book reuses a few thousand)."""
     return Piece(char, is_space=char.isspace())
 
 

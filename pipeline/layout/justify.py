@@ -15,6 +15,7 @@ edges), and no paragraph whose last line holds a single character (clreq §3.1.8
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -84,51 +85,64 @@ def compressed(pieces: Sequence[Piece]) -> list[bool]:
 
 
 class _Paragraph:
-    """The atoms of one block with their measured widths, for trying line candidates quickly."""
+    """The atoms of one block with their measured widths, for trying line candidates quickly.
+
+    Pieces, their `halt` and their widths are flat lists; atom `i` holds pieces
+    `starts[i]:starts[i + 1]`. Per-atom prefix sums make any candidate line's width O(1).
+    """
 
     def __init__(self, text: str, metrics: FontMetrics, measure: Measure) -> None:
         self.measure = measure
         self.atoms: list[Atom] = atomize(text)
         self.pieces: list[Piece] = [piece for atom in self.atoms for piece in atom.pieces]
-        halt = compressed(self.pieces)
-        self.cells: list[list[Cell]] = []
-        self.widths: list[list[float]] = []
-        position = 0
+        self.halt = compressed(self.pieces)
         size = measure.font_size
-        for atom in self.atoms:
-            cells, widths = [], []
-            for piece in atom.pieces:
-                cells.append(Cell(piece, halt[position], piece.space_before, piece.space_after))
-                widths.append(metrics.width(piece.text, latin=piece.latin, halt=halt[position]) * size)
-                position += 1
-            self.cells.append(cells)
-            self.widths.append(widths)
-        self.end_halt_saving = [
-            (metrics.width(cells[-1].piece.text) - metrics.width(cells[-1].piece.text, halt=True)) * size
-            if cells[-1].piece.text in HALF_RIGHT_BLANK and not cells[-1].halt
-            else 0.0
-            for cells in self.cells
+        self.widths = [
+            metrics.width(piece.text, latin=piece.latin, halt=halt) * size
+            for piece, halt in zip(self.pieces, self.halt, strict=True)
         ]
-        self._prefix_sums()
+        self._prefix_sums(metrics)
 
-    def _prefix_sums(self) -> None:
+    def _prefix_sums(self, metrics: FontMetrics) -> None:
         """Per-atom widths and character counts, and what an atom loses at a line edge, for O(1) widths."""
-        quarter = AUTOSPACE_EM * self.measure.font_size
+        size = self.measure.font_size
+        quarter = AUTOSPACE_EM * size
+        self.starts = [0]
         self.total, self.chars = [0.0], [0]
         self.first_cut: list[float] = []
         self.last_cut: list[float] = []
         self.trail_chars: list[int] = []
-        for cells, widths in zip(self.cells, self.widths, strict=True):
-            spaces = [quarter * (cell.space_before + cell.space_after) for cell in cells]
-            self.total.append(self.total[-1] + sum(widths) + sum(spaces))
-            self.chars.append(self.chars[-1] + sum(len(cell.piece.text) for cell in cells))
-            self.first_cut.append(quarter if cells[0].space_before else 0.0)
-            kept = len(cells)
-            while kept > 1 and cells[kept - 1].piece.is_space:
-                kept -= 1
-            trailing = sum(widths[kept:]) + sum(spaces[kept:])
-            self.last_cut.append(trailing + (quarter if cells[kept - 1].space_after else 0.0))
-            self.trail_chars.append(sum(len(cell.piece.text) for cell in cells[kept:]))
+        self.end_halt_saving: list[float] = []
+        position = 0
+        for atom in self.atoms:
+            pieces = atom.pieces
+            end = position + len(pieces)
+            last = pieces[-1]
+            if end - position == 1 and not (last.space_before or last.space_after or last.is_space):
+                # The common atom, one Han character: nothing to cut at either line edge.
+                self.total.append(self.total[-1] + self.widths[position])
+                self.chars.append(self.chars[-1] + len(last.text))
+                self.first_cut.append(0.0)
+                self.last_cut.append(0.0)
+                self.trail_chars.append(0)
+            else:
+                widths = self.widths[position:end]
+                spaces = [quarter * (piece.space_before + piece.space_after) for piece in pieces]
+                self.total.append(self.total[-1] + sum(widths) + sum(spaces))
+                self.chars.append(self.chars[-1] + sum(len(piece.text) for piece in pieces))
+                self.first_cut.append(quarter if pieces[0].space_before else 0.0)
+                kept = len(pieces)
+                while kept > 1 and pieces[kept - 1].is_space:
+                    kept -= 1
+                trailing = sum(widths[kept:]) + sum(spaces[kept:])
+                self.last_cut.append(trailing + (quarter if pieces[kept - 1].space_after else 0.0))
+                self.trail_chars.append(sum(len(piece.text) for piece in pieces[kept:]))
+            saving = 0.0
+            if last.text in HALF_RIGHT_BLANK and not self.halt[end - 1]:
+                saving = (metrics.width(last.text) - metrics.width(last.text, halt=True)) * size
+            self.end_halt_saving.append(saving)
+            position = end
+            self.starts.append(end)
 
     def width(self, start: int, end: int, *, end_halt: bool = False) -> float:
         """Natural width (pt) of atoms[start:end] set as one line; equals `line(...)[1]`."""
@@ -141,21 +155,20 @@ class _Paragraph:
 
     def line(self, start: int, end: int, *, end_halt: bool = False) -> tuple[list[Cell], float]:
         """Cells of atoms[start:end] as set on one line, and their natural width in pt."""
-        cells = [cell for atom in self.cells[start:end] for cell in atom]
-        widths = [width for atom in self.widths[start:end] for width in atom]
-        while len(cells) > 1 and cells[-1].piece.is_space:
-            cells.pop()
-            widths.pop()
+        first, last = self.starts[start], self.starts[end]
+        while last - first > 1 and self.pieces[last - 1].is_space:
+            last -= 1
         quarter = AUTOSPACE_EM * self.measure.font_size
         set_cells: list[Cell] = []
         total = 0.0
-        for index, (cell, width) in enumerate(zip(cells, widths, strict=True)):
-            before = cell.space_before and index > 0
-            after = cell.space_after and index < len(cells) - 1
-            halt = cell.halt or (end_halt and index == len(cells) - 1)
-            if halt and not cell.halt:
+        for index in range(first, last):
+            piece, width, compressed_halt = self.pieces[index], self.widths[index], self.halt[index]
+            before = piece.space_before and index > first
+            after = piece.space_after and index < last - 1
+            halt = compressed_halt or (end_halt and index == last - 1)
+            if halt and not compressed_halt:
                 width -= self.end_halt_saving[end - 1]
-            set_cells.append(Cell(cell.piece, halt, before, after))
+            set_cells.append(Cell(piece, halt, before, after))
             total += width + quarter * (before + after)
         return set_cells, total
 
@@ -257,6 +270,15 @@ def _avoid_lone_last_char(para: _Paragraph, breaks: list[tuple[int, int, bool]])
         breaks[-1] = (prev_end - 1, end, False)
 
 
+#: The classes of a cell, by (latin, halt, space before, space after).
+_CLASSES: dict[tuple[bool, ...], str] = {
+    flags: " ".join(
+        name for name, wanted in zip(("latin", "halt", "sp-l", "sp-r"), flags, strict=True) if wanted
+    )
+    for flags in itertools.product((False, True), repeat=4)
+}
+
+
 def line_html(line: Line) -> Markup:
     """One line as HTML: a span sets its letter-spacing; inner spans carry `halt` and the quarter em.
 
@@ -264,26 +286,16 @@ def line_html(line: Line) -> Markup:
     beyond the last glyph's advance, so the glyph still ends on the margin and the line box overhangs
     by under half a point, which the block's unwrapped lines let be. One span a line keeps WeasyPrint fast.
     """
-    segments: list[tuple[str, str]] = []  # (classes, text)
+    segments: list[tuple[str, list[str]]] = []  # (classes, texts)
     for cell in line.cells:
-        classes = [
-            name
-            for name, wanted in (
-                ("latin", cell.piece.latin),
-                ("halt", cell.halt),
-                ("sp-l", cell.space_before),
-                ("sp-r", cell.space_after),
-            )
-            if wanted
-        ]
-        names = " ".join(classes)
+        names = _CLASSES[cell.piece.latin, cell.halt, cell.space_before, cell.space_after]
         if segments and segments[-1][0] == names and "sp-" not in names:
-            segments[-1] = (names, segments[-1][1] + cell.piece.text)
+            segments[-1][1].append(cell.piece.text)
         else:
-            segments.append((names, cell.piece.text))
+            segments.append((names, [cell.piece.text]))
     inner = "".join(
-        f'<span class="{names}">{escape(text)}</span>' if names else str(escape(text))
-        for names, text in segments
+        f'<span class="{names}">{escape("".join(texts))}</span>' if names else str(escape("".join(texts)))
+        for names, texts in segments
     )
     if line.spacing:
         inner = f'<span class="{spacing_class(line.spacing)}">{inner}</span>'
