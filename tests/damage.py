@@ -339,6 +339,9 @@ def _kerning_split(line: str, rng: random.Random, start: int) -> list[str]:
         and not _ends_sentence(plain[:i])
         # "…：" alone on a line reads as an addressee ("各区、县（市）人民政府："), a real ambiguity.
         and plain[i - 1] != "："
+        # A few characters and "；" then the rest of the line reads like a list item's end and an
+        # indented first line ("全产业；\n“利用…" ~ "…；\n    “利用…"): a real ambiguity too.
+        and not (plain[i - 1] == "；" and display_width(plain[:i]) <= 8)
     ]
     if not cuts:
         return [line]

@@ -235,6 +235,7 @@ def _periodic_lines(lines: list[SourceLine], removed: set[int]) -> list[int]:
         if len(indices) < 3:
             continue
         gaps = [b - a for a, b in itertools.pairwise(indices)]
-        if min(gaps) >= 4 and max(gaps) <= 1.5 * min(gaps) + 2:
+        steady = gaps[:-1] if len(gaps) >= 3 else gaps  # the last page may be short
+        if min(steady) >= 4 and max(steady) <= 1.5 * min(steady) + 2 and gaps[-1] <= max(steady) + 2:
             found.extend(indices)
     return sorted(found)

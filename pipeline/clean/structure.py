@@ -19,7 +19,7 @@ _DAY = rf"(?:\d{{1,2}}|[{_CN_DIGIT}十]{{1,3}})"
 _DATE = rf"(?:\d{{4}}|[{_CN_DIGIT}]{{4}})年{_DAY}月{_DAY}日"
 PATTERNS: dict[str, re.Pattern[str]] = {
     "doc_id": re.compile(r"^[A-Z0-9]{2,}(?:-[A-Z0-9]+){1,4}$"),
-    "doc_number": re.compile(r"^\S{1,16}[〔\[［（(]\d{4}[〕\]］）)]\d{1,5}号$"),
+    "doc_number": re.compile(r"^[^\s，。；：、]{1,10}[〔\[［（(]\d{4}[〕\]］）)]\d{1,5}号$"),
     "date": re.compile(rf"^{_DATE}$"),
     "disclosure": re.compile(r"^[（(]此件.{2,12}[）)]$"),
     "cc": re.compile(r"^抄送[：:]"),
