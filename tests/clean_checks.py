@@ -17,6 +17,12 @@ def fuzz_examples(default: int, fuzz_share: float = 1.0) -> int:
     return max(default, int(int(budget) * fuzz_share)) if budget else default
 
 
+def derandomized() -> bool:
+    """The normal suite draws the same examples on every run (CI must not pass or fail by luck);
+    `nox -s fuzz` (FUZZ_EXAMPLES set) explores new ones each time."""
+    return "FUZZ_EXAMPLES" not in os.environ
+
+
 def block_tuples(blocks: tuple[Block, ...]) -> list[tuple[str, int | None, str | None, str]]:
     """What a block is, for comparisons that print readably: (type, level, role, text)."""
     return [(b.type, b.level, b.role, b.text) for b in blocks]

@@ -12,7 +12,7 @@ import unicodedata
 from dataclasses import replace
 
 import pytest
-from clean_checks import block_tuples, fuzz_examples, unaccounted
+from clean_checks import block_tuples, derandomized, fuzz_examples, unaccounted
 from damage import KNOBS, Damage, Sample, damage, damaged_documents, with_seeds
 from damage_documents import documents
 from hypothesis import HealthCheck, given, note, settings
@@ -23,6 +23,7 @@ from pipeline.document import Block
 
 PROPERTIES = settings(
     max_examples=fuzz_examples(60, fuzz_share=0.05),
+    derandomize=derandomized(),
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )

@@ -6,7 +6,7 @@ The suite runs a couple of hundred examples per property; `nox -s fuzz` sets FUZ
 
 from __future__ import annotations
 
-from clean_checks import block_tuples, fuzz_examples, unaccounted
+from clean_checks import block_tuples, derandomized, fuzz_examples, unaccounted
 from hypothesis import HealthCheck, given, note, settings
 from hypothesis import strategies as st
 
@@ -15,6 +15,7 @@ from pipeline.errors import CleanError, SourceError
 
 FUZZ = settings(
     max_examples=fuzz_examples(200),
+    derandomize=derandomized(),
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )

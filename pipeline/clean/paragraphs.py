@@ -75,7 +75,7 @@ def group_blocks(lines: list[Line], profile: LayoutProfile) -> list[list[Line]]:
             decision = (
                 None
                 if _starts_part(line, upcoming[index])
-                else _continues(current, line, profile, blank_before)
+                else _continues(current, line, profile, blank_before, upcoming[index])
             )
             if decision is None:
                 close()
@@ -125,7 +125,9 @@ def _starts_part(line: Line, following: str) -> bool:
     return printed is not None and not printed.group("by")
 
 
-def _continues(block: _Block, line: Line, profile: LayoutProfile, blank_before: bool) -> bool | None:
+def _continues(
+    block: _Block, line: Line, profile: LayoutProfile, blank_before: bool, following: str = ""
+) -> bool | None:
     """None if `line` starts a new block; else whether it continues the same printed line."""
     prev_text, text = block.lines[-1].body, line.body
     if profile.double_spaced and not blank_before and not line.page_break_before:
@@ -155,7 +157,7 @@ def _continues(block: _Block, line: Line, profile: LayoutProfile, blank_before: 
             return None
     if _heading_complete(block, text, profile):
         return None
-    if _kerning_fragment(block, prev_text, text, line, profile):
+    if _kerning_fragment(block, prev_text, text, line, profile, following):
         return True
     if _LATIN_END.search(prev_text) and _LATIN_START.match(text):
         return False  # a Latin phrase or hyphenated word runs on
@@ -270,14 +272,25 @@ def _standalone_line(block: _Block) -> bool:
     return len(block.lines) == 1 and _is_part(block.lines[0].body, _ONE_LINE_PARTS)
 
 
+def _full_stop(text: str) -> bool:
+    """Whether text ends with 。！？ (closing quotes after it allowed); not ；, which runs on in lists."""
+    stop = text.rstrip(TRAILING_CLOSERS)[-1:]
+    return bool(stop) and stop in "。！？"
+
+
+def _punctuated_start(text: str) -> bool:
+    return bool(text) and (text[0] in CLOSING_PUNCT or text[0] in OPENING_PUNCT)
+
+
 def _long_after_full_stop(prev_text: str, line: Line, profile: LayoutProfile) -> bool:
-    """After a full stop (not a semicolon, which runs on in lists) only short pieces share the
-    printed line ("…奖励。" + "对大企业"); half a line or more is a new paragraph."""
-    stop = prev_text.rstrip(TRAILING_CLOSERS)[-1:]
-    return bool(stop) and stop in "。！？" and line.width >= profile.full_width // 2
+    """After a full stop only short pieces share the printed line ("…奖励。" + "对大企业");
+    half a line or more is a new paragraph."""
+    return _full_stop(prev_text) and line.width >= profile.full_width // 2
 
 
-def _kerning_fragment(block: _Block, prev_text: str, text: str, line: Line, profile: LayoutProfile) -> bool:
+def _kerning_fragment(
+    block: _Block, prev_text: str, text: str, line: Line, profile: LayoutProfile, following: str = ""
+) -> bool:
     """Whether `line` is the rest of the printed line `prev_text` is on, split at punctuation.
 
     Extractors split a printed line where compressed punctuation leaves a gap: "…学校、\\n公立医院、".
@@ -309,4 +322,14 @@ def _kerning_fragment(block: _Block, prev_text: str, text: str, line: Line, prof
         )
     ):
         return False  # an indented first line, a whole sentence: a paragraph of its own
+    if (
+        _open_ended(text)
+        and _full_stop(prev_text)
+        and text[0] not in "（("
+        and not _punctuated_start(following)
+    ):
+        # "…。" + "落实困：“落实困，" would leave a short printed line ending mid-sentence, unless the
+        # next line is yet another piece of it: this is a new paragraph's first line.
+        if block.printed_width + line.width < profile.full_width - 8:
+            return False
     return not line.marker
