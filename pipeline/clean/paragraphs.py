@@ -327,9 +327,9 @@ def _kerning_fragment(
         and _full_stop(prev_text)
         and text[0] not in "（("
         and not _punctuated_start(following)
+        and block.printed_width + line.width < profile.full_width - 8
     ):
         # "…。" + "落实困：“落实困，" would leave a short printed line ending mid-sentence, unless the
         # next line is yet another piece of it: this is a new paragraph's first line.
-        if block.printed_width + line.width < profile.full_width - 8:
-            return False
+        return False
     return not line.marker
