@@ -140,7 +140,7 @@ def finish_pdf(pdf: Any, document: Document) -> None:
 
     Done on WeasyPrint's own objects (its `finisher` hook): no second parse and rewrite of the file.
     """
-    import pydyf  # type: ignore[import-untyped]  # WeasyPrint's PDF writer
+    import pydyf  # WeasyPrint's PDF writer
 
     meta = document.meta
     title = meta.title or next((b.text for b in document.blocks if b.type == "title"), "")
