@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import Phase, settings
 
 CORPUS = Path(__file__).parent / "corpus"
 CORPUS_NAMES = ("000_94766af0f6a420c9", "hangzhou-2024-16")
@@ -25,3 +26,8 @@ def corpus_text(name: str) -> str:
 def corpus_name(request: pytest.FixtureRequest) -> str:
     name: str = request.param
     return name
+
+
+# `pytest --hypothesis-profile=triage`: report failing examples at once, without minimising them
+# (minimising a damaged document can take minutes); for finding what to fix, not for CI.
+settings.register_profile("triage", phases=[Phase.explicit, Phase.reuse, Phase.generate])

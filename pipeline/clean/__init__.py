@@ -40,9 +40,10 @@ def clean(text: str, *, source: str = "<text>") -> CleanResult:
     repaired = repair_characters(
         "\n".join(line.text for line in kept), report, [line.number for line in kept]
     )
+    repaired_lines = repaired.split("\n") if kept else []
     lines = [
         Line(source_line.number, text, source_line.page_break_before, printed=source_line.text)
-        for source_line, text in zip(kept, repaired.split("\n"), strict=True)
+        for source_line, text in zip(kept, repaired_lines, strict=True)
     ]
     profile = measure_profile(lines)
     groups = group_blocks(lines, profile)

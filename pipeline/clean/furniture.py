@@ -236,6 +236,7 @@ def _periodic_lines(lines: list[SourceLine], removed: set[int]) -> list[int]:
             continue
         gaps = [b - a for a, b in itertools.pairwise(indices)]
         steady = gaps[:-1] if len(gaps) >= 3 else gaps  # the last page may be short
-        if min(steady) >= 4 and max(steady) <= 1.5 * min(steady) + 2 and gaps[-1] <= max(steady) + 2:
+        page_like = min(steady) >= 4 and max(steady) <= min(80, 1.5 * min(steady) + 2)  # a page: 4–80 lines
+        if page_like and gaps[-1] <= max(steady) + 2:
             found.extend(indices)
     return sorted(found)
