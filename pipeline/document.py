@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any
 
 SCHEMA_VERSION = 1
 
-BlockType = Literal["title", "heading", "paragraph", "meta"]
 BLOCK_TYPES: tuple[str, ...] = ("title", "heading", "paragraph", "meta")
 
 #: Roles of the parts of an official document (GB/T 9704-2012), in the order they appear.
@@ -28,8 +27,6 @@ META_ROLES: tuple[str, ...] = (
     "printed_by",
     "printed",
 )
-
-Language = Literal["zh-Hans", "zh-Hant"]
 
 
 @dataclass(frozen=True)

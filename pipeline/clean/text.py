@@ -42,11 +42,6 @@ WIDE = re.compile(
 )
 
 
-def char_width(char: str) -> int:
-    """Display width of one character: 2 for wide/full-width, 1 otherwise."""
-    return 2 if WIDE.match(char) else 1
-
-
 _NARROW = re.compile("[^" + WIDE.pattern[1:])
 
 

@@ -19,8 +19,6 @@ from pipeline.layout.autospace import split_runs
 CLOSING = frozenset("、，。．：；？！）］｝〕〉》」』】〗〙〛”’％‰℃·・ー々,.;:?!)]}%")
 #: Never at a line end (行尾禁则): opening brackets and quotes, currency signs that lead numbers.
 OPENING = frozenset("（［｛〔〈《「『【〖〘〚“‘([{¥$£€")
-#: Marks that run as pairs and are never split (——, ……).
-INSEPARABLE = frozenset("—…⸺")
 #: Full-width punctuation whose glyph sits on one half of the em box and may be set half-width (halt).
 HALF_RIGHT_BLANK = frozenset("、，。．：；？！）］｝〕〉》」』】〗〙〛”’")
 HALF_LEFT_BLANK = frozenset("（［｛〔〈《「『【〖〘〚“‘")
