@@ -11,7 +11,8 @@ The passes run in this order, each with one job:
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+import re
+from dataclasses import dataclass
 
 from pipeline.clean.characters import repair_characters
 from pipeline.clean.furniture import remove_furniture, split_source
@@ -42,8 +43,8 @@ def clean(text: str, *, source: str = "<text>") -> CleanResult:
     )
     repaired_lines = repaired.split("\n") if kept else []
     lines = [
-        Line(source_line.number, text, source_line.page_break_before, printed=source_line.text)
-        for source_line, text in zip(kept, repaired_lines, strict=True)
+        Line(source_line.number, line_text, source_line.page_break_before, printed=source_line.text)
+        for source_line, line_text in zip(kept, repaired_lines, strict=True)
     ]
     profile = measure_profile(lines)
     groups = group_blocks(lines, profile)
@@ -55,18 +56,15 @@ def clean(text: str, *, source: str = "<text>") -> CleanResult:
 
 def _detect_meta(blocks: tuple[Block, ...]) -> Meta:
     """Metadata the text itself gives: the first title, the issuer/signature, the document date."""
-    meta = Meta()
     title = next((b.text for b in blocks if b.type == "title"), "")
     author = next((b.text for b in blocks if b.role == "signature"), "") or next(
         (b.text.removesuffix("文件") for b in blocks if b.role == "issuer"), ""
     )
     date = next((_iso_date(b.text) for b in blocks if b.role == "date"), "")
-    return replace(meta, title=title, author=author, date=date)
+    return Meta(title=title, author=author, date=date)
 
 
 def _iso_date(text: str) -> str:
     """2024年2月18日 → 2024-02-18 (Arabic numerals only; otherwise empty)."""
-    import re
-
     match = re.match(r"^(\d{4})年(\d{1,2})月(\d{1,2})日", text)
     return f"{match[1]}-{int(match[2]):02d}-{int(match[3]):02d}" if match else ""
