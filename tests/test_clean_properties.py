@@ -15,7 +15,7 @@ import pytest
 from clean_checks import block_tuples, derandomized, fuzz_examples, unaccounted
 from damage import KNOBS, Damage, Sample, damage, damaged_documents, with_seeds
 from damage_documents import documents
-from hypothesis import HealthCheck, given, note, settings
+from hypothesis import HealthCheck, Phase, given, note, settings
 from hypothesis import strategies as st
 
 from pipeline.clean import clean
@@ -28,6 +28,9 @@ PROPERTIES = settings(
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 PER_KNOB = settings(PROPERTIES, max_examples=fuzz_examples(10, fuzz_share=0.005))
+#: For the properties with a known gap (below): report a failing example as drawn, without
+#: minimising it — minimising a damaged document takes minutes, and a known failure needs none.
+UNMINIMISED = [Phase.explicit, Phase.reuse, Phase.generate]
 
 
 def _reading_text(blocks: tuple[Block, ...]) -> str:
@@ -89,7 +92,7 @@ KNOWN_AMBIGUITIES = pytest.mark.xfail(
 @KNOWN_AMBIGUITIES
 @pytest.mark.parametrize("name", sorted(KNOBS))
 def test_cleaning_undoes_each_kind_of_damage(name: str) -> None:
-    @PER_KNOB
+    @settings(PER_KNOB, phases=UNMINIMISED)
     @given(damaged_documents(with_seeds(KNOBS[name])))
     def cleans_back(sample: Sample) -> None:
         _assert_cleans_back(sample)
@@ -98,7 +101,7 @@ def test_cleaning_undoes_each_kind_of_damage(name: str) -> None:
 
 
 @KNOWN_AMBIGUITIES
-@PROPERTIES
+@settings(PROPERTIES, phases=UNMINIMISED)
 @given(damaged_documents())
 def test_cleaning_undoes_any_mix_of_damage(sample: Sample) -> None:
     _assert_cleans_back(sample)
@@ -132,7 +135,7 @@ def test_every_finding_points_at_a_line_of_the_input(sample: Sample) -> None:
 
 
 @KNOWN_AMBIGUITIES
-@PROPERTIES
+@settings(PROPERTIES, phases=UNMINIMISED)
 @given(damaged_documents())
 def test_cleaning_is_idempotent(sample: Sample) -> None:
     first = clean(sample.raw).document.blocks

@@ -24,13 +24,14 @@ _HYPHENATED = re.compile(r"[A-Za-z\u00c0-\u024f]-$")
 def join_lines(lines: list[Line], report: CleanReport) -> str:
     """Join a block's lines into one string, then normalise its spaces."""
     pieces: list[str] = []
+    previous_number = 0  # the source line the text so far ends on
     for line in lines:
         piece = _WHITESPACE_RUN.sub(" ", line.text).strip()
         if not piece:
             continue
         end = pieces[-1][-2:] if pieces else ""  # only the end of the text so far matters: linear
         if _HYPHENATED.search(end) and piece[:1].islower():
-            report.add("hyphen-join", line.number - 1, "-")
+            report.add("hyphen-join", previous_number, "-")
             pieces[-1] = pieces[-1][:-1]
         elif (
             _LATIN_END.search(end)
@@ -39,6 +40,7 @@ def join_lines(lines: list[Line], report: CleanReport) -> str:
         ):
             pieces.append(" ")
         pieces.append(piece)
+        previous_number = line.number
     return normalise_spaces("".join(pieces))
 
 
