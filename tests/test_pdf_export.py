@@ -139,3 +139,29 @@ def test_pdf_variant_and_untagged_output_are_passed_to_weasyprint() -> None:
     assert b"pdfuaid" in reader.trailer["/Root"]["/Metadata"].get_object().get_data()
     plain = export_pdf(document, ExportOptions(pdf_tags=False))
     assert "/StructTreeRoot" not in PdfReader(io.BytesIO(plain)).trailer["/Root"]
+
+
+def test_hostile_text_is_set_as_literal_text_and_fetches_nothing(caplog: pytest.LogCaptureFixture) -> None:
+    # Markup, template syntax and URLs in a document are words to print, never instructions.
+    hostile = [
+        '<script>alert("x")</script>',
+        "{{ 7*7 }} {% include '/etc/passwd' %}",
+        '<img src="file:///etc/passwd"> <link rel="stylesheet" href="http://example.com/x.css">',
+        "]]> &amp; &lt;b&gt;",
+    ]
+    document = Document(
+        meta=Meta(title="<b>标题</b>{{ title }}", language="zh-Hans"),
+        blocks=(
+            Block("title", "<b>标题</b>{{ title }}"),
+            *(Block("paragraph", f"正文：{text}结束。") for text in hostile),
+        ),
+    )
+    with caplog.at_level(logging.WARNING):
+        data = export_pdf(document, ExportOptions())
+    text = squeeze(body_text(data, Frame.of(STYLES["book"])))
+    for block in document.blocks:
+        assert squeeze(block.text) in text
+    assert "49" not in text  # the template expression was not evaluated
+    assert not [
+        r for r in caplog.records if "etc/passwd" in r.getMessage() or "example.com" in r.getMessage()
+    ]
