@@ -22,15 +22,13 @@ from typing import Any
 
 from pipeline import __version__
 from pipeline.build_fs import copy_atomic, write_atomic
-
-PACKAGE_DIR = Path(__file__).resolve().parent
-PROJECT_DIR = PACKAGE_DIR.parent
+from pipeline.paths import FONTS_DIR, PACKAGE_DIR, STYLES_DIR
 
 #: Folders whose files shape every artifact, by the name they carry in the fingerprint.
 ENGINE_DIRS: dict[str, Path] = {
     "pipeline": PACKAGE_DIR,
-    "styles": PROJECT_DIR / "styles",
-    "fonts": PROJECT_DIR / "fonts",
+    "styles": STYLES_DIR,
+    "fonts": FONTS_DIR,
 }
 
 #: Libraries whose version can change an artifact's bytes.

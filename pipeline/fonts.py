@@ -17,8 +17,7 @@ from functools import cache
 from pathlib import Path
 
 from pipeline.errors import LayoutError
-
-FONTS_DIR: Path = Path(__file__).resolve().parent.parent / "fonts"
+from pipeline.paths import FONTS_DIR
 
 #: OpenType features subsets keep. `locl` is left out on purpose: in Noto CJK it swaps in the
 #: Japanese/Korean glyph forms, and the faces are already the right region's. `aalt`, `hist`,

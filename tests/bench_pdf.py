@@ -21,8 +21,9 @@ from pdf_renders import HANGZHOU, gold_document
 from pipeline import fonts
 from pipeline.document import Document
 from pipeline.export import ExportOptions
-from pipeline.export.pdf import GENERATED_TEXT, STYLES_DIR, export_pdf, make_fetcher
+from pipeline.export.pdf import GENERATED_TEXT, export_pdf, make_fetcher
 from pipeline.layout.render import render_html
+from pipeline.paths import STYLES_DIR
 
 
 def plain_html(document: Document) -> str:

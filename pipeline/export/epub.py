@@ -22,7 +22,6 @@ import uuid
 import zipfile
 from dataclasses import dataclass, replace
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, Template
@@ -32,10 +31,10 @@ from pipeline.document import Block, Document
 from pipeline.errors import ExportError
 from pipeline.export import ExportOptions
 from pipeline.layout.autospace import autospace_html
+from pipeline.paths import STYLES_DIR
 
 log = logging.getLogger(__name__)
 
-STYLES_DIR = Path(__file__).resolve().parents[2] / "styles"
 #: Every zip entry gets this timestamp (the earliest a zip can hold), so builds are byte-identical.
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 #: dcterms:modified when the metadata has no date: fixed, so that the bytes do not depend on the day.

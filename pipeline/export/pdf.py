@@ -22,14 +22,14 @@ from pipeline import fonts
 from pipeline.document import Document
 from pipeline.errors import ExportError
 from pipeline.export import ExportOptions
-from pipeline.layout.render import STYLES_DIR, pdf_date, render_html
+from pipeline.layout.render import pdf_date, render_html
+from pipeline.paths import FONTS_DIR, STYLES_DIR
 
 LOG = logging.getLogger(__name__)
-ROOT = STYLES_DIR.parent
 #: A subset font's name carries a six-capital tag: /ABCDEF+Family.
 _SUBSET_NAME = re.compile(r"/[A-Z]{6}\+.+")
 #: The only places WeasyPrint may read from.
-ALLOWED_ROOTS: tuple[Path, ...] = (STYLES_DIR, ROOT / "fonts")
+ALLOWED_ROOTS: tuple[Path, ...] = (STYLES_DIR, FONTS_DIR)
 
 _NS = {
     "x": "adobe:ns:meta/",

@@ -23,8 +23,7 @@ from pipeline.errors import LayoutError
 from pipeline.layout.justify import Measure, break_lines, lines_html, natural_width, spacing_css
 from pipeline.layout.metrics import FontMetrics
 from pipeline.layout.styles import STYLES, BlockStyle, StyleSpec
-
-STYLES_DIR = Path(__file__).resolve().parents[2] / "styles"
+from pipeline.paths import STYLES_DIR
 
 #: Blocks that GB/T 9704 groups: the 版头 (masthead) and the 版记 (imprint at the end).
 GROUPS = {
