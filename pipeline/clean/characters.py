@@ -19,7 +19,7 @@ from importlib import resources
 from pipeline.clean.report import CleanReport
 from pipeline.clean.text import CJK, HAN, is_cjk, is_han
 
-CharacterRule = Callable[[str, CleanReport], str]
+CharacterRule = Callable[[str, "Findings"], str]
 CHARACTER_RULES: dict[str, CharacterRule] = {}
 _NEWLINE = re.compile("\n")
 
@@ -37,27 +37,34 @@ def repair_characters(text: str, report: CleanReport, line_numbers: list[int] | 
     `line_numbers[k]` is the source line of the text's k-th line (default: k + 1), so findings name
     source lines even when furniture lines were taken out before.
     """
-    numbered = _NumberedReport(report, line_numbers)
+    findings = Findings(report, line_numbers)
     for rule in CHARACTER_RULES.values():
-        text = rule(text, numbered)
+        text = rule(text, findings)
     return text
 
 
-class _NumberedReport(CleanReport):
-    """A report view that translates line numbers of the repaired text to source line numbers."""
+class Findings:
+    """Where character rules report a change: turns its position in the text into a source line."""
 
     def __init__(self, report: CleanReport, line_numbers: list[int] | None) -> None:
-        super().__init__(source=report.source, findings=report.findings)
+        self.report = report
         self.line_numbers = line_numbers
+        self._text = ""
+        self._line_starts: list[int] = []
 
-    def add(self, code: str, line: int, original: str, replacement: str = "") -> None:
-        number = self.line_numbers[line - 1] if self.line_numbers else line
-        super().add(code, number, original, replacement)
+    def add(self, code: str, text: str, index: int, original: str, replacement: str) -> None:
+        if text is not self._text:  # line starts are computed once per text a rule works on
+            self._text = text
+            self._line_starts = [0] + [match.end() for match in _NEWLINE.finditer(text)]
+        line = bisect.bisect_right(self._line_starts, index)
+        self.report.add(
+            code, self.line_numbers[line - 1] if self.line_numbers else line, original, replacement
+        )
 
 
 def _map_each(
     text: str,
-    report: CleanReport,
+    findings: Findings,
     code: str,
     candidates: re.Pattern[str],
     mapping: Callable[[int, str], str | None],
@@ -65,16 +72,13 @@ def _map_each(
     """Replace characters matched by `candidates` for which `mapping(index, char)` gives a string."""
     out: list[str] = []
     position = 0
-    line_starts: list[int] = []
     for match in candidates.finditer(text):
         index = match.start()
         char = text[index]
         new = mapping(index, char)
         if new is None or new == char:
             continue
-        if not line_starts:
-            line_starts = [0] + [m.end() for m in _NEWLINE.finditer(text)]
-        report.add(code, bisect.bisect_right(line_starts, index), char, new)
+        findings.add(code, text, index, char, new)
         out.append(text[position:index])
         out.append(new)
         position = index + 1
@@ -101,9 +105,9 @@ _CONTROL_CANDIDATES = re.compile(
 
 
 @character_rule
-def remove_control_characters(text: str, report: CleanReport) -> str:
+def remove_control_characters(text: str, findings: Findings) -> str:
     """C0/C1 controls (but tab, newline, form feed), bidi overrides, BOMs and zero-width spaces go."""
-    return _map_each(text, report, "control-char", _CONTROL_CANDIDATES, lambda _, c: "")
+    return _map_each(text, findings, "control-char", _CONTROL_CANDIDATES, lambda _, c: "")
 
 
 @cache
@@ -127,23 +131,23 @@ _RADICALS = re.compile("[\u2e80-\u2fdf]")
 
 
 @character_rule
-def map_radicals(text: str, report: CleanReport) -> str:
+def map_radicals(text: str, findings: Findings) -> str:
     """Kangxi radicals (⽅) and the CJK radicals supplement (⻓) → unified ideographs (方, 长).
 
     NFKC maps only the Kangxi block; Unicode's EquivalentUnifiedIdeograph data covers both.
     """
     table = _equivalent_unified_ideographs()
-    return _map_each(text, report, "kangxi-radical", _RADICALS, lambda _, c: table.get(c))
+    return _map_each(text, findings, "kangxi-radical", _RADICALS, lambda _, c: table.get(c))
 
 
 _COMPATIBILITY = re.compile("[\uf900-\ufaff\U0002f800-\U0002fa1f]")
 
 
 @character_rule
-def map_compatibility_ideographs(text: str, report: CleanReport) -> str:
+def map_compatibility_ideographs(text: str, findings: Findings) -> str:
     """CJK compatibility ideographs (U+F900–FAFF, U+2F800–2FA1F) → their canonical unified ideographs."""
     return _map_each(
-        text, report, "compat-ideograph", _COMPATIBILITY, lambda _, c: unicodedata.normalize("NFC", c)
+        text, findings, "compat-ideograph", _COMPATIBILITY, lambda _, c: unicodedata.normalize("NFC", c)
     )
 
 
@@ -169,11 +173,11 @@ def _founder_punctuation(char: str) -> str | None:
 
 
 @character_rule
-def map_founder_punctuation(text: str, report: CleanReport) -> str:
+def map_founder_punctuation(text: str, findings: Findings) -> str:
     """ꎬ (U+A3AC) → ，, ꎮ (U+A3AE) → 。 and their siblings, next to Han text (not in Yi text)."""
     return _map_each(
         text,
-        report,
+        findings,
         "founder-punct",
         _FOUNDER,
         lambda i, c: _founder_punctuation(c) if _near_han(text, i) else None,
@@ -193,7 +197,7 @@ _FULLWIDTH = re.compile("[０-９Ａ-Ｚａ-ｚ％＋．]")
 
 
 @character_rule
-def map_fullwidth_alphanumerics(text: str, report: CleanReport) -> str:
+def map_fullwidth_alphanumerics(text: str, findings: Findings) -> str:
     """Full-width digits, letters, ％ and ＋ → ASCII; ． between digits → '.' (１．５ → 1.5)."""
 
     def narrow(index: int, char: str) -> str | None:
@@ -205,7 +209,7 @@ def map_fullwidth_alphanumerics(text: str, report: CleanReport) -> str:
             return None
         return _FULLWIDTH_TO_ASCII.get(char)
 
-    return _map_each(text, report, "fullwidth-ascii", _FULLWIDTH, narrow)
+    return _map_each(text, findings, "fullwidth-ascii", _FULLWIDTH, narrow)
 
 
 def _is_digit(char: str) -> bool:
@@ -235,7 +239,7 @@ def _han_after(text: str, index: int) -> bool:
 
 
 @character_rule
-def map_ascii_punctuation(text: str, report: CleanReport) -> str:
+def map_ascii_punctuation(text: str, findings: Findings) -> str:
     """ASCII , ; : ? ! ( ) next to Chinese → full-width; ':' and ',' between digits (6:3:1, 3,000) stay."""
     if not _ASCII_PUNCT.search(text):
         return text
@@ -254,7 +258,7 @@ def map_ascii_punctuation(text: str, report: CleanReport) -> str:
             return _FULLWIDTH_PUNCT[char]
         return None
 
-    return _map_each(text, report, "fullwidth-punct", _ASCII_PUNCT, widen)
+    return _map_each(text, findings, "fullwidth-punct", _ASCII_PUNCT, widen)
 
 
 def _parentheses_in_chinese(text: str) -> set[int]:
@@ -281,11 +285,11 @@ def _parentheses_in_chinese(text: str) -> set[int]:
 
 
 @character_rule
-def map_guillemets(text: str, report: CleanReport) -> str:
+def map_guillemets(text: str, findings: Findings) -> str:
     """« » → 《 》 next to Han text (Chinese book-title marks, not French quotes)."""
     return _map_each(
         text,
-        report,
+        findings,
         "guillemet",
         _GUILLEMETS,
         lambda i, c: {"«": "《", "»": "》"}[c] if _near_han(text, i) else None,
