@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-#: Han ideographs: URO, Extension A, compatibility ideographs, Extensions B–H.
-HAN_RANGES = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+from pipeline.unicode import HAN_RANGES
+
 HAN = re.compile(f"[{HAN_RANGES}]")
 
 #: Closing punctuation: never at a line start (clreq §3.1.7); ends a wrapped fragment.

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
-#: Han ideographs (URO, Extension A, compatibility) and CJK symbols that behave like them.
-HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
-_HAN_CHAR = re.compile(f"[{HAN}]")
+from pipeline.unicode import HAN_RANGES
+
+_HAN_CHAR = re.compile(f"[{HAN_RANGES}]")
 #: A run of Western text: letters, digits and the punctuation that lives inside numbers and words.
 _LATIN_RUN = re.compile(
     r"[A-Za-z0-9\u00c0-\u024f](?:[A-Za-z0-9\u00c0-\u024f.,:/%+\-'&@# ]*[A-Za-z0-9\u00c0-\u024f%])?"

@@ -17,9 +17,9 @@ from typing import Any
 import uharfbuzz as hb
 
 from pipeline import fonts
-from pipeline.layout.autospace import HAN
+from pipeline.unicode import HAN_RANGES
 
-_HAN = re.compile(f"[{HAN}]")
+_HAN = re.compile(f"[{HAN_RANGES}]")
 #: Features Pango disables when letter-spacing is set; measure the same way.
 _BASE_FEATURES: dict[str, bool] = {"liga": False, "clig": False}
 
