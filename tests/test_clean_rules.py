@@ -404,3 +404,10 @@ def test_official_document_parts_get_their_roles() -> None:
 def test_empty_text_gives_an_empty_document() -> None:
     assert clean("").document.blocks == ()
     assert clean("\n \n\u3000\n").document.blocks == ()
+
+
+def test_a_removed_page_marker_is_reported_as_it_stood_in_the_source() -> None:
+    raw = "第一段文字内容写在这里，一直写到这一行的末尾，然后继续写\n— １ —\n下去，直到这一段结束。\n"
+    result = clean(raw)
+    assert result.document.removed == ("— １ —",)
+    assert [(f.code, f.line, f.original) for f in result.report.findings] == [("page-marker", 2, "— １ —")]
