@@ -53,6 +53,12 @@ def build(project: Path, *seeds: Path, force: bool = False) -> list[Unit]:
     return run_build(options, QuietReporter())
 
 
+def cli_build(project: Path, *arguments: str) -> int:
+    """`python -m pipeline build` over the project's seeds into its dist/ with its cache."""
+    out, cache = str(project / "dist"), str(project / "cache")
+    return main(["build", str(project / "seeds"), "--out", out, "--cache", cache, *arguments])
+
+
 def statuses(units: list[Unit]) -> dict[str, str]:
     return {artifact.name: artifact.status for unit in units for artifact in unit.artifacts}
 
@@ -139,18 +145,7 @@ def test_a_bad_file_fails_alone_with_one_line_and_exit_1(
     project: Path, name: str, content: bytes, reason: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     (project / "seeds" / name).write_bytes(content)
-    status = main(
-        [
-            "build",
-            str(project / "seeds"),
-            "--out",
-            str(project / "dist"),
-            "--cache",
-            str(project / "cache"),
-            "--quiet",
-            *FAST,
-        ]
-    )
+    status = cli_build(project, "--quiet", *FAST)
     err = capsys.readouterr().err
     assert status == 1
     assert (project / "dist" / "good.zh-Hans.epub").is_file()
@@ -163,19 +158,7 @@ def test_a_bad_file_fails_alone_with_one_line_and_exit_1(
 
 def test_debug_shows_the_traceback(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (project / "seeds" / "empty.txt").write_bytes(b"")
-    status = main(
-        [
-            "build",
-            str(project / "seeds"),
-            "--out",
-            str(project / "dist"),
-            "--cache",
-            str(project / "cache"),
-            "--quiet",
-            "--debug",
-            *FAST,
-        ]
-    )
+    status = cli_build(project, "--quiet", "--debug", *FAST)
     assert status == 1
     assert "Traceback (most recent call last)" in capsys.readouterr().err
 
@@ -184,20 +167,7 @@ def test_failures_are_isolated_across_worker_processes(
     project: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     (project / "seeds" / "empty.txt").write_bytes(b"")
-    status = main(
-        [
-            "build",
-            str(project / "seeds"),
-            "--out",
-            str(project / "dist"),
-            "--cache",
-            str(project / "cache"),
-            "--quiet",
-            *FAST[:-2],
-            "--jobs",
-            "2",
-        ]
-    )
+    status = cli_build(project, "--quiet", *FAST[:-2], "--jobs", "2")
     assert status == 1
     assert (project / "dist" / "good.zh-Hans.epub").is_file()
     assert "empty.txt" in capsys.readouterr().err
@@ -298,18 +268,7 @@ def test_a_missing_seed_is_a_usage_error(tmp_path: Path) -> None:
 def test_verbose_prints_the_cleaners_report_and_a_summary(
     project: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    status = main(
-        [
-            "build",
-            str(project / "seeds"),
-            "--out",
-            str(project / "dist"),
-            "--cache",
-            str(project / "cache"),
-            "--verbose",
-            *FAST,
-        ]
-    )
+    status = cli_build(project, "--verbose", *FAST)
     out = capsys.readouterr().out
     assert status == 0
     assert "what the cleaner changed" in out and "page-marker" in out
