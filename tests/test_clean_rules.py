@@ -159,6 +159,15 @@ def test_running_headers_repeated_at_page_boundaries_are_removed() -> None:
     assert result.document.removed.count("某某市人民政府公报") == 4
 
 
+def test_a_running_footer_is_removed_on_a_short_last_page_too() -> None:
+    # No page markers: only the footer's steady recurrence shows the pages; the last holds one line.
+    line = "在全面建设社会主义现代化国家新征程上，各级各部门要坚定信心，扎实推进各项工作落实\n"
+    raw = f"{line * 6}人民日报 第2版\n{line * 6}人民日报 第2版\n特此通知。\n人民日报 第2版\n"
+    result = clean(raw)
+    assert result.document.removed == ("人民日报 第2版",) * 3
+    assert texts(raw)[-1].endswith("工作落实特此通知。")
+
+
 # --- spaces ------------------------------------------------------------------------------------
 
 
@@ -264,6 +273,80 @@ def test_a_colon_line_before_a_heading_ends_its_paragraph() -> None:
         ("heading", "一、总体要求"),
         ("paragraph", "各单位要高度重视，认真组织实施，确保各项措施落到实处，取得实效。"),
     ]
+
+
+#: A full line of the measure (62 display units) for the paragraph tests below.
+FULL = "各地区各部门要坚定不移把党中央决策部署落实好，确保如期完成各项"
+
+
+def test_a_short_piece_after_a_full_stop_that_fills_the_next_line_starts_a_paragraph() -> None:
+    # "施策…《经营性》" could end the short line before it, but with the line after it (split at 》)
+    # it fills the measure exactly: it is the first piece of the next paragraph's first line.
+    lines = [
+        "为深入贯彻落实有关工作要求，进一步提振市场信心，增强政策取向一",
+        "致性，促进经济持续回升向好，推动高质量发展继续走在前列。",
+        FULL,
+        "目标任务，做到保质保量。",
+        "施策时要保持《经营性》",
+        "政策的连续性和稳定性，加大对民营企业的支持力",
+        "度，优化营商环境，稳定社会预期，激发各类经营主体的活力和创造",
+        "力，推动经济实现质的有效提升。",
+    ]
+    assert texts("\n".join(lines) + "\n")[1:] == [
+        FULL + "目标任务，做到保质保量。",
+        "施策时要保持《经营性》政策的连续性和稳定性，加大对民营企业的支持力度，优化营商环境，"
+        "稳定社会预期，激发各类经营主体的活力和创造力，推动经济实现质的有效提升。",
+    ]
+
+
+def test_a_piece_after_a_semicolon_stays_in_its_paragraph() -> None:
+    lines = [
+        FULL,
+        "目标任务，做到保质保量，推动高质量发展继续走在前列。",
+        FULL,
+        FULL,
+        "目标任务；",
+        "《升级方案》要加快落实。",
+    ]
+    assert texts("\n".join(lines) + "\n")[1] == FULL + FULL + "目标任务；《升级方案》要加快落实。"
+
+
+def test_a_line_starting_with_closing_punctuation_continues_even_a_document_number() -> None:
+    raw = "\n".join(
+        [FULL, "目标任务。", "合作办范村建与创新〔2025〕23号", "，疗保险的高新建协议业等方面要加快推进。"]
+    )
+    assert texts(raw + "\n")[1] == "合作办范村建与创新〔2025〕23号，疗保险的高新建协议业等方面要加快推进。"
+
+
+def test_a_numbered_heading_after_a_long_heading_starts_a_block() -> None:
+    raw = "\n".join(
+        [
+            "一、总体要求",
+            "1.展览项进武林机融合工作体（资支持）",
+            "二、批省级",
+            "各地区各部门要坚定不移把党中央决策部署落",
+            "实好，确保如期完成各项目标任务，做到保质",
+            "保量，推动高质量发展继续走在前列。",
+        ]
+    )
+    assert [b for b in blocks(raw + "\n") if b[0] == "heading"] == [
+        ("heading", "一、总体要求"),
+        ("heading", "1.展览项进武林机融合工作体（资支持）"),
+        ("heading", "二、批省级"),
+    ]
+
+
+def test_a_full_width_word_that_did_not_fit_forces_the_break_before_it() -> None:
+    # "ＲＥＩＴｓ" is 10 units wide as printed: after a 54-unit line it could not fit the 62-unit
+    # measure, so the break before it is forced and the sentence end before it ends nothing.
+    lines = [
+        FULL,
+        FULL,
+        "目标任务，做到保质保量，推动高质量发展继续走；到年底！",
+        "ＲＥＩＴｓ试点工作要按计划推进，做到保质保量，推动高质量发展",
+        "继续走在前列。",
+    ]
+    assert len(texts("\n".join(lines) + "\n")) == 1
 
 
 def test_indented_paragraphs_start_at_the_indent() -> None:

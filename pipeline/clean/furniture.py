@@ -231,11 +231,14 @@ def _periodic_lines(lines: list[SourceLine], removed: set[int]) -> list[int]:
             continue
         seen.setdefault(_normalised(stripped), []).append(index)
     found: list[int] = []
+    last_content = max((i for i, line in enumerate(lines) if i not in removed and not line.blank), default=-1)
     for indices in seen.values():
         if len(indices) < 3:
             continue
         gaps = [b - a for a, b in itertools.pairwise(indices)]
-        steady = gaps[:-1] if len(gaps) >= 3 else gaps  # the last page may be short
+        # The last page may be short: its gap counts only as an upper bound, when there are enough
+        # others or when the line is the text's last (the footer of a short last page).
+        steady = gaps[:-1] if len(gaps) >= 3 or indices[-1] == last_content else gaps
         page_like = min(steady) >= 4 and max(steady) <= min(80, 1.5 * min(steady) + 2)  # a page: 4–80 lines
         if page_like and gaps[-1] <= max(steady) + 2:
             found.extend(indices)

@@ -36,6 +36,7 @@ class Line:
         "marker",
         "number",
         "page_break_before",
+        "printed",
         "text",
         "width",
     )
@@ -49,8 +50,9 @@ class Line:
         #: The text without surrounding whitespace (ASCII, U+3000, the U+2003 paragraph mark).
         self.body = text.strip(_EDGE_SPACE)
         self.blank = not self.body.strip()
-        #: Measured on the line as printed (`printed`: before full-width letters became ASCII).
-        self.width = measured_width(self.body if printed is None else printed.strip(_EDGE_SPACE))
+        #: The body as printed (before full-width letters became ASCII): widths are measured on it.
+        self.printed = self.body if printed is None else printed.strip(_EDGE_SPACE)
+        self.width = measured_width(self.printed)
         self.indent = leading_width(text.replace(PARAGRAPH_MARK, " ")) if text[:1] in _EDGE_SPACE else 0
         #: Whether the line ends with (or is) the explicit paragraph mark U+2003.
         self.marked_end = text.rstrip(" \t").endswith(PARAGRAPH_MARK)

@@ -26,8 +26,14 @@ from pipeline.clean.text import (
 )
 
 _LATIN_END = re.compile(r"(?:[A-Za-z\u00c0-\u024f]-|[A-Za-z0-9\u00c0-\u024f])$")
-_LATIN_WORD = re.compile(r"[A-Za-z0-9\u00c0-\u024f][A-Za-z0-9\u00c0-\u024f.%-]*")
+#: A Latin word or number as printed (full-width letters and digits too): it is never broken.
+_LATIN_WORD = re.compile(
+    r"[A-Za-z0-9\u00c0-\u024f\uff10-\uff19\uff21-\uff3a\uff41-\uff5a][A-Za-z0-9\u00c0-\u024f\uff10-\uff19\uff21-\uff3a\uff41-\uff5a.%．％-]*"
+)
 _LATIN_START = re.compile(r"^[A-Za-z0-9\u00c0-\u024f]")
+
+#: Where extractors split a printed line: at compressed punctuation, on either side of it.
+SPLIT_POINTS = frozenset(CLOSING_PUNCT) | frozenset(OPENING_PUNCT)
 
 _SENTENCE_MARK = re.compile(f"[{SENTENCE_END}，]")
 
@@ -101,38 +107,38 @@ def _continues_inline_list(block: _Block, prev_text: str, text: str) -> bool:
     return block.inline_list and prev_text.endswith("；")
 
 
-def _next_content(lines: list[Line]) -> list[str]:
-    """For each line, the text of the next non-blank line after it ("" at the end)."""
-    upcoming: list[str] = [""] * len(lines)
-    following = ""
+def _next_content(lines: list[Line]) -> list[Line | None]:
+    """For each line, the next non-blank line after it (None at the end)."""
+    upcoming: list[Line | None] = [None] * len(lines)
+    following: Line | None = None
     for index in range(len(lines) - 1, -1, -1):
         upcoming[index] = following
         if not lines[index].blank:
-            following = lines[index].body
+            following = lines[index]
     return upcoming
 
 
-def _starts_part(line: Line, following: str) -> bool:
+def _starts_part(line: Line, following: Line | None) -> bool:
     """A line that is an official-document part, or the office that signs above a date or 印发 line."""
     if _is_part(line.body):
         return True
-    if not following or line.width > 40:
+    if following is None or line.width > 40:
         return False
-    following = normalise_spaces(following)
-    if PATTERNS["date"].match(following):
+    next_text = normalise_spaces(following.body)
+    if PATTERNS["date"].match(next_text):
         return not any(c in CJK_PUNCT for c in line.body)  # a signature above the date
-    printed = PATTERNS["printed"].match(following)
+    printed = PATTERNS["printed"].match(next_text)
     return printed is not None and not printed.group("by")
 
 
 def _continues(
-    block: _Block, line: Line, profile: LayoutProfile, blank_before: bool, following: str = ""
+    block: _Block, line: Line, profile: LayoutProfile, blank_before: bool, following: Line | None = None
 ) -> bool | None:
     """None if `line` starts a new block; else whether it continues the same printed line."""
     prev_text, text = block.lines[-1].body, line.body
     if profile.double_spaced and not blank_before and not line.page_break_before:
         return False  # consecutive lines in a double-spaced text belong together (wrapped titles)
-    if text[0] in CLOSING_PUNCT and not _standalone_line(block):
+    if text[0] in CLOSING_PUNCT:
         return True  # closing punctuation never starts a line of its own: the rest of a printed line
     if profile.indented and line.indent >= 2:
         if abs(line.indent - profile.paragraph_indent) <= 1:
@@ -153,6 +159,8 @@ def _continues(
     if line.marker:
         if _continues_inline_list(block, prev_text, text):
             return False
+        if _is_heading_line(block) and not _open_ended(prev_text):
+            return None  # a numbered heading after a heading: only a sentence runs on over a marker
         if _may_end_block(block, profile):
             return None
     if _heading_complete(block, text, profile):
@@ -169,10 +177,10 @@ def _continues(
         # Marks or blank lines end paragraphs; what is left to decide is short standalone lines (titles).
         standalone = _no_sentence(block) and not profile.is_full(block.printed_width, slack=8)
         return None if standalone else False
-    return None if _may_end_block(block, profile, text) else False
+    return None if _may_end_block(block, profile, line) else False
 
 
-def _may_end_block(block: _Block, profile: LayoutProfile, following: str = "") -> bool:
+def _may_end_block(block: _Block, profile: LayoutProfile, following: Line | None = None) -> bool:
     """Whether a block may end after its last line.
 
     It may if it ends a sentence (a trailing note in brackets, "。（责任单位：…）", counts) or a
@@ -192,21 +200,22 @@ def _no_sentence(block: _Block) -> bool:
     return not block.has_sentence
 
 
-def _forced_break(block: _Block, following: str, profile: LayoutProfile) -> bool:
+def _forced_break(block: _Block, following: Line | None, profile: LayoutProfile) -> bool:
     """Whether the line had to break where it did: the next line's first unbreakable piece (a Latin
     word, a number, a character with the closing marks glued to it) would not have fitted on it."""
-    if not following or not profile.wrapped:
+    if following is None or not profile.wrapped:
         return False
-    latin = _LATIN_WORD.match(following)
+    printed = following.printed
+    latin = _LATIN_WORD.match(printed)
     if latin:
         first = display_width(latin.group())
     else:
         glued = 1
-        while glued < len(following) and (
-            following[glued - 1] in OPENING_PUNCT or following[glued] in CLOSING_PUNCT
+        while glued < len(printed) and (
+            printed[glued - 1] in OPENING_PUNCT or printed[glued] in CLOSING_PUNCT
         ):
             glued += 1
-        first = display_width(following[:glued])
+        first = display_width(printed[:glued])
     return block.printed_width + first > profile.full_width + 1
 
 
@@ -234,12 +243,15 @@ def _without_trailing_note(text: str) -> str:
     return text
 
 
+def _is_heading_line(block: _Block) -> bool:
+    """Whether a block so far is one marked line with no sentence in it: a heading."""
+    return len(block.lines) == 1 and block.lines[0].marker is not None and not block.has_sentence
+
+
 def _heading_complete(block: _Block, text: str, profile: LayoutProfile) -> bool:
     """A one-line marked block with no sentence in it (a heading) ends unless it filled its line
     and the next line is short: only a heading too long for one line wraps ("五、…政策\n（由…实施）")."""
-    if len(block.lines) != 1 or not block.lines[0].marker:
-        return False
-    if block.has_sentence:
+    if not _is_heading_line(block):
         return False
     if not profile.wrapped:
         return True
@@ -288,8 +300,29 @@ def _long_after_full_stop(prev_text: str, line: Line, profile: LayoutProfile) ->
     return _full_stop(prev_text) and line.width >= profile.full_width // 2
 
 
+def _fits_next_line_better(block: _Block, line: Line, following: Line | None, profile: LayoutProfile) -> bool:
+    """Whether `line` is rather the first piece of the next printed line than the last of this one:
+    with the next line (split from it at punctuation) it fills the measure more exactly."""
+    if following is None or following.marker or following.page_break_before:
+        return False
+    if not (line.body[-1] in SPLIT_POINTS or following.body[0] in SPLIT_POINTS):
+        return False
+    with_next = line.width + following.width
+    if not profile.is_full(with_next) or with_next > profile.full_width + OVERRUN:
+        return False
+    with_previous = block.printed_width + line.width
+    return not profile.is_full(with_previous) or abs(with_next - profile.full_width) < abs(
+        with_previous - profile.full_width
+    )
+
+
 def _kerning_fragment(
-    block: _Block, prev_text: str, text: str, line: Line, profile: LayoutProfile, following: str = ""
+    block: _Block,
+    prev_text: str,
+    text: str,
+    line: Line,
+    profile: LayoutProfile,
+    following: Line | None = None,
 ) -> bool:
     """Whether `line` is the rest of the printed line `prev_text` is on, split at punctuation.
 
@@ -313,12 +346,13 @@ def _kerning_fragment(
     if text[0] in CLOSING_PUNCT:
         return True
     if (
-        ends_sentence(prev_text)
+        _full_stop(prev_text)
         and text[0] not in "（("
         and (
             line.width >= profile.full_width - 8
             or ends_sentence(text)
             or _long_after_full_stop(prev_text, line, profile)
+            or _fits_next_line_better(block, line, following, profile)
         )
     ):
         return False  # an indented first line, a whole sentence: a paragraph of its own
@@ -326,7 +360,7 @@ def _kerning_fragment(
         _open_ended(text)
         and _full_stop(prev_text)
         and text[0] not in "（("
-        and not _punctuated_start(following)
+        and not (following is not None and _punctuated_start(following.body))
         and block.printed_width + line.width < profile.full_width - 8
     ):
         # "…。" + "落实困：“落实困，" would leave a short printed line ending mid-sentence, unless the
