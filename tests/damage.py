@@ -399,16 +399,20 @@ def render_block(block: Block, index: int, damage: Damage) -> list[Line]:
 
 def settle(blocks: tuple[Block, ...], damage: Damage) -> tuple[Block, ...]:
     """Make every paragraph end recognisable under `damage`: with nothing marking paragraph ends,
-    a paragraph whose last line came out (nearly) full gets a short closing sentence."""
+    a paragraph whose last line came out (nearly) full gets a short closing sentence.
+
+    The printed line counts, before a kerning split cuts it into pieces: a full last line split
+    in two is as full to the reader (the pieces add up to the measure) as one left whole."""
     if damage.marks_paragraphs:
         return blocks
     limit = damage.width - max(12, damage.width // 5)
+    unsplit = replace(damage, kerning_splits=0.0)  # the same wraps: splitting comes after them
     settled = list(blocks)
     for index, block in enumerate(blocks):
         if block.type != "paragraph":
             continue
         for attempt in range(8):
-            if display_width(render_block(settled[index], index, damage)[-1].text) <= limit:
+            if display_width(render_block(settled[index], index, unsplit)[-1].text) <= limit:
                 break
             settled[index] = block.with_text(settled[index].text + FILLERS[attempt % len(FILLERS)])
     return tuple(settled)

@@ -290,14 +290,22 @@ def _full_stop(text: str) -> bool:
     return bool(stop) and stop in "。！？"
 
 
-def _punctuated_start(text: str) -> bool:
-    return bool(text) and (text[0] in CLOSING_PUNCT or text[0] in OPENING_PUNCT)
-
-
 def _long_after_full_stop(prev_text: str, line: Line, profile: LayoutProfile) -> bool:
     """After a full stop only short pieces share the printed line ("…奖励。" + "对大企业");
     half a line or more is a new paragraph."""
     return _full_stop(prev_text) and line.width >= profile.full_width // 2
+
+
+def _completes_printed_line(
+    block: _Block, line: Line, following: Line | None, profile: LayoutProfile
+) -> bool:
+    """Whether `line` (with the closing marks on the line after it) fills the printed line up: a
+    short piece after a full stop shares its line only where the line is then full ("…奖励。" +
+    "对大企业" + "（大"); one that leaves it short starts the next paragraph."""
+    width = block.printed_width + line.width
+    if following is not None and following.body[0] in CLOSING_PUNCT:
+        width += following.width
+    return profile.is_full(width)
 
 
 def _fits_next_line_better(block: _Block, line: Line, following: Line | None, profile: LayoutProfile) -> bool:
@@ -353,17 +361,8 @@ def _kerning_fragment(
             or ends_sentence(text)
             or _long_after_full_stop(prev_text, line, profile)
             or _fits_next_line_better(block, line, following, profile)
+            or not _completes_printed_line(block, line, following, profile)
         )
     ):
         return False  # an indented first line, a whole sentence: a paragraph of its own
-    if (
-        _open_ended(text)
-        and _full_stop(prev_text)
-        and text[0] not in "（("
-        and not (following is not None and _punctuated_start(following.body))
-        and block.printed_width + line.width < profile.full_width - 8
-    ):
-        # "…。" + "落实困：“落实困，" would leave a short printed line ending mid-sentence, unless the
-        # next line is yet another piece of it: this is a new paragraph's first line.
-        return False
     return not line.marker
