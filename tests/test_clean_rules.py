@@ -349,6 +349,16 @@ def test_a_full_width_word_that_did_not_fit_forces_the_break_before_it() -> None
     assert len(texts("\n".join(lines) + "\n")) == 1
 
 
+def test_where_every_line_is_a_block_a_blank_line_always_ends_one() -> None:
+    # The cleaner's own output read back: even a block that ends mid-sentence stays a block.
+    raw = "各地区各部门要坚定不移、\n\n把党中央决策部署落实好。\n\n确保如期完成各项目标任务，做到保质保量。\n"
+    assert texts(raw) == [
+        "各地区各部门要坚定不移、",
+        "把党中央决策部署落实好。",
+        "确保如期完成各项目标任务，做到保质保量。",
+    ]
+
+
 def test_indented_paragraphs_start_at_the_indent() -> None:
     raw = (
         "    会议强调，要坚持稳中求进工作总基调，完整准确全面贯彻新发展理念，加快\n"

@@ -71,8 +71,12 @@ def group_blocks(lines: list[Line], profile: LayoutProfile) -> list[list[Line]]:
         if line.blank:
             if line.text.strip(" \t") == PARAGRAPH_MARK:
                 close()
-            elif not profile.double_spaced and not (current.lines and _open_ended(current.lines[-1].body)):
-                close()  # a blank line ends a block, but not in the middle of a sentence
+            elif not profile.double_spaced and not (
+                profile.wrapped and current.lines and _open_ended(current.lines[-1].body)
+            ):
+                # A blank line ends a block; in hard-wrapped text not in the middle of a sentence
+                # (an extractor's stray blank line). Where every line is a block, it always does.
+                close()
             blank_before = True
             continue
         if not current.lines:
