@@ -109,7 +109,7 @@ def export_pdf(document: Document, options: ExportOptions) -> bytes:
         base_url=STYLES_DIR.as_uri() + "/",
         url_fetcher=make_fetcher(refused, font_bytes),
     )
-    with _source_date(document):
+    with _source_date(document), _cached_page_references():
         data: bytes = page.write_pdf(
             pdf_variant=options.pdf_variant,
             pdf_tags=options.pdf_tags,
@@ -133,6 +133,37 @@ def _source_date(document: Document) -> Iterator[None]:
     finally:
         if previous is None:
             del os.environ["SOURCE_DATE_EPOCH"]
+
+
+@contextmanager
+def _cached_page_references() -> Iterator[None]:
+    """While rendering, let pydyf build its tuple of page references once per page count, not per call.
+
+    `pydyf.PDF.page_references` (pydyf 0.13) formats a fresh tuple of every page's reference on each
+    access, and WeasyPrint's tagging reads it once per tagged box: quadratic in pages × boxes, a
+    quarter of the PDF writing time of a 200-page book. pydyf only ever appends to the page list
+    (`add_page`), so the tuple is kept while the number of pages is unchanged; the value is always the
+    one the original property would return, so leaving the patch in place for another thread's render
+    would only make that render faster.
+    """
+    import pydyf
+
+    original = pydyf.PDF.__dict__["page_references"]
+
+    def page_references(pdf: Any) -> tuple[bytes, ...]:
+        count = len(pdf.pages["Kids"])
+        cached = pdf.__dict__.get("_pipeline_page_references")
+        if cached is None or cached[0] != count:
+            cached = (count, original.fget(pdf))
+            pdf.__dict__["_pipeline_page_references"] = cached
+        references: tuple[bytes, ...] = cached[1]
+        return references
+
+    pydyf.PDF.page_references = property(page_references)
+    try:
+        yield
+    finally:
+        pydyf.PDF.page_references = original
 
 
 def finish_pdf(pdf: Any, document: Document) -> None:
