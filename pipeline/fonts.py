@@ -149,11 +149,109 @@ def sfnt_data(path: Path) -> bytes:
     data = path.read_bytes()
     if data[:4] != b"wOF2":
         return data
+    unwrapped = unwrap_woff2(data)
+    if unwrapped is not None:
+        return unwrapped
     from fontTools.ttLib import woff2
 
     out = io.BytesIO()
     woff2.decompress(io.BytesIO(data), out)
     return out.getvalue()
+
+
+#: WOFF2's known-tag table: a table directory entry names its tag by index (W3C WOFF2 §5.1).
+_WOFF2_TAGS: tuple[str, ...] = (
+    "cmap", "head", "hhea", "hmtx", "maxp", "name", "OS/2", "post", "cvt ", "fpgm", "glyf", "loca",
+    "prep", "CFF ", "VORG", "EBDT", "EBLC", "gasp", "hdmx", "kern", "LTSH", "PCLT", "VDMX", "vhea",
+    "vmtx", "BASE", "GDEF", "GPOS", "GSUB", "EBSC", "JSTF", "MATH", "CBDT", "CBLC", "COLR", "CPAL",
+    "SVG ", "sbix", "acnt", "avar", "bdat", "bloc", "bsln", "cvar", "fdsc", "feat", "fmtx", "fvar",
+    "gvar", "hsty", "just", "lcar", "mort", "morx", "opbd", "prop", "trak", "Zapf", "Silf", "Glat",
+    "Gloc", "Feat", "Sill",
+)  # fmt: skip
+
+
+def unwrap_woff2(data: bytes) -> bytes | None:
+    """A WOFF2 font without transformed tables as the same OpenType bytes fontTools would write.
+
+    fontTools' `woff2.decompress` spends most of a second per CJK face summing checksums in Python;
+    the tables here are only decompressed and laid out in fontTools' order, with checksums summed
+    by `array`. Returns None for what this does not handle (collections, transformed glyf/loca/hmtx,
+    a malformed directory): the caller then uses fontTools.
+    """
+    import array
+    import struct
+    import sys
+
+    import brotli
+    from fontTools.ttLib import getSearchRange
+    from fontTools.ttLib.ttFont import sortedTagList
+
+    flavor, _, tables_count = struct.unpack(">4sIH", data[4:14])
+    compressed_size = struct.unpack(">I", data[20:24])[0]
+    if flavor == b"ttcf":
+        return None
+    position = 48
+    directory: list[tuple[str, int]] = []
+    try:
+        for _ in range(tables_count):
+            flags = data[position]
+            position += 1
+            if flags & 0x3F == 0x3F:
+                tag = data[position : position + 4].decode("latin-1")
+                position += 4
+            else:
+                tag = _WOFF2_TAGS[flags & 0x3F]
+            transform = flags >> 6
+            if transform != (3 if tag in ("glyf", "loca") else 0):
+                return None  # a transformed table: fontTools reconstructs it
+            length, position = _uint_base128(data, position)
+            directory.append((tag, length))
+        stream = brotli.decompress(data[position : position + compressed_size])
+    except (IndexError, ValueError, brotli.error):
+        return None
+    tables: dict[str, bytes] = {}
+    offset = 0
+    for tag, length in directory:
+        tables[tag] = stream[offset : offset + length]
+        offset += length
+    if offset != len(stream) or len(tables) != tables_count:
+        return None
+
+    def checksum(block: bytes) -> int:
+        words = array.array("I", block + b"\0" * (-len(block) % 4))
+        if sys.byteorder == "little":
+            words.byteswap()
+        return sum(words) & 0xFFFFFFFF
+
+    header = struct.pack(">4sHHHH", flavor, tables_count, *getSearchRange(tables_count, 16))
+    records: dict[str, tuple[int, int, int]] = {}  # tag → (checksum, offset, length)
+    body = bytearray()
+    start = 12 + 16 * tables_count
+    for tag in sortedTagList(list(tables)):
+        table = tables[tag]
+        summed = table[:8] + b"\0\0\0\0" + table[12:] if tag == "head" else table
+        records[tag] = (checksum(summed), start + len(body), len(table))
+        body += table + b"\0" * (-len(table) % 4)
+    entries = b"".join(struct.pack(">4sIII", tag.encode("latin-1"), *records[tag]) for tag in sorted(records))
+    font = bytearray(header + entries + body)
+    if "head" in records:
+        total = sum(record[0] for record in records.values()) + checksum(header + entries)
+        head_offset = records["head"][1]
+        font[head_offset + 8 : head_offset + 12] = struct.pack(">I", (0xB1B0AFBA - total) & 0xFFFFFFFF)
+    return bytes(font)
+
+
+def _uint_base128(data: bytes, position: int) -> tuple[int, int]:
+    """A WOFF2 UIntBase128 at `position`: (value, position after it)."""
+    value = 0
+    for index in range(5):
+        byte = data[position + index]
+        if index == 0 and byte == 0x80:
+            raise ValueError("UIntBase128 with a leading zero")
+        value = (value << 7) | (byte & 0x7F)
+        if not byte & 0x80:
+            return value, position + index + 1
+    raise ValueError("UIntBase128 longer than 5 bytes")
 
 
 @cache

@@ -159,6 +159,30 @@ def test_sources_and_licenses_are_documented() -> None:
     assert total < 42_000_000
 
 
+@pytest.mark.parametrize("face", registered(), ids=lambda face: face.path.name)
+def test_fast_woff2_unwrap_gives_fonttools_bytes(face: fonts.Face) -> None:
+    from fontTools.ttLib import woff2
+
+    data = face.path.read_bytes()
+    expected = io.BytesIO()
+    woff2.decompress(io.BytesIO(data), expected)
+    assert fonts.unwrap_woff2(data) == expected.getvalue()
+
+
+def test_fast_woff2_unwrap_leaves_transformed_tables_to_fonttools() -> None:
+    from fontTools.ttLib import woff2
+
+    source = TTFont(io.BytesIO(fonts.sfnt_data(fonts.FALLBACK.path)))
+    source.flavor = "woff2"
+    transformed = io.BytesIO()
+    source.save(transformed)  # fontTools transforms glyf/loca by default
+    assert fonts.unwrap_woff2(transformed.getvalue()) is None
+    untransformed = io.BytesIO()
+    source.flavorData = woff2.WOFF2FlavorData(transformedTables=())
+    source.save(untransformed)
+    assert fonts.unwrap_woff2(untransformed.getvalue()) is not None
+
+
 def test_subset_font_is_small_deterministic_and_complete() -> None:
     text = "第一条　为了规范行政机关的公文处理工作，制定本办法。“Web 2.0”——见第3页……"
     face = fonts.face("zh-Hans", "serif")
