@@ -94,20 +94,29 @@ _INVISIBLE = frozenset(
     "\u00ad\u061c\u180e\u200b\u200c\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
     "\u2060\u2061\u2062\u2063\u2064\u2066\u2067\u2068\u2069\ufeff\ufff9\ufffa\ufffb"
 )
-_NONCHARACTERS = "".join(
-    f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(17)
-)
 _CONTROL_CANDIDATES = re.compile(
-    "[\x00-\x08\x0b\x0d-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef"
-    + re.escape("".join(sorted(_INVISIBLE)) + _NONCHARACTERS)
+    "[\x00-\x08\x0b\x0d-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
+    + re.escape("".join(sorted(_INVISIBLE)))
     + "]"
 )
+#: Noncharacters beyond the BMP (U+1FFFE, U+1FFFF … U+10FFFF), apart: a character class that holds
+#: astral characters makes the regex engine test ranges one by one, ten times slower on every text.
+_ASTRAL_NONCHARACTERS = re.compile(
+    "["
+    + "".join(f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(1, 17))
+    + "]"
+)
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
 
 @character_rule
 def remove_control_characters(text: str, findings: Findings) -> str:
-    """C0/C1 controls (but tab, newline, form feed), bidi overrides, BOMs and zero-width spaces go."""
-    return _map_each(text, findings, "control-char", _CONTROL_CANDIDATES, lambda _, c: "")
+    """C0/C1 controls (but tab, newline, form feed), bidi overrides, BOMs, zero-width spaces and
+    noncharacters go."""
+    text = _map_each(text, findings, "control-char", _CONTROL_CANDIDATES, lambda _, c: "")
+    if _ASTRAL.search(text):
+        text = _map_each(text, findings, "control-char", _ASTRAL_NONCHARACTERS, lambda _, c: "")
+    return text
 
 
 @cache

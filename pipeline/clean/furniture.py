@@ -31,21 +31,26 @@ PAGE_MARKER_FORMS: dict[str, tuple[re.Pattern[str], bool]] = {
 }
 
 
-@dataclass(frozen=True, slots=True)
 class SourceLine:
-    """A line of the source as it came, before characters are repaired (reports show it verbatim)."""
+    """A line of the source as it came, before characters are repaired (reports show it verbatim).
 
-    number: int
-    text: str
-    page_break_before: bool = False
+    A plain class with slots: one is made for every line of texts of millions of lines.
+    """
 
-    @property
-    def blank(self) -> bool:
-        return not self.text.strip()
+    __slots__ = ("blank", "number", "page_break_before", "text")
+
+    def __init__(self, number: int, text: str, page_break_before: bool = False) -> None:
+        self.number = number
+        self.text = text
+        self.page_break_before = page_break_before
+        self.blank = not text or text.isspace()
 
     @property
     def indent(self) -> int:
         return leading_width(self.text)
+
+    def __repr__(self) -> str:
+        return f"SourceLine({self.number}, {self.text!r}, page_break_before={self.page_break_before})"
 
 
 def split_source(text: str) -> list[SourceLine]:

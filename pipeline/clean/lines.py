@@ -11,7 +11,7 @@ import itertools
 from collections import Counter
 from dataclasses import dataclass
 
-from pipeline.clean.markers import marker_kind
+from pipeline.clean.markers import MARKER_INITIALS, marker_kind
 from pipeline.clean.text import (
     IDEOGRAPHIC_SPACE,
     PARAGRAPH_MARK,
@@ -48,16 +48,17 @@ class Line:
         self.text = text
         self.page_break_before = page_break_before
         #: The text without surrounding whitespace (ASCII, U+3000, the U+2003 paragraph mark).
-        self.body = text.strip(_EDGE_SPACE)
-        self.blank = not self.body.strip()
+        self.body = body = text.strip(_EDGE_SPACE)
+        self.blank = not body or body.isspace()
         #: The body as printed (before full-width letters became ASCII): widths are measured on it.
-        self.printed = self.body if printed is None else printed.strip(_EDGE_SPACE)
+        self.printed = body if printed is None or printed == text else printed.strip(_EDGE_SPACE)
         self.width = measured_width(self.printed)
         self.indent = leading_width(text.replace(PARAGRAPH_MARK, " ")) if text[:1] in _EDGE_SPACE else 0
         #: Whether the line ends with (or is) the explicit paragraph mark U+2003.
         self.marked_end = text.rstrip(" \t").endswith(PARAGRAPH_MARK)
         #: The kind of enumeration marker the line starts with (一、 （一） 1. …), if any.
-        self.marker = marker_kind(self.body)
+        initial = body[:1]
+        self.marker = marker_kind(body) if initial in MARKER_INITIALS or initial.isdecimal() else None
 
     def __repr__(self) -> str:
         return f"Line({self.number}, {self.text!r}, page_break_before={self.page_break_before})"

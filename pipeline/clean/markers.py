@@ -20,6 +20,9 @@ MARKER_KINDS: dict[str, re.Pattern[str]] = {
 }
 
 
+#: The characters a marker can start with, besides digits: a cheap test before the patterns.
+MARKER_INITIALS = frozenset(f"第{_CN}（(")
+
 _ANY_MARKER = re.compile("|".join(f"(?P<{kind}>{pattern.pattern})" for kind, pattern in MARKER_KINDS.items()))
 
 

@@ -126,8 +126,8 @@ def _starts_part(line: Line, following: Line | None) -> bool:
     """A line that is an official-document part, or the office that signs above a date or 印发 line."""
     if _is_part(line.body):
         return True
-    if following is None or line.width > 40:
-        return False
+    if following is None or line.width > 40 or following.body[-1] not in "日发":
+        return False  # only a date or a 印发 line below makes a line a signature
     next_text = normalise_spaces(following.body)
     if PATTERNS["date"].match(next_text):
         return not any(c in CJK_PUNCT for c in line.body)  # a signature above the date
@@ -171,7 +171,7 @@ def _continues(
         return None
     if _kerning_fragment(block, prev_text, text, line, profile, following):
         return True
-    if _LATIN_END.search(prev_text) and _LATIN_START.match(text):
+    if _LATIN_START.match(text) and _LATIN_END.search(prev_text[-2:]):  # the end only: linear
         return False  # a Latin phrase or hyphenated word runs on
     if prev_text.endswith(("：", ":")) and text[0] in "“「『‘":
         return False  # a colon that opens a quotation: 他说：“…”
@@ -271,13 +271,18 @@ def _open_ended(text: str) -> bool:
 _ONE_LINE_PARTS = ("date", "doc_number", "disclosure", "printed")
 
 
-#: Every part pattern needs one of these characters (年 of a date, 号, 此件, 抄送, 印发): a cheap test first.
-_PART_HINT = re.compile("[年号件送发]")
+#: How every part ends (a date's 日, a document number's 号, a note's bracket, 印发) — or it is a 抄送 line.
+_PART_ENDINGS = "日号）)发"
+
+
+def _may_be_part(text: str) -> bool:
+    """A cheap test before the part patterns: most lines of a text fail it at once."""
+    return text[-1:] in _PART_ENDINGS or text.startswith("抄送")
 
 
 def _is_part(text: str, parts: tuple[str, ...] = (*_ONE_LINE_PARTS, "cc")) -> bool:
     """Whether a line is by itself an official-document part (date, document number, 抄送, 印发…)."""
-    if len(text) > 80 or not _PART_HINT.search(text):
+    if len(text) > 80 or not _may_be_part(text):
         return False
     normal = normalise_spaces(text)
     return any(PATTERNS[name].match(normal) for name in parts)

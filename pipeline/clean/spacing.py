@@ -26,7 +26,11 @@ def join_lines(lines: list[Line], report: CleanReport) -> str:
     pieces: list[str] = []
     previous_number = 0  # the source line the text so far ends on
     for line in lines:
-        piece = _WHITESPACE_RUN.sub(" ", line.text).strip()
+        body = line.body
+        # Most lines hold no whitespace inside (isprintable is False for every space but U+0020).
+        piece = (
+            body if " " not in body and body.isprintable() else _WHITESPACE_RUN.sub(" ", line.text).strip()
+        )
         if not piece:
             continue
         end = pieces[-1][-2:] if pieces else ""  # only the end of the text so far matters: linear

@@ -134,9 +134,11 @@ def _official_role(text: str, following: str, typed: list[TypedBlock], before_ti
             and (PATTERNS["doc_number"].match(following) or previous is None or previous.role == "doc_id")
         ):
             return "issuer"
-    for role in ("disclosure", "cc", "printed"):
+    for role in ("disclosure", "cc"):
         if PATTERNS[role].match(text):
             return role
+    if _is_printed_line(text):
+        return "printed"
     if PATTERNS["date"].match(text) and previous is not None and previous.type != "title":
         return "date"
     if (
@@ -153,6 +155,12 @@ def _official_role(text: str, following: str, typed: list[TypedBlock], before_ti
         and (previous is not None and previous.type in ("paragraph", "heading"))
     ):
         return "signature"
-    if previous is not None and previous.role == "cc" and PATTERNS["printed"].match(following):
+    if previous is not None and previous.role == "cc" and _is_printed_line(following):
         return "printed_by"
     return None
+
+
+def _is_printed_line(text: str) -> bool:
+    """Whether a block is the 印发 line ("杭州市人民政府办公厅 2024年2月18日印发"); the ending is
+    tested first, as the pattern's open start would try every position of a long paragraph."""
+    return text.endswith("印发") and PATTERNS["printed"].match(text) is not None
