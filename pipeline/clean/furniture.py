@@ -67,12 +67,21 @@ class _Candidate:
 
 #: Every marker holds a numeral: a cheap test before the patterns.
 _NUMERAL = re.compile(r"[0-9０-９〇零一二三四五六七八九十]")
+#: … and is made of nothing but numerals, dashes, slashes, spaces and the words of the forms above.
+_MARKER_CHARACTERS = re.compile(
+    rf"(?:{_DASH}|[0-9０-９〇零一二三四五六七八九十百第页共,，/／\s]|(?i:page|of))+"
+)
 
 
 def page_number(text: str) -> tuple[str, int] | None:
     """Recognise a page-marker line: (form name, page number), or None."""
     stripped = text.strip(" \t\u3000\u2003")
-    if not stripped or len(stripped) > 24 or not _NUMERAL.search(stripped):
+    if (
+        not stripped
+        or len(stripped) > 24
+        or not _NUMERAL.search(stripped)
+        or not _MARKER_CHARACTERS.fullmatch(stripped)
+    ):
         return None
     for form, (pattern, _) in PAGE_MARKER_FORMS.items():
         match = pattern.match(stripped)
@@ -226,13 +235,16 @@ def _neighbours(lines: list[SourceLine], boundary: int, skip: set[int]) -> list[
     return found
 
 
+_CJK_PUNCTUATION = re.compile(f"[{re.escape(CJK_PUNCT)}]")
+
+
 def _periodic_lines(lines: list[SourceLine], removed: set[int]) -> list[int]:
     """Running heads where nothing else marks the pages: a short line without punctuation that
     recurs (digits aside) at least three times at a steady interval, e.g. "人民日报 第2版"."""
     seen: dict[str, list[int]] = {}
     for index, line in enumerate(lines):
         stripped = line.text.strip()
-        if index in removed or not stripped or len(stripped) > 20 or any(c in CJK_PUNCT for c in stripped):
+        if index in removed or not stripped or len(stripped) > 20 or _CJK_PUNCTUATION.search(stripped):
             continue
         seen.setdefault(_normalised(stripped), []).append(index)
     found: list[int] = []

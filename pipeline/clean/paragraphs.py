@@ -35,6 +35,7 @@ _LATIN_START = re.compile(r"^[A-Za-z0-9\u00c0-\u024f]")
 #: Where extractors split a printed line: at compressed punctuation, on either side of it.
 SPLIT_POINTS = frozenset(CLOSING_PUNCT) | frozenset(OPENING_PUNCT)
 
+_BRACKETS = re.compile("[（）]")
 _SENTENCE_MARK = re.compile(f"[{SENTENCE_END}，]")
 
 #: How far (display units) a printed line may run past the measure through compressed punctuation.
@@ -240,10 +241,10 @@ def _without_trailing_note(text: str) -> str:
     if not text.endswith("）"):
         return text
     depth = 0
-    for index in range(len(text) - 1, -1, -1):
-        depth += {"）": 1, "（": -1}.get(text[index], 0)
+    for bracket in reversed(list(_BRACKETS.finditer(text))):  # the brackets only, not every character
+        depth += 1 if bracket.group() == "）" else -1
         if depth == 0:
-            return text[:index] if index > 0 else text
+            return text[: bracket.start()] if bracket.start() > 0 else text
     return text
 
 
@@ -271,13 +272,15 @@ def _open_ended(text: str) -> bool:
 _ONE_LINE_PARTS = ("date", "doc_number", "disclosure", "printed")
 
 
-#: How every part ends (a date's 日, a document number's 号, a note's bracket, 印发) — or it is a 抄送 line.
-_PART_ENDINGS = "日号）)发"
+#: How a part ends (a date's 日, a document number's 号, 印发) — or it is a 抄送 line or a note on
+#: publication ("（此件公开发布）").
+_PART_ENDINGS = "日号发"
+_PART_BEGINNINGS = ("抄送", "（此件", "(此件")
 
 
 def _may_be_part(text: str) -> bool:
     """A cheap test before the part patterns: most lines of a text fail it at once."""
-    return text[-1:] in _PART_ENDINGS or text.startswith("抄送")
+    return text[-1:] in _PART_ENDINGS or text.startswith(_PART_BEGINNINGS)
 
 
 def _is_part(text: str, parts: tuple[str, ...] = (*_ONE_LINE_PARTS, "cc")) -> bool:
