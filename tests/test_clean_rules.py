@@ -7,9 +7,11 @@ import pytest
 from pipeline.clean import clean
 from pipeline.clean.characters import CHARACTER_RULES, repair_characters
 from pipeline.clean.furniture import page_number
+from pipeline.clean.lines import measure_profile, split_lines
 from pipeline.clean.markers import marker_kind
 from pipeline.clean.report import CleanReport
 from pipeline.clean.spacing import normalise_spaces
+from pipeline.clean.text import display_width
 
 
 def blocks(text: str) -> list[tuple[str, str]]:
@@ -357,6 +359,14 @@ def test_where_every_line_is_a_block_a_blank_line_always_ends_one() -> None:
         "把党中央决策部署落实好。",
         "确保如期完成各项目标任务，做到保质保量。",
     ]
+
+
+def test_the_measure_is_found_where_most_printed_lines_were_split_in_two() -> None:
+    # Four of five printed lines come as two pieces split after "，": their sums show the measure.
+    head, tail = FULL.split("，")
+    raw = f"{head}，\n{tail}\n" * 4 + f"{FULL}\n目标任务，做到保质保量。\n"
+    assert measure_profile(split_lines(raw)).full_width == display_width(FULL)
+    assert texts(raw) == [(FULL * 5) + "目标任务，做到保质保量。"]
 
 
 def test_indented_paragraphs_start_at_the_indent() -> None:

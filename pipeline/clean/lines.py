@@ -15,6 +15,7 @@ from pipeline.clean.markers import MARKER_INITIALS, marker_kind
 from pipeline.clean.text import (
     IDEOGRAPHIC_SPACE,
     PARAGRAPH_MARK,
+    SPLIT_POINTS,
     ends_sentence,
     leading_width,
     measured_width,
@@ -156,8 +157,15 @@ def _full_width(content: list[Line]) -> int:
     # Pieces of printed lines (kerning splits, paragraph ends) say nothing of the measure: keep the
     # lines at least half as wide as the widest tenth.
     widths = [w for w in widths if w >= widths[int(0.9 * (len(widths) - 1))] // 2]
-    histogram = Counter(widths)
     widest = max(widths)
+    # … but two pieces split from one printed line at punctuation add up to the measure: where an
+    # extractor split many lines, their sums show it better than the few lines left whole.
+    widths += [
+        a.width + b.width
+        for a, b in itertools.pairwise(content)
+        if (a.body[-1] in SPLIT_POINTS or b.body[0] in SPLIT_POINTS) and a.width + b.width <= widest + 4
+    ]
+    histogram = Counter(widths)
     best_width, best_count = 0, 0
     for centre in range(8, min(widest, 400) + 1):  # a measure wider than 200 characters is no measure
         count = sum(histogram[w] for w in range(centre - 2, centre + 3))

@@ -20,6 +20,7 @@ from pipeline.clean.text import (
     OPENING_PUNCT,
     PARAGRAPH_MARK,
     SENTENCE_END,
+    SPLIT_POINTS,
     TRAILING_CLOSERS,
     display_width,
     ends_sentence,
@@ -31,9 +32,6 @@ _LATIN_WORD = re.compile(
     r"[A-Za-z0-9\u00c0-\u024f\uff10-\uff19\uff21-\uff3a\uff41-\uff5a][A-Za-z0-9\u00c0-\u024f\uff10-\uff19\uff21-\uff3a\uff41-\uff5a.%．％-]*"
 )
 _LATIN_START = re.compile(r"^[A-Za-z0-9\u00c0-\u024f]")
-
-#: Where extractors split a printed line: at compressed punctuation, on either side of it.
-SPLIT_POINTS = frozenset(CLOSING_PUNCT) | frozenset(OPENING_PUNCT)
 
 _BRACKETS = re.compile("[（）]")
 _SENTENCE_MARK = re.compile(f"[{SENTENCE_END}，]")
