@@ -155,27 +155,36 @@ def _full_width(content: list[Line]) -> int:
     if len(widths) < 3:
         return 0
     # Pieces of printed lines (kerning splits, paragraph ends) say nothing of the measure: keep the
-    # lines at least half as wide as the widest tenth.
+    # lines at least half as wide as the widest tenth …
     widths = [w for w in widths if w >= widths[int(0.9 * (len(widths) - 1))] // 2]
     widest = max(widths)
-    # … but two pieces split from one printed line at punctuation add up to the measure: where an
-    # extractor split many lines, their sums show it better than the few lines left whole.
-    widths += [
+    # … but two pieces split from one printed line at punctuation add up to the measure.
+    sums = [
         a.width + b.width
         for a, b in itertools.pairwise(content)
-        if (a.body[-1] in SPLIT_POINTS or b.body[0] in SPLIT_POINTS) and a.width + b.width <= widest + 4
+        if a.body[-1] in SPLIT_POINTS or b.body[0] in SPLIT_POINTS
     ]
-    histogram = Counter(widths)
+    # Where an extractor split some lines, the sums that fit the widest line strengthen its cluster;
+    # where it split nearly every line, the widest line is itself a piece and only the sums show the
+    # measure (which then still bounds every single line).
+    return _measure([*widths, *(w for w in sums if w <= widest + 4)], widths) or _measure(sums, widths)
+
+
+def _measure(samples: list[int], lines: list[int]) -> int:
+    """The densest ±2-unit window of `samples`, if a good share of them sit near it and few of the
+    `lines` exceed it by much; else 0."""
+    if len(samples) < 3:
+        return 0
+    histogram = Counter(samples)
     best_width, best_count = 0, 0
-    for centre in range(8, min(widest, 400) + 1):  # a measure wider than 200 characters is no measure
+    for centre in range(8, min(max(samples), 400) + 1):  # a measure wider than 200 characters is no measure
         count = sum(histogram[w] for w in range(centre - 2, centre + 3))
         if count >= best_count:
             best_width, best_count = centre, count
-    # A real measure: a good share of the lines sit within a few units of it and few exceed it by much.
-    near = sum(1 for w in widths if best_width - 6 <= w <= best_width + 6)
-    beyond = sum(1 for w in widths if w > best_width + 8)
-    if near < max(3, 0.3 * len(widths)) or beyond > 0.1 * len(widths):
+    near = sum(1 for w in samples if best_width - 6 <= w <= best_width + 6)
+    beyond = sum(1 for w in lines if w > best_width + 8)
+    if near < max(3, 0.3 * len(samples)) or beyond > 0.1 * len(lines):
         return 0
     # The top of the cluster, not its centre: compressed punctuation lets full lines run a little long.
-    cluster = [w for w in widths if best_width - 2 <= w <= best_width + 2]
+    cluster = [w for w in samples if best_width - 2 <= w <= best_width + 2]
     return sorted(cluster)[len(cluster) // 2]
