@@ -369,6 +369,35 @@ def test_the_measure_is_found_where_most_printed_lines_were_split_in_two() -> No
     assert texts(raw) == [(FULL * 5) + "目标任务，做到保质保量。"]
 
 
+def test_pieces_that_would_overfill_the_line_after_a_full_stop_are_the_next_paragraph() -> None:
+    # "安排资金（实施保障" + "）纳入国家计划。" (34 units) after a 34-unit line would make 68 > 62 + 4.
+    lines = [
+        FULL,
+        FULL,
+        FULL,
+        FULL,
+        "大慈善省级工作平台新奋斗干部群众。",
+        "安排资金（实施保障",
+        "）纳入国家计划。",
+    ]
+    assert texts("\n".join(lines) + "\n")[1:] == ["安排资金（实施保障）纳入国家计划。"]
+
+
+def test_a_first_piece_without_punctuation_takes_the_piece_that_fills_its_line() -> None:
+    # "动民间售额增：落实困" alone would read as a title; with the piece after it it fills the measure.
+    lines = [
+        FULL,
+        "目标任务。",
+        "动民间售额增：落实困",
+        "（品专柜）金的；项行动业务营机构和企业等单",
+        FULL,
+        "位。",
+    ]
+    assert texts("\n".join(lines) + "\n")[1:] == [
+        "动民间售额增：落实困（品专柜）金的；项行动业务营机构和企业等单" + FULL + "位。"
+    ]
+
+
 def test_indented_paragraphs_start_at_the_indent() -> None:
     raw = (
         "    会议强调，要坚持稳中求进工作总基调，完整准确全面贯彻新发展理念，加快\n"

@@ -315,7 +315,12 @@ def _completes_printed_line(
     width = block.printed_width + line.width
     if following is not None and following.body[0] in CLOSING_PUNCT:
         width += following.width
-    return profile.is_full(width)
+    return _fills_measure(width, profile)
+
+
+def _fills_measure(width: int, profile: LayoutProfile) -> bool:
+    """Whether pieces of this total width make one full printed line (not more than one)."""
+    return profile.is_full(width) and width <= profile.full_width + OVERRUN
 
 
 def _fits_next_line_better(block: _Block, line: Line, following: Line | None, profile: LayoutProfile) -> bool:
@@ -326,7 +331,7 @@ def _fits_next_line_better(block: _Block, line: Line, following: Line | None, pr
     if not (line.body[-1] in SPLIT_POINTS or following.body[0] in SPLIT_POINTS):
         return False
     with_next = line.width + following.width
-    if not profile.is_full(with_next) or with_next > profile.full_width + OVERRUN:
+    if not _fills_measure(with_next, profile):
         return False
     with_previous = block.printed_width + line.width
     return not profile.is_full(with_previous) or abs(with_next - profile.full_width) < abs(
@@ -348,10 +353,14 @@ def _kerning_fragment(
     The pieces together still fit the measure. A line that could be the indented first line of a new
     paragraph (nearly a full line by itself) after a sentence end is not such a piece.
     """
-    if not profile.wrapped or profile.marked or line.page_break_before:
+    if not profile.wrapped or line.page_break_before:
         return False
-    if not block.has_sentence and prev_text[-1] not in CLOSING_PUNCT:
-        return False  # a title or heading takes no pieces of a printed line
+    if (
+        not block.has_sentence
+        and prev_text[-1] not in CLOSING_PUNCT
+        and not (len(block.lines) == 1 and _fills_measure(block.printed_width + line.width, profile))
+    ):
+        return False  # a title or heading takes no pieces of a printed line, unless they fill it
     at_punctuation = (
         prev_text[-1] in CLOSING_PUNCT
         or prev_text[-1] in OPENING_PUNCT
