@@ -21,25 +21,43 @@ from pipeline.clean.text import CJK, HAN, is_cjk, is_han
 
 CharacterRule = Callable[[str, "Findings"], str]
 CHARACTER_RULES: dict[str, CharacterRule] = {}
+#: For each rule, the characters it may change: a rule runs only on text that holds one.
+_RULE_CANDIDATES: dict[str, re.Pattern[str]] = {}
 _NEWLINE = re.compile("\n")
+#: Characters no rule changes: Han, ASCII letters, digits and spaces, the common Chinese punctuation.
+#: One scan for the others finds which rules have work; most texts hold few of them.
+_UNCHANGED = "\t\n\f A-Za-z0-9\u4e00-\u9fff，。、；：？！“”‘’《》（）〔〕【】…—·"
+_MAY_CHANGE = re.compile(f"[^{_UNCHANGED}]")
 
 
-def character_rule(function: CharacterRule) -> CharacterRule:
-    """Register a rule under its function name; names are unique."""
-    assert function.__name__ not in CHARACTER_RULES, function.__name__
-    CHARACTER_RULES[function.__name__] = function
-    return function
+def character_rule(candidates: re.Pattern[str]) -> Callable[[CharacterRule], CharacterRule]:
+    """Register a rule under its function name (names are unique), with the characters it may change."""
+
+    def register(function: CharacterRule) -> CharacterRule:
+        assert function.__name__ not in CHARACTER_RULES, function.__name__
+        CHARACTER_RULES[function.__name__] = function
+        _RULE_CANDIDATES[function.__name__] = candidates
+        return function
+
+    return register
 
 
 def repair_characters(text: str, report: CleanReport, line_numbers: list[int] | None = None) -> str:
-    """Apply every character rule in order to the text.
+    """Apply every character rule in order to the text (each only where the text holds a character
+    it may change).
 
     `line_numbers[k]` is the source line of the text's k-th line (default: k + 1), so findings name
     source lines even when furniture lines were taken out before.
     """
     findings = Findings(report, line_numbers)
-    for rule in CHARACTER_RULES.values():
-        text = rule(text, findings)
+    present = set(_MAY_CHANGE.findall(text))
+    for name, rule in CHARACTER_RULES.items():
+        candidates = _RULE_CANDIDATES[name]
+        if not any(candidates.match(char) for char in present):
+            continue
+        repaired = rule(text, findings)
+        if repaired != text:  # a mapping may make a character a later rule changes (Founder ０ → 0)
+            text, present = repaired, set(_MAY_CHANGE.findall(repaired))
     return text
 
 
@@ -107,9 +125,10 @@ _ASTRAL_NONCHARACTERS = re.compile(
     + "]"
 )
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+_CONTROL_OR_NONCHARACTER = re.compile(f"{_CONTROL_CANDIDATES.pattern}|{_ASTRAL_NONCHARACTERS.pattern}")
 
 
-@character_rule
+@character_rule(_CONTROL_OR_NONCHARACTER)
 def remove_control_characters(text: str, findings: Findings) -> str:
     """C0/C1 controls (but tab, newline, form feed), bidi overrides, BOMs, zero-width spaces and
     noncharacters go."""
@@ -139,7 +158,7 @@ def _equivalent_unified_ideographs() -> dict[str, str]:
 _RADICALS = re.compile("[\u2e80-\u2fdf]")
 
 
-@character_rule
+@character_rule(_RADICALS)
 def map_radicals(text: str, findings: Findings) -> str:
     """Kangxi radicals (⽅) and the CJK radicals supplement (⻓) → unified ideographs (方, 长).
 
@@ -152,7 +171,7 @@ def map_radicals(text: str, findings: Findings) -> str:
 _COMPATIBILITY = re.compile("[\uf900-\ufaff\U0002f800-\U0002fa1f]")
 
 
-@character_rule
+@character_rule(_COMPATIBILITY)
 def map_compatibility_ideographs(text: str, findings: Findings) -> str:
     """CJK compatibility ideographs (U+F900–FAFF, U+2F800–2FA1F) → their canonical unified ideographs."""
     return _map_each(
@@ -181,7 +200,7 @@ def _founder_punctuation(char: str) -> str | None:
     return None
 
 
-@character_rule
+@character_rule(_FOUNDER)
 def map_founder_punctuation(text: str, findings: Findings) -> str:
     """ꎬ (U+A3AC) → ，, ꎮ (U+A3AE) → 。 and their siblings, next to Han text (not in Yi text)."""
     return _map_each(
@@ -205,7 +224,7 @@ _FULLWIDTH_TO_ASCII |= {"％": "%", "＋": "+"}
 _FULLWIDTH = re.compile("[０-９Ａ-Ｚａ-ｚ％＋．]")
 
 
-@character_rule
+@character_rule(_FULLWIDTH)
 def map_fullwidth_alphanumerics(text: str, findings: Findings) -> str:
     """Full-width digits, letters, ％ and ＋ → ASCII; ． between digits → '.' (１．５ → 1.5)."""
 
@@ -247,7 +266,7 @@ def _han_after(text: str, index: int) -> bool:
     return index < len(text) and is_han(text[index])
 
 
-@character_rule
+@character_rule(_ASCII_PUNCT)
 def map_ascii_punctuation(text: str, findings: Findings) -> str:
     """ASCII , ; : ? ! ( ) next to Chinese → full-width; ':' and ',' between digits (6:3:1, 3,000) stay."""
     if not _ASCII_PUNCT.search(text):
@@ -293,7 +312,10 @@ def _parentheses_in_chinese(text: str) -> set[int]:
     return chosen
 
 
-@character_rule
+_GUILLEMETS = re.compile("[«»]")
+
+
+@character_rule(_GUILLEMETS)
 def map_guillemets(text: str, findings: Findings) -> str:
     """« » → 《 》 next to Han text (Chinese book-title marks, not French quotes)."""
     return _map_each(
@@ -303,6 +325,3 @@ def map_guillemets(text: str, findings: Findings) -> str:
         _GUILLEMETS,
         lambda i, c: {"«": "《", "»": "》"}[c] if _near_han(text, i) else None,
     )
-
-
-_GUILLEMETS = re.compile("[«»]")

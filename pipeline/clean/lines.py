@@ -54,9 +54,13 @@ class Line:
         #: The body as printed (before full-width letters became ASCII): widths are measured on it.
         self.printed = body if printed is None or printed == text else printed.strip(_EDGE_SPACE)
         self.width = measured_width(self.printed)
-        self.indent = leading_width(text.replace(PARAGRAPH_MARK, " ")) if text[:1] in _EDGE_SPACE else 0
-        #: Whether the line ends with (or is) the explicit paragraph mark U+2003.
-        self.marked_end = text.rstrip(" \t").endswith(PARAGRAPH_MARK)
+        if body is text:  # nothing stripped (most lines): no indent, no mark
+            self.indent = 0
+            self.marked_end = False
+        else:
+            self.indent = leading_width(text.replace(PARAGRAPH_MARK, " ")) if text[:1] in _EDGE_SPACE else 0
+            #: Whether the line ends with (or is) the explicit paragraph mark U+2003.
+            self.marked_end = text.rstrip(" \t").endswith(PARAGRAPH_MARK)
         #: The kind of enumeration marker the line starts with (一、 （一） 1. …), if any.
         initial = body[:1]
         self.marker = marker_kind(body) if initial in MARKER_INITIALS or initial.isdecimal() else None
