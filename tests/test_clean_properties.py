@@ -27,8 +27,8 @@ PROPERTIES = settings(
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 PER_KNOB = settings(PROPERTIES, max_examples=fuzz_examples(10, fuzz_share=0.005))
-#: For the properties with a known gap (below): report a failing example as drawn, without
-#: minimising it — minimising a damaged document takes minutes, and a known failure needs none.
+#: For the properties over damaged documents: report a failing example as drawn, without
+#: minimising it — minimising a damaged document takes minutes, and its raw text shows the case.
 UNMINIMISED = [Phase.explicit, Phase.reuse, Phase.generate]
 
 
@@ -78,17 +78,16 @@ def test_every_damage_knob_changes_the_raw_text(name: str) -> None:
 
 # -- the cleaner ----------------------------------------------------------------------------------
 
-#: Known gap (reported on issue 2): on some synthetic documents the paragraph rules still decide a
-#: genuinely ambiguous line break the other way (a short piece after a full stop, a title or
-#: heading next to a short paragraph, kerning splits near a paragraph end). The examples that fail
-#: are printed by these tests; the gold documents and the unit tables pass. Not strict: passing
-#: examples show as XPASS, so a fix is visible at once.
-KNOWN_AMBIGUITIES = pytest.mark.xfail(
-    strict=False, reason="ambiguous line breaks in some synthetic documents (known gap, issue 2)"
+#: Known gap (reported on issue 2): where the first cleaning goes wrong on a heavily damaged
+#: document (about 1 % of `nox -s fuzz` draws: nearly every line split at punctuation together with
+#: letter-spacing, full-width digits and paragraph marks, in a text too short to show its measure),
+#: the wrongly kept line breaks read back as a hard-wrapped text and the second cleaning joins them.
+#: Not strict: a passing run shows as XPASS.
+FIRST_PASS_ERRORS_READ_BACK = pytest.mark.xfail(
+    strict=False, reason="a wrong first cleaning of a heavily damaged text reads back differently (issue 2)"
 )
 
 
-@KNOWN_AMBIGUITIES
 @pytest.mark.parametrize("name", sorted(KNOBS))
 def test_cleaning_undoes_each_kind_of_damage(name: str) -> None:
     @settings(PER_KNOB, phases=UNMINIMISED)
@@ -99,7 +98,6 @@ def test_cleaning_undoes_each_kind_of_damage(name: str) -> None:
     cleans_back()
 
 
-@KNOWN_AMBIGUITIES
 @settings(PROPERTIES, phases=UNMINIMISED)
 @given(damaged_documents())
 def test_cleaning_undoes_any_mix_of_damage(sample: Sample) -> None:
@@ -132,7 +130,7 @@ def test_every_finding_points_at_a_line_of_the_input(sample: Sample) -> None:
         assert original in lines[finding.line - 1], finding
 
 
-@KNOWN_AMBIGUITIES
+@FIRST_PASS_ERRORS_READ_BACK
 @settings(PROPERTIES, phases=UNMINIMISED)
 @given(damaged_documents())
 def test_cleaning_is_idempotent(sample: Sample) -> None:
