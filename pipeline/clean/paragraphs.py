@@ -361,13 +361,8 @@ def _kerning_fragment(
         and not (len(block.lines) == 1 and _fills_measure(block.printed_width + line.width, profile))
     ):
         return False  # a title or heading takes no pieces of a printed line, unless they fill it
-    at_punctuation = (
-        prev_text[-1] in CLOSING_PUNCT
-        or prev_text[-1] in OPENING_PUNCT
-        or (text[0] in CLOSING_PUNCT or text[0] in OPENING_PUNCT)
-    )
-    if not at_punctuation:
-        return False
+    if not (prev_text[-1] in SPLIT_POINTS or text[0] in SPLIT_POINTS):
+        return False  # extractors split printed lines at punctuation only
     if block.printed_width + line.width > profile.full_width + OVERRUN:
         return False
     if text[0] in CLOSING_PUNCT:
