@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+
 import pytest
 
 from pipeline.clean import clean
@@ -543,3 +545,16 @@ def test_a_removed_page_marker_is_reported_as_it_stood_in_the_source() -> None:
     result = clean(raw)
     assert result.document.removed == ("— １ —",)
     assert [(f.code, f.line, f.original) for f in result.report.findings] == [("page-marker", 2, "— １ —")]
+
+
+def test_cleaning_leaves_the_cycle_collector_as_it_found_it() -> None:
+    # clean() pauses the cycle collector while it works (speed) and must leave it as it was.
+    assert gc.isenabled()
+    clean(PLAIN)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        clean(PLAIN)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

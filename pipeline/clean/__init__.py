@@ -11,7 +11,10 @@ The passes run in this order, each with one job:
 
 from __future__ import annotations
 
+import gc
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from pipeline.clean.characters import repair_characters
@@ -36,6 +39,25 @@ class CleanResult:
 
 def clean(text: str, *, source: str = "<text>") -> CleanResult:
     """Clean decoded source text (LF newlines, form feeds kept) into a Document."""
+    with _cycle_collector_paused():
+        return _clean(text, source)
+
+
+@contextmanager
+def _cycle_collector_paused() -> Iterator[None]:
+    """The cleaner makes a few objects per source line and no reference cycles: on a large text the
+    cycle collector's repeated passes over them cost a sixth of the time and free nothing (reference
+    counting still frees every object as soon as it is dropped)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _clean(text: str, source: str) -> CleanResult:
     report = CleanReport(source=source)
     kept, removed = remove_furniture(split_source(text), report)
     repaired = repair_characters(

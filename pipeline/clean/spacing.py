@@ -19,6 +19,8 @@ _WHITESPACE_RUN = re.compile(r"[\s\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _LATIN_END = re.compile(r"[A-Za-z0-9\u00c0-\u024f]$")
 _LATIN_START = re.compile(r"^[A-Za-z0-9\u00c0-\u024f]")
 _HYPHENATED = re.compile(r"[A-Za-z\u00c0-\u024f]-$")
+#: The first character past Latin Extended-B: a line ending at or above it ends in no Latin word.
+_PAST_LATIN = "\u0250"
 
 
 def join_lines(lines: list[Line], report: CleanReport) -> str:
@@ -34,15 +36,16 @@ def join_lines(lines: list[Line], report: CleanReport) -> str:
         if not piece:
             continue
         end = pieces[-1][-2:] if pieces else ""  # only the end of the text so far matters: linear
-        if _HYPHENATED.search(end) and piece[:1].islower():
-            report.add("hyphen-join", previous_number, "-")
-            pieces[-1] = pieces[-1][:-1]
-        elif (
-            _LATIN_END.search(end)
-            and _LATIN_START.match(piece)
-            and not (end[-1].isdigit() and piece[0].isdigit())
-        ):
-            pieces.append(" ")
+        if end[-1:] < _PAST_LATIN:  # a Latin word may end the text so far (not after Chinese)
+            if _HYPHENATED.search(end) and piece[:1].islower():
+                report.add("hyphen-join", previous_number, "-")
+                pieces[-1] = pieces[-1][:-1]
+            elif (
+                _LATIN_END.search(end)
+                and _LATIN_START.match(piece)
+                and not (end[-1].isdigit() and piece[0].isdigit())
+            ):
+                pieces.append(" ")
         pieces.append(piece)
         previous_number = line.number
     return normalise_spaces("".join(pieces))
