@@ -400,6 +400,18 @@ def test_a_first_piece_without_punctuation_takes_the_piece_that_fills_its_line()
     ]
 
 
+def test_a_centred_title_does_not_set_the_paragraph_indent() -> None:
+    # pdftotext -layout keeps a title's centring (two lines of it, as many as the paragraphs
+    # indented by 4): the centred lines say nothing of the paragraph indent.
+    raw = (
+        f"{' ' * 23}关于加快推进方向\n{' ' * 23}性工作的通知意见\n"
+        f"    {FULL[:29]}\n{FULL}\n{FULL}\n{FULL}\n{FULL[:20]}。\n"
+        f"    {FULL[:29]}\n{FULL}\n{FULL[:12]}。\n"
+    )
+    assert measure_profile(split_lines(raw)).paragraph_indent == 4
+    assert blocks(raw)[0] == ("title", "关于加快推进方向性工作的通知意见")
+
+
 def test_indented_paragraphs_start_at_the_indent() -> None:
     raw = (
         "    会议强调，要坚持稳中求进工作总基调，完整准确全面贯彻新发展理念，加快\n"

@@ -121,7 +121,8 @@ def measure_profile(lines: list[Line]) -> LayoutProfile:
     )
     followed_by_blank = sum(1 for line, after in itertools.pairwise(lines) if not line.blank and after.blank)
     double_spaced = full_width > 0 and len(content) >= 4 and followed_by_blank >= 0.75 * len(content)
-    indents = Counter(line.indent for line in content if line.indent >= 2)
+    # Centred lines (a title in `pdftotext -layout`) are indented by their centring, not as paragraphs.
+    indents = Counter(line.indent for line in content if line.indent >= 2 and not _centred(line, full_width))
     indented_count = sum(indents.values())
     indented = (
         full_width > 0 and 0.05 * len(content) <= indented_count <= 0.7 * len(content) and indented_count >= 2
@@ -130,6 +131,11 @@ def measure_profile(lines: list[Line]) -> LayoutProfile:
     return LayoutProfile(
         full_width, double_spaced, marks >= 2, paragraph_indent, _blank_separated(lines, double_spaced)
     )
+
+
+def _centred(line: Line, full_width: int) -> bool:
+    """Whether a line deeper than a paragraph indent sits in the middle of the measure."""
+    return full_width > 0 and line.indent >= 6 and abs(2 * line.indent + line.width - full_width) <= 4
 
 
 def _blank_separated(lines: list[Line], double_spaced: bool) -> bool:
