@@ -303,6 +303,26 @@ def test_a_short_piece_after_a_full_stop_that_fills_the_next_line_starts_a_parag
     ]
 
 
+def test_a_piece_that_fills_both_lines_goes_where_the_line_after_it_can_still_be_placed() -> None:
+    # "施策…政策，" fills the short last line before it exactly (40 + 22 = 62) and the line after it
+    # nearly (22 + 38 = 60); but joined to the paragraph before, "连续性…支持，" would be a short line
+    # in the middle of a paragraph that no piece completes: it is the new paragraph's first line.
+    first_end = "目标任务，做到保质保量，推动高质量发展。"
+    lines = [
+        FULL,
+        FULL,
+        first_end,
+        "施策时要保持经营政策，",
+        "连续性和稳定性要加大对民营企业的支持，",
+        FULL,
+        "力度。",
+    ]
+    assert texts("\n".join(lines) + "\n") == [
+        FULL + FULL + first_end,
+        "施策时要保持经营政策，连续性和稳定性要加大对民营企业的支持，" + FULL + "力度。",
+    ]
+
+
 def test_a_piece_after_a_semicolon_stays_in_its_paragraph() -> None:
     lines = [
         FULL,

@@ -67,6 +67,12 @@ def group_blocks(lines: list[Line], profile: LayoutProfile) -> list[list[Line]]:
 
     upcoming = _next_content(lines)
     for index, line in enumerate(lines):
+        following = lines[upcoming[index]] if upcoming[index] >= 0 else None
+        after = (
+            lines[upcoming[upcoming[index]]]
+            if following is not None and upcoming[upcoming[index]] >= 0
+            else None
+        )
         if line.blank:
             if line.text.strip(" \t") == PARAGRAPH_MARK:
                 close()
@@ -83,8 +89,8 @@ def group_blocks(lines: list[Line], profile: LayoutProfile) -> list[list[Line]]:
         else:
             decision = (
                 None
-                if _starts_part(line, upcoming[index])
-                else _continues(current, line, profile, blank_before, upcoming[index])
+                if _starts_part(line, following)
+                else _continues(current, line, profile, blank_before, following, after)
             )
             if decision is None:
                 close()
@@ -110,14 +116,14 @@ def _continues_inline_list(block: _Block, prev_text: str, text: str) -> bool:
     return block.inline_list and prev_text.endswith("；")
 
 
-def _next_content(lines: list[Line]) -> list[Line | None]:
-    """For each line, the next non-blank line after it (None at the end)."""
-    upcoming: list[Line | None] = [None] * len(lines)
-    following: Line | None = None
+def _next_content(lines: list[Line]) -> list[int]:
+    """For each line, the index of the next non-blank line after it (-1 at the end)."""
+    upcoming = [-1] * len(lines)
+    following = -1
     for index in range(len(lines) - 1, -1, -1):
         upcoming[index] = following
         if not lines[index].blank:
-            following = lines[index]
+            following = index
     return upcoming
 
 
@@ -135,9 +141,16 @@ def _starts_part(line: Line, following: Line | None) -> bool:
 
 
 def _continues(
-    block: _Block, line: Line, profile: LayoutProfile, blank_before: bool, following: Line | None = None
+    block: _Block,
+    line: Line,
+    profile: LayoutProfile,
+    blank_before: bool,
+    following: Line | None = None,
+    after: Line | None = None,
 ) -> bool | None:
-    """None if `line` starts a new block; else whether it continues the same printed line."""
+    """None if `line` starts a new block; else whether it continues the same printed line.
+
+    `following` is the next non-blank line, `after` the one after that."""
     prev_text, text = block.lines[-1].body, line.body
     if profile.double_spaced and not blank_before and not line.page_break_before:
         return False  # consecutive lines in a double-spaced text belong together (wrapped titles)
@@ -168,7 +181,7 @@ def _continues(
             return None
     if _heading_complete(block, text, profile):
         return None
-    if _kerning_fragment(block, prev_text, text, line, profile, following):
+    if _kerning_fragment(block, prev_text, text, line, profile, following, after):
         return True
     if _LATIN_START.match(text) and _LATIN_END.search(prev_text[-2:]):  # the end only: linear
         return False  # a Latin phrase or hyphenated word runs on
@@ -323,9 +336,13 @@ def _fills_measure(width: int, profile: LayoutProfile) -> bool:
     return profile.is_full(width) and width <= profile.full_width + OVERRUN
 
 
-def _fits_next_line_better(block: _Block, line: Line, following: Line | None, profile: LayoutProfile) -> bool:
+def _fits_next_line_better(
+    block: _Block, line: Line, following: Line | None, after: Line | None, profile: LayoutProfile
+) -> bool:
     """Whether `line` is rather the first piece of the next printed line than the last of this one:
-    with the next line (split from it at punctuation) it fills the measure more exactly."""
+    with the next line (split from it at punctuation) it fills the measure, and either this printed
+    line is not full with it, or the next line could not start a printed line of its own (it is
+    short, ends no sentence and fills no line with the line after it), or it fits more exactly."""
     if following is None or following.marker or following.page_break_before:
         return False
     if not (line.body[-1] in SPLIT_POINTS or following.body[0] in SPLIT_POINTS):
@@ -334,8 +351,20 @@ def _fits_next_line_better(block: _Block, line: Line, following: Line | None, pr
     if not _fills_measure(with_next, profile):
         return False
     with_previous = block.printed_width + line.width
-    return not profile.is_full(with_previous) or abs(with_next - profile.full_width) < abs(
-        with_previous - profile.full_width
+    if not profile.is_full(with_previous):
+        return True
+    if not _starts_printed_line(following, after, profile):
+        return True
+    return abs(with_next - profile.full_width) < abs(with_previous - profile.full_width)
+
+
+def _starts_printed_line(line: Line, after: Line | None, profile: LayoutProfile) -> bool:
+    """Whether a line can begin a printed line: it fills one, ends its paragraph, or fills one with
+    the piece after it."""
+    return (
+        profile.is_full(line.width)
+        or ends_sentence(line.body)
+        or (after is not None and _fills_measure(line.width + after.width, profile))
     )
 
 
@@ -346,6 +375,7 @@ def _kerning_fragment(
     line: Line,
     profile: LayoutProfile,
     following: Line | None = None,
+    after: Line | None = None,
 ) -> bool:
     """Whether `line` is the rest of the printed line `prev_text` is on, split at punctuation.
 
@@ -374,7 +404,7 @@ def _kerning_fragment(
             line.width >= profile.full_width - 8
             or ends_sentence(text)
             or _long_after_full_stop(prev_text, line, profile)
-            or _fits_next_line_better(block, line, following, profile)
+            or _fits_next_line_better(block, line, following, after, profile)
             or not _completes_printed_line(block, line, following, profile)
         )
     ):
