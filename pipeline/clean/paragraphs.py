@@ -89,7 +89,7 @@ def group_blocks(lines: list[Line], profile: LayoutProfile) -> list[list[Line]]:
         else:
             decision = (
                 None
-                if _starts_part(line, following)
+                if _starts_part(line, following) and not _completes_split_line(current, line, profile)
                 else _continues(current, line, profile, blank_before, following, after)
             )
             if decision is None:
@@ -138,6 +138,16 @@ def _starts_part(line: Line, following: Line | None) -> bool:
         return not any(c in CJK_PUNCT for c in line.body)  # a signature above the date
     printed = PATTERNS["printed"].match(next_text)
     return printed is not None and not printed.group("by")
+
+
+def _completes_split_line(block: _Block, line: Line, profile: LayoutProfile) -> bool:
+    """Whether `line` is the second piece of a printed line split at punctuation — then it is no
+    document number or date of its own, however it reads ("…56号；" + "展大豆业园区〔2002〕75号")."""
+    return (
+        profile.wrapped
+        and block.lines[-1].body[-1] in SPLIT_POINTS
+        and _fills_measure(block.printed_width + line.width, profile)
+    )
 
 
 def _continues(
