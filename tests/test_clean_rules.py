@@ -324,7 +324,7 @@ def test_a_piece_that_fills_both_lines_goes_where_the_line_after_it_can_still_be
 
 
 def test_the_second_piece_of_a_split_line_is_no_document_number() -> None:
-    # "展大豆业园区〔2002〕75号" reads like a document number, but it completes the printed line
+    # "展大豆业园区文件〔2002〕75号" reads like a document number, but it completes the printed line
     # "…〔2019〕56号；" was split from (32 + 28 = 60 of 62): it stays in the paragraph.
     lines = [
         FULL,
