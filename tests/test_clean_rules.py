@@ -61,6 +61,7 @@ def test_every_character_rule_is_registered_once() -> None:
         ("如下:一是", "如下：一是", "fullwidth-punct"),
         ("加强(管理)", "加强（管理）", "fullwidth-punct"),
         ("是否?是!", "是否？是！", "fullwidth-punct"),
+        ("产业生\n ,根据", "产业生\n ，根据", "fullwidth-punct"),  # a comma at a page's first line
         ("«论语»一书", "《论语》一书", "guillemet"),
         ("中\u202e文\u200b字\ufeff", "中文字", "control-char"),
         ("a\x00b", "ab", "control-char"),
