@@ -340,6 +340,14 @@ def test_the_second_piece_of_a_split_line_is_no_document_number() -> None:
     ]
 
 
+def test_a_line_reading_like_a_document_number_before_a_comma_is_a_piece() -> None:
+    # "业实增户加春雨计〔2005〕24号" then "，补助…": the comma it is followed by makes it part of a sentence.
+    lines = [FULL, FULL, "业实增户加春雨计〔2005〕24号", "，补助政策要长期坚持落实到位。"]
+    assert texts("\n".join(lines) + "\n") == [
+        FULL + FULL + "业实增户加春雨计〔2005〕24号，补助政策要长期坚持落实到位。"
+    ]
+
+
 def test_a_piece_after_a_semicolon_stays_in_its_paragraph() -> None:
     lines = [
         FULL,

@@ -89,7 +89,8 @@ def group_blocks(lines: list[Line], profile: LayoutProfile) -> list[list[Line]]:
         else:
             decision = (
                 None
-                if _starts_part(line, following) and not _completes_split_line(current, line, profile)
+                if _starts_part(line, following)
+                and not _piece_of_printed_line(current, line, following, profile)
                 else _continues(current, line, profile, blank_before, following, after)
             )
             if decision is None:
@@ -140,9 +141,12 @@ def _starts_part(line: Line, following: Line | None) -> bool:
     return printed is not None and not printed.group("by")
 
 
-def _completes_split_line(block: _Block, line: Line, profile: LayoutProfile) -> bool:
-    """Whether `line` is the second piece of a printed line split at punctuation — then it is no
-    document number or date of its own, however it reads ("…56号；" + "展大豆业园区〔2002〕75号")."""
+def _piece_of_printed_line(block: _Block, line: Line, following: Line | None, profile: LayoutProfile) -> bool:
+    """Whether `line` is a piece of a printed line split at punctuation — then it is no document
+    number or date of its own, however it reads: it completes the line split before it ("…56号；" +
+    "展大豆业园区〔2002〕75号"), or the next line starts with the closing mark that follows it."""
+    if following is not None and following.body[0] in CLOSING_PUNCT:
+        return True
     return (
         profile.wrapped
         and block.lines[-1].body[-1] in SPLIT_POINTS
