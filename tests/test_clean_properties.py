@@ -78,15 +78,6 @@ def test_every_damage_knob_changes_the_raw_text(name: str) -> None:
 
 # -- the cleaner ----------------------------------------------------------------------------------
 
-#: Known gap (reported on issue 2): where the first cleaning goes wrong on a heavily damaged
-#: document (about 1 % of `nox -s fuzz` draws: nearly every line split at punctuation together with
-#: letter-spacing, full-width digits and paragraph marks, in a text too short to show its measure),
-#: the wrongly kept line breaks read back as a hard-wrapped text and the second cleaning joins them.
-#: Not strict: a passing run shows as XPASS.
-FIRST_PASS_ERRORS_READ_BACK = pytest.mark.xfail(
-    strict=False, reason="a wrong first cleaning of a heavily damaged text reads back differently (issue 2)"
-)
-
 
 @pytest.mark.parametrize("name", sorted(KNOBS))
 def test_cleaning_undoes_each_kind_of_damage(name: str) -> None:
@@ -130,7 +121,6 @@ def test_every_finding_points_at_a_line_of_the_input(sample: Sample) -> None:
         assert original in lines[finding.line - 1], finding
 
 
-@FIRST_PASS_ERRORS_READ_BACK
 @settings(PROPERTIES, phases=UNMINIMISED)
 @given(damaged_documents())
 def test_cleaning_is_idempotent(sample: Sample) -> None:

@@ -445,6 +445,13 @@ def test_a_first_piece_without_punctuation_takes_the_piece_that_fills_its_line()
     ]
 
 
+def test_a_closing_mark_hung_past_the_measure_does_not_hide_it() -> None:
+    # Five full lines of 58-62 units and one of 70 that ends with a hanging "、": without the mark
+    # it is within the measure's tolerance, so it is no line "beyond" the measure.
+    lines = ["各" * 30, "各" * 29, "各" * 31, "各" * 30, "各" * 29, "各" * 34 + "、", "各各。"]
+    assert measure_profile(split_lines("\n".join(lines) + "\n")).full_width == 60
+
+
 def test_a_centred_title_does_not_set_the_paragraph_indent() -> None:
     # pdftotext -layout keeps a title's centring (two lines of it, as many as the paragraphs
     # indented by 4): the centred lines say nothing of the paragraph indent.

@@ -161,12 +161,14 @@ def _full_width(content: list[Line]) -> int:
 
     Returns 0 when no such cluster exists (one paragraph a line: the text is not hard-wrapped).
     """
-    widths = sorted(line.width for line in content if line.width >= 8)
-    if len(widths) < 3:
+    measured = sorted((line.width, _unhung_width(line)) for line in content if line.width >= 8)
+    if len(measured) < 3:
         return 0
     # Pieces of printed lines (kerning splits, paragraph ends) say nothing of the measure: keep the
     # lines at least half as wide as the widest tenth …
-    widths = [w for w in widths if w >= widths[int(0.9 * (len(widths) - 1))] // 2]
+    floor = measured[int(0.9 * (len(measured) - 1))][0] // 2
+    widths = [width for width, _ in measured if width >= floor]
+    bounds = [unhung for width, unhung in measured if width >= floor]
     widest = max(widths)
     # … but two pieces split from one printed line at punctuation add up to the measure.
     sums = [
@@ -177,12 +179,21 @@ def _full_width(content: list[Line]) -> int:
     # Where an extractor split some lines, the sums that fit the widest line strengthen its cluster;
     # where it split nearly every line, the widest line is itself a piece and only the sums show the
     # measure (which then still bounds every single line).
-    return _measure([*widths, *(w for w in sums if w <= widest + 4)], widths) or _measure(sums, widths)
+    return _measure([*widths, *(w for w in sums if w <= widest + 4)], bounds) or _measure(sums, bounds)
+
+
+#: Closing marks a line may hang past the measure (clreq 3.1.7: 句号、逗号 and their kin).
+_HANGING = frozenset("，。、．；：？！”’）》」』】〕〉")
+
+
+def _unhung_width(line: Line) -> int:
+    """A line's width without a closing mark hung past the measure: what must fit the measure."""
+    return line.width - 2 if line.body[-1] in _HANGING else line.width
 
 
 def _measure(samples: list[int], lines: list[int]) -> int:
     """The densest ±2-unit window of `samples`, if a good share of them sit near it and few of the
-    `lines` exceed it by much; else 0."""
+    `lines` (widths without a hanging mark) exceed it by much; else 0."""
     if len(samples) < 3:
         return 0
     histogram = Counter(samples)
