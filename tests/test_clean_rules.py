@@ -142,6 +142,14 @@ def test_page_marker_between_lines_of_a_paragraph_is_removed_and_the_paragraph_j
     assert result.document.removed == ("— 2 —",)
 
 
+def test_invisible_characters_do_not_hide_a_page_marker() -> None:
+    # Furniture is found before characters are repaired: a BOM or zero-width space the repair would
+    # remove must not make the marker a line of text (and cleaning the result again remove it then).
+    assert page_number("- 3 -\ufeff") == ("dashed", 3)
+    assert page_number("第1页\u200b共3页") == ("di_ye", 1)
+    assert clean("0\ufeff").document.blocks == clean("0").document.blocks == ()
+
+
 def test_bare_numbers_are_page_markers_only_as_a_rising_sequence() -> None:
     body = "这是一个很长的句子，用来填满整整一行文字，没有任何别的意思，只是测试。\n"
     with_pages = body * 3 + "1\n" + body * 3 + "2\n" + body * 3

@@ -17,7 +17,7 @@ from functools import cache
 from importlib import resources
 
 from pipeline.clean.report import CleanReport
-from pipeline.clean.text import CJK, HAN, is_cjk, is_han
+from pipeline.clean.text import CJK, CONTROL_CHARACTERS, HAN, is_cjk, is_han
 
 CharacterRule = Callable[[str, "Findings"], str]
 CHARACTER_RULES: dict[str, CharacterRule] = {}
@@ -106,17 +106,6 @@ def _map_each(
     return "".join(out)
 
 
-# Invisible characters that only ever get in the way: bidi controls, zero-width spaces, BOMs,
-# soft hyphens, word joiners. ZWJ (U+200D) stays: emoji sequences need it.
-_INVISIBLE = frozenset(
-    "\u00ad\u061c\u180e\u200b\u200c\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
-    "\u2060\u2061\u2062\u2063\u2064\u2066\u2067\u2068\u2069\ufeff\ufff9\ufffa\ufffb"
-)
-_CONTROL_CANDIDATES = re.compile(
-    "[\x00-\x08\x0b\x0d-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
-    + re.escape("".join(sorted(_INVISIBLE)))
-    + "]"
-)
 #: Noncharacters beyond the BMP (U+1FFFE, U+1FFFF … U+10FFFF), apart: a character class that holds
 #: astral characters makes the regex engine test ranges one by one, ten times slower on every text.
 _ASTRAL_NONCHARACTERS = re.compile(
@@ -125,14 +114,14 @@ _ASTRAL_NONCHARACTERS = re.compile(
     + "]"
 )
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
-_CONTROL_OR_NONCHARACTER = re.compile(f"{_CONTROL_CANDIDATES.pattern}|{_ASTRAL_NONCHARACTERS.pattern}")
+_CONTROL_OR_NONCHARACTER = re.compile(f"{CONTROL_CHARACTERS.pattern}|{_ASTRAL_NONCHARACTERS.pattern}")
 
 
 @character_rule(_CONTROL_OR_NONCHARACTER)
 def remove_control_characters(text: str, findings: Findings) -> str:
     """C0/C1 controls (but tab, newline, form feed), bidi overrides, BOMs, zero-width spaces and
     noncharacters go."""
-    text = _map_each(text, findings, "control-char", _CONTROL_CANDIDATES, lambda _, c: "")
+    text = _map_each(text, findings, "control-char", CONTROL_CHARACTERS, lambda _, c: "")
     if _ASTRAL.search(text):
         text = _map_each(text, findings, "control-char", _ASTRAL_NONCHARACTERS, lambda _, c: "")
     return text

@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from pipeline.clean.report import CleanReport
-from pipeline.clean.text import CJK_PUNCT, FORM_FEED, leading_width
+from pipeline.clean.text import CJK_PUNCT, CONTROL_CHARACTERS, FORM_FEED, leading_width
 
 _DASH = r"[-－—–―~～]"
 _DIGITS = r"[0-9０-９]+"
@@ -76,6 +76,8 @@ _MARKER_CHARACTERS = re.compile(
 def page_number(text: str) -> tuple[str, int] | None:
     """Recognise a page-marker line: (form name, page number), or None."""
     stripped = text.strip(" \t\u3000\u2003")
+    if not stripped.isprintable():  # invisible characters the cleaner removes later do not hide a marker
+        stripped = CONTROL_CHARACTERS.sub("", stripped).strip(" \t\u3000\u2003")
     if (
         not stripped
         or len(stripped) > 24

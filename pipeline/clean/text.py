@@ -30,6 +30,15 @@ CJK_PUNCT = CLOSING_PUNCT + OPENING_PUNCT + "～〃々〇"
 #: Any character that makes a context Chinese (see `is_cjk`).
 CJK = re.compile(f"[{HAN_RANGES}{re.escape(CJK_PUNCT)}\u3000-\u303f\uff01-\uff60]")
 
+#: Characters the cleaner removes wherever they are: C0/C1 controls (but tab, newline, form feed),
+#: surrogates, BMP noncharacters, and the invisible ones that only get in the way — bidi controls,
+#: zero-width spaces, BOMs, soft hyphens, word joiners. ZWJ (U+200D) stays: emoji sequences need it.
+CONTROL_CHARACTERS = re.compile(
+    "[\x00-\x08\x0b\x0d-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
+    "\u00ad\u061c\u180e\u200b\u200c\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069"
+    "\ufeff\ufff9-\ufffb]"
+)
+
 #: Paragraph-end mark some extractors leave at the end of a paragraph (EM SPACE).
 PARAGRAPH_MARK = "\u2003"
 IDEOGRAPHIC_SPACE = "\u3000"
