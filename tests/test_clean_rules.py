@@ -147,7 +147,14 @@ def test_invisible_characters_do_not_hide_a_page_marker() -> None:
     # remove must not make the marker a line of text (and cleaning the result again remove it then).
     assert page_number("- 3 -\ufeff") == ("dashed", 3)
     assert page_number("第1页\u200b共3页") == ("di_ye", 1)
-    assert clean("0\ufeff").document.blocks == clean("0").document.blocks == ()
+    assert clean("正文一段。\n3\ufeff").document.removed == ("3\ufeff",)
+
+
+def test_a_text_that_is_only_a_number_is_no_page_marker() -> None:
+    # A bare number at a text's end is its page number only when the text holds more than it
+    # (and cleaning "00" again must not remove what the first cleaning kept of "0\n0").
+    assert texts("0\n0") == texts("00") == ["00"]
+    assert texts("0\ufeff") == ["0"]
 
 
 def test_bare_numbers_are_page_markers_only_as_a_rising_sequence() -> None:
@@ -353,6 +360,29 @@ def test_a_line_reading_like_a_document_number_before_a_comma_is_a_piece() -> No
     lines = [FULL, FULL, "业实增户加春雨计〔2005〕24号", "，补助政策要长期坚持落实到位。"]
     assert texts("\n".join(lines) + "\n") == [
         FULL + FULL + "业实增户加春雨计〔2005〕24号，补助政策要长期坚持落实到位。"
+    ]
+
+
+def test_a_full_line_takes_no_piece_but_a_hanging_mark() -> None:
+    # "5G。" after a full line ending with "：" would make 60 of 62 + 4, but the line was full: it is
+    # a short last line of its own, and its full stop ends the paragraph.
+    lines = [
+        FULL,
+        "目标任务，做到保质保量，推动高质量发展继续走在前（列）等三项：",
+        "5G。",
+        FULL,
+        "目标任务。",
+    ]
+    assert len(texts("\n".join(lines) + "\n")) == 2
+
+
+def test_a_paragraph_mark_on_its_own_line_before_a_page_marker_is_kept() -> None:
+    # The second paragraph ends with a full line: only its mark, alone on the page's last line, shows it.
+    lines = [FULL, "目标任务，做到保质保量！\u2003", FULL, FULL, "\u2003", "— 1 —", FULL, "目标任务。\u2003"]
+    assert texts("\n".join(lines) + "\n") == [
+        FULL + "目标任务，做到保质保量！",
+        FULL + FULL,
+        FULL + "目标任务。",
     ]
 
 

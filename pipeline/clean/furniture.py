@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from pipeline.clean.report import CleanReport
-from pipeline.clean.text import CJK_PUNCT, CONTROL_CHARACTERS, FORM_FEED, leading_width
+from pipeline.clean.text import CJK_PUNCT, CONTROL_CHARACTERS, FORM_FEED, PARAGRAPH_MARK, leading_width
 
 _DASH = r"[-－—–―~～]"
 _DIGITS = r"[0-9０-９]+"
@@ -138,15 +138,15 @@ def remove_furniture(lines: list[SourceLine], report: CleanReport) -> tuple[list
             report.add(code, line.number, text)
             removed.append(text)
             break_pending = True
-            while kept and kept[-1].blank:
-                kept.pop()  # blank lines before a page marker belong to the furniture too
+            while kept and kept[-1].blank and PARAGRAPH_MARK not in kept[-1].text:
+                kept.pop()  # blank lines before a page marker belong to the furniture too (a mark is text)
             continue
         if line.page_break_before:
             break_pending = True
         if break_pending and not line.blank:
             line = SourceLine(line.number, line.text, page_break_before=True)
             break_pending = False
-        elif break_pending and line.blank:
+        elif break_pending and line.blank and PARAGRAPH_MARK not in line.text:
             continue  # blank lines around a page boundary are part of the furniture
         kept.append(line)
     return kept, removed
@@ -168,7 +168,7 @@ def _page_markers(lines: list[SourceLine]) -> list[_Candidate]:
 
     A marker stands alone on its line; "1 / 2" inside a sentence is never one. A bare number or
     "n / m" counts when at least two such lines number pages in order, or, for a one-page text,
-    when it is the first or last line of the text.
+    when it is the first or last line of a text that holds more than it.
     """
     candidates: dict[str, list[_Candidate]] = {}
     for index, line in enumerate(lines):
@@ -177,6 +177,7 @@ def _page_markers(lines: list[SourceLine]) -> list[_Candidate]:
             form, page = recognised
             candidates.setdefault(form, []).append(_Candidate(index, form, page))
     accepted: list[_Candidate] = []
+    ends = _text_ends(lines)
     for form, found in candidates.items():
         needs_sequence = PAGE_MARKER_FORMS[form][1]
         if not needs_sequence:
@@ -185,7 +186,7 @@ def _page_markers(lines: list[SourceLine]) -> list[_Candidate]:
         if form == "bare_chinese":
             found = [c for c in found if lines[c.index].indent >= 8]
         if (len(found) >= 2 and all(b.page > a.page for a, b in itertools.pairwise(found))) or (
-            len(found) == 1 and found[0].page <= 999 and found[0].index in _text_ends(lines)
+            len(found) == 1 and found[0].page <= 999 and found[0].index in ends and len(ends) == 2
         ):
             accepted.extend(found)
     return sorted(accepted, key=lambda c: c.index)

@@ -411,6 +411,8 @@ def _kerning_fragment(
         return False
     if text[0] in CLOSING_PUNCT:
         return True
+    if block.printed_width >= profile.full_width:
+        return False  # the line is full already: only a hanging closing mark can follow on it
     if (
         _full_stop(prev_text)
         and text[0] not in "（("
