@@ -386,6 +386,20 @@ def test_a_paragraph_mark_on_its_own_line_before_a_page_marker_is_kept() -> None
     ]
 
 
+def test_a_word_that_would_overrun_the_measure_by_one_unit_forced_the_break() -> None:
+    # 55 + "software" (8) = 63 overruns the 62-unit measure by one: the break before it was forced,
+    # so the full stop before it ends nothing.
+    lines = [
+        FULL,
+        FULL,
+        FULL,
+        FULL,
+        "目标任务，做到保质保量，推动高质量发展继续走在前列第3。",
+        "software，项目投资。",
+    ]
+    assert len(texts("\n".join(lines) + "\n")) == 1
+
+
 def test_a_piece_after_a_semicolon_stays_in_its_paragraph() -> None:
     lines = [
         FULL,

@@ -246,7 +246,7 @@ def _forced_break(block: _Block, following: Line | None, profile: LayoutProfile)
         ):
             glued += 1
         first = display_width(printed[:glued])
-    return block.printed_width + first > profile.full_width + 1
+    return block.printed_width + first > profile.full_width
 
 
 def _tail(block: _Block, enough: int = 160) -> str:
