@@ -62,6 +62,7 @@ def test_every_character_rule_is_registered_once() -> None:
         ("加强(管理)", "加强（管理）", "fullwidth-punct"),
         ("是否?是!", "是否？是！", "fullwidth-punct"),
         ("产业生\n ,根据", "产业生\n ，根据", "fullwidth-punct"),  # a comma at a page's first line
+        (":\u2000一是", "：\u2000一是", "fullwidth-punct"),  # any width of space lies between
         ("«论语»一书", "《论语》一书", "guillemet"),
         ("中\u202e文\u200b字\ufeff", "中文字", "control-char"),
         ("a\x00b", "ab", "control-char"),
@@ -600,6 +601,19 @@ def test_heading_levels_follow_the_order_of_marker_kinds() -> None:
         ("heading", 3),
         ("paragraph", None),
     ]
+
+
+def test_a_long_heading_is_a_heading_also_when_read_back() -> None:
+    # A heading of 104 units wraps over two lines of a 62-unit measure; read back as one line (the
+    # cleaner's own output) it must still be a heading: the bound does not come from the measure.
+    heading = (
+        "（一）"
+        + "加快推进重大项目建设和产业转型升级并全面提升城市综合服务功能与治理水平以及基层公共服务设施配套建设"
+    )
+    raw = "\n".join([heading[:31], heading[31:], FULL, FULL, FULL, "目标任务。"]) + "\n"
+    first = blocks(raw)
+    assert first[0] == ("heading", heading)
+    assert blocks("\n\n".join(text for _, text in first)) == first
 
 
 def test_a_run_in_item_stays_a_paragraph() -> None:

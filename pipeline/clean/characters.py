@@ -238,24 +238,21 @@ _ASCII_PUNCT = re.compile(r"[,;:?!()]")
 _PARENS = re.compile(r"[()]")
 
 
-#: What lies between a mark and its context without breaking it: spaces, and line breaks (the text
-#: runs on over a hard wrap, even when a page break put a stray space at the next line's start).
-_GAP = " \n"
-
-
 def _chinese_neighbour(text: str, index: int, step: int) -> bool:
-    """Whether the nearest non-space character in direction `step` is Chinese (Han or CJK punct)."""
+    """Whether the nearest character in direction `step` that is no whitespace is Chinese (Han or
+    CJK punctuation): spaces of any width (the cleaner drops them later) and line breaks (the text runs
+    on over a hard wrap, even when a page break put a stray space at the next line's start) lie between."""
     index += step
-    while 0 <= index < len(text) and text[index] in _GAP:
+    while 0 <= index < len(text) and text[index].isspace():
         index += step
     return 0 <= index < len(text) and is_cjk(text[index])
 
 
 def _han_after(text: str, index: int) -> bool:
-    """Whether the next non-space character is a Han character (punctuation alone does not count:
-    "x);，" is not Chinese context for the ';')."""
+    """Whether the next character that is no whitespace is a Han character (punctuation alone does
+    not count: "x);，" is not Chinese context for the ';')."""
     index += 1
-    while index < len(text) and text[index] in _GAP:
+    while index < len(text) and text[index].isspace():
         index += 1
     return index < len(text) and is_han(text[index])
 

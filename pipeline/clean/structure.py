@@ -52,14 +52,19 @@ def _standalone(text: str, full_width: int) -> bool:
     )
 
 
-def _is_heading_text(text: str, full_width: int) -> bool:
+#: The longest heading, in display units: about two lines of a GB/T 9704 page (28 characters a line).
+#: A fixed bound, not one from the measure: the cleaner's own output, one block a line, has none.
+HEADING_MAX_WIDTH = 120
+
+
+def _is_heading_text(text: str) -> bool:
     """A marked block that is a heading: marker + short text with no sentence inside it."""
     rest = strip_marker(text)
     return (
         bool(rest)
         and not any(c in SENTENCE_END for c in rest[:-1])
         and not ends_sentence(rest)
-        and (display_width(text) <= (2 * full_width if full_width else 100))
+        and display_width(text) <= HEADING_MAX_WIDTH
     )
 
 
@@ -99,7 +104,7 @@ def classify(
             typed.append(TypedBlock("meta", text, line, role=role))
             closing = role in ("signature", "date", "disclosure")
             after_closing = closing or (after_closing and role == "doc_id")
-        elif kind and _is_heading_text(text, full_width):
+        elif kind and _is_heading_text(text):
             typed.append(TypedBlock("heading", text, line, level=heading_level(kind, has_chapters)))
             in_front_matter = after_closing = False
         elif (in_front_matter or after_closing) and _standalone(text, full_width) and following:
