@@ -15,6 +15,7 @@ import re
 import unicodedata
 from pathlib import Path
 
+from hypothesis import assume
 from hypothesis import strategies as st
 
 from pipeline.document import Block
@@ -162,7 +163,11 @@ def title_text(draw: st.DrawFn) -> str:
             f"关于{draw(_han(1, 4))}的{draw(st.sampled_from(['通知', '意见', '决定', '报告', '若干政策']))}"
         )
     joint = {"colon": "：", "space": " ", "plain": ""}[kind]
-    return f"{draw(_han(1, 3))}{joint}{draw(_han(1, 4))}"
+    title = f"{draw(_han(1, 3))}{joint}{draw(_han(1, 4))}"
+    # A first line ending in 文件 is an issuer's line (GB/T 9704: 发文机关标志); as a title it would
+    # be a document no reader could tell from an official one.
+    assume(not title.endswith("文件"))
+    return title
 
 
 def _heading_text(marker: str) -> st.SearchStrategy[str]:
