@@ -40,8 +40,8 @@ def test_every_character_rule_is_registered_once() -> None:
         "map_compatibility_ideographs",
         "map_founder_punctuation",
         "map_fullwidth_alphanumerics",
+        "map_guillemets",  # before ASCII punctuation: "一»!" has its "!" next to 》 then
         "map_ascii_punctuation",
-        "map_guillemets",
     ]
 
 
@@ -90,6 +90,14 @@ def test_character_rules_leave_alone(raw: str) -> None:
     text, report = repaired(raw)
     assert text == raw
     assert report.findings == []
+
+
+def test_guillemets_become_book_title_marks_before_ascii_punctuation_is_judged() -> None:
+    # "一»!": once » is 》 the "!" after it is in Chinese context; judged before, a second cleaning
+    # would still change it.
+    text, report = repaired("一»!")
+    assert text == "一》！"
+    assert {f.code for f in report.findings} == {"guillemet", "fullwidth-punct"}
 
 
 def test_character_findings_carry_the_source_line() -> None:

@@ -233,6 +233,22 @@ def _is_digit(char: str) -> bool:
     return "0" <= char <= "9" or "０" <= char <= "９"
 
 
+_GUILLEMETS = re.compile("[«»]")
+
+
+@character_rule(_GUILLEMETS)
+def map_guillemets(text: str, findings: Findings) -> str:
+    """« » → 《 》 next to Han text (Chinese book-title marks, not French quotes). Runs before the
+    ASCII punctuation rule, so that a mark after 》 is judged in its Chinese context."""
+    return _map_each(
+        text,
+        findings,
+        "guillemet",
+        _GUILLEMETS,
+        lambda i, c: {"«": "《", "»": "》"}[c] if _near_han(text, i) else None,
+    )
+
+
 _FULLWIDTH_PUNCT = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
 _ASCII_PUNCT = re.compile(r"[,;:?!()]")
 _PARENS = re.compile(r"[()]")
@@ -301,18 +317,3 @@ def _parentheses_in_chinese(text: str) -> set[int]:
                 chosen.add(index)
     chosen.update(i for i in stack if _chinese_neighbour(text, i, 1))
     return chosen
-
-
-_GUILLEMETS = re.compile("[«»]")
-
-
-@character_rule(_GUILLEMETS)
-def map_guillemets(text: str, findings: Findings) -> str:
-    """« » → 《 》 next to Han text (Chinese book-title marks, not French quotes)."""
-    return _map_each(
-        text,
-        findings,
-        "guillemet",
-        _GUILLEMETS,
-        lambda i, c: {"«": "《", "»": "》"}[c] if _near_han(text, i) else None,
-    )
