@@ -63,6 +63,8 @@ def test_every_character_rule_is_registered_once() -> None:
         ("是否?是!", "是否？是！", "fullwidth-punct"),
         ("产业生\n ,根据", "产业生\n ，根据", "fullwidth-punct"),  # a comma at a page's first line
         (":\u2000一是", "：\u2000一是", "fullwidth-punct"),  # any width of space lies between
+        ("一:,", "一：，", "fullwidth-punct"),  # a mark made full-width is Chinese context for the next
+        ("(中文):", "（中文）：", "fullwidth-punct"),
         ("«论语»一书", "《论语》一书", "guillemet"),
         ("中\u202e文\u200b字\ufeff", "中文字", "control-char"),
         ("a\x00b", "ab", "control-char"),

@@ -254,14 +254,21 @@ _ASCII_PUNCT = re.compile(r"[,;:?!()]")
 _PARENS = re.compile(r"[()]")
 
 
-def _chinese_neighbour(text: str, index: int, step: int) -> bool:
-    """Whether the nearest character in direction `step` that is no whitespace is Chinese (Han or
-    CJK punctuation): spaces of any width (the cleaner drops them later) and line breaks (the text runs
-    on over a hard wrap, even when a page break put a stray space at the next line's start) lie between."""
+def _neighbour(text: str, index: int, step: int) -> int:
+    """The index of the nearest character in direction `step` that is no whitespace (-1 if none):
+    spaces of any width (the cleaner drops them later) and line breaks (the text runs on over a hard
+    wrap, even when a page break put a stray space at the next line's start) lie between."""
     index += step
     while 0 <= index < len(text) and text[index].isspace():
         index += step
-    return 0 <= index < len(text) and is_cjk(text[index])
+    return index if 0 <= index < len(text) else -1
+
+
+def _chinese_neighbour(text: str, index: int, step: int) -> bool:
+    """Whether the nearest character in direction `step` that is no whitespace is Chinese (Han or
+    CJK punctuation)."""
+    neighbour = _neighbour(text, index, step)
+    return neighbour >= 0 and is_cjk(text[neighbour])
 
 
 def _han_after(text: str, index: int) -> bool:
@@ -279,6 +286,7 @@ def map_ascii_punctuation(text: str, findings: Findings) -> str:
     if not _ASCII_PUNCT.search(text):
         return text
     convert_parens = _parentheses_in_chinese(text)
+    widened: set[int] = set()  # marks made full-width so far: Chinese context for the next ("一:,")
 
     def widen(index: int, char: str) -> str | None:
         if char not in _FULLWIDTH_PUNCT:
@@ -289,7 +297,10 @@ def map_ascii_punctuation(text: str, findings: Findings) -> str:
         after = text[index + 1] if index + 1 < len(text) else ""
         if char in ":," and before.isdigit() and after.isdigit():
             return None
-        if _chinese_neighbour(text, index, -1) or (before != " " and _han_after(text, index)):
+        left = _neighbour(text, index, -1)
+        chinese_before = left >= 0 and (is_cjk(text[left]) or left in widened or left in convert_parens)
+        if chinese_before or (before != " " and _han_after(text, index)):
+            widened.add(index)
             return _FULLWIDTH_PUNCT[char]
         return None
 
