@@ -218,6 +218,7 @@ class Line:
     text: str
     first: bool
     last: bool
+    runs_on: bool = False  # the next line is the rest of this printed line (a kerning split)
 
 
 def _substitute(text: str, damage: Damage, rng: random.Random) -> str:
@@ -369,6 +370,7 @@ def render_block(block: Block, index: int, damage: Damage) -> list[Line]:
         parts = _split_title(shown, damage.width)
     else:
         parts = wrap(shown, damage.width, rng, hyphenate=damage.hyphenate)
+    runs_on: set[int] = set()  # indices of first pieces of split printed lines
     if block.type == "paragraph" and damage.kerning_splits:
         split: list[str] = []
         for n, part in enumerate(parts):
@@ -377,7 +379,10 @@ def render_block(block: Block, index: int, damage: Damage) -> list[Line]:
             # Nor a full line ending a sentence: its right part would look like a paragraph's last line.
             ends_sentence = _ends_sentence(part) and n < len(parts) - 1
             if rng.random() < damage.kerning_splits and not ends_sentence:
-                split += _kerning_split(part, rng, start)
+                pieces = _kerning_split(part, rng, start)
+                if len(pieces) == 2:
+                    runs_on.add(len(split))
+                split += pieces
             else:
                 split.append(part)
         parts = split
@@ -393,7 +398,7 @@ def render_block(block: Block, index: int, damage: Damage) -> list[Line]:
             and rng.random() < damage.letter_spacing
         ):
             text = " ".join(part)
-        lines.append(Line(text, first=n == 0, last=last))
+        lines.append(Line(text, first=n == 0, last=last, runs_on=n in runs_on))
     return lines
 
 
@@ -445,13 +450,18 @@ def _lay_out(block: Block, line: Line, damage: Damage, rng: random.Random) -> li
 def damage(blocks: tuple[Block, ...], damage: Damage) -> str:
     """The raw text an extractor gives for `blocks` typeset and extracted as `damage` says."""
     rng = random.Random(f"{damage.seed}:layout")
-    body: list[tuple[str, bool]] = []  # (line, ends a block)
+    body: list[tuple[str, bool, bool]] = []  # (line, ends a block, runs on to the next line)
     for index, block in enumerate(blocks):
         for line in render_block(block, index, damage):
             laid = _lay_out(block, line, damage, rng)
-            body += [(text, line.last and n == len(laid) - 1) for n, text in enumerate(laid)]
+            body += [(text, line.last and n == len(laid) - 1, line.runs_on) for n, text in enumerate(laid)]
+    # A page holds whole printed lines: the pieces of a line split by kerning stay on one page.
     size = damage.page_lines or len(body)
-    pages = [body[i : i + size] for i in range(0, len(body), size)]
+    pages: list[list[tuple[str, bool, bool]]] = []
+    for entry in body:
+        if not pages or (len(pages[-1]) >= size and not pages[-1][-1][2]):
+            pages.append([])
+        pages[-1].append(entry)
     running = len(pages) >= 3
     out: list[str] = []
     for number, page in enumerate(pages, 1):
@@ -461,7 +471,7 @@ def damage(blocks: tuple[Block, ...], damage: Damage) -> str:
             lines += [marker, ""]
         if running and damage.running_header:
             lines.append(damage.running_header)
-        for n, (text, ends_block) in enumerate(page):
+        for n, (text, ends_block, _) in enumerate(page):
             lines.append(" " + text if n == 0 and number > 1 and damage.page_break_space else text)
             if ends_block and damage.blank_lines == "between":
                 lines.append("")
