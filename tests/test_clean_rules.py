@@ -65,6 +65,7 @@ def test_every_character_rule_is_registered_once() -> None:
         (":\u2000一是", "：\u2000一是", "fullwidth-punct"),  # any width of space lies between
         ("一:,", "一：，", "fullwidth-punct"),  # a mark made full-width is Chinese context for the next
         ("(中文):", "（中文）：", "fullwidth-punct"),
+        ("abc\n ?一", "abc\n ？一", "fullwidth-punct"),  # a line's indent is no space between words
         ("«论语»一书", "《论语》一书", "guillemet"),
         ("中\u202e文\u200b字\ufeff", "中文字", "control-char"),
         ("a\x00b", "ab", "control-char"),
@@ -82,6 +83,7 @@ def test_character_rule_maps_and_reports(raw: str, expected: str, code: str) -> 
         "比例6:3:1",  # colon between digits stays
         "共3,000人",  # thousands separator stays
         "Hello, world: (yes)!",  # no Chinese around
+        "x ;中",  # a space inside the line keeps the mark apart from the Han after it
         "ꎬꎮ",  # Yi syllables in a line without Han are Yi text
         "« bonjour »",  # French quotes in a line without Han
         "．",  # full-width full stop not between digits

@@ -299,7 +299,10 @@ def map_ascii_punctuation(text: str, findings: Findings) -> str:
             return None
         left = _neighbour(text, index, -1)
         chinese_before = left >= 0 and (is_cjk(text[left]) or left in widened or left in convert_parens)
-        if chinese_before or (before != " " and _han_after(text, index)):
+        # A space inside the line before the mark keeps it apart from the Han after it ("x ;中"); at a
+        # line's start the space is an indent, which cleaning drops.
+        spaced = left >= 0 and before.isspace() and "\n" not in text[left:index]
+        if chinese_before or (not spaced and _han_after(text, index)):
             widened.add(index)
             return _FULLWIDTH_PUNCT[char]
         return None
