@@ -179,7 +179,7 @@ def _continues(
                 and block.has_sentence
                 and (text[0] in "（(" or (text[0] in OPENING_PUNCT and not ends_sentence(prev_text)))
             )
-            if _open_ended(prev_text) or (note and _kerning_fragment(block, prev_text, text, line, profile)):
+            if _open_ended(prev_text) or (note and _kerning_fragment(block, line, profile)):
                 return True
             return None
         if not profile.is_full(block.printed_width):
@@ -195,7 +195,7 @@ def _continues(
             return None
     if _heading_complete(block, text, profile):
         return None
-    if _kerning_fragment(block, prev_text, text, line, profile, following, after):
+    if _kerning_fragment(block, line, profile, following, after):
         return True
     if _LATIN_START.match(text) and _LATIN_END.search(prev_text[-2:]):  # the end only: linear
         return False  # a Latin phrase or hyphenated word runs on
@@ -384,14 +384,12 @@ def _starts_printed_line(line: Line, after: Line | None, profile: LayoutProfile)
 
 def _kerning_fragment(
     block: _Block,
-    prev_text: str,
-    text: str,
     line: Line,
     profile: LayoutProfile,
     following: Line | None = None,
     after: Line | None = None,
 ) -> bool:
-    """Whether `line` is the rest of the printed line `prev_text` is on, split at punctuation.
+    """Whether `line` is the rest of the printed line the block's last line is on, split at punctuation.
 
     Extractors split a printed line where compressed punctuation leaves a gap: "…学校、\\n公立医院、".
     The pieces together still fit the measure. A line that could be the indented first line of a new
@@ -399,6 +397,7 @@ def _kerning_fragment(
     """
     if not profile.wrapped or line.page_break_before:
         return False
+    prev_text, text = block.lines[-1].body, line.body
     if (
         not block.has_sentence
         and prev_text[-1] not in CLOSING_PUNCT
