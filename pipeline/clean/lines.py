@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from pipeline.clean.markers import MARKER_INITIALS, marker_kind
 from pipeline.clean.text import (
+    HANGING_PUNCT,
     IDEOGRAPHIC_SPACE,
     PARAGRAPH_MARK,
     SPLIT_POINTS,
@@ -182,13 +183,9 @@ def _full_width(content: list[Line]) -> int:
     return _measure([*widths, *(w for w in sums if w <= widest + 4)], bounds) or _measure(sums, bounds)
 
 
-#: Closing marks a line may hang past the measure (clreq 3.1.7: 句号、逗号 and their kin).
-_HANGING = frozenset("，。、．；：？！”’）》」』】〕〉")
-
-
 def _unhung_width(line: Line) -> int:
     """A line's width without a closing mark hung past the measure: what must fit the measure."""
-    return line.width - 2 if line.body[-1] in _HANGING else line.width
+    return line.width - 2 if line.body[-1] in HANGING_PUNCT else line.width
 
 
 def _measure(samples: list[int], lines: list[int]) -> int:

@@ -18,6 +18,8 @@ HAN = re.compile(f"[{HAN_RANGES}]")
 CLOSING_PUNCT = "、，。．；：？！）》」』】〕〗〉”’…—%％·"
 #: Opening punctuation: never at a line end.
 OPENING_PUNCT = "（《「『【〔〖〈“‘"
+#: Closing marks a line may hang past the measure (clreq 3.1.7: 句号、逗号 and their kin).
+HANGING_PUNCT = frozenset("，。、．；：？！”’）》」』】〕〉")
 #: Where extractors split a printed line (WPS kerning): at compressed punctuation, on either side of it.
 SPLIT_POINTS = frozenset(CLOSING_PUNCT + OPENING_PUNCT)
 #: Marks that end a sentence (and so may end a paragraph).
