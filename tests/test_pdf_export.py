@@ -6,6 +6,7 @@ from the PDF (pdf_measure), not from the HTML we meant to produce.
 
 from __future__ import annotations
 
+import gc
 import io
 import logging
 
@@ -108,6 +109,15 @@ def test_gongwen_signature_and_date_sit_as_gb_t_9704_places_them() -> None:
 def test_same_document_gives_the_same_bytes() -> None:
     again = export_pdf(gold_document(SEED), ExportOptions(style="book"))
     assert again == render(SEED, "book").data
+
+
+def test_rendering_leaves_the_cycle_collector_as_it_found_it() -> None:
+    # export_pdf freezes the objects alive before rendering and raises the collection threshold while
+    # WeasyPrint works (pipeline/export/pdf.py); the rest of the process must get both back.
+    thresholds = gc.get_threshold()
+    export_pdf(Document(Meta(title="t"), (Block("paragraph", "正文。"),)), ExportOptions())
+    assert gc.get_threshold() == thresholds
+    assert gc.get_freeze_count() == 0
 
 
 def test_fetcher_refuses_files_outside_styles_and_fonts() -> None:

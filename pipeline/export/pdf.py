@@ -115,7 +115,7 @@ def export_pdf(document: Document, options: ExportOptions) -> bytes:
         "pdf_tags": options.pdf_tags,
         "pdf_identifier": True,  # an MD5 of the content: reproducible, unlike a random one
     }
-    with _source_date(document), _cached_page_references():
+    with _source_date(document), _cached_page_references(), _fewer_collections():
         laid_out = page.render(**pdf_options)
         # Layout leaves tens of megabytes of cyclic garbage (discarded boxes and Pango layouts) that
         # the cycle collector may not reach before the PDF objects pile up on top of it: collect it
@@ -139,6 +139,31 @@ def _source_date(document: Document) -> Iterator[None]:
     finally:
         if previous is None:
             del os.environ["SOURCE_DATE_EPOCH"]
+
+
+#: Allocations between young-generation collections while rendering (CPython's default is 700).
+RENDER_GC_THRESHOLD = 50_000
+
+
+@contextmanager
+def _fewer_collections() -> Iterator[None]:
+    """While rendering, collect cycles less often and never re-scan what existed before.
+
+    WeasyPrint allocates millions of short-lived objects; at CPython's default thresholds the cycle
+    collector ran ~20 full collections over every live object (loaded fonts and modules included) per
+    200-page book, an eighth of the render time. Objects alive at the start are frozen (left out of
+    collections) and young collections come every `RENDER_GC_THRESHOLD` allocations; the explicit
+    collection between layout and writing still keeps peak memory where it was (measured: 248 MB
+    either way). Both settings are restored afterwards.
+    """
+    thresholds = gc.get_threshold()
+    gc.freeze()
+    gc.set_threshold(RENDER_GC_THRESHOLD, *thresholds[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*thresholds)
+        gc.unfreeze()
 
 
 @contextmanager
