@@ -10,6 +10,7 @@ import gc
 import io
 import logging
 
+import pydyf
 import pytest
 from pdf_measure import Frame, body_lines, body_text, font_problems, measure_lines, outline_titles, squeeze
 from pdf_renders import HANGZHOU, SEED, STYLE_NAMES, Render, gold_document, render
@@ -19,7 +20,10 @@ from pipeline.document import Block, Document, Meta
 from pipeline.errors import ExportError
 from pipeline.export import ExportOptions
 from pipeline.export.pdf import check_coverage, export_pdf, make_fetcher
+from pipeline.export.render_speed import faster_rendering
+from pipeline.layout.render import render_html
 from pipeline.layout.styles import STYLES
+from pipeline.paths import STYLES_DIR
 
 pytestmark = pytest.mark.slow
 CASES = [(name, style) for name in (SEED, HANGZHOU) for style in STYLE_NAMES]
@@ -118,6 +122,21 @@ def test_rendering_leaves_the_cycle_collector_as_it_found_it() -> None:
     export_pdf(Document(Meta(title="t"), (Block("paragraph", "正文。"),)), ExportOptions())
     assert gc.get_threshold() == thresholds
     assert gc.get_freeze_count() == 0
+
+
+def test_the_render_speed_ups_change_no_byte_and_are_undone() -> None:
+    # pipeline/export/render_speed.py patches pydyf while a PDF is written; a tagged document with
+    # an identifier (what the build writes) must come out exactly as WeasyPrint alone writes it.
+    from weasyprint import HTML
+
+    page = HTML(string=render_html(gold_document(SEED), "book"), base_url=STYLES_DIR.as_uri() + "/")
+    options = {"pdf_tags": True, "pdf_identifier": True}
+    alone = page.write_pdf(**options)
+    classes = (pydyf.Dictionary, pydyf.Array, pydyf.Stream, pydyf.PDF)
+    before = {cls: dict(vars(cls)) for cls in classes}
+    with faster_rendering():
+        assert page.write_pdf(**options) == alone
+    assert {cls: dict(vars(cls)) for cls in classes} == before
 
 
 def test_fetcher_refuses_files_outside_styles_and_fonts() -> None:

@@ -23,6 +23,7 @@ from pipeline import fonts
 from pipeline.document import Document
 from pipeline.errors import ExportError
 from pipeline.export import ExportOptions
+from pipeline.export.render_speed import faster_rendering
 from pipeline.layout.render import pdf_date, render_html
 from pipeline.paths import FONTS_DIR, STYLES_DIR
 
@@ -115,7 +116,7 @@ def export_pdf(document: Document, options: ExportOptions) -> bytes:
         "pdf_tags": options.pdf_tags,
         "pdf_identifier": True,  # an MD5 of the content: reproducible, unlike a random one
     }
-    with _source_date(document), _cached_page_references(), _fewer_collections():
+    with _source_date(document), faster_rendering():
         laid_out = page.render(**pdf_options)
         # Layout leaves tens of megabytes of cyclic garbage (discarded boxes and Pango layouts) that
         # the cycle collector may not reach before the PDF objects pile up on top of it: collect it
@@ -139,62 +140,6 @@ def _source_date(document: Document) -> Iterator[None]:
     finally:
         if previous is None:
             del os.environ["SOURCE_DATE_EPOCH"]
-
-
-#: Allocations between young-generation collections while rendering (CPython's default is 700).
-RENDER_GC_THRESHOLD = 50_000
-
-
-@contextmanager
-def _fewer_collections() -> Iterator[None]:
-    """While rendering, collect cycles less often and never re-scan what existed before.
-
-    WeasyPrint allocates millions of short-lived objects; at CPython's default thresholds the cycle
-    collector ran ~20 full collections over every live object (loaded fonts and modules included) per
-    200-page book, an eighth of the render time. Objects alive at the start are frozen (left out of
-    collections) and young collections come every `RENDER_GC_THRESHOLD` allocations; the explicit
-    collection between layout and writing still keeps peak memory where it was (measured: 248 MB
-    either way). Both settings are restored afterwards.
-    """
-    thresholds = gc.get_threshold()
-    gc.freeze()
-    gc.set_threshold(RENDER_GC_THRESHOLD, *thresholds[1:])
-    try:
-        yield
-    finally:
-        gc.set_threshold(*thresholds)
-        gc.unfreeze()
-
-
-@contextmanager
-def _cached_page_references() -> Iterator[None]:
-    """While rendering, let pydyf build its tuple of page references once per page count, not per call.
-
-    `pydyf.PDF.page_references` (pydyf 0.13) formats a fresh tuple of every page's reference on each
-    access, and WeasyPrint's tagging reads it once per tagged box: quadratic in pages × boxes, a
-    quarter of the PDF writing time of a 200-page book. pydyf only ever appends to the page list
-    (`add_page`), so the tuple is kept while the number of pages is unchanged; the value is always the
-    one the original property would return, so leaving the patch in place for another thread's render
-    would only make that render faster.
-    """
-    import pydyf
-
-    original = pydyf.PDF.__dict__["page_references"]
-
-    def page_references(pdf: Any) -> tuple[bytes, ...]:
-        count = len(pdf.pages["Kids"])
-        cached = pdf.__dict__.get("_pipeline_page_references")
-        if cached is None or cached[0] != count:
-            cached = (count, original.fget(pdf))
-            pdf.__dict__["_pipeline_page_references"] = cached
-        references: tuple[bytes, ...] = cached[1]
-        return references
-
-    pydyf.PDF.page_references = property(page_references)
-    try:
-        yield
-    finally:
-        pydyf.PDF.page_references = original
 
 
 def finish_pdf(pdf: Any, document: Document) -> None:
