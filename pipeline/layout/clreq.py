@@ -70,10 +70,10 @@ def split_pieces(text: str) -> list[Piece]:
             continue
         position = 0
         for match in _INSEPARABLE_RUN.finditer(run.text):
-            pieces.extend(_han_piece(char) for char in run.text[position : match.start()])
+            pieces.extend(map(_han_piece, run.text[position : match.start()]))
             pieces.append(Piece(match.group()))
             position = match.end()
-        pieces.extend(_han_piece(char) for char in run.text[position:])
+        pieces.extend(map(_han_piece, run.text[position:]))
     return pieces
 
 
@@ -83,23 +83,24 @@ def _han_piece(char: str) -> Piece:
     return Piece(char, is_space=char.isspace())
 
 
-def _is_closing(piece: Piece) -> bool:
-    return piece.text in CLOSING if piece.latin else piece.text[0] in CLOSING
-
-
-def _is_opening(piece: Piece) -> bool:
-    return len(piece.text) == 1 and piece.text in OPENING
-
-
 def atomize(text: str) -> list[Atom]:
     """Group pieces into atoms: opening punctuation joins the next piece; closing punctuation and
-    spaces join the previous one (a space at a line end is dropped, not counted)."""
+    spaces join the previous one (a space at a line end is dropped, not counted).
+
+    A single opening mark opens; a Latin piece closes when it is a closing mark, any other piece when
+    its first character is one (")" closes, "）。" too).
+    """
     groups: list[list[Piece]] = []
     pending_open: list[Piece] = []
     for piece in split_pieces(text):
-        if _is_opening(piece):
+        piece_text = piece.text  # tests written out, not called: a book has 10⁵ pieces
+        if len(piece_text) == 1 and piece_text in OPENING:
             pending_open.append(piece)
-        elif (_is_closing(piece) or piece.is_space) and groups and not pending_open:
+        elif (
+            ((piece_text in CLOSING if piece.latin else piece_text[0] in CLOSING) or piece.is_space)
+            and groups
+            and not pending_open
+        ):
             groups[-1].append(piece)
         else:
             groups.append([*pending_open, piece])

@@ -18,6 +18,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from markupsafe import Markup, escape
 
@@ -46,9 +47,11 @@ class Measure:
     balance: bool = False
 
 
-@dataclass(frozen=True)
-class Cell:
-    """One piece as set on a line: with or without `halt`, with or without its quarter-em spaces."""
+class Cell(NamedTuple):
+    """One piece as set on a line: with or without `halt`, with or without its quarter-em spaces.
+
+    A named tuple, not a frozen dataclass: a book sets 10⁵ cells, and a tuple is built four times faster.
+    """
 
     piece: Piece
     halt: bool
@@ -96,53 +99,66 @@ class _Paragraph:
         self.atoms: list[Atom] = atomize(text)
         self.pieces: list[Piece] = [piece for atom in self.atoms for piece in atom.pieces]
         self.halt = compressed(self.pieces)
-        size = measure.font_size
-        self.widths = [
-            metrics.width(piece.text, latin=piece.latin, halt=halt) * size
-            for piece, halt in zip(self.pieces, self.halt, strict=True)
-        ]
+        self.widths = metrics.widths(self.pieces, self.halt, measure.font_size)
         self._prefix_sums(metrics)
 
     def _prefix_sums(self, metrics: FontMetrics) -> None:
-        """Per-atom widths and character counts, and what an atom loses at a line edge, for O(1) widths."""
+        """Per-atom widths and character counts, and what an atom loses at a line edge, for O(1) widths.
+
+        Also notes whether any atom ends in a space (`phrased`: the text marks its own break points).
+        Written with local lists: this loop runs once per character of the book.
+        """
         size = self.measure.font_size
         quarter = AUTOSPACE_EM * size
-        self.starts = [0]
-        self.total, self.chars = [0.0], [0]
-        self.first_cut: list[float] = []
-        self.last_cut: list[float] = []
-        self.trail_chars: list[int] = []
-        self.end_halt_saving: list[float] = []
-        position = 0
+        all_widths, halt = self.widths, self.halt
+        starts, total, chars = [0], [0.0], [0]
+        first_cut: list[float] = []
+        last_cut: list[float] = []
+        trail_chars: list[int] = []
+        end_halt_saving: list[float] = []
+        savings: dict[str, float] = {}  # per closing mark: what setting it half-width at a line end saves
+        running_width, running_chars, position = 0.0, 0, 0
+        phrased = False
         for atom in self.atoms:
             pieces = atom.pieces
             end = position + len(pieces)
             last = pieces[-1]
             if end - position == 1 and not (last.space_before or last.space_after or last.is_space):
                 # The common atom, one Han character: nothing to cut at either line edge.
-                self.total.append(self.total[-1] + self.widths[position])
-                self.chars.append(self.chars[-1] + len(last.text))
-                self.first_cut.append(0.0)
-                self.last_cut.append(0.0)
-                self.trail_chars.append(0)
+                running_width += all_widths[position]
+                running_chars += len(last.text)
+                first_cut.append(0.0)
+                last_cut.append(0.0)
+                trail_chars.append(0)
             else:
-                widths = self.widths[position:end]
+                widths = all_widths[position:end]
                 spaces = [quarter * (piece.space_before + piece.space_after) for piece in pieces]
-                self.total.append(self.total[-1] + sum(widths) + sum(spaces))
-                self.chars.append(self.chars[-1] + sum(len(piece.text) for piece in pieces))
-                self.first_cut.append(quarter if pieces[0].space_before else 0.0)
+                running_width = running_width + sum(widths) + sum(spaces)
+                running_chars += sum(len(piece.text) for piece in pieces)
+                first_cut.append(quarter if pieces[0].space_before else 0.0)
                 kept = len(pieces)
                 while kept > 1 and pieces[kept - 1].is_space:
                     kept -= 1
                 trailing = sum(widths[kept:]) + sum(spaces[kept:])
-                self.last_cut.append(trailing + (quarter if pieces[kept - 1].space_after else 0.0))
-                self.trail_chars.append(sum(len(piece.text) for piece in pieces[kept:]))
+                last_cut.append(trailing + (quarter if pieces[kept - 1].space_after else 0.0))
+                trail_chars.append(sum(len(piece.text) for piece in pieces[kept:]))
+                phrased = phrased or last.is_space
+            total.append(running_width)
+            chars.append(running_chars)
             saving = 0.0
-            if last.text in HALF_RIGHT_BLANK and not self.halt[end - 1]:
-                saving = (metrics.width(last.text) - metrics.width(last.text, halt=True)) * size
-            self.end_halt_saving.append(saving)
+            if last.text in HALF_RIGHT_BLANK and not halt[end - 1]:
+                saving = savings.get(last.text, -1.0)
+                if saving < 0:
+                    saving = savings[last.text] = (
+                        metrics.width(last.text) - metrics.width(last.text, halt=True)
+                    ) * size
+            end_halt_saving.append(saving)
             position = end
-            self.starts.append(end)
+            starts.append(end)
+        self.starts, self.total, self.chars = starts, total, chars
+        self.first_cut, self.last_cut, self.trail_chars = first_cut, last_cut, trail_chars
+        self.end_halt_saving = end_halt_saving
+        self.phrased = phrased
 
     def width(self, start: int, end: int, *, end_halt: bool = False) -> float:
         """Natural width (pt) of atoms[start:end] set as one line; equals `line(...)[1]`."""
@@ -159,13 +175,15 @@ class _Paragraph:
         while last - first > 1 and self.pieces[last - 1].is_space:
             last -= 1
         quarter = AUTOSPACE_EM * self.measure.font_size
+        pieces, widths, halts = self.pieces, self.widths, self.halt
         set_cells: list[Cell] = []
         total = 0.0
+        final = last - 1
         for index in range(first, last):
-            piece, width, compressed_halt = self.pieces[index], self.widths[index], self.halt[index]
+            piece, width, compressed_halt = pieces[index], widths[index], halts[index]
             before = piece.space_before and index > first
-            after = piece.space_after and index < last - 1
-            halt = compressed_halt or (end_halt and index == last - 1)
+            after = piece.space_after and index < final
+            halt = compressed_halt or (end_halt and index == final)
             if halt and not compressed_halt:
                 width -= self.end_halt_saving[end - 1]
             set_cells.append(Cell(piece, halt, before, after))
@@ -181,8 +199,7 @@ def break_lines(text: str, metrics: FontMetrics, measure: Measure) -> list[Line]
     """Break `text` into lines no wider than the measure under clreq rules, and justify them."""
     para = _Paragraph(text, metrics, measure)
     breaks = _greedy(para, measure.width)
-    phrased = any(atom.pieces[-1].is_space for atom in para.atoms)  # spaces already mark the breaks
-    if measure.balance and len(breaks) > 1 and not phrased:
+    if measure.balance and len(breaks) > 1 and not para.phrased:  # spaces already mark the breaks
         breaks = _balanced(para, len(breaks))
     if measure.justify:
         _avoid_lone_last_char(para, breaks)
@@ -215,10 +232,13 @@ def _greedy(para: _Paragraph, limit: float) -> list[tuple[int, int, bool]]:
     breaks: list[tuple[int, int, bool]] = []
     start = 0
     count = len(para.atoms)
+    total, first_cut, last_cut = para.total, para.first_cut, para.last_cut
     while start < count:
         width = limit - (measure.indent if start == 0 else 0.0)
+        fits = width + 0.01
         end = start + 1
-        while end < count and para.width(start, end + 1) <= width + 0.01:
+        # para.width(start, end + 1), written out: this loop tries every atom of the book.
+        while end < count and total[end + 1] - total[start] - first_cut[start] - last_cut[end] <= fits:
             end += 1
         if end == count:
             breaks.append((start, end, False))

@@ -9,6 +9,7 @@ WeasyPrint. Results are cached per font and per piece: a book has a few thousand
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -17,6 +18,7 @@ from typing import Any
 import uharfbuzz as hb
 
 from pipeline import fonts
+from pipeline.layout.clreq import Piece
 from pipeline.unicode import HAN_RANGES
 
 _HAN = re.compile(f"[{HAN_RANGES}]")
@@ -65,6 +67,20 @@ class FontMetrics:
             value = self._shape(loaded, text, latin=latin, halt=halt)
         self._cache[key] = value
         return value
+
+    def widths(self, pieces: Sequence[Piece], halts: Sequence[bool], scale: float) -> list[float]:
+        """Advances of `pieces` times `scale` (the font size), each shaped with `halt` where asked.
+
+        What `width` gives piece by piece, with the cache read inline: a book measures 10⁵ pieces.
+        """
+        cache, width = self._cache, self.width
+        advances: list[float] = []
+        for piece, halt in zip(pieces, halts, strict=True):
+            value = cache.get((piece.text, piece.latin, halt))
+            if value is None:
+                value = width(piece.text, latin=piece.latin, halt=halt)
+            advances.append(value * scale)
+        return advances
 
     def _char_width(self, char: str, *, latin: bool, halt: bool) -> float:
         loaded = self._font_for(char)
