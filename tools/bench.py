@@ -34,7 +34,7 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
-from pipeline.build_worker import Built, ExportJob, export_artifact, init_worker
+from pipeline.build_worker import Built, ExportJob, Failure, export_artifact, init_worker
 from pipeline.clean import clean
 from pipeline.document import Block, Document
 from pipeline.export import ExportOptions, get_exporter
@@ -173,12 +173,13 @@ def bench_long_document(work: Path, jobs: int) -> dict[str, Any]:
             pdfs[name] = render()
             seconds[name].append(time.perf_counter() - started)
             if not pdf_peak:
-                pdf_peak = _peak_mb(resource.RUSAGE_SELF)  # after our first render: nothing heavier ran yet
+                pdf_peak = own_peak_mb()  # after our first render: nothing heavier ran yet
     best = {name: min(times) for name, times in seconds.items()}
     ours_s, plain_s = best["ours"], best["plain"]
 
     variants = {variant: make_variant(document, variant, "s2tw") for variant in VARIANTS}
     full_runs: list[float] = []
+    worker_peaks: list[float] = []
     for round_number in range(ROUNDS):  # a cache of its own each time: every round renders everything
         exports = [
             ExportJob(
@@ -197,13 +198,15 @@ def bench_long_document(work: Path, jobs: int) -> dict[str, Any]:
         with ProcessPoolExecutor(
             jobs, mp_context=get_context("spawn"), initializer=init_worker, initargs=(FORMATS, os.getpid())
         ) as pool:
-            results = list(pool.map(export_artifact, exports))
+            measured = list(pool.map(export_measured, exports))
+        results = [result for result, _ in measured]
+        worker_peaks.extend(peak for _, peak in measured)
         full_runs.append(time.perf_counter() - started)
         failures = [r for r in results if not isinstance(r, Built)]
         if failures:
             raise SystemExit(f"bench: rendering failed: {failures}")
     full_s = min(full_runs)
-    worker_peak = _peak_mb(resource.RUSAGE_CHILDREN)  # the pools' workers are this process's first children
+    worker_peak = max(worker_peaks)
     return {
         "pages": _pages(pdfs["ours"]),
         "plain_pages": _pages(pdfs["plain"]),
@@ -233,9 +236,25 @@ def bench_long_document(work: Path, jobs: int) -> dict[str, Any]:
     }
 
 
-def _peak_mb(who: int) -> float:
-    peak = resource.getrusage(who).ru_maxrss  # kilobytes on Linux, bytes on macOS
-    return round(peak / (1024 * 1024 if sys.platform == "darwin" else 1024), 1)
+def export_measured(job: ExportJob) -> tuple[Built | Failure, float]:
+    """One artifact in a build worker, and that worker's own peak memory so far (MB)."""
+    return export_artifact(job), own_peak_mb()
+
+
+def own_peak_mb() -> float:
+    """This process's peak resident memory in MB.
+
+    Linux's VmHWM belongs to the process's own address space. `ru_maxrss` is not used where VmHWM
+    exists: a spawned worker's includes the pages of the parent it was forked from before exec, so
+    a bench process grown by earlier renders made every worker look as large as itself (305 MB).
+    """
+    try:
+        status = Path("/proc/self/status").read_text(encoding="ascii")
+    except OSError:
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # kilobytes on Linux, bytes on macOS
+        return round(peak / (1024 * 1024 if sys.platform == "darwin" else 1024), 1)
+    kilobytes = next(int(line.split()[1]) for line in status.splitlines() if line.startswith("VmHWM:"))
+    return round(kilobytes / 1024, 1)
 
 
 def main(argv: list[str] | None = None) -> int:
