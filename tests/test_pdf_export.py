@@ -116,8 +116,8 @@ def test_same_document_gives_the_same_bytes() -> None:
 
 
 def test_rendering_leaves_the_cycle_collector_as_it_found_it() -> None:
-    # export_pdf freezes the objects alive before rendering (pipeline/export/render_speed.py); the rest
-    # of the process must get them back, and its collection thresholds untouched.
+    # export_pdf freezes the objects alive before rendering and raises the collection threshold while
+    # WeasyPrint works (pipeline/export/render_speed.py); the rest of the process must get both back.
     thresholds = gc.get_threshold()
     export_pdf(Document(Meta(title="t"), (Block("paragraph", "正文。"),)), ExportOptions())
     assert gc.get_threshold() == thresholds
