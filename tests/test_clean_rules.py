@@ -595,6 +595,34 @@ def test_enumeration_markers(line: str, kind: str | None) -> None:
     assert marker_kind(line) == kind
 
 
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        ("（ 二 ） 支 持 智 能 制 造", "paren_cn"),
+        ("二 、 确 保 走 在 前 列", "cn"),
+        ("（ 二 ）", None),  # too short to be letter-spacing
+        ("一 二 三 四 五", None),
+    ],
+)
+def test_a_letter_spaced_line_keeps_its_enumeration_marker(line: str, kind: str | None) -> None:
+    assert split_lines(line)[0].marker == kind
+
+
+def test_a_letter_spaced_numbered_paragraph_after_a_sentence_starts_a_block() -> None:
+    # Found by the damage properties (letter-spacing knob): the spaced-out "（ 二 ）" was no marker, so
+    # the line after "…执\n行。" was read as the rest of that printed line.
+    raw = (
+        "专业采：健康委落实落（市级荣市地下他强调），化产业平衡这\n"
+        "改：法投资要型城镇时以上！特此通知。请遵照执行工作这里\n"
+        "行。\n"
+        "（ 二 ） 支 持 智 师 素 质 业 赴 境 。 对 中 华 工 业 上 标 杆 加 值\n"
+        "增用地盘：党组、实施重、面建成技领军加强用科研院。\n"
+    )
+    texts = [block.text for block in clean(raw).document.blocks]
+    assert texts[-1].startswith("（二）支持智师素质业赴境。")
+    assert texts[-2].endswith("请遵照执行工作这里行。")
+
+
 def test_heading_levels_follow_the_order_of_marker_kinds() -> None:
     raw = (
         "关于做好年度工作的通知\n\n"

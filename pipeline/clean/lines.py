@@ -65,6 +65,9 @@ class Line:
         #: The kind of enumeration marker the line starts with (一、 （一） 1. …), if any.
         initial = body[:1]
         self.marker = marker_kind(body) if initial in MARKER_INITIALS or initial.isdecimal() else None
+        if self.marker is None and body[1:2] == body[3:4] == body[5:6] == " " and initial in MARKER_INITIALS:
+            # A letter-spaced line ("（ 二 ） 支 持 …") starts with the same marker, spaced out.
+            self.marker = marker_kind(body[:12].replace(" ", ""))
 
     def __repr__(self) -> str:
         return f"Line({self.number}, {self.text!r}, page_break_before={self.page_break_before})"
