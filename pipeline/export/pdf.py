@@ -123,6 +123,7 @@ def export_pdf(document: Document, options: ExportOptions) -> bytes:
         # now, so that peak memory is the laid-out document's, not the sum.
         gc.collect()
         data: bytes = laid_out.write_pdf(finisher=lambda _, pdf: finish_pdf(pdf, document), **pdf_options)
+        del laid_out  # garbage now: the collection on leaving `faster_rendering` frees it, not walks it
     for url in refused:
         LOG.warning("refused to fetch %s: only styles/ and fonts/ are allowed", url)
     return data
