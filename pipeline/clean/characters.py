@@ -274,10 +274,8 @@ def _chinese_neighbour(text: str, index: int, step: int) -> bool:
 def _han_after(text: str, index: int) -> bool:
     """Whether the next character that is no whitespace is a Han character (punctuation alone does
     not count: "x);，" is not Chinese context for the ';')."""
-    index += 1
-    while index < len(text) and text[index].isspace():
-        index += 1
-    return index < len(text) and is_han(text[index])
+    after = _neighbour(text, index, 1)
+    return after >= 0 and is_han(text[after])
 
 
 @character_rule(_ASCII_PUNCT)
