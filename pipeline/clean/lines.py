@@ -11,7 +11,7 @@ import itertools
 from collections import Counter
 from dataclasses import dataclass
 
-from pipeline.clean.markers import MARKER_INITIALS, marker_kind
+from pipeline.clean.markers import line_marker
 from pipeline.clean.text import (
     HANGING_PUNCT,
     IDEOGRAPHIC_SPACE,
@@ -63,11 +63,7 @@ class Line:
             #: Whether the line ends with (or is) the explicit paragraph mark U+2003.
             self.marked_end = text.rstrip(" \t").endswith(PARAGRAPH_MARK)
         #: The kind of enumeration marker the line starts with (一、 （一） 1. …), if any.
-        initial = body[:1]
-        self.marker = marker_kind(body) if initial in MARKER_INITIALS or initial.isdecimal() else None
-        if self.marker is None and body[1:2] == body[3:4] == body[5:6] == " " and initial in MARKER_INITIALS:
-            # A letter-spaced line ("（ 二 ） 支 持 …") starts with the same marker, spaced out.
-            self.marker = marker_kind(body[:12].replace(" ", ""))
+        self.marker = line_marker(body)
 
     def __repr__(self) -> str:
         return f"Line({self.number}, {self.text!r}, page_break_before={self.page_break_before})"

@@ -21,7 +21,7 @@ MARKER_KINDS: dict[str, re.Pattern[str]] = {
 
 
 #: The characters a marker can start with, besides digits: a cheap test before the patterns.
-MARKER_INITIALS = frozenset(f"第{_CN}（(")
+_MARKER_INITIALS = frozenset(f"第{_CN}（(")
 
 _ANY_MARKER = re.compile("|".join(f"(?P<{kind}>{pattern.pattern})" for kind, pattern in MARKER_KINDS.items()))
 
@@ -30,6 +30,21 @@ def marker_kind(text: str) -> str | None:
     """The kind of enumeration marker `text` starts with, or None."""
     match = _ANY_MARKER.match(text.lstrip(" \u3000\u2003"))
     return match.lastgroup if match else None
+
+
+def line_marker(body: str) -> str | None:
+    """The kind of marker a source line's text starts with, as printed: cheap for the many lines
+    that start with no marker initial, and a letter-spaced line ("（ 二 ） 支 持 …") starts with
+    the same marker, spaced out."""
+    initial = body[:1]
+    if initial.isdecimal():
+        return marker_kind(body)
+    if initial not in _MARKER_INITIALS:
+        return None
+    marker = marker_kind(body)
+    if marker is None and body[1:2] == body[3:4] == body[5:6] == " ":
+        marker = marker_kind(body[:12].replace(" ", ""))
+    return marker
 
 
 def strip_marker(text: str) -> str:
