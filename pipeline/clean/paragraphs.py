@@ -67,12 +67,6 @@ def group_blocks(lines: list[Line], profile: LayoutProfile) -> list[list[Line]]:
 
     upcoming = _next_content(lines)
     for index, line in enumerate(lines):
-        following = lines[upcoming[index]] if upcoming[index] >= 0 else None
-        after = (
-            lines[upcoming[upcoming[index]]]
-            if following is not None and upcoming[upcoming[index]] >= 0
-            else None
-        )
         if line.blank:
             if line.text.strip(" \t") == PARAGRAPH_MARK:
                 close()
@@ -84,6 +78,9 @@ def group_blocks(lines: list[Line], profile: LayoutProfile) -> list[list[Line]]:
                 close()
             blank_before = True
             continue
+        next_index = upcoming[index]
+        following = lines[next_index] if next_index >= 0 else None
+        after = lines[upcoming[next_index]] if next_index >= 0 and upcoming[next_index] >= 0 else None
         if not current.lines:
             current.add(line, False)
         else:
