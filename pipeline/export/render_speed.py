@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Callable, Iterator
-from contextlib import ExitStack, contextmanager
+from contextlib import contextmanager
 from typing import Any
 
 #: Allocations between young-generation collections while rendering (CPython's default is 700).
@@ -20,10 +20,7 @@ RENDER_GC_THRESHOLD = 50_000
 @contextmanager
 def faster_rendering() -> Iterator[None]:
     """All of the speed-ups below, for one render (layout and writing)."""
-    with ExitStack() as stack:
-        stack.enter_context(fewer_collections())
-        stack.enter_context(cached_page_references())
-        stack.enter_context(objects_serialised_once())
+    with fewer_collections(), cached_page_references(), objects_serialised_once():
         yield
 
 
