@@ -284,6 +284,41 @@ def test_a_bracketed_note_after_a_sentence_stays_in_its_paragraph() -> None:
     assert texts(raw) == [first + note, second, third]
 
 
+def test_a_bracketed_note_with_the_stop_after_it_ends_the_sentence_before_it() -> None:
+    raw = (
+        "重点产业名单\n"
+        "生物医药、集成电路、人工智能、高端装备制造、新材料、新能源\n"
+        "、节能环保产业\n"
+        "（推动创新链产业链深度融合）。\n"
+    )
+    assert texts(raw) == [
+        "重点产业名单",
+        "生物医药、集成电路、人工智能、高端装备制造、新材料、新能源、节能环保产业（推动创新链产业链深度融合）。",
+    ]
+
+
+def test_a_quotation_with_the_stop_after_it_ends_the_sentence_before_it() -> None:
+    raw = (
+        "关于推动高质量发展的通知\n"
+        "各地要加快培育新兴产业，完善支持政策，优化营商环境，推动形成\n"
+        "新的增长点。\n"
+        "示范带动科技创新\n"
+        "“高质量低成本供给”。本市场化运作的项目，按规定给予支持奖励。\n"
+    )
+    assert texts(raw) == [
+        "关于推动高质量发展的通知",
+        "各地要加快培育新兴产业，完善支持政策，优化营商环境，推动形成新的增长点。",
+        "示范带动科技创新“高质量低成本供给”。本市场化运作的项目，按规定给予支持奖励。",
+    ]
+
+
+def test_a_bracketed_line_of_its_own_stays_a_block() -> None:
+    assert texts("关于加强科技创新工作的通知\n（2024年3月1日）\n") == [
+        "关于加强科技创新工作的通知",
+        "（2024年3月1日）",
+    ]
+
+
 def test_a_short_line_ending_with_a_colon_before_a_list_that_continues_it() -> None:
     raw = (
         "关于本次工作，经研究，主要措施包括以下几个方面的内容，请各单位认真落实执行：\n"
@@ -555,6 +590,11 @@ def test_paragraph_marks_end_paragraphs_and_double_spacing_means_nothing() -> No
         "中共中央政治局常委、全国政协主席汪洋主持座谈会，并作了重要的讲话。",
         "座谈会以电视电话会议形式召开，在各省区市和新疆生产建设兵团设分会场。各省区市提供书面发言。",
     ]
+
+
+def test_where_paragraph_marks_end_paragraphs_a_line_ending_with_an_opening_quote_runs_on() -> None:
+    raw = "会议强调：\u2003\n他指出：“\n创新是第一动力，要把科技自立自强作为发展的战略支撑。”\u2003\n"
+    assert texts(raw) == ["会议强调：", "他指出：“创新是第一动力，要把科技自立自强作为发展的战略支撑。”"]
 
 
 def test_a_line_starting_with_a_space_after_a_page_break_continues_the_paragraph() -> None:

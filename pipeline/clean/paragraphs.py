@@ -34,6 +34,8 @@ _LATIN_WORD = re.compile(
 _LATIN_START = re.compile(r"^[A-Za-z0-9\u00c0-\u024f]")
 
 _BRACKETS = re.compile("[（）]")
+#: Opening marks and the marks that close them, for reading a bracketed note or quotation.
+_PAIRED_MARKS = {"（": "）", "“": "”", "「": "」", "『": "』", "《": "》", "〔": "〕"}
 _SENTENCE_MARK = re.compile(f"[{SENTENCE_END}，]")
 
 #: How far (display units) a printed line may run past the measure through compressed punctuation.
@@ -46,6 +48,7 @@ class _Block:
     printed_width: int = 0  # width of the printed line the last fragment belongs to
     has_sentence: bool = False  # whether any line holds sentence punctuation (so it is no title)
     inline_list: bool = False  # whether a list run into the sentence after a colon is open
+    first: bool = False  # whether it is the document's first block (where a title stands)
 
     def add(self, line: Line, same_printed_line: bool) -> None:
         self.printed_width = (self.printed_width if same_printed_line else 0) + line.width
@@ -56,14 +59,14 @@ class _Block:
 def group_blocks(lines: list[Line], profile: LayoutProfile) -> list[list[Line]]:
     """Split the lines into blocks (lists of lines, in order)."""
     blocks: list[list[Line]] = []
-    current = _Block()
+    current = _Block(first=True)
     blank_before = False
 
     def close() -> None:
         nonlocal current
         if current.lines:
             blocks.append(current.lines)
-        current = _Block()
+        current = _Block(first=not blocks)
 
     upcoming = _next_content(lines)
     for index, line in enumerate(lines):
@@ -202,7 +205,11 @@ def _continues(
         return False
     if profile.marked or profile.blank_separated:
         # Marks or blank lines end paragraphs; what is left to decide is short standalone lines (titles).
-        standalone = _no_sentence(block) and not profile.is_full(block.printed_width, slack=8)
+        standalone = (
+            _no_sentence(block)
+            and not _open_ended(prev_text)
+            and not profile.is_full(block.printed_width, slack=8)
+        )
         return None if standalone else False
     return None if _may_end_block(block, profile, line) else False
 
@@ -212,14 +219,35 @@ def _may_end_block(block: _Block, profile: LayoutProfile, following: Line | None
 
     It may if it ends a sentence (a trailing note in brackets, "。（责任单位：…）", counts) or a
     colon. Otherwise only a short block with no sentence in it (title, heading, name, date) ends
-    without punctuation; a paragraph line that stops mid-sentence is a wrap.
+    without punctuation, and not where the next line closes its sentence ("（…）。"); a paragraph
+    line that stops mid-sentence is a wrap.
     """
     tail = _tail(block)
     if ends_sentence(_without_trailing_note(tail)) or tail.endswith(("：", ":")):
         return not _forced_break(block, following, profile)
     if profile.wrapped and profile.is_full(block.printed_width, slack=8):
         return False
+    if following is not None and not block.first and _starts_with_the_end_of_a_sentence(following.body):
+        return False  # the sentence runs on; at the top, a title ends and the body starts
     return not _open_ended(tail) and _no_sentence(block)
+
+
+def _starts_with_the_end_of_a_sentence(text: str) -> bool:
+    """Whether a line opens with one bracketed note or quotation and the sentence's stop right after
+    it ("（推动…）。", "“高质量发展”。…"): that sentence began on an earlier line — a note or
+    quotation standing by itself keeps its stop inside the marks."""
+    closing = _PAIRED_MARKS.get(text[:1])
+    if closing is None:
+        return False
+    depth = 0
+    for index, char in enumerate(text):
+        if char == text[0]:
+            depth += 1
+        elif char == closing:
+            depth -= 1
+            if depth == 0:
+                return index + 1 < len(text) and text[index + 1] in SENTENCE_END
+    return False
 
 
 def _no_sentence(block: _Block) -> bool:
