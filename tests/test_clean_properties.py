@@ -127,3 +127,13 @@ def test_cleaning_is_idempotent(sample: Sample) -> None:
     first = clean(sample.raw).document.blocks
     note(f"cleaned once:\n{_reading_text(first)}")
     assert block_tuples(clean(_reading_text(first)).document.blocks) == block_tuples(first)
+
+
+@pytest.mark.skipif(not derandomized(), reason="nox -s fuzz keeps Hypothesis's literal mining")
+def test_the_suite_draws_no_literals_from_the_package() -> None:
+    """tests/conftest.py keeps the suite's examples independent of the strings and numbers written in
+    pipeline/; if a Hypothesis upgrade renamed the hook it replaces, this says so."""
+    from hypothesis.internal.conjecture import providers
+
+    mined = providers._get_local_constants()
+    assert not (mined.strings or mined.integers or mined.floats)
