@@ -12,7 +12,14 @@ from collections import Counter
 from dataclasses import dataclass
 
 from pipeline.clean.report import CleanReport
-from pipeline.clean.text import CJK_PUNCT, CONTROL_CHARACTERS, FORM_FEED, PARAGRAPH_MARK, leading_width
+from pipeline.clean.text import (
+    CJK_PUNCT,
+    CONTROL_CHARACTERS,
+    EDGE_SPACE,
+    FORM_FEED,
+    PARAGRAPH_MARK,
+    leading_width,
+)
 
 _DASH = r"[-－—–―~～]"
 _DIGITS = r"[0-9０-９]+"
@@ -75,9 +82,9 @@ _MARKER_CHARACTERS = re.compile(
 
 def page_number(text: str) -> tuple[str, int] | None:
     """Recognise a page-marker line: (form name, page number), or None."""
-    stripped = text.strip(" \t\u3000\u2003")
+    stripped = text.strip(EDGE_SPACE)
     if not stripped.isprintable():  # invisible characters the cleaner removes later do not hide a marker
-        stripped = CONTROL_CHARACTERS.sub("", stripped).strip(" \t\u3000\u2003")
+        stripped = CONTROL_CHARACTERS.sub("", stripped).strip(EDGE_SPACE)
     if (
         not stripped
         or len(stripped) > 24

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 from pipeline.clean.markers import line_marker
 from pipeline.clean.text import (
+    EDGE_SPACE,
     HANGING_PUNCT,
-    IDEOGRAPHIC_SPACE,
     PARAGRAPH_MARK,
     SPLIT_POINTS,
     ends_sentence,
@@ -50,16 +50,16 @@ class Line:
         self.text = text
         self.page_break_before = page_break_before
         #: The text without surrounding whitespace (ASCII, U+3000, the U+2003 paragraph mark).
-        self.body = body = text.strip(_EDGE_SPACE)
+        self.body = body = text.strip(EDGE_SPACE)
         self.blank = not body or body.isspace()
         #: The body as printed (before full-width letters became ASCII): widths are measured on it.
-        self.printed = body if printed is None or printed == text else printed.strip(_EDGE_SPACE)
+        self.printed = body if printed is None or printed == text else printed.strip(EDGE_SPACE)
         self.width = measured_width(self.printed)
         if body is text:  # nothing stripped (most lines): no indent, no mark
             self.indent = 0
             self.marked_end = False
         else:
-            self.indent = leading_width(text.replace(PARAGRAPH_MARK, " ")) if text[:1] in _EDGE_SPACE else 0
+            self.indent = leading_width(text.replace(PARAGRAPH_MARK, " ")) if text[:1] in EDGE_SPACE else 0
             #: Whether the line ends with (or is) the explicit paragraph mark U+2003.
             self.marked_end = text.rstrip(" \t").endswith(PARAGRAPH_MARK)
         #: The kind of enumeration marker the line starts with (一、 （一） 1. …), if any.
@@ -67,9 +67,6 @@ class Line:
 
     def __repr__(self) -> str:
         return f"Line({self.number}, {self.text!r}, page_break_before={self.page_break_before})"
-
-
-_EDGE_SPACE = " \t" + IDEOGRAPHIC_SPACE + PARAGRAPH_MARK
 
 
 def split_lines(text: str) -> list[Line]:

@@ -45,6 +45,8 @@ CONTROL_CHARACTERS = re.compile(
 PARAGRAPH_MARK = "\u2003"
 IDEOGRAPHIC_SPACE = "\u3000"
 FORM_FEED = "\f"
+#: Blank characters around a source line's text (its indentation, a trailing paragraph mark).
+EDGE_SPACE = " \t" + IDEOGRAPHIC_SPACE + PARAGRAPH_MARK
 
 #: Characters set full-width: UAX #11 Wide/Fullwidth ranges (CJK, Hangul, Yi, full-width forms,
 #: emoji) plus the "ambiguous" marks Chinese fonts set full-width.
