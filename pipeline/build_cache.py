@@ -2,14 +2,15 @@
 
 An artifact's key hashes everything that can change its bytes: the source file's bytes, the seed's
 effective settings, the variant, format and export options, and the engine — the pipeline's own
-files, `styles/`, `fonts/` and the versions of the libraries that render. Equal keys mean equal
-artifacts (builds are reproducible), so an artifact whose key is in the cache is copied, not
-rebuilt. File hashes are remembered by size, mtime and inode (like git's index), so a build with
-nothing changed reads no large file and stays fast.
+files, `styles/`, `fonts/`, the versions of the libraries that render and which of them subsets the
+PDF's fonts. Equal keys mean equal artifacts (builds are reproducible), so an artifact whose key
+is in the cache is copied, not rebuilt. File hashes are remembered by size, mtime and inode (like
+git's index), so a build with nothing changed reads no large file and stays fast.
 """
 
 from __future__ import annotations
 
+import ctypes.util
 import hashlib
 import json
 import os
@@ -141,7 +142,14 @@ def engine_fingerprint(hasher: FileHasher, dirs: Mapping[str, Path] = ENGINE_DIR
             digest.update(f"{label}/{relative}\0{hasher.sha256(path)}\n".encode())
     for name, version in installed_versions(RENDERING_LIBRARIES).items():
         digest.update(f"{name}=={version}\n".encode())
+    digest.update(f"pdf font subsetter: {pdf_font_subsetter()}\n".encode())
     return digest.hexdigest()
+
+
+def pdf_font_subsetter() -> str:
+    """Which library WeasyPrint subsets a PDF's fonts with: HarfBuzz where its subsetter library is
+    installed, else fontTools. Their bytes differ, so installing the library must rebuild the PDFs."""
+    return "harfbuzz" if ctypes.util.find_library("harfbuzz-subset") else "fonttools"
 
 
 def artifact_key(engine: str, inputs: Mapping[str, Any]) -> str:

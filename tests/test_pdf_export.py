@@ -157,6 +157,23 @@ def test_characters_no_font_covers_are_reported_by_code_point(caplog: pytest.Log
     assert "U+E000" in caplog.text
 
 
+def test_a_missing_harfbuzz_subsetter_is_reported(
+    caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from weasyprint.text import ffi
+
+    from pipeline.export import pdf
+
+    monkeypatch.setattr(ffi, "harfbuzz_subset", None)
+    pdf._warn_if_fonts_are_subset_by_fonttools.cache_clear()
+    try:
+        with caplog.at_level(logging.WARNING):
+            pdf._warn_if_fonts_are_subset_by_fonttools()
+    finally:
+        pdf._warn_if_fonts_are_subset_by_fonttools.cache_clear()
+    assert "libharfbuzz-subset0" in caplog.text
+
+
 def test_pdf_variant_and_untagged_output_are_passed_to_weasyprint() -> None:
     document = Document(
         Meta(title="标题", date="2024-02-18"), (Block("title", "标题"), Block("paragraph", "正文。"))

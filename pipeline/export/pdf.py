@@ -8,6 +8,7 @@ from the document, never from the clock.
 
 from __future__ import annotations
 
+import functools
 import gc
 import logging
 import os
@@ -93,6 +94,7 @@ def export_pdf(document: Document, options: ExportOptions) -> bytes:
     from weasyprint import HTML
 
     check_coverage(document)
+    _warn_if_fonts_are_subset_by_fonttools()
     refused: list[str] = []
     faces = {face.path.resolve(): face for face in fonts.faces_for(document.meta.language)}
     # The characters once each: subsetting six faces need not walk a whole book's text six times.
@@ -127,6 +129,20 @@ def export_pdf(document: Document, options: ExportOptions) -> bytes:
     for url in refused:
         LOG.warning("refused to fetch %s: only styles/ and fonts/ are allowed", url)
     return data
+
+
+@functools.cache
+def _warn_if_fonts_are_subset_by_fonttools() -> None:
+    """Say so (once per process) where WeasyPrint lacks HarfBuzz's subsetter: it then subsets the
+    embedded fonts with fontTools, slower and with other bytes than a build that has it."""
+    from weasyprint.text.ffi import harfbuzz_subset
+
+    if harfbuzz_subset is None:
+        LOG.warning(
+            "HarfBuzz's subsetter library is missing (Debian/Ubuntu: apt-get install libharfbuzz-subset0; "
+            "the nox sessions install it): fonts are subset by fontTools, slower and with other bytes "
+            "than builds that have it"
+        )
 
 
 @contextmanager
