@@ -15,11 +15,16 @@ import traceback
 from dataclasses import dataclass
 from pathlib import Path
 
+from pipeline import fonts
 from pipeline.build_cache import ArtifactCache, CachedArtifact
 from pipeline.document import Document
 from pipeline.errors import PipelineError, SourceError
 from pipeline.export import ExportOptions, get_exporter
 from pipeline.settings import SeedSettings, apply_meta
+
+#: The cache's folder of unwrapped fonts: every worker would otherwise spend a second unwrapping
+#: the WOFF2 faces before its first artifact.
+UNWRAPPED_FONTS = "fonts"
 
 
 @dataclass(frozen=True)
@@ -117,6 +122,7 @@ def export_artifact(job: ExportJob) -> Built | Failure:
     """Render the artifact and store it in the cache; the build copies it into place."""
     try:
         started = time.perf_counter()
+        fonts.keep_unwrapped_fonts_in(job.cache_root / UNWRAPPED_FONTS)
         data = get_exporter(job.format)(job.document, job.options)
         pages = _count_pages(data) if job.format == "pdf" else None
         entry = ArtifactCache(job.cache_root).store(job.key, job.format, data, pages)

@@ -4,7 +4,8 @@ Every stage that sets text (layout, PDF, EPUB) takes its fonts from here, never 
 fresh machine renders the same bytes. The files in `fonts/` are WOFF2-wrapped single-face OpenType
 fonts made by `tools/make_fonts.py` (see `fonts/README.md`); WOFF2 keeps the committed total near
 40 MB while covering GBK and Big5. HarfBuzz cannot read WOFF2, so code that shapes text opens a
-face through `sfnt_data()`, which unwraps it once per process. Nothing is read at import time.
+face through `sfnt_data()`, which unwraps it once per process (and, in a build, once per change of
+font: `keep_unwrapped_fonts_in`). Nothing is read at import time.
 """
 
 from __future__ import annotations
@@ -143,20 +144,62 @@ def _css_format(item: Face, url: str) -> str:
     return {"woff2": "woff2", "woff": "woff", "otf": "opentype", "ttf": "truetype"}.get(suffix, "opentype")
 
 
+#: Where unwrapped WOFF2 faces are kept for later processes (None: in this process's memory only).
+#: The build points it into its cache: unwrapping a build worker's six CJK faces takes about a
+#: second, reading them back about ten milliseconds.
+_unwrapped_folder: Path | None = None
+
+
+def keep_unwrapped_fonts_in(folder: Path | None) -> None:
+    """Keep the plain OpenType bytes of the WOFF2 faces in `folder` for later processes (None: don't)."""
+    global _unwrapped_folder
+    _unwrapped_folder = folder
+
+
 @cache
 def sfnt_data(path: Path) -> bytes:
     """The plain OpenType bytes of a committed font (WOFF2 unwrapped), read once per process."""
     data = path.read_bytes()
     if data[:4] != b"wOF2":
         return data
-    unwrapped = unwrap_woff2(data)
-    if unwrapped is not None:
-        return unwrapped
-    from fontTools.ttLib import woff2
+    kept = _kept_unwrapped(_unwrapped_folder, path, data) if _unwrapped_folder is not None else None
+    if kept is not None and kept.is_file():
+        return kept.read_bytes()
+    font = unwrap_woff2(data)
+    if font is None:
+        from fontTools.ttLib import woff2
 
-    out = io.BytesIO()
-    woff2.decompress(io.BytesIO(data), out)
-    return out.getvalue()
+        out = io.BytesIO()
+        woff2.decompress(io.BytesIO(data), out)
+        font = out.getvalue()
+    if kept is not None:
+        _keep_unwrapped(kept, font)
+    return font
+
+
+def _kept_unwrapped(folder: Path, path: Path, data: bytes) -> Path:
+    """Where the unwrapped `path` is kept: named by the WOFF2 bytes and by the code that unwraps them
+    (this module, fontTools), so a changed font or unwrapper never reads a stale file."""
+    import hashlib
+
+    from fontTools import version as fonttools_version
+
+    digest = hashlib.sha256(data)
+    digest.update(Path(__file__).read_bytes())
+    digest.update(fonttools_version.encode())
+    return folder / f"{path.stem}.{digest.hexdigest()[:32]}.otf"
+
+
+def _keep_unwrapped(kept: Path, font: bytes) -> None:
+    """Store an unwrapped face (atomically: workers may write it at once) and drop its stale versions."""
+    from pipeline.build_fs import write_atomic
+
+    kept.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(kept, font)
+    face = kept.name.split(".", 1)[0]
+    for older in kept.parent.glob(f"{face}.*.otf"):
+        if older != kept:
+            older.unlink(missing_ok=True)
 
 
 #: WOFF2's known-tag table: a table directory entry names its tag by index (W3C WOFF2 §5.1).

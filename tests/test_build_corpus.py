@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pytest
 
+from pipeline import fonts
 from pipeline.build_fs import TEMP_PREFIX
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("build-corpus")]
@@ -89,6 +90,11 @@ def test_the_build_writes_every_artifact_manifest_and_checksums(clean_build: Pat
     assert all(entry["pages"] >= 1 for entry in manifest["artifacts"] if entry["format"] == "pdf")
     result = subprocess.run(["sha256sum", "--check", "--strict", "SHA256SUMS"], cwd=dist, capture_output=True)
     assert result.returncode == 0, result.stdout
+
+
+def test_the_build_keeps_the_unwrapped_fonts_for_the_next_build(clean_build: Path) -> None:
+    kept = {path.name.split(".")[0] for path in (clean_build / "cache" / "fonts").glob("*.otf")}
+    assert {fonts.face(variant, "serif").path.stem for variant in fonts.VARIANTS} <= kept
 
 
 def test_a_build_with_nothing_changed_does_no_work_and_imports_no_renderer(clean_build: Path) -> None:

@@ -9,6 +9,7 @@ import subprocess
 import sys
 import unicodedata
 from functools import cache
+from pathlib import Path
 
 import pytest
 from fontTools.pens.recordingPen import RecordingPen
@@ -181,6 +182,24 @@ def test_fast_woff2_unwrap_leaves_transformed_tables_to_fonttools() -> None:
     source.flavorData = woff2.WOFF2FlavorData(transformedTables=())
     source.save(untransformed)
     assert fonts.unwrap_woff2(untransformed.getvalue()) is not None
+
+
+def test_unwrapped_faces_are_kept_for_later_processes(tmp_path: Path) -> None:
+    face = fonts.FALLBACK.path
+    stale = tmp_path / f"{face.stem}.0123456789abcdef.otf"  # what an older font or unwrapper left
+    stale.write_bytes(b"old")
+    fonts.sfnt_data.cache_clear()
+    fonts.keep_unwrapped_fonts_in(tmp_path)
+    try:
+        unwrapped = fonts.sfnt_data(face)
+        (kept,) = tmp_path.glob(f"{face.stem}.*.otf")  # the stale version is gone
+        assert kept.read_bytes() == unwrapped == fonts.unwrap_woff2(face.read_bytes())
+        kept.write_bytes(b"OTTO kept")
+        fonts.sfnt_data.cache_clear()  # as a later process: it reads the kept bytes, unwraps nothing
+        assert fonts.sfnt_data(face) == b"OTTO kept"
+    finally:
+        fonts.keep_unwrapped_fonts_in(None)
+        fonts.sfnt_data.cache_clear()
 
 
 def test_subset_font_is_small_deterministic_and_complete() -> None:
