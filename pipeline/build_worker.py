@@ -122,8 +122,8 @@ def export_artifact(job: ExportJob) -> Built | Failure:
     """Render the artifact and store it in the cache; the build copies it into place."""
     try:
         started = time.perf_counter()
-        fonts.keep_unwrapped_fonts_in(job.cache_root / UNWRAPPED_FONTS)
-        data = get_exporter(job.format)(job.document, job.options)
+        with fonts.unwrapped_fonts_kept_in(job.cache_root / UNWRAPPED_FONTS):
+            data = get_exporter(job.format)(job.document, job.options)
         pages = _count_pages(data) if job.format == "pdf" else None
         entry = ArtifactCache(job.cache_root).store(job.key, job.format, data, pages)
         return Built(entry=entry, seconds=time.perf_counter() - started)

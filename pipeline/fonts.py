@@ -5,14 +5,15 @@ fresh machine renders the same bytes. The files in `fonts/` are WOFF2-wrapped si
 fonts made by `tools/make_fonts.py` (see `fonts/README.md`); WOFF2 keeps the committed total near
 40 MB while covering GBK and Big5. HarfBuzz cannot read WOFF2, so code that shapes text opens a
 face through `sfnt_data()`, which unwraps it once per process (and, in a build, once per change of
-font: `keep_unwrapped_fonts_in`). Nothing is read at import time.
+font: `unwrapped_fonts_kept_in`). Nothing is read at import time.
 """
 
 from __future__ import annotations
 
 import io
 import unicodedata
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -150,10 +151,16 @@ def _css_format(item: Face, url: str) -> str:
 _unwrapped_folder: Path | None = None
 
 
-def keep_unwrapped_fonts_in(folder: Path | None) -> None:
-    """Keep the plain OpenType bytes of the WOFF2 faces in `folder` for later processes (None: don't)."""
+@contextmanager
+def unwrapped_fonts_kept_in(folder: Path) -> Iterator[None]:
+    """Within the block, keep the plain OpenType bytes of the WOFF2 faces in `folder` for later
+    processes, and read them from there."""
     global _unwrapped_folder
-    _unwrapped_folder = folder
+    previous, _unwrapped_folder = _unwrapped_folder, folder
+    try:
+        yield
+    finally:
+        _unwrapped_folder = previous
 
 
 @cache

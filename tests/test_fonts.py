@@ -189,16 +189,17 @@ def test_unwrapped_faces_are_kept_for_later_processes(tmp_path: Path) -> None:
     stale = tmp_path / f"{face.stem}.0123456789abcdef.otf"  # what an older font or unwrapper left
     stale.write_bytes(b"old")
     fonts.sfnt_data.cache_clear()
-    fonts.keep_unwrapped_fonts_in(tmp_path)
     try:
-        unwrapped = fonts.sfnt_data(face)
-        (kept,) = tmp_path.glob(f"{face.stem}.*.otf")  # the stale version is gone
-        assert kept.read_bytes() == unwrapped == fonts.unwrap_woff2(face.read_bytes())
-        kept.write_bytes(b"OTTO kept")
-        fonts.sfnt_data.cache_clear()  # as a later process: it reads the kept bytes, unwraps nothing
-        assert fonts.sfnt_data(face) == b"OTTO kept"
+        with fonts.unwrapped_fonts_kept_in(tmp_path):
+            unwrapped = fonts.sfnt_data(face)
+            (kept,) = tmp_path.glob(f"{face.stem}.*.otf")  # the stale version is gone
+            assert kept.read_bytes() == unwrapped == fonts.unwrap_woff2(face.read_bytes())
+            kept.write_bytes(b"OTTO kept")
+            fonts.sfnt_data.cache_clear()  # as a later process: it reads the kept bytes, unwraps nothing
+            assert fonts.sfnt_data(face) == b"OTTO kept"
+        fonts.sfnt_data.cache_clear()
+        assert fonts.sfnt_data(face) == unwrapped  # outside the block nothing is read from the folder
     finally:
-        fonts.keep_unwrapped_fonts_in(None)
         fonts.sfnt_data.cache_clear()
 
 
