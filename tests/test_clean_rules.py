@@ -597,6 +597,11 @@ def test_where_paragraph_marks_end_paragraphs_a_line_ending_with_an_opening_quot
     assert texts(raw) == ["会议强调：", "他指出：“创新是第一动力，要把科技自立自强作为发展的战略支撑。”"]
 
 
+def test_a_line_inside_an_open_quotation_runs_on() -> None:
+    raw = "会议强调：\u2003\n健康委指出：“要落实\n（以及各项风险防控）措施。”\u2003\n"
+    assert texts(raw) == ["会议强调：", "健康委指出：“要落实（以及各项风险防控）措施。”"]
+
+
 def test_a_line_starting_with_a_space_after_a_page_break_continues_the_paragraph() -> None:
     raw = (
         "贫困群众收入水平大幅度提高，自主脱贫能力稳步提高，“三保\n"

@@ -208,6 +208,7 @@ def _continues(
         standalone = (
             _no_sentence(block)
             and not _open_ended(prev_text)
+            and not _leaves_a_mark_open(_tail(block))
             and not profile.is_full(block.printed_width, slack=8)
         )
         return None if standalone else False
@@ -219,8 +220,8 @@ def _may_end_block(block: _Block, profile: LayoutProfile, following: Line | None
 
     It may if it ends a sentence (a trailing note in brackets, "。（责任单位：…）", counts) or a
     colon. Otherwise only a short block with no sentence in it (title, heading, name, date) ends
-    without punctuation, and not where the next line closes its sentence ("（…）。"); a paragraph
-    line that stops mid-sentence is a wrap.
+    without punctuation, and not inside a quotation or bracket or where the next line closes its
+    sentence ("（…）。"); a paragraph line that stops mid-sentence is a wrap.
     """
     tail = _tail(block)
     if ends_sentence(_without_trailing_note(tail)) or tail.endswith(("：", ":")):
@@ -229,7 +230,7 @@ def _may_end_block(block: _Block, profile: LayoutProfile, following: Line | None
         return False
     if following is not None and not block.first and _starts_with_the_end_of_a_sentence(following.body):
         return False  # the sentence runs on; at the top, a title ends and the body starts
-    return not _open_ended(tail) and _no_sentence(block)
+    return not _open_ended(tail) and not _leaves_a_mark_open(tail) and _no_sentence(block)
 
 
 def _starts_with_the_end_of_a_sentence(text: str) -> bool:
@@ -248,6 +249,12 @@ def _starts_with_the_end_of_a_sentence(text: str) -> bool:
             if depth == 0:
                 return index + 1 < len(text) and text[index + 1] in SENTENCE_END
     return False
+
+
+def _leaves_a_mark_open(text: str) -> bool:
+    """Whether a quotation or bracket opened in `text` is still open at its end ("健康委：“业用户"):
+    a title or heading never stops inside one, so such a line runs on."""
+    return text.count("“") > text.count("”") or text.count("（") > text.count("）")
 
 
 def _no_sentence(block: _Block) -> bool:
