@@ -617,6 +617,18 @@ def test_text_with_one_paragraph_a_line_keeps_every_line() -> None:
     assert texts(raw) == ["第一段。", "第二段比第一段长一些，内容也多一些。", "第三段。"]
 
 
+def test_paragraphs_whose_widths_add_up_to_another_set_no_measure() -> None:
+    """One paragraph a line: two short ones side by side as wide as a long one are no wrapped line."""
+    han = "经济社会发展明显加快基本公共服务日益完善贫困治理能力明显提升" * 4
+
+    def paragraph(characters: int) -> str:
+        return han[: characters - 4] + "，" + han[:2] + "。"
+
+    long, short, middle = paragraph(100), paragraph(30), paragraph(70)  # 30 + 70 = 100
+    blocks = ["关于推进工作的通知", long, short, middle, short]
+    assert texts("\n\n".join(blocks)) == blocks
+
+
 # --- structure ---------------------------------------------------------------------------------
 
 

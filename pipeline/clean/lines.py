@@ -176,7 +176,10 @@ def _full_width(content: list[Line]) -> int:
     # Where an extractor split some lines, the sums that fit the widest line strengthen its cluster;
     # where it split nearly every line, the widest line is itself a piece and only the sums show the
     # measure (which then still bounds every single line).
-    return _measure([*widths, *(w for w in sums if w <= widest + 4)], bounds) or _measure(sums, bounds)
+    measure = _measure([*widths, *(w for w in sums if w <= widest + 4)], bounds)
+    if sum(1 for width in widths if abs(width - measure) <= 6) < 2:
+        measure = 0  # one line is no measure, whatever pairs of lines add up to it
+    return measure or _measure(sums, bounds)
 
 
 def _unhung_width(line: Line) -> int:
