@@ -629,6 +629,17 @@ def test_paragraphs_whose_widths_add_up_to_another_set_no_measure() -> None:
     assert texts("\n\n".join(blocks)) == blocks
 
 
+def test_paragraphs_of_one_length_set_one_to_a_line_are_no_wrapped_text() -> None:
+    """Three paragraphs of about 170 characters are not full lines of a 170-character measure."""
+    han = "经济社会发展明显加快基本公共服务日益完善贫困治理能力明显提升" * 8
+
+    def paragraph(characters: int) -> str:
+        return han[: characters - 4] + "，" + han[:2] + "。"
+
+    blocks = ["关于推进工作的通知", *(paragraph(n) for n in (172, 176, 18, 174, 20))]
+    assert texts("\n\n".join(blocks)) == blocks
+
+
 # --- structure ---------------------------------------------------------------------------------
 
 

@@ -182,6 +182,11 @@ def _full_width(content: list[Line]) -> int:
     return measure or _measure(sums, bounds)
 
 
+#: The widest measure a printed page has (display units): 120 characters — an A3 page set landscape
+#: in 10 pt holds about 110. Wider "lines" are paragraphs set one to a line, whose lengths may agree.
+_WIDEST_MEASURE = 240
+
+
 def _unhung_width(line: Line) -> int:
     """A line's width without a closing mark hung past the measure: what must fit the measure."""
     return line.width - 2 if line.body[-1] in HANGING_PUNCT else line.width
@@ -194,7 +199,7 @@ def _measure(samples: list[int], lines: list[int]) -> int:
         return 0
     histogram = Counter(samples)
     best_width, best_count = 0, 0
-    for centre in range(8, min(max(samples), 400) + 1):  # a measure wider than 200 characters is no measure
+    for centre in range(8, min(max(samples), _WIDEST_MEASURE) + 1):
         count = sum(histogram[w] for w in range(centre - 2, centre + 3))
         if count >= best_count:
             best_width, best_count = centre, count
