@@ -284,6 +284,16 @@ def test_a_bracketed_note_after_a_sentence_stays_in_its_paragraph() -> None:
     assert texts(raw) == [first + note, second, third]
 
 
+def test_a_title_leaves_a_piece_that_fills_the_next_printed_line() -> None:
+    """Title + piece would fill a line, but the piece and the line after it fill it exactly."""
+    han = "经济社会发展明显加快基本公共服务日益完善贫困治理能力明显提升群众出行难用电难上学难看病难" * 3
+    title, first = "关于加强科技创新", "“十四五”时期要推动高质量发展加快科技创新、"
+    paragraph = first + "基础研究和应用研" + han[:100] + "。"
+    lines = [paragraph[i : i + 32] for i in range(0, len(paragraph), 32)]  # 64 units a line
+    raw = "\n".join([title, first, lines[0][len(first) :], *lines[1:]])
+    assert texts(raw) == [title, paragraph]
+
+
 def test_a_bracketed_note_with_the_stop_after_it_ends_the_sentence_before_it() -> None:
     raw = (
         "重点产业名单\n"

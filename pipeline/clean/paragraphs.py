@@ -433,7 +433,11 @@ def _kerning_fragment(
     if (
         not block.has_sentence
         and prev_text[-1] not in CLOSING_PUNCT
-        and not (len(block.lines) == 1 and _fills_measure(block.printed_width + line.width, profile))
+        and not (
+            len(block.lines) == 1
+            and _fills_measure(block.printed_width + line.width, profile)
+            and not _fits_next_line_better(block, line, following, after, profile)
+        )
     ):
         return False  # a title or heading takes no pieces of a printed line, unless they fill it
     if not (prev_text[-1] in SPLIT_POINTS or text[0] in SPLIT_POINTS):
