@@ -189,12 +189,17 @@ def _kept_unwrapped(folder: Path, path: Path, data: bytes) -> Path:
     (this module, fontTools), so a changed font or unwrapper never reads a stale file."""
     import hashlib
 
+    digest = hashlib.sha256(data)
+    digest.update(_unwrapper_version())
+    return folder / f"{path.stem}.{digest.hexdigest()[:32]}.otf"
+
+
+@cache
+def _unwrapper_version() -> bytes:
+    """The code that unwraps WOFF2 faces — this module's source and fontTools' version — read once."""
     from fontTools import version as fonttools_version
 
-    digest = hashlib.sha256(data)
-    digest.update(Path(__file__).read_bytes())
-    digest.update(fonttools_version.encode())
-    return folder / f"{path.stem}.{digest.hexdigest()[:32]}.otf"
+    return Path(__file__).read_bytes() + str(fonttools_version).encode()
 
 
 def _keep_unwrapped(kept: Path, font: bytes) -> None:
