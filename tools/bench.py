@@ -181,22 +181,23 @@ def bench_long_document(work: Path, jobs: int) -> dict[str, Any]:
     variants = {variant: make_variant(document, variant, "s2tw") for variant in VARIANTS}
     full_runs: list[float] = []
     worker_peaks: list[float] = []
-    # export_artifact renders whatever the cache holds, so the rounds share one cache: the first
-    # unwraps the fonts into it, as a first build does; the later ones reuse them, as every rebuild does.
+    # export_artifact renders whatever the cache holds, so the rounds share one cache and one job
+    # list: the first round unwraps the fonts into it, as a first build does; the later ones reuse
+    # them, as every rebuild does.
+    exports = [
+        ExportJob(
+            SEED,
+            f"long.{variant}.{fmt}",
+            f"bench-{variant}-{fmt}",
+            fmt,
+            variants[variant],
+            ExportOptions(),
+            work / "cache",
+        )
+        for fmt in FORMATS
+        for variant in VARIANTS
+    ]
     for _ in range(ROUNDS):
-        exports = [
-            ExportJob(
-                SEED,
-                f"long.{variant}.{fmt}",
-                f"bench-{variant}-{fmt}",
-                fmt,
-                variants[variant],
-                ExportOptions(),
-                work / "cache",
-            )
-            for fmt in FORMATS
-            for variant in VARIANTS
-        ]
         started = time.perf_counter()
         with ProcessPoolExecutor(
             jobs, mp_context=get_context("spawn"), initializer=init_worker, initargs=(FORMATS, os.getpid())
