@@ -30,8 +30,8 @@ def ensure_system_libraries(session: nox.Session) -> None:
     ]
     if not missing:
         return
-    as_root = _as_root()
-    if shutil.which("apt-get") and as_root is not None:
+    as_root = _as_root() if shutil.which("apt-get") else None
+    if as_root is not None:
         apt_get = [*as_root, "env", "DEBIAN_FRONTEND=noninteractive", "apt-get"]
         session.run(*apt_get, "update", "-qq", external=True)
         session.run(*apt_get, "install", "-y", "-qq", *missing, external=True)
