@@ -10,9 +10,11 @@ Measured, each in the same run so that ratios compare like with like on a busy m
 
 The PDF timings (ours, plain, ... in turn) and the four-artifact build are each the best of `ROUNDS`
 runs: on a shared machine whose speed drifts within minutes, the minimum of alternating runs is the
-figure that compares like with like. Two more plain baselines say where the ratio comes from: the
-same minimal stylesheet on our page (the book style's A5 page, margins and font size), untagged and
-tagged as ours is.
+figure that compares like with like. More baselines say where the ratio comes from: the same
+minimal stylesheet on our page (the book style's A5 page, margins and font size), untagged and
+tagged as ours is; and our own HTML, stylesheet and export without our typography work (no
+pre-broken lines, no spacing spans: WeasyPrint wraps by itself), the baseline issue 3 set for the
+PDF exporter.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ import html
 import json
 import os
 import platform
+import re
 import resource
 import statistics
 import subprocess
@@ -33,12 +36,14 @@ from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
 from pipeline.build_worker import Built, ExportJob, Failure, export_artifact, init_worker
 from pipeline.clean import clean
 from pipeline.document import Block, Document
 from pipeline.export import ExportOptions, get_exporter
-from pipeline.layout.render import style_spec
+from pipeline.export import pdf as pdf_export
+from pipeline.layout.render import render_html, style_spec
 from pipeline.settings import FORMATS, VARIANTS
 from pipeline.sources import read_source
 from pipeline.variants import make_variant
@@ -136,6 +141,18 @@ def plain_weasyprint(
     return data
 
 
+def without_our_typography(html: str) -> str:
+    """The print HTML with the project's line breaking and spacing taken out: WeasyPrint wraps by itself."""
+    head, body = re.sub(r"white-space: (nowrap|pre);", "", html).split("<body", 1)
+    return head + re.sub(r"<span[^>]*>|</span>|<br>|\n", "", "<body" + body)
+
+
+def export_pdf_of_html(document: Document, html: str) -> bytes:
+    """Our PDF exporter (fonts, fetcher, tags, finisher) on `html` instead of the document's print HTML."""
+    with mock.patch.object(pdf_export, "render_html", lambda *_: html):
+        return pdf_export.export_pdf(document, ExportOptions())
+
+
 def body_font() -> Path | None:
     """A Simplified Chinese serif face from fonts/, as the baseline's font (None: WeasyPrint's default)."""
     faces = sorted(p for p in (ROOT / "fonts").rglob("*") if p.suffix.lower() in (".otf", ".ttf", ".woff2"))
@@ -159,8 +176,10 @@ def bench_long_document(work: Path, jobs: int) -> dict[str, Any]:
     export_pdf(document.replace(blocks=document.blocks[:5]), ExportOptions())  # load fonts, templates
     plain_weasyprint(document.replace(blocks=document.blocks[:5]), font)
 
+    untypeset = without_our_typography(render_html(document, ExportOptions().style))
     renders: dict[str, Callable[[], bytes]] = {
         "ours": lambda: export_pdf(document, ExportOptions()),
+        "ours_without_typography": lambda: export_pdf_of_html(document, untypeset),
         "plain": lambda: plain_weasyprint(document, font),
         "plain_book_page": lambda: plain_weasyprint(document, font, our_page),
         "plain_book_page_tagged": lambda: plain_weasyprint(document, font, our_page, tags=True),
@@ -227,6 +246,11 @@ def bench_long_document(work: Path, jobs: int) -> dict[str, Any]:
             "untagged_s": round(best["plain_book_page"], 2),
             "tagged_s": round(best["plain_book_page_tagged"], 2),
             "pdf_vs_tagged": round(ours_s / best["plain_book_page_tagged"], 2),
+        },
+        "ours_without_typography": {
+            "pages": _pages(pdfs["ours_without_typography"]),
+            "seconds": round(best["ours_without_typography"], 2),
+            "pdf_vs_it": round(ours_s / best["ours_without_typography"], 2),
         },
         "four_artifacts_s": round(full_s, 2),
         "four_artifacts_vs_plain": round(full_s / plain_s, 2),
