@@ -10,6 +10,7 @@ import gc
 import io
 import logging
 
+import pdfplumber
 import pydyf
 import pytest
 from pdf_measure import Frame, body_lines, body_text, font_problems, measure_lines, outline_titles, squeeze
@@ -108,6 +109,22 @@ def test_gongwen_signature_and_date_sit_as_gb_t_9704_places_them() -> None:
     assert date.chars[0]["x0"] - signature.chars[0]["x0"] == pytest.approx(2 * em, abs=1)
     right = frame.left(date.page) + frame.width
     assert right - date.chars[-1]["x1"] >= 2 * em - 1 and right - signature.chars[-1]["x1"] >= 2 * em - 1
+
+
+def test_gongwen_banji_closes_the_last_page_at_the_foot_of_the_text_block() -> None:
+    """GB/T 9704 7.4.1: the 版记's last rule lies on the lower edge of the last page's text block, and
+    7.4.3: 印发机关 and 印发日期 share its last line."""
+    data = render(HANGZHOU, "gongwen").data
+    frame = Frame.of(STYLES["gongwen"])
+    blocks = {b.role: squeeze(b.text) for b in gold_document(HANGZHOU).blocks if b.role}
+    lines = body_lines(data, frame)
+    last_page = lines[-1].page
+    assert lines[-1].ink == blocks["printed_by"] + blocks["printed"]
+    assert any(line.page == last_page and line.ink.startswith(blocks["cc"][:6]) for line in lines)
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        rules = pdf.pages[last_page].rects
+        assert last_page == len(pdf.pages) - 1
+    assert max(rule["bottom"] for rule in rules) == pytest.approx(frame.bottom, abs=0.5)
 
 
 def test_same_document_gives_the_same_bytes() -> None:
