@@ -318,6 +318,10 @@ def test_vertical_writing_for_traditional(books: dict[str, Book]) -> None:
         hrefs = [link.get("href") for link in book.xml(name).iterfind(".//x:link", NS)]
         assert any(str(href).endswith("styles/vertical.css") for href in hrefs), name
     assert books["hangzhou.zh-Hant"].opf().find("opf:spine", NS).get("page-progression-direction") is None
+    vertical_css = book.read("EPUB/styles/vertical.css").decode()
+    assert re.search(r"\.tcy \{[^}]*text-combine-upright: all;", vertical_css)
+    chapters = "".join(book.read(name).decode() for name in book.spine_documents())
+    assert '<span class="latin sp-l sp-r tcy">18</span>' in chapters  # 2 月 18 日: the digits upright
 
 
 def test_vertical_is_only_for_traditional(books: dict[str, Book]) -> None:

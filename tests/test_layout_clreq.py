@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from pipeline.layout.autospace import autospace_html
 from pipeline.layout.clreq import atomize, split_pieces
 from pipeline.layout.justify import compressed
 
@@ -35,6 +36,23 @@ def test_latin_next_to_han_gets_quarter_em_on_the_han_sides_only() -> None:
     pieces = {piece.text: piece for piece in split_pieces("到2020年（1）")}
     assert pieces["2020"].latin and pieces["2020"].space_before and pieces["2020"].space_after
     assert not pieces["1"].space_before and not pieces["1"].space_after
+
+
+@pytest.mark.parametrize(
+    ("text", "html"),
+    [
+        ("2月18日", '<span class="latin sp-r tcy">2</span>月<span class="latin sp-l sp-r tcy">18</span>日'),
+        ("2024年", '<span class="latin sp-r">2024</span>年'),
+        ("（1）", '（<span class="latin tcy">1</span>）'),
+        ("第 12 条", '第 <span class="latin tcy">12</span> 条'),
+        ("用Python写", '用<span class="latin sp-l sp-r">Python</span>写'),
+        ("3.5%", "3.5%"),
+    ],
+)
+def test_numbers_of_one_or_two_digits_are_marked_to_stand_upright_in_vertical_text(
+    text: str, html: str
+) -> None:
+    assert autospace_html(text) == html
 
 
 @pytest.mark.parametrize(

@@ -2,7 +2,9 @@
 
 clreq §3.2.2 asks for a quarter em between Han characters and Western letters or digits. The
 space is typography, not text: it is a CSS margin on a span (classes `sp-l`/`sp-r`), so copied
-text contains no inserted character.
+text contains no inserted character. Numbers of one or two digits also get the class `tcy`: in
+vertical writing they stand upright across the column (縱中橫, as clreq describes), longer ones lie
+on their side.
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ from markupsafe import Markup, escape
 from pipeline.unicode import HAN_RANGES
 
 _HAN_CHAR = re.compile(f"[{HAN_RANGES}]")
+#: Set upright across the column in vertical writing (縱中橫): numbers of one or two digits.
+_UPRIGHT_NUMBER = re.compile(r"[0-9]{1,2}")
 #: A run of Western text: letters, digits and the punctuation that lives inside numbers and words.
 _LATIN_RUN = re.compile(
     r"[A-Za-z0-9\u00c0-\u024f](?:[A-Za-z0-9\u00c0-\u024f.,:/%+\-'&@# ]*[A-Za-z0-9\u00c0-\u024f%])?"
@@ -56,11 +60,18 @@ def split_runs(text: str) -> list[Run]:
 
 
 def autospace_html(text: str) -> Markup:
-    """Escape `text` and wrap Latin runs that touch Han in `<span class="latin sp-l sp-r">`."""
+    """Escape `text`; wrap Latin runs that touch Han in `<span class="latin sp-l sp-r">`, and
+    numbers of one or two digits in a span with the class `tcy` too."""
     parts: list[str] = []
     for run in split_runs(text):
-        if run.latin and (run.space_before or run.space_after):
-            classes = "latin" + (" sp-l" if run.space_before else "") + (" sp-r" if run.space_after else "")
+        upright = run.latin and _UPRIGHT_NUMBER.fullmatch(run.text) is not None
+        if run.latin and (run.space_before or run.space_after or upright):
+            classes = (
+                "latin"
+                + (" sp-l" if run.space_before else "")
+                + (" sp-r" if run.space_after else "")
+                + (" tcy" if upright else "")
+            )
             parts.append(f'<span class="{classes}">{escape(run.text)}</span>')
         else:
             parts.append(str(escape(run.text)))
