@@ -16,11 +16,11 @@ from pipeline.layout.render import _metrics, block_measure, font_chain
 from pipeline.layout.styles import STYLES
 
 
-def _setup(style: str, key: str = "paragraph") -> tuple[FontMetrics, Measure]:
+def _setup(style: str, key: str = "paragraph", variant: str = "zh-Hans") -> tuple[FontMetrics, Measure]:
     spec = STYLES[style]
     block_style = spec.blocks[key]
-    chain = font_chain("zh-Hans", block_style)
-    return _metrics(tuple(face.path for face in chain), "zh-Hans"), block_measure(spec, block_style)
+    chain = font_chain(variant, block_style)
+    return _metrics(tuple(face.path for face in chain), variant), block_measure(spec, block_style)
 
 
 def _natural(line: Line, metrics: FontMetrics, measure: Measure) -> float:
@@ -65,6 +65,27 @@ def test_closing_mark_that_overflows_is_set_half_width_at_the_line_end() -> None
     first = break_lines(text, metrics, measure)[0]
     assert first.text.endswith("。") and first.cells[-1].halt
     assert first.spacing < 0
+
+
+def test_a_half_width_line_end_mark_hangs_without_a_span_where_halt_only_narrows_it() -> None:
+    """Simplified faces put 。 in the left half of the em with or without `halt`: drawn full-width at
+    the line end, its blank half lies past the margin and no span is needed. Traditional faces centre
+    。 and `halt` moves it, so there it keeps its span."""
+    text = "国" * 26 + "国。" + "国" * 10
+    for variant, hangs in (("zh-Hans", True), ("zh-Hant", False)):
+        metrics, measure = _setup("book", variant=variant)
+        first = break_lines(text, metrics, measure)[0]
+        assert first.cells[-1].halt and first.end_mark_hangs is hangs, variant
+        assert ('<span class="halt">。</span>' in str(line_html(first))) is not hangs, variant
+    assert not _setup("book", variant="zh-Hant")[0].halt_only_narrows("。")
+    assert _setup("book", variant="zh-Hant")[0].halt_only_narrows("」")
+
+
+def test_centred_lines_never_hang_a_mark() -> None:
+    metrics, measure = _setup("book", "title")
+    assert not measure.hang_end_mark
+    lines = break_lines("国" * 14 + "。" + "国" * 14, metrics, measure)
+    assert not any(line.end_mark_hangs for line in lines)
 
 
 def test_line_html_adds_no_characters_and_no_quarter_em_at_line_edges() -> None:

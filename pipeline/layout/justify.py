@@ -45,6 +45,9 @@ class Measure:
     line_end_halt: bool = True
     #: unjustified lines of nearly equal length (centred titles) instead of a full first line
     balance: bool = False
+    #: lines start at the left edge, so a line-end mark set half-width may be drawn full-width, its
+    #: blank half past the margin (see `Line.end_mark_hangs`)
+    hang_end_mark: bool = False
 
 
 class Cell(NamedTuple):
@@ -61,10 +64,18 @@ class Cell(NamedTuple):
 
 @dataclass(frozen=True)
 class Line:
-    """A set line: its cells and the letter-spacing (pt) for all characters but the last."""
+    """A set line: its cells and the letter-spacing (pt) for all characters but the last.
+
+    `end_mark_hangs`: the last cell is a closing mark set half-width whose half-width form differs
+    only in its advance (`FontMetrics.halt_only_narrows`). It is then drawn full-width: its blank
+    right half lies past the margin, where nothing follows, and the page looks the same. That spares
+    WeasyPrint a span (two more text boxes to lay out, draw and tag) on most justified lines that end
+    in a mark.
+    """
 
     cells: tuple[Cell, ...]
     spacing: float
+    end_mark_hangs: bool = False
 
     @property
     def text(self) -> str:
@@ -209,7 +220,14 @@ def break_lines(text: str, metrics: FontMetrics, measure: Measure) -> list[Line]
         width = measure.width - (measure.indent if number == 0 else 0.0)
         last = number == len(breaks) - 1
         spacing = 0.0 if last or not measure.justify else (width - natural) / _gaps(cells)
-        lines.append(Line(tuple(cells), spacing))
+        end = cells[-1]
+        hangs = (
+            measure.hang_end_mark
+            and end.halt
+            and end.piece.text in HALF_RIGHT_BLANK
+            and metrics.halt_only_narrows(end.piece.text)
+        )
+        lines.append(Line(tuple(cells), spacing, hangs))
     return lines
 
 
@@ -305,10 +323,13 @@ def line_html(line: Line) -> Markup:
     WeasyPrint adds letter-spacing after every character, the last one too; that last amount lies
     beyond the last glyph's advance, so the glyph still ends on the margin and the line box overhangs
     by under half a point, which the block's unwrapped lines let be. One span a line keeps WeasyPrint fast.
+    A hanging end mark (`Line.end_mark_hangs`) gets no `halt` span: it overhangs by its blank half.
     """
     segments: list[tuple[str, list[str]]] = []  # (classes, texts)
-    for cell in line.cells:
-        names = _CLASSES[cell.piece.latin, cell.halt, cell.space_before, cell.space_after]
+    final = len(line.cells) - 1
+    for index, cell in enumerate(line.cells):
+        halt = cell.halt and not (line.end_mark_hangs and index == final)
+        names = _CLASSES[cell.piece.latin, halt, cell.space_before, cell.space_after]
         if segments and segments[-1][0] == names and "sp-" not in names:
             segments[-1][1].append(cell.piece.text)
         else:

@@ -41,6 +41,7 @@ class FontMetrics:
     paths: tuple[Path, ...]
     language: str = "zh-Hans"
     _cache: dict[tuple[str, bool, bool], float] = field(default_factory=dict, repr=False)
+    _narrowing: dict[str, bool] = field(default_factory=dict, repr=False)
 
     def covers(self, char: str) -> bool:
         """True when one of the fonts has a glyph for `char`."""
@@ -88,8 +89,32 @@ class FontMetrics:
             return 1.0  # what the coverage check reports as uncovered is drawn by a fallback face
         return self._shape(loaded, char, latin=latin, halt=halt)
 
+    def halt_only_narrows(self, text: str) -> bool:
+        """True when `halt` gives `text` a narrower advance and nothing else: the same glyphs drawn at
+        the same place. Then a line-end mark may be drawn full-width with its blank half past the
+        margin, and look exactly as if it were set half-width (Traditional faces centre 。，、:
+        their `halt` also moves the glyph)."""
+        answer = self._narrowing.get(text)
+        if answer is None:
+            loaded = self._font_for(text)
+            if loaded is None:
+                answer = False
+            else:
+                full, half = (self._shaped(loaded, text, latin=False, halt=halt) for halt in (False, True))
+                same_glyphs_in_place = full[:2] == half[:2]
+                answer = same_glyphs_in_place and sum(half[2]) < sum(full[2])
+            self._narrowing[text] = answer
+        return answer
+
     def _shape(self, loaded: tuple[Any, int], text: str, *, latin: bool, halt: bool) -> float:
-        font, upem = loaded
+        _, upem = loaded
+        return float(sum(self._shaped(loaded, text, latin=latin, halt=halt)[2])) / upem
+
+    def _shaped(
+        self, loaded: tuple[Any, int], text: str, *, latin: bool, halt: bool
+    ) -> tuple[list[int], list[tuple[int, int]], list[int]]:
+        """Glyph ids, (x, y) offsets and advances of `text` as Pango would shape it."""
+        font, _ = loaded
         buffer = hb.Buffer()
         buffer.add_str(text)
         buffer.guess_segment_properties()
@@ -102,4 +127,9 @@ class FontMetrics:
         if halt:
             features["halt"] = True
         hb.shape(font, buffer, features)
-        return float(sum(position.x_advance for position in buffer.glyph_positions)) / upem
+        positions = buffer.glyph_positions
+        return (
+            [info.codepoint for info in buffer.glyph_infos],
+            [(position.x_offset, position.y_offset) for position in positions],
+            [position.x_advance for position in positions],
+        )

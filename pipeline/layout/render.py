@@ -79,6 +79,7 @@ def block_measure(spec: StyleSpec, style: BlockStyle) -> Measure:
         justify=style.justify,
         max_shrink=spec.max_shrink,
         balance=style.align == "center",
+        hang_end_mark=style.justify and style.align == "left",
     )
 
 
