@@ -220,12 +220,12 @@ def break_lines(text: str, metrics: FontMetrics, measure: Measure) -> list[Line]
         width = measure.width - (measure.indent if number == 0 else 0.0)
         last = number == len(breaks) - 1
         spacing = 0.0 if last or not measure.justify else (width - natural) / _gaps(cells)
-        end = cells[-1]
+        final_cell = cells[-1]
         hangs = (
             measure.hang_end_mark
-            and end.halt
-            and end.piece.text in HALF_RIGHT_BLANK
-            and metrics.halt_only_narrows(end.piece.text)
+            and final_cell.halt
+            and final_cell.piece.text in HALF_RIGHT_BLANK
+            and metrics.halt_only_narrows(final_cell.piece.text)
         )
         lines.append(Line(tuple(cells), spacing, hangs))
     return lines
