@@ -92,7 +92,7 @@ class FontMetrics:
     def halt_only_narrows(self, text: str) -> bool:
         """True when `halt` gives `text` a narrower advance and nothing else: the same glyphs drawn at
         the same place. Then a line-end mark may be drawn full-width with its blank half past the
-        margin, and look exactly as if it were set half-width (Traditional faces centre 。，、:
+        margin, and look exactly as if it were set half-width (Traditional faces centre 。，、：；！？:
         their `halt` also moves the glyph)."""
         answer = self._narrowing.get(text)
         if answer is None:
