@@ -69,8 +69,8 @@ class Line:
     `end_mark_hangs`: the last cell is a closing mark set half-width whose half-width form differs
     only in its advance (`FontMetrics.halt_only_narrows`). It is then drawn full-width: its blank
     right half lies past the margin, where nothing follows, and the page looks the same. That spares
-    WeasyPrint a span (two more text boxes to lay out, draw and tag) on most justified lines that end
-    in a mark.
+    WeasyPrint a span (an inline box and a text box more to lay out, draw and tag) on most justified
+    lines that end in a mark.
     """
 
     cells: tuple[Cell, ...]
