@@ -36,13 +36,12 @@ from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
-from unittest import mock
 
 from pipeline.build_worker import Built, ExportJob, Failure, export_artifact, init_worker
 from pipeline.clean import clean
 from pipeline.document import Block, Document
 from pipeline.export import ExportOptions, get_exporter
-from pipeline.export import pdf as pdf_export
+from pipeline.export.pdf import pdf_of_html
 from pipeline.layout.render import render_html, style_spec
 from pipeline.settings import FORMATS, VARIANTS
 from pipeline.sources import read_source
@@ -147,12 +146,6 @@ def without_our_typography(html: str) -> str:
     return head + re.sub(r"<span[^>]*>|</span>|<br>|\n", "", "<body" + body)
 
 
-def export_pdf_of_html(document: Document, html: str) -> bytes:
-    """Our PDF exporter (fonts, fetcher, tags, finisher) on `html` instead of the document's print HTML."""
-    with mock.patch.object(pdf_export, "render_html", lambda *_: html):
-        return pdf_export.export_pdf(document, ExportOptions())
-
-
 def body_font() -> Path | None:
     """A Simplified Chinese serif face from fonts/, as the baseline's font (None: WeasyPrint's default)."""
     faces = sorted(p for p in (ROOT / "fonts").rglob("*") if p.suffix.lower() in (".otf", ".ttf", ".woff2"))
@@ -179,7 +172,7 @@ def bench_long_document(work: Path, jobs: int) -> dict[str, Any]:
     untypeset = without_our_typography(render_html(document, ExportOptions().style))
     renders: dict[str, Callable[[], bytes]] = {
         "ours": lambda: export_pdf(document, ExportOptions()),
-        "ours_without_typography": lambda: export_pdf_of_html(document, untypeset),
+        "ours_without_typography": lambda: pdf_of_html(document, untypeset, ExportOptions()),
         "plain": lambda: plain_weasyprint(document, font),
         "plain_book_page": lambda: plain_weasyprint(document, font, our_page),
         "plain_book_page_tagged": lambda: plain_weasyprint(document, font, our_page, tags=True),
