@@ -64,8 +64,8 @@ def _clean(args: argparse.Namespace) -> int:
 
 def _build(args: argparse.Namespace) -> int:
     from pipeline.build import run_build
-    from pipeline.build_plan import BuildOptions, find_seeds, select_shard
-    from pipeline.build_progress import ConsoleReporter, QuietReporter
+    from pipeline.build.plan import BuildOptions, find_seeds, select_shard
+    from pipeline.build.progress import ConsoleReporter, QuietReporter
 
     if args.pdf_variant is not None:
         _check_pdf_variant(args.pdf_variant)
@@ -100,7 +100,7 @@ def _check_pdf_variant(name: str) -> None:
 
 
 def _parser() -> argparse.ArgumentParser:
-    from pipeline.build_plan import DEFAULT_CACHE, DEFAULT_OUT, default_jobs, parse_shard
+    from pipeline.build.plan import DEFAULT_CACHE, DEFAULT_OUT, default_jobs, parse_shard
 
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--debug", action="store_true", help="show tracebacks of errors")

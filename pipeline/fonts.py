@@ -204,7 +204,7 @@ def _unwrapper_version() -> bytes:
 
 def _keep_unwrapped(kept: Path, font: bytes) -> None:
     """Store an unwrapped face (atomically: workers may write it at once) and drop its stale versions."""
-    from pipeline.build_fs import write_atomic
+    from pipeline.atomic import write_atomic
 
     kept.parent.mkdir(parents=True, exist_ok=True)
     write_atomic(kept, font)

@@ -17,11 +17,12 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import build_cache
+from pipeline.atomic import TEMP_PREFIX, write_atomic
+from pipeline.build import cache as build_cache
 from pipeline.build import run_build
-from pipeline.build_fs import LOCK_NAME, TEMP_PREFIX, locked, write_atomic
-from pipeline.build_plan import BuildOptions, Unit, find_seeds, select_shard
-from pipeline.build_progress import QuietReporter
+from pipeline.build.lock import LOCK_NAME, locked
+from pipeline.build.plan import BuildOptions, Unit, find_seeds, select_shard
+from pipeline.build.progress import QuietReporter
 from pipeline.cli import main
 from pipeline.document import Block, Document, Meta
 from pipeline.errors import SettingsError, UsageError

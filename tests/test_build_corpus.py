@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from pipeline import fonts
-from pipeline.build_fs import TEMP_PREFIX
+from pipeline.atomic import TEMP_PREFIX
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("build-corpus")]
 

@@ -37,7 +37,7 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
-from pipeline.build_worker import Built, ExportJob, Failure, export_artifact, init_worker
+from pipeline.build.worker import Built, ExportJob, Failure, export_artifact, init_worker
 from pipeline.clean import clean
 from pipeline.document import Block, Document
 from pipeline.export import ExportOptions, get_exporter

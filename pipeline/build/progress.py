@@ -11,7 +11,7 @@ import sys
 import time
 from typing import TYPE_CHECKING, Any, Protocol, TextIO
 
-from pipeline.build_plan import Artifact, Unit
+from pipeline.build.plan import Artifact, Status, Unit
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
@@ -130,13 +130,15 @@ class ConsoleReporter(QuietReporter):
         if self._live is not None:
             self._live.stop()
         artifacts = [a for unit in units for a in unit.artifacts]
-        if any(a.status != "current" for a in artifacts):  # when all are up to date, one line says it
+        if any(
+            a.status is not Status.CURRENT for a in artifacts
+        ):  # when all are up to date, one line says it
             self.console.print(self._summary(units))
         counts = {status: sum(a.status == status for a in artifacts) for status in _MARKS}
         failures = sum(unit.error is not None for unit in units)
         line = (
-            f"{len(artifacts)} artifacts: {counts['built']} built, {counts['cached']} from the cache, "
-            f"{counts['current']} up to date"
+            f"{len(artifacts)} artifacts: {counts[Status.BUILT]} built, "
+            f"{counts[Status.CACHED]} from the cache, {counts[Status.CURRENT]} up to date"
         )
         if failures:
             line += f"; {failures} document{'s' if failures > 1 else ''} failed"
@@ -155,11 +157,11 @@ class ConsoleReporter(QuietReporter):
             if unit.error is not None:
                 grid.add_row("✗", str(unit.seed), "failed")
                 continue
-            pending = any(a.status == "pending" for a in unit.artifacts)
+            pending = any(a.status is Status.PENDING for a in unit.artifacts)
             busy = pending and str(unit.seed) not in self.prepared_seeds
             grid.add_row(Spinner("dots") if busy else "", str(unit.seed), "cleaning…" if busy else "")
             for artifact in unit.artifacts:
-                rendering = artifact.status == "rendering"
+                rendering = artifact.status is Status.RENDERING
                 mark: Any = Spinner("dots") if rendering else _MARKS.get(artifact.status, "·")
                 grid.add_row(mark, f"  {artifact.name}", _describe(artifact))
         return grid
@@ -178,28 +180,28 @@ class ConsoleReporter(QuietReporter):
                     str(entry.pages) if entry and entry.pages is not None else "–",
                     _size(entry.bytes) if entry else "–",
                     f"{artifact.seconds:.1f} s" if artifact.seconds is not None else "–",
-                    _STATUS.get(artifact.status, artifact.status),
+                    _STATUS[artifact.status],
                 )
         return table
 
 
-_MARKS = {"built": "✓", "cached": "✓", "current": "✓", "failed": "✗"}
+_MARKS = {Status.BUILT: "✓", Status.CACHED: "✓", Status.CURRENT: "✓", Status.FAILED: "✗"}
 _STATUS = {
-    "built": "built",
-    "cached": "from cache",
-    "current": "up to date",
-    "failed": "failed",
-    "pending": "not built",
-    "rendering": "not built",
+    Status.BUILT: "built",
+    Status.CACHED: "from cache",
+    Status.CURRENT: "up to date",
+    Status.FAILED: "failed",
+    Status.PENDING: "not built",
+    Status.RENDERING: "not built",
 }
 
 
 def _describe(artifact: Artifact) -> str:
     entry = artifact.entry
-    if artifact.status == "rendering":
+    if artifact.status is Status.RENDERING:
         return "rendering…"
-    if entry is None or artifact.status in ("pending", "failed"):
-        return _STATUS.get(artifact.status, artifact.status)
+    if entry is None or artifact.status in (Status.PENDING, Status.FAILED):
+        return _STATUS[artifact.status]
     pages = f"{entry.pages} pages, " if entry.pages is not None else ""
     took = f", {artifact.seconds:.1f} s" if artifact.seconds is not None else ""
     return f"{pages}{_size(entry.bytes)}{took} ({_STATUS[artifact.status]})"

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline import fonts
-from pipeline.build_cache import ArtifactCache, CachedArtifact
+from pipeline.build.cache import ArtifactCache, CachedArtifact
 from pipeline.document import Document
 from pipeline.errors import PipelineError, SourceError
 from pipeline.export import ExportOptions, get_exporter

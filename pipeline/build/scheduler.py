@@ -14,10 +14,10 @@ from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExe
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, ParamSpec, TypeVar
 
-from pipeline.build_cache import ArtifactCache, FileHasher
-from pipeline.build_plan import Artifact, BuildOptions, Unit
-from pipeline.build_progress import Reporter
-from pipeline.build_worker import (
+from pipeline.build.cache import ArtifactCache, FileHasher
+from pipeline.build.plan import Artifact, BuildOptions, Status, Unit
+from pipeline.build.progress import Reporter
+from pipeline.build.worker import (
     Built,
     DocumentJob,
     ExportJob,
@@ -32,7 +32,7 @@ _P = ParamSpec("_P")
 _T = TypeVar("_T")
 
 
-def render(
+def run_jobs(
     units: list[Unit], options: BuildOptions, cache: ArtifactCache, hasher: FileHasher, reporter: Reporter
 ) -> None:
     """Clean every pending document, then render its missing artifacts, as workers become free."""
@@ -87,11 +87,11 @@ def _drive(
                         cache.root,
                     )
                     jobs[executor.submit(export_artifact, export)] = (unit, todo)
-                    todo.status = "rendering"
+                    todo.status = Status.RENDERING
             elif isinstance(result, Built) and artifact is not None:
                 artifact.entry, artifact.seconds = result.entry, result.seconds
                 cache.install(artifact.key, artifact.format, options.out / artifact.name, hasher)
-                artifact.status = "built"
+                artifact.status = Status.BUILT
                 reporter.artifact_done(unit, artifact)
 
 
@@ -99,8 +99,8 @@ def _fail(unit: Unit, artifact: Artifact | None, failure: Failure, reporter: Rep
     first = unit.error is None
     unit.fail(failure.message, failure.traceback)
     for item in [artifact] if artifact is not None else unit.artifacts:
-        if item.status in ("pending", "rendering"):
-            item.status = "failed"
+        if item.status in (Status.PENDING, Status.RENDERING):
+            item.status = Status.FAILED
     if first:
         reporter.failed(unit)
 

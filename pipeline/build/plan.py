@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import os
 from dataclasses import asdict, dataclass, field
+from enum import StrEnum
 from pathlib import Path
 
-from pipeline.build_cache import CachedArtifact, FileHasher, artifact_key
+from pipeline.build.cache import CachedArtifact, FileHasher, artifact_key
 from pipeline.errors import PipelineError, SourceError, UsageError
 from pipeline.export import ExportOptions
 from pipeline.settings import FORMATS, VARIANTS, SeedSettings, load_seed_settings
@@ -45,6 +46,22 @@ class BuildOptions:
         return {key: value for key, value in given.items() if value is not None}
 
 
+class Status(StrEnum):
+    """What became of an artifact, in the order a build moves it along."""
+
+    PENDING = "pending"  # to render
+    RENDERING = "rendering"  # handed to a worker
+    CURRENT = "current"  # already in DIR with the planned content
+    CACHED = "cached"  # copied into DIR from the cache
+    BUILT = "built"  # rendered by this build
+    FAILED = "failed"  # its document or its own rendering failed
+
+    @property
+    def published(self) -> bool:
+        """Whether the artifact is in DIR with the content its key names."""
+        return self in (Status.CURRENT, Status.CACHED, Status.BUILT)
+
+
 @dataclass
 class Artifact:
     """One file to produce: `NAME.VARIANT.FORMAT`, its key, and what became of it."""
@@ -54,7 +71,7 @@ class Artifact:
     format: str
     key: str
     options: ExportOptions
-    status: str = "pending"  # then: current (already in DIR) | cached | built | failed
+    status: Status = Status.PENDING
     entry: CachedArtifact | None = None
     seconds: float | None = None
 
@@ -79,7 +96,9 @@ class Unit:
     @property
     def todo(self) -> list[Artifact]:
         """Artifacts still to render, PDFs first (they take longest, so start them first)."""
-        return sorted((a for a in self.artifacts if a.status == "pending"), key=lambda a: a.format != "pdf")
+        return sorted(
+            (a for a in self.artifacts if a.status is Status.PENDING), key=lambda a: a.format != "pdf"
+        )
 
 
 def find_seeds(paths: list[Path]) -> list[Path]:

@@ -1,10 +1,10 @@
 """The build: seeds → `DIR/NAME.VARIANT.FORMAT` artifacts, `DIR/manifest.json` and `DIR/SHA256SUMS`.
 
 Only the build knows the order of the stages (read → clean → variant → export) and only it writes
-files. It plans every artifact's content key (pipeline/build_plan.py), skips those already in
+files. It plans every artifact's content key (pipeline/build/plan.py), skips those already in
 `DIR`, copies those already in the cache, and renders the rest in worker processes — documents in
-parallel, and the artifacts of one document in parallel (pipeline/build_worker.py). Every file is
-written atomically under a lock on `DIR` (pipeline/build_fs.py). A document that fails is reported
+parallel, and the artifacts of one document in parallel (pipeline/build/worker.py). Every file is
+written atomically under a lock on `DIR` (pipeline/atomic.py). A document that fails is reported
 and the others are still built.
 """
 
@@ -16,12 +16,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pipeline import __version__
-from pipeline.build_cache import ArtifactCache, FileHasher, engine_fingerprint
-from pipeline.build_fs import locked, remove_stale_temporaries, write_atomic
-from pipeline.build_plan import BuildOptions, Unit, plan
+from pipeline.atomic import remove_stale_temporaries, write_atomic
+from pipeline.build.cache import ArtifactCache, FileHasher, engine_fingerprint
+from pipeline.build.lock import locked
+from pipeline.build.plan import BuildOptions, Status, Unit, plan
 
 if TYPE_CHECKING:
-    from pipeline.build_progress import Reporter
+    from pipeline.build.progress import Reporter
 
 MANIFEST = "manifest.json"
 CHECKSUMS = "SHA256SUMS"
@@ -40,10 +41,10 @@ def run_build(options: BuildOptions, reporter: Reporter) -> list[Unit]:
         reporter.planned(units)
         pending = [unit for unit in units if unit.error is None and unit.todo]
         if pending:
-            from pipeline.build_run import render  # imports the process pool only when there is work
+            from pipeline.build.scheduler import run_jobs  # imports the process pool only when there is work
 
             try:
-                render(pending, options, cache, hasher, reporter)
+                run_jobs(pending, options, cache, hasher, reporter)
             except BaseException:
                 reporter.aborted()
                 raise
@@ -64,10 +65,10 @@ def _reuse(unit: Unit, options: BuildOptions, cache: ArtifactCache, hasher: File
         target = options.out / artifact.name
         artifact.entry = entry
         if target.is_file() and hasher.sha256(target) == entry.sha256:
-            artifact.status = "current"
+            artifact.status = Status.CURRENT
         else:
             cache.install(artifact.key, artifact.format, target, hasher)
-            artifact.status = "cached"
+            artifact.status = Status.CACHED
 
 
 def _write_indexes(out: Path, units: list[Unit], hasher: FileHasher) -> None:
@@ -75,7 +76,7 @@ def _write_indexes(out: Path, units: list[Unit], hasher: FileHasher) -> None:
     entries = {entry["name"]: entry for entry in _read_manifest(out) if (out / str(entry["name"])).is_file()}
     for unit in units:
         for artifact in unit.artifacts:
-            if artifact.entry is not None and artifact.status in ("current", "cached", "built"):
+            if artifact.entry is not None and artifact.status.published:
                 entries[artifact.name] = {
                     "name": artifact.name,
                     "source": unit.seed.name,

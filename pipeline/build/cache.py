@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline import __version__
-from pipeline.build_fs import copy_atomic, write_atomic
+from pipeline.atomic import copy_atomic, write_atomic
 from pipeline.paths import FONTS_DIR, PACKAGE_DIR, STYLES_DIR
 
 #: Folders whose files shape every artifact, by the name they carry in the fingerprint.
