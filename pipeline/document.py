@@ -1,21 +1,39 @@
 """The one intermediate model: a cleaned document as metadata plus blocks in reading order.
 
 Every stage after cleaning reads a `Document`; nothing downstream re-parses text (like pandoc's
-AST). `to_json`/`from_json` round-trip and carry `SCHEMA_VERSION`.
+AST). `to_json`/`from_json` round-trip and carry `SCHEMA_VERSION`; version 1 JSON (title, heading
+1-3, paragraph and the GB/T 9704 meta roles) still reads, as it is a subset of version 2.
 """
 
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+#: Versions `Document.from_json` reads.
+READABLE_SCHEMA_VERSIONS = (1, 2)
 
-BLOCK_TYPES: tuple[str, ...] = ("title", "heading", "paragraph", "meta")
+BLOCK_TYPES: tuple[str, ...] = (
+    "title",  # a document title; an attachment's title too
+    "heading",  # level 1-4: 一、/（一）/1./（1）; 第X章/第X节/第X条; 1 / 1.1 / 1.1.1
+    "paragraph",
+    "list_item",  # level 1-2; the marker stays in the text
+    "footnote",  # text starts with its mark; placed after the block in which its page ended
+    "preformatted",  # code or commands: lines joined with "\n", kept as they are
+    "table",  # `rows` of cells; text is the rows joined with "\n", cells with " | "
+    "caption",  # of a figure or table
+    "toc",  # a table-of-contents line: leaders dropped, page number after one space
+    "meta",  # a part of the document that is not its text: see META_ROLES
+)
+
+#: The levels a block type may have; types not named here have none.
+LEVELS: dict[str, tuple[int, ...]] = {"heading": (1, 2, 3, 4), "list_item": (1, 2)}
 
 #: Roles of the parts of an official document (GB/T 9704-2012), in the order they appear.
-META_ROLES: tuple[str, ...] = (
+OFFICIAL_ROLES: tuple[str, ...] = (
     "doc_id",
     "issuer",
     "doc_number",
@@ -23,28 +41,74 @@ META_ROLES: tuple[str, ...] = (
     "signature",
     "date",
     "disclosure",
+    "attachment",  # 附件 list after the body (附件：1. …)
     "cc",
     "printed_by",
     "printed",
 )
+#: Roles of the parts of other kinds of document: a news article's byline and dateline, the header
+#: lines of minutes (时间/地点/主持/出席 …).
+OTHER_ROLES: tuple[str, ...] = ("byline", "dateline", "meeting")
+META_ROLES: tuple[str, ...] = OFFICIAL_ROLES + OTHER_ROLES
+
+#: How a table's text joins its cells and rows (the corpus's gold form).
+CELL_SEPARATOR = " | "
+ROW_SEPARATOR = "\n"
+
+
+@dataclass(frozen=True)
+class NoteRef:
+    """A footnote reference mark inside a block's text: `text[at:at + len(mark)] == mark`."""
+
+    at: int
+    mark: str
 
 
 @dataclass(frozen=True)
 class Block:
-    """One block of reading text: a title, a heading (level 1-3), a paragraph or an official-document part."""
+    """One block of reading text, with what its type needs.
+
+    `mark`: a footnote's own mark ("1", "①", "*"), which its text starts with. `notes`: the
+    reference marks in this block's text, each linked to the footnote with the same mark that follows
+    it. `rows`: a table's cells. `lines`: the first and last source line the block came from (for
+    review and corrections; not part of equality, nor of the JSON contract).
+    """
 
     type: str
     text: str
     level: int | None = None
     role: str | None = None
+    mark: str | None = None
+    notes: tuple[NoteRef, ...] = ()
+    rows: tuple[tuple[str, ...], ...] | None = None
+    lines: tuple[int, int] | None = field(default=None, compare=False)
 
     def __post_init__(self) -> None:
         if self.type not in BLOCK_TYPES:
             raise ValueError(f"unknown block type {self.type!r}")
-        if self.type == "heading" and self.level not in (1, 2, 3):
-            raise ValueError(f"heading level must be 1-3, not {self.level!r}")
-        if self.type == "meta" and self.role not in META_ROLES:
-            raise ValueError(f"unknown meta role {self.role!r}")
+        levels = LEVELS.get(self.type)
+        if levels is not None and self.level not in levels:
+            raise ValueError(f"{self.type} level must be {levels[0]}-{levels[-1]}, not {self.level!r}")
+        if levels is None and self.level is not None:
+            raise ValueError(f"a {self.type} has no level")
+        if (self.type == "meta") != (self.role is not None) or (
+            self.role is not None and self.role not in META_ROLES
+        ):
+            raise ValueError(f"a {self.type} block cannot have role {self.role!r}")
+        if self.mark is not None and (self.type != "footnote" or not self.text.startswith(self.mark)):
+            raise ValueError(f"mark {self.mark!r} belongs to a footnote whose text starts with it")
+        for note in self.notes:
+            if self.text[note.at : note.at + len(note.mark)] != note.mark:
+                raise ValueError(f"note mark {note.mark!r} is not at offset {note.at}")
+        if (self.type == "table") != (self.rows is not None):
+            raise ValueError("a table has rows, and only a table")
+        if self.rows is not None and self.text != table_text(self.rows):
+            raise ValueError("a table's text is its rows joined")
+
+    @classmethod
+    def table(cls, rows: tuple[tuple[str, ...], ...], lines: tuple[int, int] | None = None) -> Block:
+        """A table block of these rows."""
+        return cls(type="table", text=table_text(rows), rows=rows, lines=lines)
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {"type": self.type, "text": self.text}
@@ -52,14 +116,62 @@ class Block:
             data["level"] = self.level
         if self.role is not None:
             data["role"] = self.role
+        if self.mark is not None:
+            data["mark"] = self.mark
+        if self.notes:
+            data["notes"] = [{"at": note.at, "mark": note.mark} for note in self.notes]
+        if self.rows is not None:
+            data["rows"] = [list(row) for row in self.rows]
         return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Block:
-        return cls(type=data["type"], text=data["text"], level=data.get("level"), role=data.get("role"))
+        rows = data.get("rows")
+        return cls(
+            type=data["type"],
+            text=data["text"],
+            level=data.get("level"),
+            role=data.get("role"),
+            mark=data.get("mark"),
+            notes=tuple(NoteRef(int(n["at"]), str(n["mark"])) for n in data.get("notes", ())),
+            rows=tuple(tuple(str(cell) for cell in row) for row in rows) if rows is not None else None,
+        )
 
     def with_text(self, text: str) -> Block:
+        """The same block with other text (its note offsets must still hold; not for tables)."""
         return dataclasses.replace(self, text=text)
+
+    def map_text(self, convert: Callable[[str], str]) -> Block:
+        """The same block with `convert` applied to its text (cell by cell for a table), such as a
+        change of script. Conversion may change the text's length (内存 → 記憶體), so each note is
+        found again as the same occurrence of its mark; a note whose mark the conversion changed
+        is dropped."""
+        if self.rows is not None:
+            rows = tuple(tuple(convert(cell) for cell in row) for row in self.rows)
+            return dataclasses.replace(self, text=table_text(rows), rows=rows)
+        text = convert(self.text)
+        notes = []
+        for note in self.notes:
+            at = _nth_occurrence(text, note.mark, self.text.count(note.mark, 0, note.at))
+            if at >= 0:
+                notes.append(NoteRef(at, note.mark))
+        mark = self.mark if self.mark is not None and text.startswith(self.mark) else None
+        return dataclasses.replace(self, text=text, mark=mark, notes=tuple(notes))
+
+
+def _nth_occurrence(text: str, part: str, index: int) -> int:
+    """Where the `index`-th (0-based) occurrence of `part` in `text` starts, or -1."""
+    at = -1
+    for _ in range(index + 1):
+        at = text.find(part, at + 1)
+        if at < 0:
+            return -1
+    return at
+
+
+def table_text(rows: tuple[tuple[str, ...], ...]) -> str:
+    """A table's reading text: cells joined with " | ", rows with "\n"."""
+    return ROW_SEPARATOR.join(CELL_SEPARATOR.join(row) for row in rows)
 
 
 @dataclass(frozen=True)
@@ -116,7 +228,7 @@ class Document:
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Document:
         version = data.get("schema_version", SCHEMA_VERSION)
-        if version != SCHEMA_VERSION:
+        if version not in READABLE_SCHEMA_VERSIONS:
             raise ValueError(f"unsupported document schema_version {version}")
         meta = Meta.from_dict(data.get("meta", {}))
         if not meta.title and data.get("title"):

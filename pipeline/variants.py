@@ -200,7 +200,7 @@ def make_variant(document: Document, target: str, opencc_config: str = "s2tw") -
 
 
 def _convert_block(block: Block, config: str) -> Block:
-    return block.with_text(convert_text(block.text, config))
+    return block.map_text(lambda text: convert_text(text, config))
 
 
 def _document_text(document: Document) -> str:

@@ -71,8 +71,9 @@ def _clean(text: str, source: str) -> CleanResult:
     profile = measure_profile(lines)
     groups = group_blocks(lines, profile)
     texts = [(join_lines(group, report), group[0].number, group[-1].number) for group in groups]
-    typed = classify([entry for entry in texts if entry[0]], profile.full_width, profile.double_spaced)
-    blocks = tuple(Block(type=b.type, text=b.text, level=b.level, role=b.role) for b in typed)
+    blocks = tuple(
+        classify([entry for entry in texts if entry[0]], profile.full_width, profile.double_spaced)
+    )
     return CleanResult(Document(meta=_detect_meta(blocks), blocks=blocks, removed=tuple(removed)), report)
 
 

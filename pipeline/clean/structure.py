@@ -9,10 +9,10 @@ The parts of an official document follow GB/T 9704-2012: 份号/doc_id, 发文�
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from pipeline.clean.markers import marker_kind, strip_marker
 from pipeline.clean.text import SENTENCE_END, display_width, ends_sentence
+from pipeline.document import Block
 
 _CN_DIGIT = "〇零一二三四五六七八九"
 _DAY = rf"(?:\d{{1,2}}|[{_CN_DIGIT}十]{{1,3}})"
@@ -27,17 +27,6 @@ PATTERNS: dict[str, re.Pattern[str]] = {
 }
 #: What an issuer line (发文机关标志: the issuing body's name + 文件) ends with.
 ISSUER_ENDING = "文件"
-
-
-@dataclass(frozen=True)
-class TypedBlock:
-    """A block with its type, level and role decided; `first_line` is its source line."""
-
-    type: str
-    text: str
-    first_line: int
-    level: int | None = None
-    role: str | None = None
 
 
 def _standalone(text: str, full_width: int) -> bool:
@@ -79,15 +68,13 @@ def heading_level(kind: str, has_chapters: bool) -> int:
     return min(level + 1, 3) if has_chapters and kind != "chapter" else level
 
 
-def classify(
-    blocks: list[tuple[str, int, int]], full_width: int, double_spaced: bool = False
-) -> list[TypedBlock]:
+def classify(blocks: list[tuple[str, int, int]], full_width: int, double_spaced: bool = False) -> list[Block]:
     """Type every (text, first line, last line) block of a document, in order.
 
     Two title blocks on adjacent source lines (every other line, in a double-spaced text) are one
     title wrapped over two lines.
     """
-    typed: list[TypedBlock] = []
+    typed: list[Block] = []
     has_chapters = any(marker_kind(text) == "chapter" for text, _, _ in blocks)
     in_front_matter = True
     after_closing = False
@@ -98,32 +85,34 @@ def classify(
         role = _official_role(text, following, typed, in_front_matter and not seen_title)
         kind = marker_kind(text)
         if role == "printed" and (match := PATTERNS["printed"].match(text)) and match.group("by"):
-            typed.append(TypedBlock("meta", match.group("by"), line, role="printed_by"))
-            typed.append(TypedBlock("meta", match.group("date"), line, role="printed"))
+            typed.append(Block("meta", match.group("by"), role="printed_by", lines=(line, last)))
+            typed.append(Block("meta", match.group("date"), role="printed", lines=(line, last)))
         elif role:
-            typed.append(TypedBlock("meta", text, line, role=role))
+            typed.append(Block("meta", text, role=role, lines=(line, last)))
             closing = role in ("signature", "date", "disclosure")
             after_closing = closing or (after_closing and role == "doc_id")
         elif kind and _is_heading_text(text):
-            typed.append(TypedBlock("heading", text, line, level=heading_level(kind, has_chapters)))
+            level = heading_level(kind, has_chapters)
+            typed.append(Block("heading", text, level=level, lines=(line, last)))
             in_front_matter = after_closing = False
         elif (in_front_matter or after_closing) and _standalone(text, full_width) and following:
             adjacent = line <= previous_last + (2 if double_spaced else 1)
             if typed and typed[-1].type == "title" and in_front_matter and adjacent:
                 previous = typed.pop()
-                typed.append(TypedBlock("title", previous.text + text, previous.first_line))
+                first = previous.lines[0] if previous.lines else line
+                typed.append(Block("title", previous.text + text, lines=(first, last)))
             else:
-                typed.append(TypedBlock("title", text, line))
+                typed.append(Block("title", text, lines=(line, last)))
             after_closing = False
         else:
-            typed.append(TypedBlock("paragraph", text, line))
+            typed.append(Block("paragraph", text, lines=(line, last)))
             in_front_matter = after_closing = False
         previous_last = last
         seen_title = seen_title or typed[-1].type == "title"
     return typed
 
 
-def _official_role(text: str, following: str, typed: list[TypedBlock], before_title: bool) -> str | None:
+def _official_role(text: str, following: str, typed: list[Block], before_title: bool) -> str | None:
     """The GB/T 9704 role of a block, or None for ordinary content."""
     previous = typed[-1] if typed else None
     if PATTERNS["doc_id"].match(text) and (

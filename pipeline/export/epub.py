@@ -212,8 +212,10 @@ def book_creator(document: Document) -> str:
 
 
 def book_identifier(document: Document) -> str:
-    """`urn:uuid:` of a UUID5 over the document's JSON: stable for the same content, new for new content."""
-    canonical = json.dumps(document.to_json(), ensure_ascii=False, sort_keys=True)
+    """`urn:uuid:` of a UUID5 over the document's JSON: stable for the same content, new for new content
+    (the schema version is left out: a new version of the model is no new book)."""
+    content = {key: value for key, value in document.to_json().items() if key != "schema_version"}
+    canonical = json.dumps(content, ensure_ascii=False, sort_keys=True)
     digest = hashlib.sha256(canonical.encode("utf-8")).hexdigest()
     return f"urn:uuid:{uuid.uuid5(_UUID_NAMESPACE, digest)}"
 
