@@ -1,4 +1,4 @@
-"""Project tasks: `nox -s build` (seeds/ → dist/), `tests`, `lint`, `bench`, `fuzz`."""
+"""Project tasks: `nox -s build` (seeds/ → dist/), `tests`, `lint`, `bench`, `corpus`, `fuzz`."""
 
 from __future__ import annotations
 
@@ -95,6 +95,14 @@ def bench(session: nox.Session) -> None:
     ensure_system_libraries(session)
     install(session, "-e", ".")
     session.run("python", "tools/bench.py", "--output", ".bench/results.json", *session.posargs)
+
+
+@nox.session(python=PYTHON)
+def corpus(session: nox.Session) -> None:
+    """The cleaner on every real document of ../shared/corpus/real/ and each of its sources: the table of
+    boundary F1, text similarity and type accuracy (→ .bench/corpus.json)."""
+    install(session, "-e", ".")
+    session.run("python", "tools/corpus.py", "--json", ".bench/corpus.json", *session.posargs)
 
 
 @nox.session(python=PYTHON)

@@ -1,0 +1,78 @@
+"""The cleaner on the real corpus: every document × source → boundary F1, text similarity, type accuracy.
+
+    python tools/corpus.py [--corpus ../shared/corpus/real] [--json FILE] [NAME ...]
+
+Prints one row per (document, source) and the means; `nox -s corpus` runs it. The corpus is not the
+project's own: it is read from `../shared/corpus/real/` (or --corpus / $PIPELINE_REAL_CORPUS).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+from pipeline.clean import clean
+from pipeline.evaluate import EXTRACTIONS, Scores, load_corpus, score
+from pipeline.sources import read_source
+
+DEFAULT_CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "real"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("names", nargs="*", help="documents to score (default: all)")
+    parser.add_argument(
+        "--corpus", type=Path, default=Path(os.environ.get("PIPELINE_REAL_CORPUS", DEFAULT_CORPUS))
+    )
+    parser.add_argument("--json", type=Path, help="also write the table as JSON here")
+    args = parser.parse_args()
+    if not args.corpus.is_dir():
+        print(
+            f"error: {args.corpus}: no corpus folder (set --corpus or PIPELINE_REAL_CORPUS)", file=sys.stderr
+        )
+        return 2
+    rows: list[dict[str, object]] = []
+    columns = " ".join(f"{name:>6}" for name in ("F1", "P", "R", "text", "type"))
+    print(f"{'document':<28} {'source':<10} {columns} {'blocks':>9}  {'s':>5}")
+    for document in load_corpus(args.corpus):
+        if args.names and document.name not in args.names:
+            continue
+        for stem in EXTRACTIONS:
+            path = document.extraction(stem)
+            if not path.is_file():
+                continue
+            started = time.perf_counter()
+            result = clean(read_source(path).text, source=str(path))
+            seconds = time.perf_counter() - started
+            scores = score(document.blocks, [block.to_dict() for block in result.document.blocks])
+            rows.append({"document": document.name, "source": stem, **scores.as_dict()})
+            print(_row(document.name, stem, scores, seconds))
+    if rows:
+        f1 = [float(row["boundary_f1"]) for row in rows]
+        types = [float(row["type_accuracy"]) for row in rows]
+        text = [float(row["text_similarity"]) for row in rows]
+        for label, measure in (("mean", statistics.mean), ("lowest", min)):
+            print(
+                f"{label:<39} {measure(f1):6.3f} {'':>6} {'':>6} {measure(text):6.3f} {measure(types):6.3f}"
+            )
+    if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps(rows, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    return 0
+
+
+def _row(name: str, stem: str, scores: Scores, seconds: float) -> str:
+    blocks = f"{scores.output_blocks}/{scores.gold_blocks}"
+    return (
+        f"{name:<28} {stem:<10} {scores.boundary_f1:6.3f} {scores.precision:6.3f} {scores.recall:6.3f} "
+        f"{scores.text_similarity:6.3f} {scores.type_accuracy:6.3f} {blocks:>9}  {seconds:5.2f}"
+    )
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
