@@ -81,8 +81,8 @@ def tests(session: nox.Session) -> None:
 def lint(session: nox.Session) -> None:
     """ruff and mypy over the package and the tests; check-jsonschema and zizmor over the workflows."""
     install(session, "-e", ".[lint]")
-    session.run("ruff", "check", "pipeline", "tests", "noxfile.py", "tools")
-    session.run("ruff", "format", "--check", "pipeline", "tests", "noxfile.py", "tools")
+    session.run("ruff", "check", "pipeline", "tests", "noxfile.py", "setup.py", "tools")
+    session.run("ruff", "format", "--check", "pipeline", "tests", "noxfile.py", "setup.py", "tools")
     session.run("mypy")
     workflows = sorted(str(path) for path in Path(".github/workflows").glob("*.yml"))
     session.run("check-jsonschema", "--builtin-schema", "vendor.github-workflows", *workflows)
