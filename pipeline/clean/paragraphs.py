@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from enum import Enum
 
 from pipeline.clean.lines import LayoutProfile, Line
+from pipeline.clean.parts import NAME_MAX_WIDTH, PATTERNS
 from pipeline.clean.spacing import normalise_spaces
-from pipeline.clean.structure import PATTERNS
 from pipeline.clean.text import (
     CJK_PUNCT,
     CLOSING_PUNCT,
@@ -40,6 +41,21 @@ _SENTENCE_MARK = re.compile(f"[{SENTENCE_END}，]")
 
 #: How far (display units) a printed line may run past the measure through compressed punctuation.
 OVERRUN = 4
+#: How far short of the measure (display units: four Han characters) a line may stop and still be
+#: taken for a full one — by a title's or heading's wrap, or a paragraph's line before a forced break.
+NEARLY_FULL = 8
+#: The longest line that may be an official-document part by itself (characters).
+PART_MAX_LENGTH = 80
+#: How much of a block's end (characters) is read to see how its last sentence ends.
+TAIL_LENGTH = 160
+
+
+class Join(Enum):
+    """How a line follows the block before it."""
+
+    NEW_BLOCK = "new block"  # it starts the next block
+    SAME_PRINTED_LINE = "same printed line"  # it is the rest of the printed line an extractor split
+    NEXT_PRINTED_LINE = "next printed line"  # the block wraps onto it
 
 
 @dataclass
@@ -50,7 +66,7 @@ class _Block:
     inline_list: bool = False  # whether a list run into the sentence after a colon is open
     first: bool = False  # whether it is the document's first block (where a title stands)
 
-    def add(self, line: Line, same_printed_line: bool) -> None:
+    def add(self, line: Line, *, same_printed_line: bool) -> None:
         self.printed_width = (self.printed_width if same_printed_line else 0) + line.width
         self.lines.append(line)
         self.has_sentence = self.has_sentence or _SENTENCE_MARK.search(line.body) is not None
@@ -85,19 +101,17 @@ def group_blocks(lines: list[Line], profile: LayoutProfile) -> list[list[Line]]:
         following = lines[next_index] if next_index >= 0 else None
         after = lines[upcoming[next_index]] if next_index >= 0 and upcoming[next_index] >= 0 else None
         if not current.lines:
-            current.add(line, False)
+            current.add(line, same_printed_line=False)
         else:
-            decision = (
-                None
+            join = (
+                Join.NEW_BLOCK
                 if _starts_part(line, following)
                 and not _piece_of_printed_line(current, line, following, profile)
-                else _continues(current, line, profile, blank_before, following, after)
+                else _join(current, line, profile, blank_before, following, after)
             )
-            if decision is None:
+            if join is Join.NEW_BLOCK:
                 close()
-                current.add(line, False)
-            else:
-                current.add(line, decision)
+            current.add(line, same_printed_line=join is Join.SAME_PRINTED_LINE)
         blank_before = False
         if profile.marked and line.marked_end:
             close()
@@ -132,7 +146,7 @@ def _starts_part(line: Line, following: Line | None) -> bool:
     """A line that is an official-document part, or the office that signs above a date or 印发 line."""
     if _is_part(line.body):
         return True
-    if following is None or line.width > 40 or following.body[-1] not in "日发":
+    if following is None or line.width > NAME_MAX_WIDTH or following.body[-1] not in "日发":
         return False  # only a date or a 印发 line below makes a line a signature
     next_text = normalise_spaces(following.body)
     if PATTERNS["date"].match(next_text):
@@ -154,22 +168,26 @@ def _piece_of_printed_line(block: _Block, line: Line, following: Line | None, pr
     )
 
 
-def _continues(
+def _join(
     block: _Block,
     line: Line,
     profile: LayoutProfile,
     blank_before: bool,
     following: Line | None = None,
     after: Line | None = None,
-) -> bool | None:
-    """None if `line` starts a new block; else whether it continues the same printed line.
+) -> Join:
+    """How `line` follows the block: it starts a new one, or continues the same or the next printed line.
 
     `following` is the next non-blank line, `after` the one after that."""
     prev_text, text = block.lines[-1].body, line.body
     if profile.double_spaced and not blank_before and not line.page_break_before:
-        return False  # consecutive lines in a double-spaced text belong together (wrapped titles)
+        return (
+            Join.NEXT_PRINTED_LINE
+        )  # consecutive lines in a double-spaced text belong together (wrapped titles)
     if text[0] in CLOSING_PUNCT:
-        return True  # closing punctuation never starts a line of its own: the rest of a printed line
+        return (
+            Join.SAME_PRINTED_LINE
+        )  # closing punctuation never starts a line of its own: the rest of a printed line
     if profile.indented and line.indent >= 2:
         if abs(line.indent - profile.paragraph_indent) <= 1:
             # The rest of a printed line may land at the indent column: a bracketed note after a
@@ -180,39 +198,39 @@ def _continues(
                 and (text[0] in "（(" or (text[0] in OPENING_PUNCT and not ends_sentence(prev_text)))
             )
             if _open_ended(prev_text) or (note and _kerning_fragment(block, line, profile)):
-                return True
-            return None
+                return Join.SAME_PRINTED_LINE
+            return Join.NEW_BLOCK
         if not profile.is_full(block.printed_width):
-            return True  # the rest of a printed line, placed at its column
+            return Join.SAME_PRINTED_LINE  # the rest of a printed line, placed at its column
     if _standalone_line(block):
-        return None
+        return Join.NEW_BLOCK
     if line.marker:
         if _continues_inline_list(block, prev_text, text):
-            return False
+            return Join.NEXT_PRINTED_LINE
         if _is_heading_line(block) and not _open_ended(prev_text):
-            return None  # a numbered heading after a heading: only a sentence runs on over a marker
+            return Join.NEW_BLOCK  # a numbered heading after a heading: only a sentence runs on over a marker
         if _may_end_block(block, profile):
-            return None
+            return Join.NEW_BLOCK
     if _heading_complete(block, text, profile):
-        return None
+        return Join.NEW_BLOCK
     if _kerning_fragment(block, line, profile, following, after):
-        return True
+        return Join.SAME_PRINTED_LINE
     if _LATIN_START.match(text) and _LATIN_END.search(prev_text[-2:]):  # the end only: linear
-        return False  # a Latin phrase or hyphenated word runs on
+        return Join.NEXT_PRINTED_LINE  # a Latin phrase or hyphenated word runs on
     if prev_text.endswith(("：", ":")) and text[0] in "“「『‘":
-        return False  # a colon that opens a quotation: 他说：“…”
+        return Join.NEXT_PRINTED_LINE  # a colon that opens a quotation: 他说：“…”
     if profile.is_full(block.printed_width):
-        return False
+        return Join.NEXT_PRINTED_LINE
     if profile.marked or profile.blank_separated:
         # Marks or blank lines end paragraphs; what is left to decide is short standalone lines (titles).
         standalone = (
             _no_sentence(block)
             and not _open_ended(prev_text)
             and not _leaves_a_mark_open(_tail(block))
-            and not profile.is_full(block.printed_width, slack=8)
+            and not profile.is_full(block.printed_width, slack=NEARLY_FULL)
         )
-        return None if standalone else False
-    return None if _may_end_block(block, profile, line) else False
+        return Join.NEW_BLOCK if standalone else Join.NEXT_PRINTED_LINE
+    return Join.NEW_BLOCK if _may_end_block(block, profile, line) else Join.NEXT_PRINTED_LINE
 
 
 def _may_end_block(block: _Block, profile: LayoutProfile, following: Line | None = None) -> bool:
@@ -226,7 +244,7 @@ def _may_end_block(block: _Block, profile: LayoutProfile, following: Line | None
     tail = _tail(block)
     if ends_sentence(_without_trailing_note(tail)) or tail.endswith(("：", ":")):
         return not _forced_break(block, following, profile)
-    if profile.wrapped and profile.is_full(block.printed_width, slack=8):
+    if profile.wrapped and profile.is_full(block.printed_width, slack=NEARLY_FULL):
         return False
     if following is not None and not block.first and _starts_with_the_end_of_a_sentence(following.body):
         return False  # the sentence runs on; at the top, a title ends and the body starts
@@ -281,7 +299,7 @@ def _forced_break(block: _Block, following: Line | None, profile: LayoutProfile)
     return block.printed_width + first > profile.full_width
 
 
-def _tail(block: _Block, enough: int = 160) -> str:
+def _tail(block: _Block, enough: int = TAIL_LENGTH) -> str:
     """The end of a block's text, long enough to see how its last sentence ends (bounded work)."""
     pieces: list[str] = []
     size = 0
@@ -317,7 +335,10 @@ def _heading_complete(block: _Block, text: str, profile: LayoutProfile) -> bool:
         return False
     if not profile.wrapped:
         return True
-    return display_width(text) >= profile.full_width - 8 or block.printed_width < profile.full_width - 8
+    return (
+        display_width(text) >= profile.full_width - NEARLY_FULL
+        or block.printed_width < profile.full_width - NEARLY_FULL
+    )
 
 
 def _open_ended(text: str) -> bool:
@@ -342,7 +363,7 @@ def _may_be_part(text: str) -> bool:
 
 def _is_part(text: str, parts: tuple[str, ...] = (*_ONE_LINE_PARTS, "cc")) -> bool:
     """Whether a line is by itself an official-document part (date, document number, 抄送, 印发…)."""
-    if len(text) > 80 or not _may_be_part(text):
+    if len(text) > PART_MAX_LENGTH or not _may_be_part(text):
         return False
     normal = normalise_spaces(text)
     return any(PATTERNS[name].match(normal) for name in parts)
@@ -452,7 +473,7 @@ def _kerning_fragment(
         _full_stop(prev_text)
         and text[0] not in "（("
         and (
-            line.width >= profile.full_width - 8
+            line.width >= profile.full_width - NEARLY_FULL
             or ends_sentence(text)
             or _long_after_full_stop(prev_text, line, profile)
             or _fits_next_line_better(block, line, following, after, profile)

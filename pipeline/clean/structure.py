@@ -8,25 +8,10 @@ The parts of an official document follow GB/T 9704-2012: 份号/doc_id, 发文�
 
 from __future__ import annotations
 
-import re
-
 from pipeline.clean.markers import marker_kind, strip_marker
+from pipeline.clean.parts import ISSUER_ENDING, NAME_MAX_WIDTH, PATTERNS, is_printed_line
 from pipeline.clean.text import SENTENCE_END, display_width, ends_sentence
 from pipeline.document import Block
-
-_CN_DIGIT = "〇零一二三四五六七八九"
-_DAY = rf"(?:\d{{1,2}}|[{_CN_DIGIT}十]{{1,3}})"
-_DATE = rf"(?:\d{{4}}|[{_CN_DIGIT}]{{4}})年{_DAY}月{_DAY}日"
-PATTERNS: dict[str, re.Pattern[str]] = {
-    "doc_id": re.compile(r"^[A-Z0-9]{2,}(?:-[A-Z0-9]+){1,4}$"),
-    "doc_number": re.compile(r"^[^\s，。；：、]{1,10}[〔\[［（(]\d{4}[〕\]］）)]\d{1,5}号$"),
-    "date": re.compile(rf"^{_DATE}$"),
-    "disclosure": re.compile(r"^[（(]此件.{2,12}[）)]$"),
-    "cc": re.compile(r"^抄送[：:]"),
-    "printed": re.compile(rf"^(?P<by>.*?)\s*(?P<date>{_DATE}印发)$"),
-}
-#: What an issuer line (发文机关标志: the issuing body's name + 文件) ends with.
-ISSUER_ENDING = "文件"
 
 
 def _standalone(text: str, full_width: int) -> bool:
@@ -124,14 +109,14 @@ def _official_role(text: str, following: str, typed: list[Block], before_title: 
             return "doc_number"
         if (
             text.endswith(ISSUER_ENDING)
-            and display_width(text) <= 40
+            and display_width(text) <= NAME_MAX_WIDTH
             and (PATTERNS["doc_number"].match(following) or previous is None or previous.role == "doc_id")
         ):
             return "issuer"
     for role in ("disclosure", "cc"):
         if PATTERNS[role].match(text):
             return role
-    if _is_printed_line(text):
+    if is_printed_line(text):
         return "printed"
     if PATTERNS["date"].match(text) and previous is not None and previous.type != "title":
         return "date"
@@ -144,17 +129,11 @@ def _official_role(text: str, following: str, typed: list[Block], before_title: 
         return "addressee"
     if (
         _standalone(text, 0)
-        and display_width(text) <= 40
+        and display_width(text) <= NAME_MAX_WIDTH
         and PATTERNS["date"].match(following)
         and (previous is not None and previous.type in ("paragraph", "heading"))
     ):
         return "signature"
-    if previous is not None and previous.role == "cc" and _is_printed_line(following):
+    if previous is not None and previous.role == "cc" and is_printed_line(following):
         return "printed_by"
     return None
-
-
-def _is_printed_line(text: str) -> bool:
-    """Whether a block is the 印发 line ("杭州市人民政府办公厅 2024年2月18日印发"); the ending is
-    tested first, as the pattern's open start would try every position of a long paragraph."""
-    return text.endswith("印发") and PATTERNS["printed"].match(text) is not None

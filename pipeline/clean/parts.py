@@ -1,0 +1,35 @@
+"""The parts of an official document (GB/T 9704-2012) as text patterns, shared by the paragraph pass
+(a part fills its own line, so it starts a block) and the structure pass (a block that is a part gets
+its role).
+
+份号/doc_id, 发文字号 (doc_number), 成文日期 (date), 附注 such as （此件公开发布） (disclosure), and
+the 版记: 抄送 (cc), 印发机关 + 印发日期 (printed).
+"""
+
+from __future__ import annotations
+
+import re
+
+_CN_DIGIT = "〇零一二三四五六七八九"
+_DAY = rf"(?:\d{{1,2}}|[{_CN_DIGIT}十]{{1,3}})"
+_DATE = rf"(?:\d{{4}}|[{_CN_DIGIT}]{{4}})年{_DAY}月{_DAY}日"
+PATTERNS: dict[str, re.Pattern[str]] = {
+    "doc_id": re.compile(r"^[A-Z0-9]{2,}(?:-[A-Z0-9]+){1,4}$"),
+    "doc_number": re.compile(r"^[^\s，。；：、]{1,10}[〔\[［（(]\d{4}[〕\]］）)]\d{1,5}号$"),
+    "date": re.compile(rf"^{_DATE}$"),
+    "disclosure": re.compile(r"^[（(]此件.{2,12}[）)]$"),
+    "cc": re.compile(r"^抄送[：:]"),
+    "printed": re.compile(rf"^(?P<by>.*?)\s*(?P<date>{_DATE}印发)$"),
+}
+#: What an issuer line (发文机关标志: the issuing body's name + 文件) ends with.
+ISSUER_ENDING = "文件"
+
+#: The widest an issuing body's name is (display units): 20 Han characters, as in a signature or
+#: an issuer line; a wider line is a sentence.
+NAME_MAX_WIDTH = 40
+
+
+def is_printed_line(text: str) -> bool:
+    """Whether a block is the 印发 line ("杭州市人民政府办公厅 2024年2月18日印发"); the ending is
+    tested first, as the pattern's open start would try every position of a long paragraph."""
+    return text.endswith("印发") and PATTERNS["printed"].match(text) is not None
