@@ -16,6 +16,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import IO
 
+from pipeline.errors import UsageError
+
 #: Every temporary file the build creates starts with this, so the next build can sweep them up.
 TEMP_PREFIX = ".pipeline-tmp-"
 
@@ -54,3 +56,18 @@ def remove_stale_temporaries(folder: Path) -> int:
             entry.unlink()
             removed += 1
     return removed
+
+
+def ensure_writable_folder(folder: Path, role: str) -> None:
+    """Create `folder` if needed and prove a file can be written there; a usage error naming the
+    folder otherwise (a plain file in its place, no permission, a read-only file system)."""
+    if folder.exists() and not folder.is_dir():
+        raise UsageError(f"the {role} is a file, not a folder", path=folder, hint="name a folder")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, probe = tempfile.mkstemp(prefix=TEMP_PREFIX, dir=folder)
+        os.close(fd)
+        os.unlink(probe)
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        raise UsageError(f"cannot write to the {role}: {reason}", path=folder) from None

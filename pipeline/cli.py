@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from pipeline import __version__
-from pipeline.errors import PipelineError, UsageError
+from pipeline.errors import DEBUG_HINT, PipelineError, UsageError
 from pipeline.settings import FORMATS, OPENCC_CONFIGS, STYLES, VARIANTS, apply_meta, load_seed_settings
 
 
@@ -40,7 +40,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.debug:
             raise
         print(
-            f"error: internal error: {type(exc).__name__}: {exc} (run with --debug for the traceback)",
+            f"error: internal error: {type(exc).__name__}: {exc} ({DEBUG_HINT})",
             file=sys.stderr,
         )
         return 1
@@ -53,6 +53,8 @@ def _clean(args: argparse.Namespace) -> int:
     path: Path = args.file
     if not path.exists():
         raise UsageError("no such file", path=path)
+    if path.is_dir():
+        raise UsageError("is a folder, not a file", path=path, hint="name one seed .txt file")
     result = clean(read_source(path).text, source=path.name)
     document = apply_meta(result.document, load_seed_settings(path), stem=path.stem)
     if args.json:
@@ -67,8 +69,6 @@ def _build(args: argparse.Namespace) -> int:
     from pipeline.build.plan import BuildOptions, find_seeds, select_shard
     from pipeline.build.progress import ConsoleReporter, QuietReporter
 
-    if args.pdf_variant is not None:
-        _check_pdf_variant(args.pdf_variant)
     seeds = find_seeds(args.seeds)
     if args.shard is not None:
         seeds = select_shard(seeds, args.shard)
@@ -90,13 +90,6 @@ def _build(args: argparse.Namespace) -> int:
     reporter = QuietReporter(debug=args.debug) if args.quiet else ConsoleReporter(debug=args.debug)
     units = run_build(options, reporter)
     return 1 if any(unit.error is not None for unit in units) else 0
-
-
-def _check_pdf_variant(name: str) -> None:
-    from weasyprint.pdf import VARIANTS as PDF_VARIANTS
-
-    if name not in PDF_VARIANTS:
-        raise UsageError(f"--pdf-variant {name!r} is not one of {', '.join(sorted(PDF_VARIANTS))}")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -151,7 +144,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     build.add_argument("--pdf-variant", metavar="NAME", help="a WeasyPrint PDF variant, e.g. pdf/a-3u")
     build.add_argument(
-        "--no-embed-fonts", action="store_true", help="do not embed fonts (faster; for drafts)"
+        "--no-embed-fonts",
+        action="store_true",
+        help="EPUBs without embedded fonts (readers use their own; PDFs always embed theirs)",
     )
     build.add_argument(
         "--vertical", action="store_true", help="vertical writing where the format supports it"

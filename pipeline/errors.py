@@ -8,6 +8,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+#: What an internal error (a bug, not a problem of the input) adds when no traceback is shown.
+DEBUG_HINT = "run with --debug for the traceback"
+
 
 class PipelineError(Exception):
     """Base of every error the pipeline reports to a user instead of a traceback."""
@@ -32,7 +35,7 @@ class PipelineError(Exception):
         """One line: `file:line: message (hint)`."""
         where = ""
         if self.path is not None:
-            where = str(self.path)
+            where = printable(str(self.path))
             if self.line is not None:
                 where += f":{self.line}"
             where += ": "
@@ -40,6 +43,11 @@ class PipelineError(Exception):
         if self.hint:
             text += f" ({self.hint})"
         return text
+
+
+def printable(text: str) -> str:
+    """`text` with control characters escaped (a file name may hold a newline): messages stay one line."""
+    return "".join(char if char.isprintable() else char.encode("unicode_escape").decode() for char in text)
 
 
 class UsageError(PipelineError):

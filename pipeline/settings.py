@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import re
 import tomllib
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,6 +36,18 @@ class SeedSettings:
     opencc: str = "s2tw"
     formats: tuple[str, ...] = FORMATS
     variants: tuple[str, ...] = VARIANTS
+
+
+def unsafe_name(name: str) -> str | None:
+    """Why `name` cannot start an artifact's file name, or None if it can: a hidden name is not
+    published (and `.pipeline-tmp-*` is the build's own temporary files), and control, format and
+    line-separator characters and backslashes break `SHA256SUMS` lines."""
+    if name.startswith("."):
+        return f"{name!r} starts with '.' (a hidden file)"
+    for char in name:
+        if char == "\\" or unicodedata.category(char) in ("Cc", "Cf", "Cs", "Co", "Zl", "Zp"):
+            return f"{name!r} holds the character U+{ord(char):04X}"
+    return None
 
 
 def settings_path(seed: Path) -> Path:

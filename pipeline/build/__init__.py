@@ -10,34 +10,47 @@ and the others are still built.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
+import os
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pipeline import __version__
-from pipeline.atomic import remove_stale_temporaries, write_atomic
+from pipeline.atomic import ensure_writable_folder, remove_stale_temporaries, write_atomic
 from pipeline.build.cache import ArtifactCache, FileHasher, engine_fingerprint
 from pipeline.build.lock import locked
 from pipeline.build.plan import BuildOptions, Status, Unit, plan
+from pipeline.errors import UsageError
 
 if TYPE_CHECKING:
     from pipeline.build.progress import Reporter
 
 MANIFEST = "manifest.json"
 CHECKSUMS = "SHA256SUMS"
+#: Which seed each published artifact came from (its path relative to DIR): how a build knows an
+#: artifact whose seed is gone. Hidden, so neither published nor listed.
+ORIGINS = ".pipeline-origins.json"
 
 
 def run_build(options: BuildOptions, reporter: Reporter) -> list[Unit]:
     """Build the seeds of `options` into `options.out`; the returned Units say what became of each."""
-    with locked(options.out, on_wait=reporter.waiting):
+    ensure_writable_folder(options.cache, "cache folder")
+    hasher = FileHasher(options.cache / "file-hashes.json")
+    cache = ArtifactCache(options.cache)
+    units = plan(list(options.seeds), options, engine_fingerprint(hasher), hasher, cache)
+    if options.pdf_variant is not None and _renders_pdf(units, cache, options.force):
+        from pipeline.export.pdf import check_pdf_variant  # WeasyPrint, only when a PDF is made
+
+        check_pdf_variant(options.pdf_variant)
+    with locked(options.out, on_wait=reporter.waiting), _writing_errors_are_usage_errors():
         remove_stale_temporaries(options.out)
-        hasher = FileHasher(options.cache / "file-hashes.json")
-        units = plan(list(options.seeds), options, engine_fingerprint(hasher), hasher)
-        cache = ArtifactCache(options.cache)
-        for unit in units:
-            if unit.error is None:
-                _reuse(unit, options, cache, hasher)
+        if not options.force:
+            for unit in units:
+                for artifact in unit.artifacts if unit.error is None else ():
+                    artifact.take_from(cache, options.out, hasher)
         reporter.planned(units)
         pending = [unit for unit in units if unit.error is None and unit.todo]
         if pending:
@@ -48,34 +61,46 @@ def run_build(options: BuildOptions, reporter: Reporter) -> list[Unit]:
             except BaseException:
                 reporter.aborted()
                 raise
-        _write_indexes(options.out, units, hasher)
+        removed = _publish(options.out, units, hasher)
         hasher.save()
+    reporter.removed(removed)
     reporter.finished(units)
     return units
 
 
-def _reuse(unit: Unit, options: BuildOptions, cache: ArtifactCache, hasher: FileHasher) -> None:
-    """Mark artifacts already current in DIR, and copy in those the cache holds."""
-    if options.force:
-        return
-    for artifact in unit.artifacts:
-        entry = cache.lookup(artifact.key, artifact.format)
-        if entry is None:
-            continue
-        target = options.out / artifact.name
-        artifact.entry = entry
-        if target.is_file() and hasher.sha256(target) == entry.sha256:
-            artifact.status = Status.CURRENT
-        else:
-            cache.install(artifact.key, artifact.format, target, hasher)
-            artifact.status = Status.CACHED
+@contextlib.contextmanager
+def _writing_errors_are_usage_errors() -> Iterator[None]:
+    """A file the build cannot write (a folder made read-only, a full disk) stops the build with one
+    line naming it; the output folder and cache were both proved writable before it began."""
+    try:
+        yield
+    except OSError as exc:
+        if exc.filename is None:
+            raise
+        raise UsageError(f"cannot write: {exc.strerror or type(exc).__name__}", path=exc.filename) from None
 
 
-def _write_indexes(out: Path, units: list[Unit], hasher: FileHasher) -> None:
-    """Update manifest.json and SHA256SUMS: this build's artifacts plus earlier ones still in DIR."""
-    entries = {entry["name"]: entry for entry in _read_manifest(out) if (out / str(entry["name"])).is_file()}
+def _renders_pdf(units: list[Unit], cache: ArtifactCache, force: bool) -> bool:
+    """Whether this build will render a PDF (an artifact the cache does not hold, or `--force`)."""
+    return any(
+        artifact.format == "pdf" and (force or cache.lookup(artifact.key, artifact.format) is None)
+        for unit in units
+        if unit.error is None
+        for artifact in unit.artifacts
+    )
+
+
+def _publish(out: Path, units: list[Unit], hasher: FileHasher) -> list[tuple[str, str]]:
+    """Make DIR hold exactly the artifacts that are true: this build's, and earlier ones whose seed
+    still publishes them from the same bytes. Remove the rest (a failed document's, a removed seed's,
+    what a seed no longer publishes) and write manifest.json and SHA256SUMS for what is left.
+    Returns the removed artifacts, each with the reason."""
+    previous = {str(entry["name"]): entry for entry in _read_manifest(out)}
+    origins = _read_origins(out)
+    units_by_seed = {os.path.realpath(unit.seed): unit for unit in units}
+    entries: dict[str, dict[str, Any]] = {}
     for unit in units:
-        for artifact in unit.artifacts:
+        for artifact in unit.artifacts if unit.error is None else ():
             if artifact.entry is not None and artifact.status.published:
                 entries[artifact.name] = {
                     "name": artifact.name,
@@ -87,12 +112,60 @@ def _write_indexes(out: Path, units: list[Unit], hasher: FileHasher) -> None:
                     "sha256": artifact.entry.sha256,
                     "source_sha256": unit.source_sha256,
                 }
+                origins[artifact.name] = os.path.relpath(os.path.realpath(unit.seed), os.path.realpath(out))
+    doubtful = {name: entry for name, entry in previous.items() if name not in entries}
+    removed = []
+    for unit in units:
+        for artifact in unit.artifacts if unit.error is not None else ():
+            if artifact.status is Status.CACHED and artifact.name not in previous:
+                (out / artifact.name).unlink(missing_ok=True)  # copied in by this build: never published
+            elif artifact.name not in doubtful:
+                doubtful[artifact.name] = {"source": unit.seed.name}
+    for name, entry in sorted(doubtful.items()):
+        origin = origins.get(name)
+        seed = Path(os.path.realpath(out / origin)) if origin is not None else None
+        reason = _why_stale(name, entry, seed, units_by_seed, units)
+        if reason is None and (out / name).is_file():
+            entries[name] = entry
+        elif reason is not None:
+            origins.pop(name, None)
+            with contextlib.suppress(FileNotFoundError):
+                (out / name).unlink()
+                removed.append((name, reason))
+    _write_indexes(out, entries, {name: origins[name] for name in sorted(entries) if name in origins})
+    return removed
+
+
+def _why_stale(
+    name: str, entry: dict[str, Any], seed: Path | None, units_by_seed: dict[str, Unit], units: list[Unit]
+) -> str | None:
+    """Why an artifact this build did not make must go, or None if it is still true."""
+    if seed is not None:
+        unit = units_by_seed.get(str(seed))
+        if unit is None:
+            return None if seed.is_file() else "its seed is gone"
+    else:  # from a build before origins were kept: know its seed by file name among this build's
+        unit = next((unit for unit in units if unit.seed.name == entry.get("source")), None)
+        if unit is None:
+            return None
+    if unit.error is not None:
+        return f"{unit.seed} failed"
+    if name not in unit.keys:
+        return f"{unit.seed} no longer publishes it"
+    if entry.get("source_sha256") != unit.source_sha256:
+        return f"{unit.seed} has changed"
+    return None
+
+
+def _write_indexes(out: Path, entries: dict[str, dict[str, Any]], origins: dict[str, str]) -> None:
+    """Write manifest.json and SHA256SUMS for `entries`, and the origins of the artifacts."""
     manifest = {"pipeline": __version__, "artifacts": [entries[name] for name in sorted(entries)]}
     manifest_bytes = (json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode()
     sums = [(entries[name]["sha256"], name) for name in sorted(entries)]
     sums.append((hashlib.sha256(manifest_bytes).hexdigest(), MANIFEST))
     _write_if_changed(out / MANIFEST, manifest_bytes)
     _write_if_changed(out / CHECKSUMS, "".join(f"{digest}  {name}\n" for digest, name in sums).encode())
+    _write_if_changed(out / ORIGINS, (json.dumps(origins, ensure_ascii=False, indent=1) + "\n").encode())
 
 
 def _read_manifest(out: Path) -> list[dict[str, Any]]:
@@ -101,6 +174,14 @@ def _read_manifest(out: Path) -> list[dict[str, Any]]:
     except (OSError, ValueError, KeyError, TypeError):
         return []
     return [entry for entry in artifacts if isinstance(entry, dict) and "name" in entry]
+
+
+def _read_origins(out: Path) -> dict[str, str]:
+    try:
+        origins = json.loads((out / ORIGINS).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return {str(k): v for k, v in origins.items() if isinstance(v, str)} if isinstance(origins, dict) else {}
 
 
 def _write_if_changed(path: Path, data: bytes) -> None:

@@ -199,6 +199,23 @@ class ArtifactCache:
         copy_atomic(self.object_path(key, fmt), target)
         hasher.remember(target, entry.sha256)
 
+    def script(self, key: str) -> str | None:
+        """The script a build found the cleaned source to be in (see `remember_script`), if any."""
+        try:
+            return self._script_path(key).read_text(encoding="utf-8").strip() or None
+        except OSError:
+            return None
+
+    def remember_script(self, key: str, script: str) -> None:
+        """Keep the script of a cleaned source: it decides which artifacts OpenCC makes, and so which
+        keys hold the OpenCC configuration, before the next build cleans anything."""
+        path = self._script_path(key)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(path, script.encode())
+
+    def _script_path(self, key: str) -> Path:
+        return self.root / "scripts" / key[:2] / key
+
     def store(self, key: str, fmt: str, data: bytes, pages: int | None) -> CachedArtifact:
         """Add an artifact's bytes under `key` and return its description."""
         entry = CachedArtifact(sha256=hashlib.sha256(data).hexdigest(), bytes=len(data), pages=pages)

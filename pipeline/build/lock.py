@@ -12,6 +12,7 @@ import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from pipeline.atomic import ensure_writable_folder
 from pipeline.errors import UsageError
 
 LOCK_NAME = ".pipeline.lock"
@@ -24,8 +25,8 @@ def locked(folder: Path, *, on_wait: Callable[[], None] | None = None) -> Iterat
     A second build into the same folder waits for the first (calling `on_wait` once) instead of
     interleaving its writes with it.
     """
+    ensure_writable_folder(folder, "output folder")
     try:
-        folder.mkdir(parents=True, exist_ok=True)
         fd = os.open(folder / LOCK_NAME, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
     except OSError as exc:
         raise UsageError(f"cannot write to the output folder: {exc.strerror}", path=folder) from None

@@ -11,10 +11,10 @@ from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
-from pipeline.build.cache import CachedArtifact, FileHasher, artifact_key
-from pipeline.errors import PipelineError, SourceError, UsageError
-from pipeline.export import ExportOptions
-from pipeline.settings import FORMATS, VARIANTS, SeedSettings, load_seed_settings
+from pipeline.build.cache import ArtifactCache, CachedArtifact, FileHasher, artifact_key
+from pipeline.errors import PipelineError, SettingsError, SourceError, UsageError
+from pipeline.export import ExportOptions, options_for
+from pipeline.settings import FORMATS, VARIANTS, SeedSettings, load_seed_settings, unsafe_name
 
 DEFAULT_SEEDS = Path("seeds")
 DEFAULT_OUT = Path("dist")
@@ -75,6 +75,19 @@ class Artifact:
     entry: CachedArtifact | None = None
     seconds: float | None = None
 
+    def take_from(self, cache: ArtifactCache, out: Path, hasher: FileHasher) -> None:
+        """Mark the artifact current if DIR holds its content, else copy it in if the cache has it."""
+        entry = cache.lookup(self.key, self.format)
+        if entry is None:
+            return
+        target = out / self.name
+        self.entry = entry
+        if target.is_file() and hasher.sha256(target) == entry.sha256:
+            self.status = Status.CURRENT
+        else:
+            cache.install(self.key, self.format, target, hasher)
+            self.status = Status.CACHED
+
 
 @dataclass
 class Unit:
@@ -85,13 +98,23 @@ class Unit:
     settings: SeedSettings = field(default_factory=SeedSettings)
     stem: str = ""
     artifacts: list[Artifact] = field(default_factory=list)
+    #: The script of the cleaned source (`zh-Hans`, `zh-Hant`), once a build has found it out.
+    script: str | None = None
+    #: The key of every artifact the seed's own settings publish, chosen on the command line or not.
+    keys: dict[str, str] = field(default_factory=dict)
+    export: ExportOptions = field(default_factory=ExportOptions)
+    engine: str = ""
     error: str | None = None
     traceback: str | None = None
+    #: Whether the error is a bug of ours (the user is told how to see its traceback).
+    internal: bool = False
+    #: Why a seed that did not fail has nothing to build, if it has not.
+    nothing_to_build: str | None = None
 
-    def fail(self, message: str, traceback: str | None = None) -> None:
+    def fail(self, message: str, traceback: str | None = None, *, internal: bool = False) -> None:
         """Record the first failure; later ones of the same seed usually repeat it."""
         if self.error is None:
-            self.error, self.traceback = message, traceback
+            self.error, self.traceback, self.internal = message, traceback, internal
 
     @property
     def todo(self) -> list[Artifact]:
@@ -106,13 +129,16 @@ def find_seeds(paths: list[Path]) -> list[Path]:
     seeds: list[Path] = []
     for path in paths or [DEFAULT_SEEDS]:
         if path.is_dir():
-            seeds.extend(sorted(p for p in path.glob("*.txt") if p.is_file()))
+            seeds.extend(sorted(p for p in path.iterdir() if p.suffix.lower() == ".txt" and p.is_file()))
         elif path.exists():
             seeds.append(path)
         else:
             hint = "name seed .txt files or a folder of them"
             raise UsageError("no such file or folder", path=path, hint=hint)
-    unique = list(dict.fromkeys(seeds))
+    by_file: dict[Path, Path] = {}
+    for seed in seeds:  # one file named twice (relative and absolute, or via a folder) is one seed
+        by_file.setdefault(seed.resolve(), seed)
+    unique = list(by_file.values())
     if not unique:
         raise UsageError(
             "no seeds to build",
@@ -136,14 +162,16 @@ def select_shard(seeds: list[Path], shard: tuple[int, int]) -> list[Path]:
     return sorted(seeds, key=lambda p: (p.name, str(p)))[index - 1 :: count]
 
 
-def plan(seeds: list[Path], options: BuildOptions, engine: str, hasher: FileHasher) -> list[Unit]:
+def plan(
+    seeds: list[Path], options: BuildOptions, engine: str, hasher: FileHasher, cache: ArtifactCache
+) -> list[Unit]:
     """A Unit for every seed; a seed whose settings are wrong becomes a failed Unit, not an exception."""
     units = []
     owners: dict[str, Path] = {}
     for seed in seeds:
         unit = Unit(seed=seed)
         try:
-            _plan_unit(unit, options, engine, hasher)
+            _plan_unit(unit, options, engine, hasher, cache)
             for artifact in unit.artifacts:
                 owner = owners.setdefault(artifact.name, seed)
                 if owner != seed:
@@ -158,14 +186,24 @@ def plan(seeds: list[Path], options: BuildOptions, engine: str, hasher: FileHash
     return units
 
 
-def _plan_unit(unit: Unit, options: BuildOptions, engine: str, hasher: FileHasher) -> None:
+def _plan_unit(
+    unit: Unit, options: BuildOptions, engine: str, hasher: FileHasher, cache: ArtifactCache
+) -> None:
     try:
         unit.source_sha256 = hasher.sha256(unit.seed)
     except OSError as exc:
         raise SourceError(f"cannot read the file: {exc.strerror or exc}", path=unit.seed) from None
     unit.settings = settings = load_seed_settings(unit.seed, options.overrides())
     unit.stem = settings.meta.get("slug", unit.seed.stem)
-    export = ExportOptions(
+    if "slug" not in settings.meta and (reason := unsafe_name(unit.stem)):
+        raise SettingsError(
+            f"the file name cannot name artifacts: {reason}",
+            path=unit.seed,
+            hint="rename the file, or set a slug in its TOML",
+        )
+    unit.engine = engine
+    unit.script = cache.script(script_key(unit))
+    unit.export = ExportOptions(
         style=settings.style or DEFAULT_STYLE,
         pdf_variant=options.pdf_variant,
         embed_fonts=options.embed_fonts,
@@ -173,17 +211,41 @@ def _plan_unit(unit: Unit, options: BuildOptions, engine: str, hasher: FileHashe
     )
     for variant in (v for v in settings.variants if v in options.variants):
         for fmt in (f for f in settings.formats if f in options.formats):
-            inputs = {
+            name = f"{unit.stem}.{variant}.{fmt}"
+            unit.artifacts.append(Artifact(name, variant, fmt, "", options_for(fmt, variant, unit.export)))
+    assign_keys(unit)
+    if not unit.artifacts:
+        unit.nothing_to_build = (
+            f"{unit.seed}: nothing to build: its settings publish {'/'.join(settings.formats)} in "
+            f"{'/'.join(settings.variants)}, and --formats/--variants asked for "
+            f"{'/'.join(options.formats)} in {'/'.join(options.variants)}"
+        )
+
+
+def assign_keys(unit: Unit) -> None:
+    """Key every artifact the seed's settings publish by exactly what changes its bytes: the source,
+    the metadata, the options its format reads, and the OpenCC configuration unless the artifact is
+    in the source's own script (unknown until a build has cleaned the source: then it counts)."""
+    for variant in unit.settings.variants:
+        for fmt in unit.settings.formats:
+            inputs: dict[str, object] = {
                 "source": unit.source_sha256,
                 "stem": unit.stem,
-                "meta": settings.meta,
-                "opencc": settings.opencc,
+                "meta": unit.settings.meta,
                 "variant": variant,
                 "format": fmt,
-                "options": asdict(export),
+                "options": asdict(options_for(fmt, variant, unit.export)),
             }
-            name = f"{unit.stem}.{variant}.{fmt}"
-            unit.artifacts.append(Artifact(name, variant, fmt, artifact_key(engine, inputs), export))
+            if unit.script != variant:
+                inputs["opencc"] = unit.settings.opencc
+            unit.keys[f"{unit.stem}.{variant}.{fmt}"] = artifact_key(unit.engine, inputs)
+    for artifact in unit.artifacts:
+        artifact.key = unit.keys[artifact.name]
+
+
+def script_key(unit: Unit) -> str:
+    """What the script of the cleaned source depends on: its bytes, the metadata, the cleaner."""
+    return artifact_key(unit.engine, {"source": unit.source_sha256, "meta": unit.settings.meta})
 
 
 def default_jobs() -> int:

@@ -12,6 +12,7 @@ import time
 from typing import TYPE_CHECKING, Any, Protocol, TextIO
 
 from pipeline.build.plan import Artifact, Status, Unit
+from pipeline.errors import DEBUG_HINT
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
@@ -35,6 +36,9 @@ class Reporter(Protocol):
 
     def failed(self, unit: Unit) -> None:
         """A document failed (`unit.error`); called once per document."""
+
+    def removed(self, removed: list[tuple[str, str]]) -> None:
+        """Artifacts that were taken out of DIR (name, why): no longer true."""
 
     def finished(self, units: list[Unit]) -> None:
         """The build is over."""
@@ -67,7 +71,11 @@ class QuietReporter:
     def failed(self, unit: Unit) -> None:
         if self.debug and unit.traceback:
             print(unit.traceback.rstrip(), file=self.err)
-        print(f"error: {unit.error}", file=self.err, flush=True)
+        hint = f" ({DEBUG_HINT})" if unit.internal and not self.debug else ""
+        print(f"error: {unit.error}{hint}", file=self.err, flush=True)
+
+    def removed(self, removed: list[tuple[str, str]]) -> None:
+        pass
 
     def finished(self, units: list[Unit]) -> None:
         pass
@@ -99,6 +107,9 @@ class ConsoleReporter(QuietReporter):
     def planned(self, units: list[Unit]) -> None:
         self.units = units
         super().planned(units)
+        for unit in units:
+            if unit.nothing_to_build is not None:
+                print(f"warning: {unit.nothing_to_build}", file=self.err, flush=True)
         if any(unit.todo for unit in units if unit.error is None) and self.console.is_terminal:
             from rich.live import Live
 
@@ -126,6 +137,10 @@ class ConsoleReporter(QuietReporter):
             self._live.refresh()
         super().failed(unit)
 
+    def removed(self, removed: list[tuple[str, str]]) -> None:
+        for name, reason in removed:
+            print(f"removed {name} ({reason})", file=self.out, flush=True)
+
     def finished(self, units: list[Unit]) -> None:
         if self._live is not None:
             self._live.stop()
@@ -137,11 +152,11 @@ class ConsoleReporter(QuietReporter):
         counts = {status: sum(a.status == status for a in artifacts) for status in _MARKS}
         failures = sum(unit.error is not None for unit in units)
         line = (
-            f"{len(artifacts)} artifacts: {counts[Status.BUILT]} built, "
+            f"{_count(len(artifacts), 'artifact')}: {counts[Status.BUILT]} built, "
             f"{counts[Status.CACHED]} from the cache, {counts[Status.CURRENT]} up to date"
         )
         if failures:
-            line += f"; {failures} document{'s' if failures > 1 else ''} failed"
+            line += f"; {_count(failures, 'document')} failed"
         print(f"{line} ({time.perf_counter() - self.started:.2f} s)", file=self.out, flush=True)
 
     def aborted(self) -> None:
@@ -205,6 +220,10 @@ def _describe(artifact: Artifact) -> str:
     pages = f"{entry.pages} pages, " if entry.pages is not None else ""
     took = f", {artifact.seconds:.1f} s" if artifact.seconds is not None else ""
     return f"{pages}{_size(entry.bytes)}{took} ({_STATUS[artifact.status]})"
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
 def _size(count: int) -> str:

@@ -15,7 +15,7 @@ from concurrent.futures.process import BrokenProcessPool
 from typing import Any, ParamSpec, TypeVar
 
 from pipeline.build.cache import ArtifactCache, FileHasher
-from pipeline.build.plan import Artifact, BuildOptions, Status, Unit
+from pipeline.build.plan import Artifact, BuildOptions, Status, Unit, assign_keys, script_key
 from pipeline.build.progress import Reporter
 from pipeline.build.worker import (
     Built,
@@ -75,6 +75,8 @@ def _drive(
             if isinstance(result, Failure):
                 _fail(unit, artifact, result, reporter)
             elif isinstance(result, Prepared):
+                if result.script != unit.script:
+                    _learn_script(unit, result.script, options, cache, hasher)
                 reporter.prepared(unit, result.report)
                 for todo in unit.todo:
                     export = ExportJob(
@@ -95,9 +97,22 @@ def _drive(
                 reporter.artifact_done(unit, artifact)
 
 
+def _learn_script(
+    unit: Unit, script: str, options: BuildOptions, cache: ArtifactCache, hasher: FileHasher
+) -> None:
+    """Now that the source's script is known, key the artifacts by it (the one in the source's own
+    script does not depend on OpenCC), and take those the cache already holds under their new key."""
+    unit.script = script
+    cache.remember_script(script_key(unit), script)
+    assign_keys(unit)
+    if not options.force:
+        for artifact in unit.todo:
+            artifact.take_from(cache, options.out, hasher)
+
+
 def _fail(unit: Unit, artifact: Artifact | None, failure: Failure, reporter: Reporter) -> None:
     first = unit.error is None
-    unit.fail(failure.message, failure.traceback)
+    unit.fail(failure.message, failure.traceback, internal=failure.internal)
     for item in [artifact] if artifact is not None else unit.artifacts:
         if item.status in (Status.PENDING, Status.RENDERING):
             item.status = Status.FAILED

@@ -29,10 +29,12 @@ UNWRAPPED_FONTS = "fonts"
 
 @dataclass(frozen=True)
 class Failure:
-    """Why a job failed: one line for the user, and the traceback for `--debug`."""
+    """Why a job failed: one line for the user, the traceback for `--debug`, and whether it is a
+    bug of ours rather than a problem of the input."""
 
     message: str
     traceback: str
+    internal: bool = False
 
 
 @dataclass(frozen=True)
@@ -49,9 +51,11 @@ class DocumentJob:
 
 @dataclass(frozen=True)
 class Prepared:
-    """A seed's Document in each variant, and the cleaner's report if it was asked for."""
+    """A seed's Document in each variant, the script of its source, and the cleaner's report if it
+    was asked for."""
 
     documents: dict[str, Document]
+    script: str
     report: str | None
 
 
@@ -101,7 +105,7 @@ def prepare_document(job: DocumentJob) -> Prepared | Failure:
     try:
         from pipeline.clean import clean
         from pipeline.sources import read_source
-        from pipeline.variants import make_variant
+        from pipeline.variants import detect_script, make_variant
 
         source = read_source(job.seed)
         if source.sha256 != job.source_sha256:
@@ -113,7 +117,8 @@ def prepare_document(job: DocumentJob) -> Prepared | Failure:
         documents = {
             variant: make_variant(document, variant, job.settings.opencc) for variant in job.variants
         }
-        return Prepared(documents=documents, report=result.report.summary() if job.report else None)
+        report = result.report.summary() if job.report else None
+        return Prepared(documents=documents, script=detect_script(document), report=report)
     except Exception as exc:  # any failure, bug or not, is this document's alone: see Failure
         return _failure(exc, str(job.seed))
 
@@ -138,8 +143,11 @@ def _count_pages(pdf: bytes) -> int:
 
 
 def _failure(exc: Exception, where: str) -> Failure:
+    internal = not isinstance(exc, PipelineError)
     if isinstance(exc, PipelineError):
         line = exc.render() if exc.path is not None else f"{where}: {exc.render()}"
+    elif isinstance(exc, OSError) and exc.filename is not None:  # e.g. the cache became unwritable
+        line, internal = f"{where}: cannot write {exc.filename}: {exc.strerror or type(exc).__name__}", False
     else:
-        line = f"{where}: internal error: {type(exc).__name__}: {exc} (run with --debug for the traceback)"
-    return Failure(message=" ".join(line.split()), traceback=traceback.format_exc())
+        line = f"{where}: internal error: {type(exc).__name__}: {exc}"
+    return Failure(message=" ".join(line.split()), traceback=traceback.format_exc(), internal=internal)

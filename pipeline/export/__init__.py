@@ -6,6 +6,7 @@ pay for importing WeasyPrint or ebooklib.
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -22,6 +23,28 @@ class ExportOptions:
     pdf_tags: bool = True
     embed_fonts: bool = True
     vertical: bool = False
+
+
+#: The options each format's exporter reads (the PDF embeds its fonts always; only the EPUB can be
+#: set vertically); the others leave its bytes alone.
+OPTIONS_READ: dict[str, tuple[str, ...]] = {
+    "pdf": ("style", "pdf_variant", "pdf_tags"),
+    "epub": ("embed_fonts", "vertical"),
+}
+
+#: The languages set in vertical writing under `vertical` (a Simplified edition stays horizontal).
+VERTICAL_LANGUAGES: tuple[str, ...] = ("zh-Hant",)
+
+
+def options_for(fmt: str, language: str, options: ExportOptions) -> ExportOptions:
+    """`options` with everything the artifact's exporter would not use reset to its default, so that
+    an artifact's cache key holds exactly what changes its bytes."""
+    read = set(OPTIONS_READ[fmt])
+    if language not in VERTICAL_LANGUAGES:
+        read.discard("vertical")
+    defaults = ExportOptions()
+    unused = {f.name: getattr(defaults, f.name) for f in dataclasses.fields(options) if f.name not in read}
+    return dataclasses.replace(options, **unused)
 
 
 Exporter = Callable[[Document, ExportOptions], bytes]

@@ -29,7 +29,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, Template
 from pipeline import fonts
 from pipeline.document import Block, Document
 from pipeline.errors import ExportError
-from pipeline.export import ExportOptions
+from pipeline.export import VERTICAL_LANGUAGES, ExportOptions
 from pipeline.layout.autospace import autospace_html
 from pipeline.paths import STYLES_DIR
 
@@ -91,7 +91,7 @@ def export_epub(document: Document, options: ExportOptions) -> bytes:
 
     document = xml_safe_document(document)
     labels = LABELS.get(document.meta.language, LABELS["zh-Hans"])
-    vertical = options.vertical and document.meta.language == "zh-Hant"
+    vertical = options.vertical and document.meta.language in VERTICAL_LANGUAGES
     title = book_title(document, labels["untitled"])
     sections = split_sections(document.blocks)
     stylesheets = ["styles/book.css", *(["styles/vertical.css"] if vertical else [])]

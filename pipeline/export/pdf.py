@@ -22,7 +22,7 @@ from typing import Any
 
 from pipeline import fonts
 from pipeline.document import Document
-from pipeline.errors import ExportError
+from pipeline.errors import ExportError, UsageError
 from pipeline.export import ExportOptions
 from pipeline.export.render_speed import faster_rendering
 from pipeline.layout.render import pdf_date, render_html
@@ -87,6 +87,14 @@ def check_coverage(document: Document) -> dict[str, str]:
         title = document.meta.title or "document"
         LOG.warning("%s: U+%04X %s (%s) has no glyph in the project's fonts", title, ord(char), char, where)
     return found
+
+
+def check_pdf_variant(name: str) -> None:
+    """A usage error unless WeasyPrint knows the PDF variant `name`."""
+    from weasyprint.pdf import VARIANTS
+
+    if name not in VARIANTS:
+        raise UsageError(f"--pdf-variant {name!r} is not one of {', '.join(sorted(VARIANTS))}")
 
 
 def export_pdf(document: Document, options: ExportOptions) -> bytes:
