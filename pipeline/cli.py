@@ -47,21 +47,45 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _clean(args: argparse.Namespace) -> int:
-    from pipeline.clean import clean
-    from pipeline.sources import read_source
+    from pipeline.clean import clean_source
+    from pipeline.sources import read_seed
 
     path: Path = args.file
     if not path.exists():
         raise UsageError("no such file", path=path)
     if path.is_dir():
-        raise UsageError("is a folder, not a file", path=path, hint="name one seed .txt file")
-    result = clean(read_source(path).text, source=path.name)
+        raise UsageError("is a folder, not a file", path=path, hint="name one seed .txt or .pdf file")
+    source = read_seed(path, progress=_page_progress(path))
+    for warning in getattr(source, "warnings", ()):
+        print(f"warning: {warning}", file=sys.stderr)
+    result = clean_source(source)
     document = apply_meta(result.document, load_seed_settings(path), stem=path.stem)
     if args.json:
         print(json.dumps(document.to_json(), ensure_ascii=False, indent=2))
     else:
         print(result.report.summary())
     return 0
+
+
+#: A long PDF reports its reading every this many pages where stderr is no terminal.
+_PROGRESS_EVERY = 500
+
+
+def _page_progress(path: Path) -> Callable[[int, int], None]:
+    """Reading progress of a long PDF on stderr: a live counter on a terminal, else a line every
+    `_PROGRESS_EVERY` pages; short files (a few dozen pages) print nothing."""
+    live = sys.stderr.isatty()
+
+    def show(page: int, pages: int) -> None:
+        if pages < 100:
+            return
+        if live:
+            end = "\n" if page == pages else ""
+            print(f"\rreading {path.name}: page {page}/{pages}", end=end, file=sys.stderr, flush=True)
+        elif page % _PROGRESS_EVERY == 0 or page == pages:
+            print(f"reading {path.name}: page {page}/{pages}", file=sys.stderr, flush=True)
+
+    return show
 
 
 def _build(args: argparse.Namespace) -> int:
@@ -104,7 +128,7 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(required=True, metavar="COMMAND")
 
     clean = commands.add_parser("clean", parents=[common], help="clean one text file and print the result")
-    clean.add_argument("file", type=Path, metavar="FILE", help="raw text extracted from a PDF")
+    clean.add_argument("file", type=Path, metavar="FILE", help="a PDF, or raw text extracted from one")
     clean.add_argument("--json", action="store_true", help="print the Document as JSON, not the report")
     clean.set_defaults(run=_clean)
 
@@ -114,7 +138,7 @@ def _parser() -> argparse.ArgumentParser:
         type=Path,
         nargs="*",
         metavar="SEED",
-        help="seed .txt files or folders of them (default: seeds/)",
+        help="seed .txt or .pdf files or folders of them (default: seeds/)",
     )
     build.add_argument("--out", type=Path, default=DEFAULT_OUT, metavar="DIR", help="output folder (dist/)")
     build.add_argument(

@@ -77,6 +77,79 @@ def bench_clean(min_seconds: float = 2.0) -> dict[str, float]:
     }
 
 
+REAL_CORPUS = ROOT.parent / "shared" / "corpus" / "real"
+
+
+def bench_pdf() -> dict[str, Any]:
+    """Pages per second of reading a PDF and cleaning it, on one core (the reading child and this
+    process pinned to CPU 0): every real PDF of ../shared/corpus/real/, best of `ROUNDS`; and the
+    peak memory of reading a 2,000-page PDF (the reading child's, from its rusage)."""
+    from pipeline.clean import clean_source
+    from pipeline.sources import read_pdf
+
+    pdfs = sorted(REAL_CORPUS.glob("*/source.pdf"))
+    if not pdfs:
+        return {"skipped": f"no PDFs in {REAL_CORPUS}"}
+    if hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
+    rows: dict[str, dict[str, float]] = {}
+    total_pages, total_seconds = 0, 0.0
+    for path in pdfs:
+        best_read = best_all = float("inf")
+        pages = 0
+        for _ in range(ROUNDS):
+            started = time.perf_counter()
+            source = read_pdf(path)
+            read = time.perf_counter() - started
+            clean_source(source)
+            best_read, best_all = min(best_read, read), min(best_all, time.perf_counter() - started)
+            pages = len(source.pages)
+        rows[path.parent.name] = {
+            "pages": pages,
+            "read_pages_per_s": round(pages / best_read, 1),
+            "read_and_clean_pages_per_s": round(pages / best_all, 1),
+        }
+        total_pages += pages
+        total_seconds += best_all
+    return {
+        "documents": rows,
+        "read_and_clean_pages_per_s": round(total_pages / total_seconds, 1),
+        "long_pdf": _bench_long_pdf(),
+    }
+
+
+def _bench_long_pdf() -> dict[str, float]:
+    """Reading and cleaning a 2,000-page PDF (every page of the Hangzhou notice, repeated)."""
+    import io
+    import resource
+
+    from pypdf import PdfReader, PdfWriter
+
+    from pipeline.clean import clean_source
+    from pipeline.sources.pdf import decode_pdf
+
+    reader = PdfReader(REAL_CORPUS / "hangzhou-2024-16" / "source.pdf")
+    writer = PdfWriter()
+    while len(writer.pages) < 2000:
+        for page in reader.pages[1:33]:
+            if len(writer.pages) < 2000:
+                writer.add_page(page)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    started = time.perf_counter()
+    source = decode_pdf(buffer.getvalue(), Path("long.pdf"))
+    clean_source(source)
+    seconds = time.perf_counter() - started
+    child_peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return {
+        "pages": len(source.pages),
+        "seconds": round(seconds, 1),
+        "pages_per_s": round(len(source.pages) / seconds, 1),
+        "reader_peak_mb": round(child_peak, 1),
+        "own_peak_mb": round(own_peak_mb(), 1),
+    }
+
+
 def _run_build(*arguments: str) -> float:
     started = time.perf_counter()
     subprocess.run([sys.executable, "-m", "pipeline", "build", *arguments, "--quiet"], check=True, cwd=ROOT)
@@ -295,6 +368,8 @@ def main(argv: list[str] | None = None) -> int:
             "long_document": bench_long_document(work / "long", args.jobs),
             "clean": bench_clean(),
             "seed_build": bench_seed_build(work / "seed"),
+            # Last: it pins this process to one CPU.
+            "pdf": bench_pdf(),
         }
     results["machine"]["load_average_end"] = [round(x, 2) for x in os.getloadavg()]
     args.output.parent.mkdir(parents=True, exist_ok=True)

@@ -1,5 +1,7 @@
 """The cleaner on the real corpus: every document × source → boundary F1, text similarity, type accuracy.
 
+The sources are the three text extractions and the PDF itself (read with its geometry).
+
     python tools/corpus.py [--corpus ../shared/corpus/real] [--json FILE] [NAME ...]
 
 Prints one row per (document, source) and the means; `nox -s corpus` runs it. The corpus is not the
@@ -16,9 +18,9 @@ import sys
 import time
 from pathlib import Path
 
-from pipeline.clean import clean
-from pipeline.evaluate import EXTRACTIONS, Scores, load_corpus, score
-from pipeline.sources import read_source
+from pipeline.clean import CleanResult, clean, clean_source
+from pipeline.evaluate import EXTRACTIONS, GoldDocument, Scores, load_corpus, score
+from pipeline.sources import read_pdf, read_source
 
 DEFAULT_CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "real"
 
@@ -42,12 +44,12 @@ def main() -> int:
     for document in load_corpus(args.corpus):
         if args.names and document.name not in args.names:
             continue
-        for stem in EXTRACTIONS:
-            path = document.extraction(stem)
+        for stem in (*EXTRACTIONS, "pdf"):
+            path = document.pdf if stem == "pdf" else document.extraction(stem)
             if not path.is_file():
                 continue
             started = time.perf_counter()
-            result = clean(read_source(path).text, source=str(path))
+            result = clean_document(document, stem)
             seconds = time.perf_counter() - started
             scores = score(document.blocks, [block.to_dict() for block in result.document.blocks])
             rows.append({"document": document.name, "source": stem, **scores.as_dict()})
@@ -64,6 +66,14 @@ def main() -> int:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps(rows, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     return 0
+
+
+def clean_document(document: GoldDocument, stem: str) -> CleanResult:
+    """Clean one source of a corpus document: an extraction's text, or (`pdf`) the PDF itself."""
+    if stem == "pdf":
+        return clean_source(read_pdf(document.pdf))
+    path = document.extraction(stem)
+    return clean(read_source(path).text, source=str(path))
 
 
 def _row(name: str, stem: str, scores: Scores, seconds: float) -> str:

@@ -44,6 +44,7 @@ RENDERING_LIBRARIES: tuple[str, ...] = (
     "fonttools",
     "uharfbuzz",
     "pypdf",
+    "pypdfium2",
     "ebooklib",
     "lxml",
     "opencc",

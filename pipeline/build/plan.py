@@ -125,15 +125,18 @@ class Unit:
 
 
 def find_seeds(paths: list[Path]) -> list[Path]:
-    """The seed files named on the command line; a folder stands for the `*.txt` files in it."""
+    """The seed files named on the command line; a folder stands for the `*.txt` and `*.pdf` files
+    in it (a NAME.pdf beside a NAME.txt is the same document: the text is built, not twice)."""
     seeds: list[Path] = []
     for path in paths or [DEFAULT_SEEDS]:
         if path.is_dir():
-            seeds.extend(sorted(p for p in path.iterdir() if p.suffix.lower() == ".txt" and p.is_file()))
+            found = [p for p in path.iterdir() if p.suffix.lower() in (".txt", ".pdf") and p.is_file()]
+            texts = {p.stem for p in found if p.suffix.lower() == ".txt"}
+            seeds.extend(sorted(p for p in found if p.suffix.lower() == ".txt" or p.stem not in texts))
         elif path.exists():
             seeds.append(path)
         else:
-            hint = "name seed .txt files or a folder of them"
+            hint = "name seed .txt or .pdf files or a folder of them"
             raise UsageError("no such file or folder", path=path, hint=hint)
     by_file: dict[Path, Path] = {}
     for seed in seeds:  # one file named twice (relative and absolute, or via a folder) is one seed
@@ -143,7 +146,7 @@ def find_seeds(paths: list[Path]) -> list[Path]:
         raise UsageError(
             "no seeds to build",
             path=paths[0] if paths else DEFAULT_SEEDS,
-            hint="put NAME.txt files there or name them on the command line",
+            hint="put NAME.txt or NAME.pdf files there or name them on the command line",
         )
     return unique
 

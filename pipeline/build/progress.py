@@ -28,8 +28,9 @@ class Reporter(Protocol):
     def planned(self, units: list[Unit]) -> None:
         """Every artifact's status is known: current, cached, or pending."""
 
-    def prepared(self, unit: Unit, report: str | None) -> None:
-        """A document was cleaned; `report` is the cleaner's report if it was asked for."""
+    def prepared(self, unit: Unit, report: str | None, warnings: tuple[str, ...] = ()) -> None:
+        """A document was cleaned; `report` is the cleaner's report if it was asked for, `warnings`
+        what its reader found doubtful (one line each, naming the file)."""
 
     def artifact_done(self, unit: Unit, artifact: Artifact) -> None:
         """An artifact was rendered and is in place."""
@@ -62,8 +63,9 @@ class QuietReporter:
             if unit.error is not None:
                 self.failed(unit)
 
-    def prepared(self, unit: Unit, report: str | None) -> None:
-        pass
+    def prepared(self, unit: Unit, report: str | None, warnings: tuple[str, ...] = ()) -> None:
+        for warning in warnings:
+            print(f"warning: {warning}", file=self.err, flush=True)
 
     def artifact_done(self, unit: Unit, artifact: Artifact) -> None:
         pass
@@ -122,8 +124,10 @@ class ConsoleReporter(QuietReporter):
             )
             self._live.start()
 
-    def prepared(self, unit: Unit, report: str | None) -> None:
+    def prepared(self, unit: Unit, report: str | None, warnings: tuple[str, ...] = ()) -> None:
         self.prepared_seeds.add(str(unit.seed))
+        for warning in warnings:
+            self.console.print(f"warning: {warning}", markup=False)
         if report:
             self.console.print(f"[bold]{unit.seed}[/bold]: what the cleaner changed", markup=True)
             self.console.print(report, markup=False)

@@ -77,7 +77,7 @@ def _drive(
             elif isinstance(result, Prepared):
                 if result.script != unit.script:
                     _learn_script(unit, result.script, options, cache, hasher)
-                reporter.prepared(unit, result.report)
+                reporter.prepared(unit, result.report, result.warnings)
                 for todo in unit.todo:
                     export = ExportJob(
                         unit.seed,

@@ -51,12 +51,13 @@ class DocumentJob:
 
 @dataclass(frozen=True)
 class Prepared:
-    """A seed's Document in each variant, the script of its source, and the cleaner's report if it
-    was asked for."""
+    """A seed's Document in each variant, the script of its source, the cleaner's report if it was
+    asked for, and what the reader warns about (a PDF's pages without text, or read row by row)."""
 
     documents: dict[str, Document]
     script: str
     report: str | None
+    warnings: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -103,22 +104,23 @@ def _exit_when_orphaned(parent_pid: int) -> None:
 def prepare_document(job: DocumentJob) -> Prepared | Failure:
     """Clean the seed, apply its TOML metadata and make each variant."""
     try:
-        from pipeline.clean import clean
-        from pipeline.sources import read_source
+        from pipeline.clean import clean_source
+        from pipeline.sources import read_seed
         from pipeline.variants import detect_script, make_variant
 
-        source = read_source(job.seed)
+        source = read_seed(job.seed)
         if source.sha256 != job.source_sha256:
             raise SourceError(
                 "the file changed while the build was reading it", path=job.seed, hint="run the build again"
             )
-        result = clean(source.text, source=job.seed.name)
+        result = clean_source(source)
         document = apply_meta(result.document, job.settings, stem=job.stem)
         documents = {
             variant: make_variant(document, variant, job.settings.opencc) for variant in job.variants
         }
         report = result.report.summary() if job.report else None
-        return Prepared(documents=documents, script=detect_script(document), report=report)
+        warnings = tuple(getattr(source, "warnings", ()))
+        return Prepared(documents=documents, script=detect_script(document), report=report, warnings=warnings)
     except Exception as exc:  # any failure, bug or not, is this document's alone: see Failure
         return _failure(exc, str(job.seed))
 

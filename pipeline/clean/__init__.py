@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import gc
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
+from pipeline.clean import geometry
 from pipeline.clean.characters import repair_characters
 from pipeline.clean.furniture import remove_furniture, split_source
 from pipeline.clean.lines import Line, measure_profile
@@ -26,7 +28,11 @@ from pipeline.clean.spacing import join_lines
 from pipeline.clean.structure import classify
 from pipeline.document import Block, Document, Meta
 
-__all__ = ["CleanReport", "CleanResult", "Finding", "clean"]
+if TYPE_CHECKING:
+    from pipeline.sources import PdfSource, Source
+    from pipeline.sources.pdf_lines import PdfLine
+
+__all__ = ["CleanReport", "CleanResult", "Finding", "clean", "clean_source"]
 
 
 @dataclass(frozen=True)
@@ -37,10 +43,22 @@ class CleanResult:
     report: CleanReport
 
 
-def clean(text: str, *, source: str = "<text>") -> CleanResult:
-    """Clean decoded source text (LF newlines, form feeds kept) into a Document."""
+def clean(text: str, *, source: str = "<text>", layout: Sequence[PdfLine] | None = None) -> CleanResult:
+    """Clean decoded source text (LF newlines, form feeds kept) into a Document.
+
+    `layout`, where the source is a PDF, holds the geometry of each line of `text` (line n is
+    `layout[n - 1]`, as `PdfSource.text` and `PdfSource.lines` give them): the geometric pass
+    (`geometry`) then removes page furniture by position and decides block boundaries where the
+    page shows them; the text rules decide the rest.
+    """
     with _cycle_collector_paused():
-        return _clean(text, source)
+        return _clean(text, source, layout)
+
+
+def clean_source(source: Source | PdfSource) -> CleanResult:
+    """Clean what `pipeline.sources.read_seed` read: a PDF with its geometry, text as text."""
+    layout = getattr(source, "lines", None)
+    return clean(source.text, source=source.path.name, layout=layout)
 
 
 @contextmanager
@@ -57,9 +75,14 @@ def _cycle_collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _clean(text: str, source: str) -> CleanResult:
+def _clean(text: str, source: str, layout: Sequence[PdfLine] | None) -> CleanResult:
     report = CleanReport(source=source)
-    kept, removed = remove_furniture(split_source(text), report)
+    source_lines = split_source(text)
+    removed_by_position: list[str] = []
+    if layout is not None:
+        source_lines, removed_by_position = geometry.remove_page_furniture(source_lines, layout, report)
+    kept, removed = remove_furniture(source_lines, report)
+    removed = removed_by_position + removed
     repaired = repair_characters(
         "\n".join(line.text for line in kept), report, [line.number for line in kept]
     )
@@ -68,6 +91,8 @@ def _clean(text: str, source: str) -> CleanResult:
         Line(source_line.number, line_text, source_line.page_break_before, printed=source_line.text)
         for source_line, line_text in zip(kept, repaired_lines, strict=True)
     ]
+    if layout is not None:
+        geometry.apply_breaks(lines, layout)
     profile = measure_profile(lines)
     groups = group_blocks(lines, profile)
     texts = [(join_lines(group, report), group[0].number, group[-1].number) for group in groups]

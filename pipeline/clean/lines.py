@@ -33,6 +33,7 @@ class Line:
     __slots__ = (
         "blank",
         "body",
+        "break_before",
         "indent",
         "marked_end",
         "marker",
@@ -64,6 +65,10 @@ class Line:
             self.marked_end = text.rstrip(" \t").endswith(PARAGRAPH_MARK)
         #: The kind of enumeration marker the line starts with (一、 （一） 1. …), if any.
         self.marker = line_marker(body)
+        #: Hook for evidence beyond the text (a PDF's geometry, `geometry.block_breaks`): True if a
+        #: block starts at this line, False if it continues the block above, None to let the text
+        #: rules decide.
+        self.break_before: bool | None = None
 
     def __repr__(self) -> str:
         return f"Line({self.number}, {self.text!r}, page_break_before={self.page_break_before})"

@@ -103,12 +103,15 @@ def group_blocks(lines: list[Line], profile: LayoutProfile) -> list[list[Line]]:
         if not current.lines:
             current.add(line, same_printed_line=False)
         else:
-            join = (
-                Join.NEW_BLOCK
-                if _starts_part(line, following)
-                and not _piece_of_printed_line(current, line, following, profile)
-                else _join(current, line, profile, blank_before, following, after)
-            )
+            if line.break_before is not None:  # decided by evidence beyond the text (geometry)
+                join = Join.NEW_BLOCK if line.break_before else Join.NEXT_PRINTED_LINE
+            else:
+                join = (
+                    Join.NEW_BLOCK
+                    if _starts_part(line, following)
+                    and not _piece_of_printed_line(current, line, following, profile)
+                    else _join(current, line, profile, blank_before, following, after)
+                )
             if join is Join.NEW_BLOCK:
                 close()
             current.add(line, same_printed_line=join is Join.SAME_PRINTED_LINE)

@@ -1,0 +1,82 @@
+"""Small PDFs written byte by byte for the reader's tests: pages of Helvetica text placed where a test
+wants it, and the bad files a user may hand the tool (no pages, no text, encrypted, damaged, a bomb).
+
+Written here rather than rendered, so that each is exact, tiny and made in milliseconds.
+"""
+
+from __future__ import annotations
+
+import io
+import zlib
+
+#: A text line on a page: (x, y from the page top, text), Helvetica 10 pt.
+Placed = tuple[float, float, str]
+
+PAGE_WIDTH, PAGE_HEIGHT = 595, 842
+
+
+def _escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+
+
+def content(lines: list[Placed], size: float = 10) -> bytes:
+    """A content stream drawing the lines in Helvetica."""
+    ops = [f"BT /F1 {size} Tf"]
+    for x, y, text in lines:
+        ops.append(f"1 0 0 1 {x} {PAGE_HEIGHT - y} Tm ({_escape(text)}) Tj")
+    ops.append("ET")
+    return "\n".join(ops).encode("latin-1")
+
+
+def pdf(pages: list[bytes], *, count: int | None = None, compress: bool = False) -> bytes:
+    """A PDF whose pages draw the given content streams (`count` overrides /Count: 0 pages)."""
+    objects: list[bytes] = []
+    font = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"
+    objects.append(b"<< /Type /Catalog /Pages 2 0 R >>")
+    kids = " ".join(f"{4 + 2 * i} 0 R" for i in range(len(pages)))
+    total = len(pages) if count is None else count
+    objects.append(f"<< /Type /Pages /Kids [{kids}] /Count {total} >>".encode())
+    objects.append(font)
+    for index, stream in enumerate(pages):
+        page = (
+            f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 {PAGE_WIDTH} {PAGE_HEIGHT}] "
+            f"/Resources << /Font << /F1 3 0 R >> >> /Contents {5 + 2 * index} 0 R >>"
+        ).encode()
+        objects.append(page)
+        data = zlib.compress(stream, 9) if compress else stream
+        flate = b" /Filter /FlateDecode" if compress else b""
+        objects.append(b"<< /Length %d%s >>\nstream\n" % (len(data), flate) + data + b"\nendstream")
+    out = io.BytesIO()
+    out.write(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(out.tell())
+        out.write(b"%d 0 obj\n" % number + body + b"\nendobj\n")
+    xref = out.tell()
+    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
+    for offset in offsets:
+        out.write(b"%010d 00000 n \n" % offset)
+    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref))
+    return out.getvalue()
+
+
+def text_pdf(pages: list[list[Placed]]) -> bytes:
+    """A PDF with these lines on its pages."""
+    return pdf([content(lines) for lines in pages])
+
+
+def bomb(decompressed_mb: int) -> bytes:
+    """A one-page PDF whose content stream inflates from a few hundred KB to `decompressed_mb` MB."""
+    spaces = b" " * (decompressed_mb * 1024 * 1024)
+    return pdf([spaces + content([(72, 72, "boom")])], compress=True)
+
+
+def encrypted(data: bytes, user_password: str, owner_password: str = "owner") -> bytes:
+    """The PDF encrypted with pypdf (AES-128)."""
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
+    writer.encrypt(user_password=user_password, owner_password=owner_password, algorithm="AES-128")
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()

@@ -1,0 +1,158 @@
+"""Reading PDFs: lines with geometry, columns, and one clear line (exit 2) for every bad PDF."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from pdf_fixtures import bomb, encrypted, pdf, text_pdf
+
+from pipeline.clean import clean_source
+from pipeline.sources import PdfError, read_pdf, read_seed
+from pipeline.sources.pdf import decode_pdf, page_list
+
+LEFT = [(72, 100 + 14 * i, "alpha beta gamma delta epsilon zeta eta theta") for i in range(12)]
+RIGHT = [(320, 100 + 14 * i, "one two three four five six seven eight nine") for i in range(12)]
+
+
+def _write(tmp_path: Path, name: str, data: bytes) -> Path:
+    path = tmp_path / name
+    path.write_bytes(data)
+    return path
+
+
+def _clean_cli(path: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "pipeline", "clean", str(path), *extra],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_lines_keep_their_geometry_and_words_their_spaces() -> None:
+    source = decode_pdf(text_pdf([[(72, 72, "Hello world"), (90, 100, "second line")]]), Path("x.pdf"))
+    first, second = source.lines
+    assert (first.text, second.text) == ("Hello world", "second line")
+    assert first.page == second.page == 1
+    assert first.x0 == pytest.approx(72, abs=0.5) and second.x0 == pytest.approx(90, abs=0.5)
+    assert second.baseline - first.baseline == pytest.approx(28, abs=0.5)
+    assert first.size == pytest.approx(10, abs=0.1)
+    assert first.font == "Helvetica" and not first.bold
+
+
+def test_pages_are_separated_by_form_feeds_for_the_text_passes() -> None:
+    source = decode_pdf(text_pdf([[(72, 72, "one")], [(72, 72, "two")]]), Path("x.pdf"))
+    assert source.text == "one\n\ftwo"
+    assert [line.page for line in source.lines] == [1, 2]
+
+
+def test_two_columns_are_read_column_by_column() -> None:
+    source = decode_pdf(text_pdf([LEFT + RIGHT]), Path("x.pdf"))
+    assert source.pages[0].columns == 2
+    texts = [line.text for line in source.lines]
+    assert texts == [text for _, _, text in LEFT] + [text for _, _, text in RIGHT]
+    assert not source.warnings
+
+
+def test_side_by_side_text_without_a_gutter_is_read_row_by_row_with_a_warning() -> None:
+    # a form: short labels and values at varying places, no two columns of running text
+    rows = [(72 + 30 * (i % 3), 100 + 14 * i, "Name:") for i in range(10)]
+    values = [(300 + 20 * (i % 4), 100 + 14 * i, "x") for i in range(10)]
+    source = decode_pdf(text_pdf([rows + values]), Path("form.pdf"))
+    assert source.pages[0].columns == 1
+    assert [line.text for line in source.lines][:2] == ["Name:", "x"]
+    assert any("page 1" in warning and "row by row" in warning for warning in source.warnings)
+
+
+def test_an_empty_user_password_is_tried() -> None:
+    data = encrypted(text_pdf([[(72, 72, "Hello")]]), user_password="")
+    assert decode_pdf(data, Path("x.pdf")).text == "Hello"
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        ("locked.pdf", encrypted(text_pdf([[(72, 72, "Hello")]]), user_password="secret"), "encrypted"),
+        ("scan.pdf", pdf([b"", b""]), "scanned: no page has a text layer (run OCR first, e.g. ocrmypdf)"),
+        ("empty.pdf", pdf([], count=0), "has no pages"),
+        ("broken.pdf", b"%PDF-1.7\n" + bytes(range(256)) * 20, "damaged"),
+        ("cut.pdf", text_pdf([[(72, 72, "Hello world")]])[:200], "damaged"),
+    ],
+)
+def test_a_bad_pdf_is_one_line_and_exit_status_2(
+    tmp_path: Path, name: str, data: bytes, message: str
+) -> None:
+    path = _write(tmp_path, name, data)
+    with pytest.raises(PdfError) as raised:
+        read_pdf(path)
+    assert message in raised.value.render() and raised.value.exit_status == 2
+    result = _clean_cli(path)
+    assert result.returncode == 2
+    assert result.stdout == ""
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"error: {path}: ") and message in lines[0]
+
+
+def test_a_pdf_without_unicode_maps_is_mojibake_naming_its_pages() -> None:
+    """Fonts whose glyph codes map to no text (no ToUnicode, no usable encoding)."""
+    page = b"BT /F1 10 Tf 72 700 Td <0102030405060708090a0b0c> Tj ET"
+    data = pdf([page, page]).replace(
+        b"/BaseFont /Helvetica /Encoding /WinAnsiEncoding",
+        b"/BaseFont /Unknown /Encoding << /Differences [1 /g1 /g2 /g3 /g4 /g5 /g6 /g7 /g8 /g9 /g10 /g11 /g12] >>",
+    )
+    with pytest.raises(PdfError) as raised:
+        decode_pdf(data, Path("garbled.pdf"))
+    assert "mojibake" in raised.value.message and "page 1-2" in raised.value.message
+
+
+def test_a_decompression_bomb_is_stopped_within_its_memory(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PIPELINE_PDF_MEMORY", str(64 * 1024 * 1024))
+    with pytest.raises(PdfError) as raised:
+        decode_pdf(bomb(400), Path("bomb.pdf"))
+    assert "memory" in raised.value.render()
+
+
+def test_a_long_pdf_is_read_page_by_page_with_progress() -> None:
+    pages = [[(72, 72, f"Page {i}"), (72, 100, "Some text on the page.")] for i in range(2000)]
+    seen: list[tuple[int, int]] = []
+    source = decode_pdf(
+        text_pdf(pages), Path("long.pdf"), progress=lambda page, total: seen.append((page, total))
+    )
+    assert len(source.pages) == 2000 and source.pages[-1].lines[0].text == "Page 1999"
+    assert seen[0] == (1, 2000) and seen[-1] == (2000, 2000) and len(seen) == 2000
+
+
+def test_read_seed_decides_by_the_bytes(tmp_path: Path) -> None:
+    path = _write(tmp_path, "named.txt", text_pdf([[(72, 72, "Hello")]]))
+    assert read_seed(path).text == "Hello"
+
+
+def test_clean_reads_a_pdf_and_removes_its_folios(tmp_path: Path) -> None:
+    body = "This line of running text fills the measure of the page from edge to edge"
+    pages = [[(72, 80 + 14 * i, body) for i in range(5)] + [(280, 800, f"- {n} -")] for n in range(1, 4)]
+    path = _write(tmp_path, "doc.pdf", text_pdf(pages))
+    result = clean_source(read_pdf(path))
+    assert result.document.removed == ("- 1 -", "- 2 -", "- 3 -")
+    assert all("- " not in block.text for block in result.document.blocks)
+    out = _clean_cli(path, "--json")
+    assert out.returncode == 0 and '"blocks"' in out.stdout
+
+
+def test_page_lists_name_ranges() -> None:
+    assert page_list([1, 2, 3, 7, 9, 10]) == "1-3, 7, 9-10"
+
+
+def test_the_seed_rendered_by_us_reads_back_as_its_text() -> None:
+    """Our own PDF (the book style: running heads and folios) read back: the cleaned text is the
+    document's text, the furniture gone."""
+    from pdf_renders import SEED, render
+
+    rendered = render(SEED, "book")
+    source = decode_pdf(rendered.data, Path("seed.pdf"))
+    result = clean_source(source)
+    expected = "".join(block.text for block in rendered.document.blocks).replace(" ", "")
+    got = "".join(block.text for block in result.document.blocks).replace(" ", "")
+    assert got == expected
