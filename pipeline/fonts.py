@@ -34,7 +34,7 @@ LAYOUT_FEATURES: tuple[str, ...] = (
 NAME_IDS: tuple[int, ...] = (0, 1, 2, 3, 4, 5, 6, 13, 14)
 
 VARIANTS: tuple[str, ...] = ("zh-Hans", "zh-Hant")
-ROLES: tuple[str, ...] = ("serif", "sans", "fangsong", "kai", "fallback")
+ROLES: tuple[str, ...] = ("serif", "sans", "fangsong", "kai", "mono", "fallback")
 #: The variant of the fallback face: it serves both.
 ANY_VARIANT = "*"
 
@@ -50,7 +50,7 @@ class Face:
     path: Path
     weight: int
     style: str
-    role: str  # "serif" | "sans" | "fangsong" | "kai" | "fallback"
+    role: str  # one of ROLES
     variant: str  # "zh-Hans" | "zh-Hant" | ANY_VARIANT
 
 
@@ -62,6 +62,10 @@ def _face(family: str, file: str, weight: int, role: str, variant: str) -> Face:
 
 #: Last in every font stack: symbols, Greek, Cyrillic, arrows and math no CJK face has.
 FALLBACK: Face = _face("Pipeline Fallback", "PipelineFallback-Regular.woff2", 400, "fallback", ANY_VARIANT)
+
+#: Code and commands (`preformatted` blocks): Latin, Greek, Cyrillic and box drawing at one advance.
+#: It has no Han: the variant's serif face draws those, as the font stack says.
+MONO: Face = _face("Pipeline Mono", "PipelineMono-Regular.woff2", 400, "mono", ANY_VARIANT)
 
 FACES: tuple[Face, ...] = (
     _face("Pipeline Serif SC", "PipelineSerifSC-Regular.woff2", 400, "serif", "zh-Hans"),
@@ -76,6 +80,7 @@ FACES: tuple[Face, ...] = (
     # Taiwan's official documents are set in Kai anyway, so the TC Kai stands in (fonts/README.md).
     _face("Pipeline Kai TC", "PipelineKaiTC-Regular.woff2", 400, "fangsong", "zh-Hant"),
     _face("Pipeline Kai TC", "PipelineKaiTC-Regular.woff2", 400, "kai", "zh-Hant"),
+    MONO,
     FALLBACK,
 )
 
@@ -98,12 +103,13 @@ def faces_for(variant: str) -> tuple[Face, ...]:
 
 
 def face(variant: str, role: str, weight: int = 400) -> Face:
-    """The face of `role` and `weight` for `variant`; a missing one is a LayoutError, never a guess."""
+    """The face of `role` and `weight` for `variant` (or for both variants); a missing one is a
+    LayoutError, never a guess."""
     _check_variant(variant)
     for item in FACES:
-        if item.variant == variant and item.role == role and item.weight == weight:
+        if item.variant in (variant, ANY_VARIANT) and item.role == role and item.weight == weight:
             return item
-    have = sorted({(item.role, item.weight) for item in FACES if item.variant == variant})
+    have = sorted({(item.role, item.weight) for item in FACES if item.variant in (variant, ANY_VARIANT)})
     raise LayoutError(
         f"no {role} face of weight {weight} for {variant}",
         hint="available: " + ", ".join(f"{r} {w}" for r, w in have),
@@ -119,7 +125,7 @@ def font_stack(variant: str, role: str) -> str:
 
 
 def _has(variant: str, role: str, weight: int) -> bool:
-    return any(f.variant == variant and f.role == role and f.weight == weight for f in FACES)
+    return any(f.variant in (variant, ANY_VARIANT) and f.role == role and f.weight == weight for f in FACES)
 
 
 def font_face_css(variant: str, url_for: Callable[[Face], str]) -> str:

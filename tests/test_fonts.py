@@ -131,8 +131,17 @@ def test_traditional_faces_cover_big5_and_opencc_output(role: str, most_missing:
 
 @pytest.mark.parametrize("face", registered(), ids=lambda face: face.path.name)
 def test_punctuation_and_latin_are_covered(face: fonts.Face) -> None:
-    need = "“”‘’「」『』·—…、，。：；！？（）《》0123456789ABCabc" if face.role != "fallback" else "0Aa·—…"
+    latin = face.variant == fonts.ANY_VARIANT  # the fallback and mono faces: no CJK punctuation
+    need = "0Aa·—…" if latin else "“”‘’「」『』·—…、，。：；！？（）《》0123456789ABCabc"
     assert {ord(char) for char in need} <= fonts.coverage(face)
+
+
+def test_mono_face_sets_code_in_columns() -> None:
+    mono = opened(fonts.MONO)
+    advances = {mono["hmtx"][mono.getBestCmap()[code]][0] for code in range(0x21, 0x7F)}
+    assert len(advances) == 1  # every ASCII character one advance
+    assert fonts.font_stack("zh-Hant", "mono") == '"Pipeline Mono", "Pipeline Serif TC", "Pipeline Fallback"'
+    assert fonts.face("zh-Hans", "mono") == fonts.face("zh-Hant", "mono") == fonts.MONO
 
 
 @pytest.mark.parametrize("face", registered(), ids=lambda face: face.path.name)

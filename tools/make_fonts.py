@@ -21,6 +21,7 @@ import sys
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from fontTools.ttLib import TTFont, woff2
@@ -76,6 +77,13 @@ RECIPES: dict[str, Source] = {
     ),
     "PipelineKaiTC-Regular.woff2": Source(
         "fonts-arphic-ukai", "usr/share/fonts/truetype/arphic/ukai.ttc", 2, "AR PL UKai TW", "tc"
+    ),
+    "PipelineMono-Regular.woff2": Source(
+        "fonts-dejavu-core",
+        "usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf",
+        0,
+        "DejaVu Sans Mono",
+        "fallback",
     ),
     "PipelineFallback-Regular.woff2": Source(
         "fonts-dejavu-core", "usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", 0, "DejaVu Sans", "fallback"
@@ -187,17 +195,18 @@ def is_hanzi(code: int) -> bool:
     return unicodedata.name(chr(code), "").startswith(("CJK UNIFIED", "CJK COMPATIBILITY IDEOGRAPH"))
 
 
-def tgh_8105(packages: Packages) -> set[int]:
+@cache
+def tgh_8105(packages: Packages) -> frozenset[int]:
     """The 8105 characters of 通用规范汉字表 (2013), from Unihan's kTGH field."""
     path = packages.path(*UNIHAN)
     with bz2.open(path, "rt", encoding="utf-8") as lines:
         found = {int(line.split("\t")[0][2:], 16) for line in lines if "\tkTGH\t" in line}
     if len(found) != 8105:
         sys.exit(f"{path}: expected 8105 kTGH characters, found {len(found)}")
-    return found
+    return frozenset(found)
 
 
-def opencc_targets(tgh: set[int]) -> set[int]:
+def opencc_targets(tgh: frozenset[int]) -> set[int]:
     """Every character OpenCC can write in Traditional: dictionary targets and the TGH list converted."""
     import opencc
 
@@ -229,17 +238,21 @@ def _chain_dictionaries(share: Path) -> set[str]:
     return names
 
 
-def charsets(packages: Packages) -> dict[str, set[int]]:
-    """The wanted code points per charset name used in `RECIPES`."""
+def charset(name: str, packages: Packages) -> set[int]:
+    """The wanted code points of a charset name used in `RECIPES` ("tgh": the 8105 alone); only what
+    that set needs is read, so `--only` a face of the fallback set needs no Unihan or OpenCC."""
+    if name == "fallback":
+        return set(range(0x20, 0x110000))
+    if name == "tgh":
+        return set(tgh_8105(packages))
     base = _ranges(BASE_RANGES)
-    tgh = tgh_8105(packages)
-    big5 = double_byte_repertoire("big5") | double_byte_repertoire("cp950")
-    return {
-        "sc": base | double_byte_repertoire("gbk") | tgh,
-        "tc": base | big5 | opencc_targets(tgh),
-        "fallback": set(range(0x20, 0x110000)),
-        "tgh": tgh,
-    }
+    tgh = set(tgh_8105(packages))
+    if name == "sc":
+        return base | double_byte_repertoire("gbk") | tgh
+    if name == "tc":
+        big5 = double_byte_repertoire("big5") | double_byte_repertoire("cp950")
+        return base | big5 | opencc_targets(tgh_8105(packages))
+    raise ValueError(f"unknown charset {name!r}")
 
 
 def rename(data: bytes, family: str, weight: int) -> bytes:
@@ -330,6 +343,15 @@ def _debian_license_text(copyright_text: str, name: str) -> str:
     return "\n".join("" if line == " ." else line[1:] for line in body.splitlines()) + "\n"
 
 
+def _replace_records(path: Path, records: list[dict[str, object]]) -> None:
+    """Put the records of rebuilt files into SOURCES.json (`--only`), in the order of `fonts.FACES`."""
+    sources = json.loads(path.read_text(encoding="utf-8"))
+    by_file = {record["file"]: record for record in [*sources["faces"], *records]}
+    order = [face.path.name for face in fonts.FACES]
+    sources["faces"] = [by_file[name] for name in dict.fromkeys(order) if name in by_file]
+    path.write_text(json.dumps(sources, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
@@ -342,7 +364,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", action="append", default=[], help="build only this output file")
     args = parser.parse_args(argv)
     packages = Packages(args.debs, args.download)
-    sets = charsets(packages)
+    sets: dict[str, set[int]] = {}
     fonts.FONTS_DIR.mkdir(exist_ok=True)
     records = []
     built: set[Path] = set()
@@ -352,8 +374,11 @@ def main(argv: list[str] | None = None) -> int:
         built.add(item.path)
         source = RECIPES[item.path.name]
         print(f"{item.path.name} ← {source.package}:/{source.file} #{source.index}", flush=True)
+        if source.charset not in sets:
+            sets[source.charset] = charset(source.charset, packages)
         records.append(build_face(item, source, packages, sets[source.charset]))
     if args.only:
+        _replace_records(fonts.FONTS_DIR / "SOURCES.json", records)
         return 0
     sources = {
         "faces": records,
@@ -363,7 +388,7 @@ def main(argv: list[str] | None = None) -> int:
     (fonts.FONTS_DIR / "SOURCES.json").write_text(
         json.dumps(sources, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
     )
-    tgh = "".join(chr(code) for code in sorted(sets["tgh"]))
+    tgh = "".join(chr(code) for code in sorted(charset("tgh", packages)))
     (fonts.FONTS_DIR / "tgh-8105.txt").write_text(tgh + "\n", encoding="utf-8")
     return 0
 
