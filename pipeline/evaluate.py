@@ -14,6 +14,7 @@ from __future__ import annotations
 import bisect
 import difflib
 import json
+import os
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
@@ -167,6 +168,13 @@ class GoldDocument:
     @property
     def pdf(self) -> Path:
         return self.folder / str(self.gold.get("source_pdf", "source.pdf"))
+
+
+def real_corpus_folder(checkout: Path) -> Path:
+    """Where the real corpus is: $PIPELINE_REAL_CORPUS, or `shared/corpus/real` next to the checkout
+    (it is not the project's own, so it is never copied into it)."""
+    configured = os.environ.get("PIPELINE_REAL_CORPUS")
+    return Path(configured) if configured else checkout.parent / "shared" / "corpus" / "real"
 
 
 def load_corpus(root: Path) -> list[GoldDocument]:

@@ -6,15 +6,15 @@ import time
 from dataclasses import dataclass
 from functools import cache
 
-from conftest import load_gold
+from conftest import HANGZHOU, SEED, load_gold
 
 from pipeline.document import Block, Document, Meta
 from pipeline.export import ExportOptions
 from pipeline.export.pdf import export_pdf
 from pipeline.variants import make_variant
 
-SEED = "000_94766af0f6a420c9"
-HANGZHOU = "hangzhou-2024-16"
+__all__ = ["HANGZHOU", "SEED", "STYLE_NAMES", "Render", "gold_document", "render"]
+
 STYLE_NAMES = ("book", "gongwen")
 
 

@@ -1,10 +1,11 @@
-"""The cleaner on real documents: block boundaries, types and text equal the hand-checked gold files."""
+"""The cleaner on the documents it must rebuild exactly (the seed; the Hangzhou notice from the real
+corpus, in all three extractions): block boundaries, types and text equal the hand-checked gold files."""
 
 from __future__ import annotations
 
 from collections import Counter
 
-from conftest import CORPUS, corpus_text, load_gold
+from conftest import HANGZHOU, SEED, corpus_text, load_gold
 
 from pipeline.clean import clean
 
@@ -46,12 +47,12 @@ def test_cleaning_the_cleaned_text_changes_nothing(corpus_name: str) -> None:
 
 
 def test_official_document_metadata_is_detected() -> None:
-    meta = clean(corpus_text("hangzhou-2024-16")).document.meta
+    meta = clean(corpus_text(HANGZHOU)).document.meta
     assert (meta.author, meta.date) == ("杭州市人民政府", "2024-02-18")
 
 
 def test_json_contract_has_the_documented_keys() -> None:
-    data = clean(corpus_text("000_94766af0f6a420c9")).document.to_json()
+    data = clean(corpus_text(SEED)).document.to_json()
     assert {"meta", "title", "blocks", "removed"} <= set(data)
     assert data["blocks"][0] == {"type": "title", "text": data["title"]}
 
@@ -59,17 +60,17 @@ def test_json_contract_has_the_documented_keys() -> None:
 def test_the_same_document_extracted_with_pdftotext_layout_gives_the_gold_blocks() -> None:
     # `pdftotext -layout hangzhou-2024-16.pdf`: indentation marks paragraphs, and the rest of a printed
     # line split at punctuation sits at its column.
-    raw = (CORPUS / "hangzhou-2024-16.layout.txt").read_text("utf-8")
+    raw = corpus_text(HANGZHOU, "layout")
     blocks = [block.to_dict() for block in clean(raw).document.blocks]
-    assert blocks == _gold_blocks("hangzhou-2024-16")
+    assert blocks == _gold_blocks(HANGZHOU)
 
 
 def test_the_same_document_extracted_with_pypdf_gives_the_gold_blocks() -> None:
     # pypdf puts page markers at the top of each page and the 份号 (doc_id) after the first page's
     # body, so only that block's position differs from the PDF's visual order.
-    raw = (CORPUS / "hangzhou-2024-16.pypdf.txt").read_text("utf-8")
+    raw = corpus_text(HANGZHOU, "pypdf")
     blocks = [block.to_dict() for block in clean(raw).document.blocks]
-    gold = _gold_blocks("hangzhou-2024-16")
+    gold = _gold_blocks(HANGZHOU)
     doc_id = {"type": "meta", "role": "doc_id", "text": "ZJAC00-2024-0001"}
     assert doc_id in blocks
     assert [b for b in blocks if b != doc_id] == [b for b in gold if b != doc_id]

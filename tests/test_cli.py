@@ -9,17 +9,23 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import HANGZHOU, load_gold, source_path
 
 from pipeline.cli import main
 
-CORPUS = Path(__file__).parent / "corpus"
-SEED = CORPUS / "hangzhou-2024-16.txt"
+
+@pytest.fixture
+def notice(tmp_path: Path) -> Path:
+    """The Hangzhou notice (plain pdftotext) under its own name, in a temporary folder."""
+    path = tmp_path / f"{HANGZHOU}.txt"
+    shutil.copy(source_path(HANGZHOU), path)
+    return path
 
 
-def test_clean_json_prints_the_document_contract(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["clean", str(SEED), "--json"]) == 0
+def test_clean_json_prints_the_document_contract(notice: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["clean", str(notice), "--json"]) == 0
     document = json.loads(capsys.readouterr().out)
-    gold = json.loads(SEED.with_suffix(".gold.json").read_text("utf-8"))
+    gold = load_gold(HANGZHOU)
     assert {"meta", "title", "blocks", "removed"} <= set(document)
     assert document["title"] == gold["title"]
     assert [(b["type"], b["text"]) for b in document["blocks"]] == [
@@ -28,16 +34,18 @@ def test_clean_json_prints_the_document_contract(capsys: pytest.CaptureFixture[s
     assert document["meta"]["slug"] == "hangzhou-2024-16"
 
 
-def test_clean_json_applies_the_seed_toml(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    shutil.copy(SEED, tmp_path / "notice.txt")
+def test_clean_json_applies_the_seed_toml(
+    tmp_path: Path, notice: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    shutil.copy(notice, tmp_path / "notice.txt")
     (tmp_path / "notice.toml").write_text('title = "定题"\nslug = "notice-2024"\n', "utf-8")
     assert main(["clean", str(tmp_path / "notice.txt"), "--json"]) == 0
     meta = json.loads(capsys.readouterr().out)["meta"]
     assert (meta["title"], meta["slug"]) == ("定题", "notice-2024")
 
 
-def test_clean_without_json_prints_the_report(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["clean", str(SEED)]) == 0
+def test_clean_without_json_prints_the_report(notice: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["clean", str(notice)]) == 0
     out = capsys.readouterr().out
     assert "hangzhou-2024-16.txt" in out
     assert "page" in out  # the page markers it removed are listed
@@ -52,8 +60,10 @@ def test_clean_refuses_an_empty_file_in_one_line(tmp_path: Path, capsys: pytest.
     assert line.startswith(f"error: {tmp_path / 'empty.txt'}: ")
 
 
-def test_a_bad_settings_file_names_itself(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    shutil.copy(SEED, tmp_path / "notice.txt")
+def test_a_bad_settings_file_names_itself(
+    tmp_path: Path, notice: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    shutil.copy(notice, tmp_path / "notice.txt")
     (tmp_path / "notice.toml").write_text('style = "fancy"\n', "utf-8")
     assert main(["clean", str(tmp_path / "notice.txt")]) == 1
     [line] = capsys.readouterr().err.splitlines()

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from conftest import load_gold
+from conftest import HANGZHOU, SEED, load_gold, real_corpus_present, require_real_corpus
 from fontTools.ttLib import TTFont
 from lxml import etree  # type: ignore[import-untyped]
 
@@ -29,7 +29,7 @@ from pipeline.export.epub import FALLBACK_DATE, ZIP_DATE, export_epub, font_type
 from pipeline.variants import make_variant
 
 TESTS = Path(__file__).parent
-CORPUS = {"seed": "000_94766af0f6a420c9", "hangzhou": "hangzhou-2024-16"}
+CORPUS = {"seed": SEED, "hangzhou": HANGZHOU}
 NS = {
     "opf": "http://www.idpf.org/2007/opf",
     "dc": "http://purl.org/dc/elements/1.1/",
@@ -112,6 +112,15 @@ def gold_document(name: str) -> Document:
     return Document(meta=Meta(title=gold["title"]), blocks=tuple(Block.from_dict(b) for b in gold["blocks"]))
 
 
+class Books(dict[str, Book]):
+    """The EPUBs by key; one of the real corpus's documents, where that is missing, skips the test
+    that asks for it (fails it under CI)."""
+
+    def __missing__(self, key: str) -> Book:
+        require_real_corpus()
+        raise KeyError(key)
+
+
 @pytest.fixture(scope="session")
 def books(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Book]:
     """Every EPUB the tests look at, written to a temporary folder for EPUBCheck."""
@@ -119,13 +128,19 @@ def books(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Book]:
     plain = ExportOptions(embed_fonts=False)
     wanted: dict[str, tuple[Document, ExportOptions]] = {}
     for key, name in CORPUS.items():
+        if name != SEED and not real_corpus_present():
+            continue
         simplified = gold_document(name)
         wanted[f"{key}.zh-Hans"] = (simplified, plain)
         wanted[f"{key}.zh-Hant"] = (make_variant(simplified, "zh-Hant"), plain)
     wanted["hostile"] = (HOSTILE, plain)
     wanted["seed.zh-Hans.fonts"] = (wanted["seed.zh-Hans"][0], ExportOptions())
-    wanted["hangzhou.zh-Hant.fonts.vertical"] = (wanted["hangzhou.zh-Hant"][0], ExportOptions(vertical=True))
-    result = {}
+    if "hangzhou.zh-Hant" in wanted:
+        wanted["hangzhou.zh-Hant.fonts.vertical"] = (
+            wanted["hangzhou.zh-Hant"][0],
+            ExportOptions(vertical=True),
+        )
+    result = Books()
     for key, (document, options) in wanted.items():
         data = export_epub(document, options)
         path = folder / f"{key}.epub"

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from clean_checks import unaccounted
+from conftest import HANGZHOU, corpus_text
 
 from pipeline.clean import clean
 from pipeline.errors import SourceError
@@ -117,8 +118,7 @@ def test_a_million_character_single_line_is_cleaned() -> None:
 def test_a_large_document_is_cleaned_without_losing_anything() -> None:
     # 40 copies of a real document (2.3 MB, 1.4 million characters): every body paragraph of the
     # original comes out, and every character is in the output or the report.
-    corpus = Path(__file__).parent / "corpus" / "hangzhou-2024-16.txt"
-    text = corpus.read_text(encoding="utf-8")
+    text = corpus_text(HANGZHOU)
     one = {block.text for block in clean(text).document.blocks if block.type == "paragraph"}
     result = clean(text * 40)
     assert one <= {block.text for block in result.document.blocks}

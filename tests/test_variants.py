@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from functools import cache
 from pathlib import Path
 
 import opencc
@@ -32,15 +33,11 @@ def gold_document(name: str) -> Document:
     return Document(meta=Meta(title=gold["title"]), blocks=tuple(Block.from_dict(b) for b in gold["blocks"]))
 
 
-@pytest.fixture(scope="module")
-def variants() -> dict[tuple[str, str], tuple[Document, Document]]:
-    """(corpus name, config) → (Simplified gold document, its Traditional variant)."""
-    result = {}
-    for name in CORPUS:
-        document = gold_document(name)
-        for config in CONFIGS:
-            result[name, config] = (document, make_variant(document, "zh-Hant", config))
-    return result
+@cache
+def variant_pair(name: str, config: str) -> tuple[Document, Document]:
+    """A corpus document's Simplified gold and its Traditional variant by an OpenCC config."""
+    document = gold_document(name)
+    return document, make_variant(document, "zh-Hant", config)
 
 
 @pytest.mark.parametrize(
@@ -148,21 +145,17 @@ def test_a_document_already_in_the_target_script_is_returned_as_is() -> None:
 
 @pytest.mark.parametrize("name", CORPUS)
 @pytest.mark.parametrize("config", CONFIGS)
-def test_converting_the_traditional_text_again_changes_nothing(
-    variants: dict[tuple[str, str], tuple[Document, Document]], name: str, config: str
-) -> None:
-    _, traditional = variants[name, config]
+def test_converting_the_traditional_text_again_changes_nothing(name: str, config: str) -> None:
+    _, traditional = variant_pair(name, config)
     for block in traditional.blocks:
         assert convert_text(block.text, config) == block.text
 
 
 @pytest.mark.parametrize("name", CORPUS)
 @pytest.mark.parametrize("config", ["s2tw", "s2hk", "s2t"])
-def test_plain_opencc_finds_nothing_left_to_convert(
-    variants: dict[tuple[str, str], tuple[Document, Document]], name: str, config: str
-) -> None:
+def test_plain_opencc_finds_nothing_left_to_convert(name: str, config: str) -> None:
     """s2twp is left out: its protected 分區 and 文件 are exactly what plain OpenCC would rewrite."""
-    _, traditional = variants[name, config]
+    _, traditional = variant_pair(name, config)
     to_hant = opencc.OpenCC(f"{config}.json")
     for block in traditional.blocks:
         assert to_hant.convert(block.text) == block.text
@@ -170,10 +163,8 @@ def test_plain_opencc_finds_nothing_left_to_convert(
 
 @pytest.mark.parametrize("name", CORPUS)
 @pytest.mark.parametrize("config", CONFIGS)
-def test_traditional_text_is_complete_with_corner_quotes(
-    variants: dict[tuple[str, str], tuple[Document, Document]], name: str, config: str
-) -> None:
-    simplified, traditional = variants[name, config]
+def test_traditional_text_is_complete_with_corner_quotes(name: str, config: str) -> None:
+    simplified, traditional = variant_pair(name, config)
     assert traditional.meta.language == "zh-Hant"
     assert detect_script(traditional) == "zh-Hant"
     assert [(b.type, b.level, b.role) for b in traditional.blocks] == [

@@ -1,7 +1,8 @@
 """Benchmarks: the corpus and the seed → timings, ratios and peak memory, written as JSON (`nox -s bench`).
 
 Measured, each in the same run so that ratios compare like with like on a busy machine:
-- cleaning throughput (MB/s of source bytes) on the corpus, and on the corpus ×50 in one text (linearity);
+- cleaning throughput (MB/s of source bytes) on the corpus (the seed and every extraction of the real
+  corpus in ../shared/corpus/real, where it is there), and on the corpus ×50 in one text (linearity);
 - the seed's four artifacts: a cold build and a no-op rebuild (`python -m pipeline build`, wall time);
 - a ~150-page document (the seed's paragraphs ×50 as chapters): our PDF against plain WeasyPrint
   rendering the same text with a minimal stylesheet and the same font; all four artifacts of it
@@ -40,6 +41,7 @@ from typing import Any
 from pipeline.build.worker import Built, ExportJob, Failure, export_artifact, init_worker
 from pipeline.clean import clean
 from pipeline.document import Block, Document
+from pipeline.evaluate import EXTRACTIONS, load_corpus, real_corpus_folder
 from pipeline.export import ExportOptions, get_exporter
 from pipeline.export.pdf import pdf_of_html
 from pipeline.layout.render import render_html, style_spec
@@ -49,15 +51,22 @@ from pipeline.variants import make_variant
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "000_94766af0f6a420c9.txt"
-CORPUS = sorted((ROOT / "tests" / "corpus").glob("*.txt"))
 CHAPTERS = 50
 #: Alternating runs of each PDF render; the best of each is reported.
 ROUNDS = 3
 
 
+def corpus_sources() -> list[Path]:
+    """The texts cleaning is timed on: the seed's, and every extraction of the real corpus."""
+    real = real_corpus_folder(ROOT)
+    documents = load_corpus(real) if real.is_dir() else []
+    extractions = [document.extraction(stem) for document in documents for stem in EXTRACTIONS]
+    return [SEED, *(path for path in extractions if path.is_file())]
+
+
 def bench_clean(min_seconds: float = 2.0) -> dict[str, float]:
-    """MB/s of source bytes through read-free cleaning, on the corpus and on one 100× larger text."""
-    texts = [read_source(path).text for path in CORPUS]
+    """MB/s of source bytes through read-free cleaning, on the corpus and on one 50× larger text."""
+    texts = [read_source(path).text for path in corpus_sources()]
     size = sum(len(text.encode()) for text in texts)
     rounds, started = 0, time.perf_counter()
     while time.perf_counter() - started < min_seconds:
@@ -70,6 +79,7 @@ def bench_clean(min_seconds: float = 2.0) -> dict[str, float]:
     clean(large, source="bench")
     large_rate = len(large.encode()) / (time.perf_counter() - started) / 1e6
     return {
+        "corpus_texts": len(texts),
         "corpus_bytes": size,
         "corpus_mb_per_s": round(corpus_rate, 2),
         "large_bytes": len(large.encode()),
