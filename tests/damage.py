@@ -404,7 +404,9 @@ def render_block(block: Block, index: int, damage: Damage) -> list[Line]:
 
 def settle(blocks: tuple[Block, ...], damage: Damage) -> tuple[Block, ...]:
     """Make every paragraph end recognisable under `damage`: with nothing marking paragraph ends,
-    a paragraph whose last line came out (nearly) full gets a short closing sentence.
+    a paragraph whose last line came out (nearly) full gets a short closing sentence, and a heading
+    stays clear of the measure (one that nearly fills its line, followed by a short line, may as
+    well wrap: real documents have both).
 
     The printed line counts, before a kerning split cuts it into pieces: a full last line split
     in two is as full to the reader (the pieces add up to the measure) as one left whole."""
@@ -414,6 +416,8 @@ def settle(blocks: tuple[Block, ...], damage: Damage) -> tuple[Block, ...]:
     unsplit = replace(damage, kerning_splits=0.0)  # the same wraps: splitting comes after them
     settled = list(blocks)
     for index, block in enumerate(blocks):
+        if block.type == "heading":
+            settled[index] = block.with_text(_cut_back(block.text, damage.width - HEADING_CLEARANCE))
         if block.type != "paragraph":
             continue
         for attempt in range(8):
@@ -421,6 +425,18 @@ def settle(blocks: tuple[Block, ...], damage: Damage) -> tuple[Block, ...]:
                 break
             settled[index] = block.with_text(settled[index].text + FILLERS[attempt % len(FILLERS)])
     return tuple(settled)
+
+
+#: How far (display units) a heading stays short of the measure where nothing marks paragraph ends:
+#: more than the cleaner's allowance for a line broken early (8).
+HEADING_CLEARANCE = 10
+
+
+def _cut_back(heading: str, limit: int) -> str:
+    """A heading shortened to `limit` display units: its bracketed tail first, then characters."""
+    while display_width(heading) > limit:
+        heading = heading[: heading.rindex("（")] if heading.endswith("）") else heading[:-1]
+    return heading
 
 
 def _marker(damage: Damage, page: int, pages: int) -> str:
