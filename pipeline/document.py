@@ -46,6 +46,8 @@ OFFICIAL_ROLES: tuple[str, ...] = (
     "printed_by",
     "printed",
 )
+#: The parts of an official document's masthead (版头), above its title.
+MASTHEAD_ROLES: tuple[str, ...] = OFFICIAL_ROLES[:3]
 #: Roles of the parts of other kinds of document: a news article's byline and dateline, the header
 #: lines of minutes (时间/地点/主持/出席 …).
 OTHER_ROLES: tuple[str, ...] = ("byline", "dateline", "meeting")
@@ -241,3 +243,17 @@ class Document:
 
     def replace(self, **changes: Any) -> Document:
         return dataclasses.replace(self, **changes)
+
+    def retitled(self, title: str) -> Document:
+        """The document under another title (a seed TOML's `title`): in the metadata and in its
+        first title block, which the print, the running head, the outline and the EPUB show; a
+        document without one gets it before its first block that is not part of a masthead."""
+        meta = dataclasses.replace(self.meta, title=title)
+        blocks = list(self.blocks)
+        first = next((i for i, block in enumerate(blocks) if block.type == "title"), None)
+        if first is not None:
+            blocks[first] = dataclasses.replace(blocks[first], text=title, notes=())
+        else:
+            at = next((i for i, block in enumerate(blocks) if block.role not in MASTHEAD_ROLES), len(blocks))
+            blocks.insert(at, Block("title", title))
+        return dataclasses.replace(self, meta=meta, blocks=tuple(blocks))

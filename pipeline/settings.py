@@ -84,7 +84,8 @@ def apply_meta(document: Document, settings: SeedSettings, *, stem: str | None =
     values = {**document.meta.to_dict(), **settings.meta}
     if "slug" not in settings.meta and stem is not None:
         values["slug"] = stem
-    return document.replace(meta=Meta.from_dict(values))
+    document = document.replace(meta=Meta.from_dict(values))
+    return document.retitled(settings.meta["title"]) if "title" in settings.meta else document
 
 
 def _read_toml(path: Path) -> dict[str, Any]:

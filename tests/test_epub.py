@@ -427,3 +427,35 @@ def test_font_media_type_comes_from_the_file_signature(signature: bytes, expecte
 def test_unknown_font_format_is_an_export_error() -> None:
     with pytest.raises(ExportError, match="unknown format"):
         font_type(b"<svg")
+
+
+def test_upright_numbers_get_no_quarter_em_in_vertical_text() -> None:
+    """The cascade of vertical.css after book.css, as a reader without `text-autospace` applies it, on
+    the span autospace makes for a two-digit number between Han characters."""
+    import cssselect2
+    import tinycss2
+    from lxml import etree
+
+    from pipeline.layout.autospace import autospace_html
+    from pipeline.paths import STYLES_DIR
+
+    span = etree.fromstring(f"<p>{autospace_html('共12项')}</p>").find("span")
+    assert span is not None and "tcy" in span.get("class", "").split()
+    matcher = cssselect2.Matcher()
+    for order, name in enumerate(("book.css", "vertical.css")):
+        css = (STYLES_DIR / "epub" / name).read_text(encoding="utf-8")
+        for rule in tinycss2.parse_stylesheet(css, skip_whitespace=True, skip_comments=True):
+            if rule.type == "qualified-rule":
+                for selector in cssselect2.compile_selector_list(rule.prelude):
+                    matcher.add_selector(selector, (order, rule.content))
+    declared: dict[str, tuple[tuple[int, ...], str]] = {}
+    for specificity, position, _, (sheet, content) in matcher.match(
+        cssselect2.ElementWrapper.from_xml_root(span)
+    ):
+        for declaration in tinycss2.parse_blocks_contents(content, skip_whitespace=True, skip_comments=True):
+            if declaration.type == "declaration":
+                rank = (*specificity, sheet, position)
+                if declaration.lower_name not in declared or declared[declaration.lower_name][0] <= rank:
+                    declared[declaration.lower_name] = (rank, tinycss2.serialize(declaration.value).strip())
+    assert declared["margin-top"][1] == "0"
+    assert declared["margin-bottom"][1] == "0"

@@ -49,10 +49,10 @@ def test_gongwen_groups_masthead_and_imprint_and_styles_each_meta_role() -> None
         assert f"p.meta.{role} {{" in html
 
 
-def test_headings_and_titles_get_ids_for_the_outline() -> None:
+def test_headings_and_titles_get_ids_and_labels_for_the_outline() -> None:
     html = render_html(gold_document(HANGZHOU), "book")
-    assert len(re.findall(r'<h[2-4] class="heading level-1" id="b\d+">', html)) == 8
-    assert len(re.findall(r'<h1 class="title" id="b\d+">', html)) == 2
+    assert len(re.findall(r'<h[2-4] class="heading level-1" id="b\d+" data-label="[^"]+">', html)) == 8
+    assert len(re.findall(r'<h1 class="title" id="b\d+" data-label="[^"]+">', html)) == 2
 
 
 @pytest.mark.parametrize(
