@@ -1,7 +1,8 @@
 """Seed settings: `seeds/NAME.toml` next to a seed → validated `SeedSettings`.
 
-A seed's TOML may set metadata (which overrides what the cleaner detects) and how the seed is
-published. Unknown keys and wrong types are errors, reported with the file and what to do.
+A seed's TOML may set metadata (which overrides what the cleaner detects), how the seed is
+published, and corrections to the cleaner's decisions (`[[fix]]`, pipeline/fixes.py). Unknown keys
+and wrong types are errors, reported with the file and what to do.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from typing import Any
 
 from pipeline.document import Document, Meta
 from pipeline.errors import SettingsError
+from pipeline.fixes import FIX_KEY, Fix, parse_fixes
 
 META_KEYS: tuple[str, ...] = ("title", "subtitle", "author", "date", "source", "slug")
 STYLES: tuple[str, ...] = ("book", "gongwen")
@@ -29,13 +31,15 @@ _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 @dataclass(frozen=True)
 class SeedSettings:
-    """How one seed is published; `meta` holds metadata overrides (only the keys that were set)."""
+    """How one seed is published; `meta` holds metadata overrides (only the keys that were set),
+    `fixes` the corrections to apply after cleaning."""
 
     meta: dict[str, str] = field(default_factory=dict)
     style: str | None = None
     opencc: str = "s2tw"
     formats: tuple[str, ...] = FORMATS
     variants: tuple[str, ...] = VARIANTS
+    fixes: tuple[Fix, ...] = ()
 
 
 def unsafe_name(name: str) -> str | None:
@@ -74,6 +78,12 @@ def project_defaults(folder: Path) -> dict[str, Any]:
             table = tool.get("pipeline", {}) if isinstance(tool, dict) else {}
             if not isinstance(table, dict):
                 raise SettingsError("[tool.pipeline] must be a table", path=pyproject)
+            if FIX_KEY in table:
+                raise SettingsError(
+                    "[[tool.pipeline.fix]]: corrections belong to one document",
+                    path=pyproject,
+                    hint="put each [[fix]] in the TOML of the seed it corrects",
+                )
             parse_settings(table, pyproject)  # report mistakes against pyproject.toml, not a seed
             return dict(table)
     return {}
@@ -99,7 +109,7 @@ def _read_toml(path: Path) -> dict[str, Any]:
 
 def parse_settings(data: dict[str, Any], path: Path) -> SeedSettings:
     """Validate a settings table (from a seed's TOML or `[tool.pipeline]`)."""
-    known = set(META_KEYS) | {"style", "opencc", "formats", "variants"}
+    known = set(META_KEYS) | {"style", "opencc", "formats", "variants", FIX_KEY}
     unknown = sorted(set(data) - known)
     if unknown:
         raise SettingsError(
@@ -126,7 +136,10 @@ def parse_settings(data: dict[str, Any], path: Path) -> SeedSettings:
     opencc = _choice(data, "opencc", OPENCC_CONFIGS, path) if "opencc" in data else "s2tw"
     formats = _subset(data, "formats", FORMATS, path)
     variants = _subset(data, "variants", VARIANTS, path)
-    return SeedSettings(meta=meta, style=style, opencc=opencc, formats=formats, variants=variants)
+    fixes = parse_fixes(data[FIX_KEY], path) if FIX_KEY in data else ()
+    return SeedSettings(
+        meta=meta, style=style, opencc=opencc, formats=formats, variants=variants, fixes=fixes
+    )
 
 
 def _choice(data: dict[str, Any], key: str, allowed: tuple[str, ...], path: Path) -> str:

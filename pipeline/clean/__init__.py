@@ -7,6 +7,7 @@ The passes run in this order, each with one job:
 4. `paragraphs` — line breaks become soft wraps or block ends;
 5. `spacing`    — a block's lines are joined and extraction spaces removed;
 6. `structure`  — blocks get their types: title, heading, paragraph, official-document part.
+Then the corrections of the seed's TOML (`[[fix]]`) overrule any of it (`correct`), by source line.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from pipeline.clean import geometry
 from pipeline.clean.characters import repair_characters
+from pipeline.clean.correct import apply_fixes
 from pipeline.clean.furniture import remove_furniture, split_source
 from pipeline.clean.lines import Line, measure_profile
 from pipeline.clean.paragraphs import group_blocks
@@ -27,6 +29,7 @@ from pipeline.clean.report import CleanReport, Finding
 from pipeline.clean.spacing import join_lines
 from pipeline.clean.structure import classify
 from pipeline.document import Block, Document, Meta
+from pipeline.fixes import Fix
 
 if TYPE_CHECKING:
     from pipeline.sources import PdfSource, Source
@@ -43,8 +46,15 @@ class CleanResult:
     report: CleanReport
 
 
-def clean(text: str, *, source: str = "<text>", layout: Sequence[PdfLine] | None = None) -> CleanResult:
-    """Clean decoded source text (LF newlines, form feeds kept) into a Document.
+def clean(
+    text: str,
+    *,
+    source: str = "<text>",
+    layout: Sequence[PdfLine] | None = None,
+    fixes: Sequence[Fix] = (),
+) -> CleanResult:
+    """Clean decoded source text (LF newlines, form feeds kept) into a Document, then apply `fixes`
+    (the corrections of the seed's TOML, pipeline/clean/correct.py).
 
     `layout`, where the source is a PDF, holds the geometry of each line of `text` (line n is
     `layout[n - 1]`, as `PdfSource.text` and `PdfSource.lines` give them): the geometric pass
@@ -52,13 +62,13 @@ def clean(text: str, *, source: str = "<text>", layout: Sequence[PdfLine] | None
     page shows them; the text rules decide the rest.
     """
     with _cycle_collector_paused():
-        return _clean(text, source, layout)
+        return _clean(text, source, layout, fixes)
 
 
-def clean_source(source: Source | PdfSource) -> CleanResult:
+def clean_source(source: Source | PdfSource, fixes: Sequence[Fix] = ()) -> CleanResult:
     """Clean what `pipeline.sources.read_seed` read: a PDF with its geometry, text as text."""
     layout = getattr(source, "lines", None)
-    return clean(source.text, source=source.path.name, layout=layout)
+    return clean(source.text, source=source.path.name, layout=layout, fixes=fixes)
 
 
 @contextmanager
@@ -75,7 +85,7 @@ def _cycle_collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _clean(text: str, source: str, layout: Sequence[PdfLine] | None) -> CleanResult:
+def _clean(text: str, source: str, layout: Sequence[PdfLine] | None, fixes: Sequence[Fix]) -> CleanResult:
     report = CleanReport(source=source)
     source_lines = split_source(text)
     removed_by_position: list[str] = []
@@ -99,7 +109,11 @@ def _clean(text: str, source: str, layout: Sequence[PdfLine] | None) -> CleanRes
     blocks = tuple(
         classify([entry for entry in texts if entry[0]], profile.full_width, profile.double_spaced)
     )
-    return CleanResult(Document(meta=_detect_meta(blocks), blocks=blocks, removed=tuple(removed)), report)
+    removed_texts = tuple(removed)
+    if fixes:
+        blocks, removed_texts = apply_fixes(text, blocks, removed_texts, report, fixes)
+    document = Document(meta=_detect_meta(blocks), blocks=blocks, removed=removed_texts)
+    return CleanResult(document, report)
 
 
 def _detect_meta(blocks: tuple[Block, ...]) -> Meta:

@@ -10,6 +10,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from pipeline.fixes import Fix
+
 #: Stable finding codes and what they mean.
 CODES: dict[str, str] = {
     "page-marker": "page number line removed",
@@ -23,6 +25,7 @@ CODES: dict[str, str] = {
     "fullwidth-punct": "ASCII punctuation in Chinese context mapped to full-width",
     "guillemet": "« » in Chinese text mapped to 《 》",
     "hyphen-join": "hyphen of a Latin word broken at a line end removed",
+    "fix-drop": 'line left out by a correction ([[fix]] do = "drop" in the seed\'s TOML)',
 }
 
 
@@ -48,12 +51,28 @@ class Finding:
         }
 
 
+@dataclass(frozen=True)
+class AppliedFix:
+    """What a correction from the seed's TOML did at source line `line`; `changed` is False where the
+    document already was as the fix asks (it may no longer be needed)."""
+
+    fix: Fix
+    line: int
+    outcome: str
+    changed: bool = True
+
+    def describe(self) -> str:
+        """`fix 2 (at = "…", do = "join"): joined … (changed nothing: …)`."""
+        return f"{self.fix.describe()}: {self.outcome}"
+
+
 @dataclass
 class CleanReport:
-    """All findings of one cleaning run, in the order they were made."""
+    """All findings of one cleaning run, in the order they were made, and the corrections applied."""
 
     source: str = "<text>"
     findings: list[Finding] = field(default_factory=list)
+    fixes: list[AppliedFix] = field(default_factory=list)
 
     def add(self, code: str, line: int, original: str, replacement: str = "") -> None:
         if code not in CODES:
@@ -78,9 +97,10 @@ class CleanReport:
         return [f.to_dict() for f in self.findings]
 
     def summary(self) -> str:
-        """Readable text: counts per code, then each finding with its line."""
+        """Readable text: counts per code, then each finding with its line, then the corrections."""
+        fixes = [f"{self.source}:{applied.line}: {applied.describe()}" for applied in self.fixes]
         if not self.findings:
-            return f"{self.source}: nothing removed or changed"
+            return "\n".join([f"{self.source}: nothing removed or changed", *fixes])
         counts = Counter(f.code for f in self.findings)
         lines = [f"{self.source}: {len(self.findings)} change(s)"]
         lines += [f"  {count:5d}  {code}: {CODES[code]}" for code, count in sorted(counts.items())]
@@ -88,4 +108,6 @@ class CleanReport:
         for f in sorted(self.findings, key=lambda finding: finding.line):
             change = f"removed {f.original!r}" if f.is_removal else f"{f.original!r} -> {f.replacement!r}"
             lines.append(f"{self.source}:{f.line}: [{f.code}] {change}")
+        if fixes:
+            lines += ["", f"{self.source}: {len(fixes)} correction(s) from the seed's TOML", *fixes]
         return "\n".join(lines)

@@ -40,15 +40,23 @@ def join_lines(lines: list[Line], report: CleanReport) -> str:
             if _HYPHENATED.search(end) and piece[:1].islower():
                 report.add("hyphen-join", previous_number, "-")
                 pieces[-1] = pieces[-1][:-1]
-            elif (
-                _LATIN_END.search(end)
-                and _LATIN_START.match(piece)
-                and not (end[-1].isdigit() and piece[0].isdigit())
-            ):
+            elif separator(end, piece):
                 pieces.append(" ")
         pieces.append(piece)
         previous_number = line.number
     return normalise_spaces("".join(pieces))
+
+
+def separator(before: str, after: str) -> str:
+    """What joins text ending in `before` to text starting with `after` across a line break: a space
+    between Latin words, nothing in Chinese (nor between two numbers, which a wrap split)."""
+    if (
+        _LATIN_END.search(before)
+        and _LATIN_START.match(after)
+        and not (before[-1].isdigit() and after[0].isdigit())
+    ):
+        return " "
+    return ""
 
 
 def normalise_spaces(text: str) -> str:
