@@ -1,4 +1,4 @@
-"""Command line: `python -m pipeline clean|build …` → the library's work, printed, and an exit status.
+"""Command line: `python -m pipeline clean|review|build …` → the library's work, printed, and an exit status.
 
 Exit status: 0 everything done; 1 a document failed (the others are still built); 2 usage error.
 Errors are one line naming the file and the reason; `--debug` adds the traceback.
@@ -13,10 +13,23 @@ import sys
 import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pipeline import __version__
 from pipeline.errors import DEBUG_HINT, PipelineError, UsageError
-from pipeline.settings import FORMATS, OPENCC_CONFIGS, STYLES, VARIANTS, apply_meta, load_seed_settings
+from pipeline.settings import (
+    FORMATS,
+    OPENCC_CONFIGS,
+    STYLES,
+    VARIANTS,
+    SeedSettings,
+    apply_meta,
+    load_seed_settings,
+)
+
+if TYPE_CHECKING:
+    from pipeline.clean import CleanResult
+    from pipeline.sources import PdfSource, Source
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -47,24 +60,30 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _clean(args: argparse.Namespace) -> int:
-    from pipeline.clean import clean_source
-    from pipeline.sources import read_seed
-
     path: Path = args.file
     if not path.exists():
         raise UsageError("no such file", path=path)
-    if path.is_dir():
-        raise UsageError("is a folder, not a file", path=path, hint="name one seed .txt or .pdf file")
-    source = read_seed(path, progress=_page_progress(path))
-    for warning in getattr(source, "warnings", ()):
-        print(f"warning: {warning}", file=sys.stderr)
-    result = clean_source(source)
-    document = apply_meta(result.document, load_seed_settings(path), stem=path.stem)
+    _, settings, result = _read_and_clean(path)
+    document = apply_meta(result.document, settings, stem=path.stem)
     if args.json:
         print(json.dumps(document.to_json(), ensure_ascii=False, indent=2))
     else:
         print(result.report.summary())
     return 0
+
+
+def _read_and_clean(path: Path) -> tuple[Source | PdfSource, SeedSettings, CleanResult]:
+    """Read a seed (a PDF with its geometry, or text), then clean it with its TOML's fixes."""
+    from pipeline.clean import clean_source
+    from pipeline.sources import read_seed
+
+    if path.is_dir():
+        raise UsageError("is a folder, not a file", path=path, hint="name one seed .txt or .pdf file")
+    settings = load_seed_settings(path)
+    source = read_seed(path, progress=_page_progress(path))
+    for warning in getattr(source, "warnings", ()):
+        print(f"warning: {warning}", file=sys.stderr)
+    return source, settings, clean_source(source, fixes=settings.fixes)
 
 
 #: A long PDF reports its reading every this many pages where stderr is no terminal.
@@ -86,6 +105,32 @@ def _page_progress(path: Path) -> Callable[[int, int], None]:
             print(f"reading {path.name}: page {page}/{pages}", file=sys.stderr, flush=True)
 
     return show
+
+
+def _review(args: argparse.Namespace) -> int:
+    from pipeline import fonts
+    from pipeline.atomic import write_atomic
+    from pipeline.build.plan import DEFAULT_OUT, REVIEW_FORMAT
+    from pipeline.build.worker import UNWRAPPED_FONTS
+    from pipeline.clean import CleanResult
+    from pipeline.review import review_page
+
+    path: Path = args.seed
+    if not path.is_file():
+        raise UsageError("no such file", path=path, hint="name a seed .txt or .pdf file")
+    source, settings, result = _read_and_clean(path)
+    stem = settings.meta.get("slug", path.stem)
+    out: Path = args.out or DEFAULT_OUT / f"{stem}.review.{REVIEW_FORMAT}"
+    document = apply_meta(result.document, settings, stem=path.stem)
+    with fonts.unwrapped_fonts_kept_in(args.cache / UNWRAPPED_FONTS):
+        page = review_page(source.text, CleanResult(document, result.report), source=path.name)
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(out, page.encode())
+    except OSError as exc:
+        raise UsageError(f"cannot write the review page: {exc.strerror or exc}", path=out) from None
+    print(f"wrote {out}")
+    return 0
 
 
 def _build(args: argparse.Namespace) -> int:
@@ -110,6 +155,7 @@ def _build(args: argparse.Namespace) -> int:
         jobs=args.jobs,
         force=args.force,
         report=args.verbose,
+        review=args.review,
     )
     reporter = QuietReporter(debug=args.debug) if args.quiet else ConsoleReporter(debug=args.debug)
     units = run_build(options, reporter)
@@ -131,6 +177,27 @@ def _parser() -> argparse.ArgumentParser:
     clean.add_argument("file", type=Path, metavar="FILE", help="a PDF, or raw text extracted from one")
     clean.add_argument("--json", action="store_true", help="print the Document as JSON, not the report")
     clean.set_defaults(run=_clean)
+
+    review = commands.add_parser(
+        "review",
+        parents=[common],
+        help="write a page showing the source and the cleaned Document side by side",
+    )
+    review.add_argument("seed", type=Path, metavar="SEED", help="a seed .txt file (its TOML's fixes applied)")
+    review.add_argument(
+        "--out",
+        type=Path,
+        metavar="FILE",
+        help=f"the page to write (default: {DEFAULT_OUT}/NAME.review.html)",
+    )
+    review.add_argument(
+        "--cache",
+        type=Path,
+        default=DEFAULT_CACHE,
+        metavar="DIR",
+        help=f"where fonts are kept unwrapped ({DEFAULT_CACHE}/)",
+    )
+    review.set_defaults(run=_review)
 
     build = commands.add_parser("build", parents=[common], help="typeset seeds into PDF and EPUB files")
     build.add_argument(
@@ -190,6 +257,11 @@ def _parser() -> argparse.ArgumentParser:
         help="build only the K-th of N slices of the seeds (for CI matrices)",
     )
     build.add_argument("--force", action="store_true", help="rebuild everything, ignoring the cache")
+    build.add_argument(
+        "--review",
+        action="store_true",
+        help="also write each document's review page, NAME.review.html (not in the manifest)",
+    )
     noise = build.add_mutually_exclusive_group()
     noise.add_argument("--quiet", "-q", action="store_true", help="print only errors (for CI logs)")
     noise.add_argument("--verbose", "-v", action="store_true", help="also print what the cleaner changed")
