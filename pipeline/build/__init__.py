@@ -49,10 +49,10 @@ def run_build(options: BuildOptions, reporter: Reporter) -> list[Unit]:
         remove_stale_temporaries(options.out)
         if not options.force:
             for unit in units:
-                for artifact in unit.artifacts if unit.error is None else ():
+                for artifact in unit.outputs if unit.error is None else ():
                     artifact.take_from(cache, options.out, hasher)
         reporter.planned(units)
-        pending = [unit for unit in units if unit.error is None and unit.todo]
+        pending = [unit for unit in units if unit.error is None and unit.pending]
         if pending:
             from pipeline.build.scheduler import run_jobs  # imports the process pool only when there is work
 

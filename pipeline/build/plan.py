@@ -20,6 +20,8 @@ DEFAULT_SEEDS = Path("seeds")
 DEFAULT_OUT = Path("dist")
 DEFAULT_CACHE = Path(".cache") / "pipeline"
 DEFAULT_STYLE = "book"
+#: The review page's file type: `NAME.review.html`.
+REVIEW_FORMAT = "html"
 
 
 @dataclass(frozen=True)
@@ -39,6 +41,7 @@ class BuildOptions:
     jobs: int = 1
     force: bool = False
     report: bool = False
+    review: bool = False  # also write each document's review page (not published)
 
     def overrides(self) -> dict[str, str]:
         """Command-line settings: they override `[tool.pipeline]`; a seed's own TOML overrides them."""
@@ -98,6 +101,8 @@ class Unit:
     settings: SeedSettings = field(default_factory=SeedSettings)
     stem: str = ""
     artifacts: list[Artifact] = field(default_factory=list)
+    #: The review page, with `build --review`: beside the artifacts, but never in the manifest.
+    review: Artifact | None = None
     #: The script of the cleaned source (`zh-Hans`, `zh-Hant`), once a build has found it out.
     script: str | None = None
     #: The key of every artifact the seed's own settings publish, chosen on the command line or not.
@@ -115,6 +120,16 @@ class Unit:
         """Record the first failure; later ones of the same seed usually repeat it."""
         if self.error is None:
             self.error, self.traceback, self.internal = message, traceback, internal
+
+    @property
+    def outputs(self) -> list[Artifact]:
+        """Every file the build writes for this seed: its artifacts and its review page."""
+        return [*self.artifacts, self.review] if self.review is not None else list(self.artifacts)
+
+    @property
+    def pending(self) -> bool:
+        """Whether anything of this seed is still to make (which needs the seed cleaned)."""
+        return any(output.status is Status.PENDING for output in self.outputs)
 
     @property
     def todo(self) -> list[Artifact]:
@@ -175,7 +190,7 @@ def plan(
         unit = Unit(seed=seed)
         try:
             _plan_unit(unit, options, engine, hasher, cache)
-            for artifact in unit.artifacts:
+            for artifact in unit.outputs:
                 owner = owners.setdefault(artifact.name, seed)
                 if owner != seed:
                     raise UsageError(
@@ -217,6 +232,9 @@ def _plan_unit(
             name = f"{unit.stem}.{variant}.{fmt}"
             unit.artifacts.append(Artifact(name, variant, fmt, "", options_for(fmt, variant, unit.export)))
     assign_keys(unit)
+    if options.review:
+        name = f"{unit.stem}.review.{REVIEW_FORMAT}"
+        unit.review = Artifact(name, "", REVIEW_FORMAT, _document_key(unit, REVIEW_FORMAT), unit.export)
     if not unit.artifacts:
         unit.nothing_to_build = (
             f"{unit.seed}: nothing to build: its settings publish {'/'.join(settings.formats)} in "
@@ -235,6 +253,7 @@ def assign_keys(unit: Unit) -> None:
                 "source": unit.source_sha256,
                 "stem": unit.stem,
                 "meta": unit.settings.meta,
+                "fixes": _fixes(unit),
                 "variant": variant,
                 "format": fmt,
                 "options": asdict(options_for(fmt, variant, unit.export)),
@@ -247,8 +266,28 @@ def assign_keys(unit: Unit) -> None:
 
 
 def script_key(unit: Unit) -> str:
-    """What the script of the cleaned source depends on: its bytes, the metadata, the cleaner."""
-    return artifact_key(unit.engine, {"source": unit.source_sha256, "meta": unit.settings.meta})
+    """What the script of the cleaned source depends on: its bytes, the metadata, the corrections,
+    the cleaner."""
+    return artifact_key(
+        unit.engine, {"source": unit.source_sha256, "meta": unit.settings.meta, "fixes": _fixes(unit)}
+    )
+
+
+def _document_key(unit: Unit, what: str) -> str:
+    """The key of a file made from the cleaned document itself (the review page): the source, its
+    name, metadata and corrections, the engine."""
+    inputs = {
+        "source": unit.source_sha256,
+        "stem": unit.stem,
+        "meta": unit.settings.meta,
+        "fixes": _fixes(unit),
+    }
+    return artifact_key(unit.engine, {**inputs, "format": what})
+
+
+def _fixes(unit: Unit) -> list[dict[str, object]]:
+    """The seed's corrections, as they go into keys."""
+    return [fix.key() for fix in unit.settings.fixes]
 
 
 def default_jobs() -> int:

@@ -148,7 +148,7 @@ class ConsoleReporter(QuietReporter):
     def finished(self, units: list[Unit]) -> None:
         if self._live is not None:
             self._live.stop()
-        artifacts = [a for unit in units for a in unit.artifacts]
+        artifacts = [a for unit in units for a in unit.outputs]
         if any(
             a.status is not Status.CURRENT for a in artifacts
         ):  # when all are up to date, one line says it
@@ -176,10 +176,10 @@ class ConsoleReporter(QuietReporter):
             if unit.error is not None:
                 grid.add_row("✗", str(unit.seed), "failed")
                 continue
-            pending = any(a.status is Status.PENDING for a in unit.artifacts)
+            pending = unit.pending
             busy = pending and str(unit.seed) not in self.prepared_seeds
             grid.add_row(Spinner("dots") if busy else "", str(unit.seed), "cleaning…" if busy else "")
-            for artifact in unit.artifacts:
+            for artifact in unit.outputs:
                 rendering = artifact.status is Status.RENDERING
                 mark: Any = Spinner("dots") if rendering else _MARKS.get(artifact.status, "·")
                 grid.add_row(mark, f"  {artifact.name}", _describe(artifact))
@@ -192,7 +192,7 @@ class ConsoleReporter(QuietReporter):
         for column in ("Artifact", "Pages", "Size", "Time", "Status"):
             table.add_column(column, justify="left" if column in ("Artifact", "Status") else "right")
         for unit in units:
-            for artifact in unit.artifacts:
+            for artifact in unit.outputs:
                 entry = artifact.entry
                 table.add_row(
                     artifact.name,

@@ -36,7 +36,7 @@ def run_jobs(
     units: list[Unit], options: BuildOptions, cache: ArtifactCache, hasher: FileHasher, reporter: Reporter
 ) -> None:
     """Clean every pending document, then render its missing artifacts, as workers become free."""
-    workers = min(options.jobs, sum(len(unit.todo) for unit in units))
+    workers = min(options.jobs, sum(max(len(unit.todo), 1) for unit in units))
     formats = tuple(sorted({a.format for unit in units for a in unit.todo}))
     executor = _executor(workers, formats)
     try:
@@ -65,6 +65,8 @@ def _drive(
             unit.stem,
             tuple(sorted({a.variant for a in unit.todo})),
             options.report,
+            cache.root,
+            unit.review.key if unit.review is not None and unit.review.status is Status.PENDING else None,
         )
         jobs[executor.submit(prepare_document, job)] = (unit, None)
     while jobs:
@@ -78,6 +80,8 @@ def _drive(
                 if result.script != unit.script:
                     _learn_script(unit, result.script, options, cache, hasher)
                 reporter.prepared(unit, result.report, result.warnings)
+                if result.review is not None and unit.review is not None:
+                    _install(unit, unit.review, result.review, options, cache, hasher, reporter)
                 for todo in unit.todo:
                     export = ExportJob(
                         unit.seed,
@@ -91,10 +95,23 @@ def _drive(
                     jobs[executor.submit(export_artifact, export)] = (unit, todo)
                     todo.status = Status.RENDERING
             elif isinstance(result, Built) and artifact is not None:
-                artifact.entry, artifact.seconds = result.entry, result.seconds
-                cache.install(artifact.key, artifact.format, options.out / artifact.name, hasher)
-                artifact.status = Status.BUILT
-                reporter.artifact_done(unit, artifact)
+                _install(unit, artifact, result, options, cache, hasher, reporter)
+
+
+def _install(
+    unit: Unit,
+    artifact: Artifact,
+    built: Built,
+    options: BuildOptions,
+    cache: ArtifactCache,
+    hasher: FileHasher,
+    reporter: Reporter,
+) -> None:
+    """Copy a newly built artifact from the cache into DIR."""
+    artifact.entry, artifact.seconds = built.entry, built.seconds
+    cache.install(artifact.key, artifact.format, options.out / artifact.name, hasher)
+    artifact.status = Status.BUILT
+    reporter.artifact_done(unit, artifact)
 
 
 def _learn_script(
@@ -113,7 +130,7 @@ def _learn_script(
 def _fail(unit: Unit, artifact: Artifact | None, failure: Failure, reporter: Reporter) -> None:
     first = unit.error is None
     unit.fail(failure.message, failure.traceback, internal=failure.internal)
-    for item in [artifact] if artifact is not None else unit.artifacts:
+    for item in [artifact] if artifact is not None else unit.outputs:
         if item.status in (Status.PENDING, Status.RENDERING):
             item.status = Status.FAILED
     if first:

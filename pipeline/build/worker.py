@@ -14,6 +14,7 @@ import time
 import traceback
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pipeline import fonts
 from pipeline.build.cache import ArtifactCache, CachedArtifact
@@ -21,6 +22,9 @@ from pipeline.document import Document
 from pipeline.errors import PipelineError, SourceError
 from pipeline.export import ExportOptions, get_exporter
 from pipeline.settings import SeedSettings, apply_meta
+
+if TYPE_CHECKING:
+    from pipeline.clean import CleanResult
 
 #: The cache's folder of unwrapped fonts: every worker would otherwise spend a second unwrapping
 #: the WOFF2 faces before its first artifact.
@@ -47,17 +51,21 @@ class DocumentJob:
     stem: str
     variants: tuple[str, ...]
     report: bool
+    cache_root: Path
+    review_key: str | None = None  # make the review page too, and cache it under this key
 
 
 @dataclass(frozen=True)
 class Prepared:
     """A seed's Document in each variant, the script of its source, the cleaner's report if it was
-    asked for, and what the reader warns about (a PDF's pages without text, or read row by row)."""
+    asked for, what the reader warns about (a PDF's pages without text, or read row by row), and
+    the review page if it was asked for (already in the cache)."""
 
     documents: dict[str, Document]
     script: str
     report: str | None
     warnings: tuple[str, ...] = ()
+    review: Built | None = None
 
 
 @dataclass(frozen=True)
@@ -102,9 +110,10 @@ def _exit_when_orphaned(parent_pid: int) -> None:
 
 
 def prepare_document(job: DocumentJob) -> Prepared | Failure:
-    """Clean the seed, apply its TOML metadata and make each variant."""
+    """Clean the seed with its corrections, apply its TOML metadata and make each variant (and the
+    review page, if asked)."""
     try:
-        from pipeline.clean import clean_source
+        from pipeline.clean import CleanResult, clean_source
         from pipeline.sources import read_seed
         from pipeline.variants import detect_script, make_variant
 
@@ -113,16 +122,30 @@ def prepare_document(job: DocumentJob) -> Prepared | Failure:
             raise SourceError(
                 "the file changed while the build was reading it", path=job.seed, hint="run the build again"
             )
-        result = clean_source(source)
+        result = clean_source(source, fixes=job.settings.fixes)
         document = apply_meta(result.document, job.settings, stem=job.stem)
         documents = {
             variant: make_variant(document, variant, job.settings.opencc) for variant in job.variants
         }
         report = result.report.summary() if job.report else None
         warnings = tuple(getattr(source, "warnings", ()))
-        return Prepared(documents=documents, script=detect_script(document), report=report, warnings=warnings)
+        review = _review(job, source.text, CleanResult(document, result.report)) if job.review_key else None
+        return Prepared(documents, detect_script(document), report, warnings, review)
     except Exception as exc:  # any failure, bug or not, is this document's alone: see Failure
         return _failure(exc, str(job.seed))
+
+
+def _review(job: DocumentJob, text: str, result: CleanResult) -> Built:
+    """The seed's review page, stored in the cache under `job.review_key`."""
+    from pipeline.build.plan import REVIEW_FORMAT
+    from pipeline.review import review_page
+
+    assert job.review_key is not None
+    started = time.perf_counter()
+    with fonts.unwrapped_fonts_kept_in(job.cache_root / UNWRAPPED_FONTS):
+        page = review_page(text, result, source=job.seed.name).encode()
+    entry = ArtifactCache(job.cache_root).store(job.review_key, REVIEW_FORMAT, page, None)
+    return Built(entry=entry, seconds=time.perf_counter() - started)
 
 
 def export_artifact(job: ExportJob) -> Built | Failure:
