@@ -21,25 +21,53 @@ PYTHON = "3.11" if shutil.which("python3.11") else None
 #: HarfBuzz's subsetter, which WeasyPrint uses to subset fonts; without it WeasyPrint falls back to
 #: fontTools, which is slower and writes different bytes, so builds would differ between machines.
 SYSTEM_LIBRARIES = {"harfbuzz-subset": "libharfbuzz-subset0"}
+#: Programs the tests need beyond Python packages: Debian's Chromium, in which the review page is
+#: loaded, clicked and checked with axe-core (tests/test_review_browser.py).
+TEST_PROGRAMS = {"chromium": "chromium"}
+#: axe-core (npm), the accessibility checker the browser tests run in the page; pinned, so that a
+#: new release's new rules change no test result unseen.
+AXE_CORE = "axe-core@4.14.1"
 
 
-def ensure_system_libraries(session: nox.Session) -> None:
-    """Install the missing system libraries with apt-get where we may; otherwise say what to install."""
+def ensure_system_libraries(session: nox.Session, programs: dict[str, str] | None = None) -> None:
+    """Install the missing system libraries (and `programs`) with apt-get where we may; otherwise
+    say what to install."""
     missing = [
         package for library, package in SYSTEM_LIBRARIES.items() if not ctypes.util.find_library(library)
-    ]
+    ] + [package for program, package in (programs or {}).items() if not shutil.which(program)]
     if not missing:
         return
     as_root = _as_root() if shutil.which("apt-get") else None
     if as_root is not None:
         apt_get = [*as_root, "env", "DEBIAN_FRONTEND=noninteractive", "apt-get"]
         session.run(*apt_get, "update", "-qq", external=True)
-        session.run(*apt_get, "install", "-y", "-qq", *missing, external=True)
+        session.run(*apt_get, "install", "-y", "-qq", "--no-install-recommends", *missing, external=True)
     else:
         session.warn(
             f"missing system packages {' '.join(missing)}: install them (e.g. apt-get install) "
-            "for fast, reproducible PDFs"
+            "for fast, reproducible PDFs and the review page's browser tests"
         )
+
+
+def install_axe_core(session: nox.Session) -> None:
+    """axe-core into the session's environment (node_modules/ beside its Python), where the browser
+    tests look for it; without npm they say so (and fail under CI)."""
+    if not shutil.which("npm"):
+        session.warn("npm is missing: the review page's accessibility test cannot run")
+        return
+    prefix = session.virtualenv.location
+    session.run(
+        "npm",
+        "install",
+        "--prefix",
+        prefix,
+        "--no-save",
+        "--no-audit",
+        "--no-fund",
+        "--silent",
+        AXE_CORE,
+        external=True,
+    )
 
 
 def _as_root() -> list[str] | None:
@@ -71,8 +99,9 @@ def build(session: nox.Session) -> None:
 @nox.session(python=PYTHON)
 def tests(session: nox.Session) -> None:
     """The full test suite, on all cores (tests sharing an expensive build stay on one worker: loadgroup)."""
-    ensure_system_libraries(session)
+    ensure_system_libraries(session, TEST_PROGRAMS)
     install(session, "-e", ".[test]")
+    install_axe_core(session)
     workers = os.environ.get("PYTEST_WORKERS", "auto")
     session.run("pytest", "-n", workers, "--dist", "loadgroup", *session.posargs)
 

@@ -33,11 +33,10 @@
     }
     const first = line(block.dataset.f);
     if (!first) return;
-    follow.hold(from === source ? source : documentPane);
     if (from === source) {
-      documentPane.scrollTop = block.offsetTop - (first.offsetTop - source.scrollTop);
+      follow.move(documentPane, block.offsetTop - (first.offsetTop - source.scrollTop));
     } else {
-      source.scrollTop = first.offsetTop - (block.offsetTop - documentPane.scrollTop);
+      follow.move(source, first.offsetTop - (block.offsetTop - documentPane.scrollTop));
     }
   }
 
@@ -52,12 +51,13 @@
   });
 
   // Scrolling in step: each block pairs the top of its first source line with its own top; between
-  // pairs positions are interpolated, so either pane can lead and the other follows smoothly.
+  // pairs positions are interpolated, so either pane can lead and the other follows smoothly. A
+  // pane moved by the script remembers where it was put, so that its own scroll event, which only
+  // echoes the move, does not make it lead.
   const follow = (() => {
     let bySource = [];
     let byDocument = [];
-    let leader = null;
-    let release = 0;
+    const placed = new Map();
     let frame = 0;
 
     function measure() {
@@ -84,22 +84,21 @@
       return a[to] + (span > 0 ? ((y - a[from]) / span) * (b[to] - a[to]) : 0);
     }
 
-    function hold(pane) {
-      leader = pane;
-      clearTimeout(release);
-      release = setTimeout(() => { leader = null; }, 200);
+    function move(pane, top) {
+      pane.scrollTop = top;
+      placed.set(pane, pane.scrollTop);
     }
 
     function scrolled(pane) {
-      if (leader && leader !== pane) return;
-      hold(pane);
-      if (frame) return;
+      if (placed.has(pane) && Math.abs(placed.get(pane) - pane.scrollTop) < 1) return;
+      placed.delete(pane);
+      if (frame) cancelAnimationFrame(frame);
       frame = requestAnimationFrame(() => {
         frame = 0;
         const other = pane === source ? documentPane : source;
         const [pairs, from, to] = pane === source ? [bySource, 0, 1] : [byDocument, 1, 0];
         const eye = pane.clientHeight / 3;
-        other.scrollTop = interpolate(pairs, from, to, pane.scrollTop + eye) - eye;
+        move(other, interpolate(pairs, from, to, pane.scrollTop + eye) - eye);
       });
     }
 
@@ -108,7 +107,7 @@
     window.addEventListener("resize", measure);
     measure();
     if (document.fonts) document.fonts.ready.then(measure);
-    return { hold, measure };
+    return { move, measure };
   })();
 
   // A link to a source line (the summary's, or the page's address) selects that line's block.
@@ -116,8 +115,7 @@
     const element = lines.get(location.hash.slice(1));
     if (!element) return;
     const block = element.dataset.b !== undefined && document.getElementById("B" + element.dataset.b);
-    follow.hold(source);
-    source.scrollTop = element.offsetTop - source.clientHeight / 3;
+    follow.move(source, element.offsetTop - source.clientHeight / 3);
     if (block) select(block, source);
   }
   window.addEventListener("hashchange", goToHash);

@@ -1,0 +1,178 @@
+"""The review page in a real browser: Debian's Chromium, headless, driven by Playwright.
+
+A block clicked highlights its source lines; a source line clicked selects its block; the panes
+scroll in step; axe-core (npm, installed by `nox -s tests`) finds no serious accessibility problem;
+a screenshot is taken for people to look at (REVIEW_SCREENSHOTS=DIR keeps it). Where Chromium,
+Playwright or axe-core is missing the tests skip, except under CI=true, where they fail.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from review_pages import required
+from test_review_page import hangzhou_page
+
+pytestmark = pytest.mark.xdist_group("review-browser")
+
+CHROMIUM = "/usr/bin/chromium"
+#: Flags for a headless Chromium on a machine with no network but the package registries.
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+AXE = Path(sys.prefix) / "node_modules" / "axe-core" / "axe.min.js"
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    chromium = CHROMIUM if os.path.exists(CHROMIUM) else shutil.which("chromium")
+    if chromium is None:
+        required("Chromium is not installed (nox -s tests installs Debian's chromium)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        required("Playwright is not installed (it comes with the test extras)")
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_FLAGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture(scope="module")
+def page_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("review") / "hangzhou.review.html"
+    path.write_text(hangzhou_page()[0], "utf-8")
+    return path
+
+
+@pytest.fixture
+def page(browser: Any, page_file: Path) -> Iterator[Any]:
+    opened = browser.new_page(viewport={"width": 1400, "height": 900})
+    errors: list[str] = []
+    opened.on("pageerror", lambda error: errors.append(str(error)))
+    opened.on(
+        "request",
+        lambda request: (
+            errors.append(f"request {request.url}")
+            if not request.url.startswith(("file:", "data:"))
+            else None
+        ),
+    )
+    opened.goto(page_file.as_uri())
+    opened.evaluate("document.fonts.ready.then(() => true)")
+    yield opened
+    opened.close()
+    assert errors == []
+
+
+def highlighted(page: Any) -> list[int]:
+    return [int(i[1:]) for i in page.eval_on_selector_all(".l.hl", "lines => lines.map(l => l.id)")]
+
+
+def visible(page: Any, pane: str, selector: str) -> bool:
+    """Whether the element is within the pane's visible height."""
+    return bool(
+        page.evaluate(
+            """([pane, selector]) => {
+                const box = document.getElementById(pane).getBoundingClientRect();
+                const element = document.querySelector(selector).getBoundingClientRect();
+                return element.bottom > box.top && element.top < box.bottom;
+            }""",
+            [pane, selector],
+        )
+    )
+
+
+def test_a_clicked_block_shows_its_source_lines(page: Any) -> None:
+    heading = page.locator(".b.heading.h2").first
+    heading.locator(".bh").click()
+    assert heading.get_attribute("class").split()[-1] == "sel"
+    assert highlighted(page) == [27, 28]
+    assert visible(page, "source", "#L27")
+    assert "fix 1" in page.locator("#L27").inner_text()
+
+    paragraph = page.locator("#B9")  # 现将《关于…》印发给你们 …: lines 9-10
+    paragraph.click()
+    assert highlighted(page) == list(
+        range(int(paragraph.get_attribute("data-f")), int(paragraph.get_attribute("data-l")) + 1)
+    )
+    assert page.locator(".b.sel").count() == 1
+
+
+def test_a_paragraph_across_a_page_break_leaves_the_page_number_out(page: Any) -> None:
+    block = page.locator(".b", has_text="加大财政支持力度").first
+    block.click()
+    lines = highlighted(page)
+    first, last = int(block.get_attribute("data-f")), int(block.get_attribute("data-l"))
+    furniture = [n for n in range(first, last + 1) if "rm" in page.locator(f"#L{n}").get_attribute("class")]
+    assert furniture and lines == [
+        n
+        for n in range(first, last + 1)
+        if n not in furniture and page.locator(f"#L{n}").get_attribute("data-b")
+    ]
+
+
+def test_a_clicked_source_line_selects_its_block(page: Any) -> None:
+    page.locator("#L500").scroll_into_view_if_needed()
+    page.locator("#L500 .t").click()
+    selected = page.locator(".b.sel")
+    assert selected.count() == 1
+    assert int(selected.get_attribute("data-f")) <= 500 <= int(selected.get_attribute("data-l"))
+    assert visible(page, "document", ".b.sel")
+    assert 500 in highlighted(page)
+
+
+def test_the_panes_scroll_in_step(page: Any) -> None:
+    for number in (300, 700, 120):
+        page.evaluate(
+            "n => { const s = document.getElementById('source'); s.scrollTop = document.getElementById('L' + n).offsetTop - s.clientHeight / 3; }",
+            number,
+        )
+        page.wait_for_timeout(150)
+        block = page.evaluate(
+            "n => Array.from(document.querySelectorAll('.b')).find(b => +b.dataset.f <= n && n <= +b.dataset.l).id",
+            number,
+        )
+        assert visible(page, "document", f"#{block}"), number
+    page.evaluate("document.getElementById('document').scrollTop = document.getElementById('B60').offsetTop")
+    page.wait_for_timeout(150)  # now the document pane leads, and the source follows
+    first, last = (int(page.get_attribute("#B60", name)) for name in ("data-f", "data-l"))
+    assert any(visible(page, "source", f"#L{number}") for number in range(first, last + 1))
+
+
+def test_a_link_to_a_line_selects_it(page: Any) -> None:
+    page.locator("a[href='#L564']").first.click()
+    assert visible(page, "source", "#L564") and 564 in highlighted(page)
+
+
+def test_axe_finds_no_serious_accessibility_problem(page: Any) -> None:
+    if not AXE.is_file():
+        required(f"axe-core is not installed at {AXE} (nox -s tests installs it with npm)")
+    page.add_script_tag(path=str(AXE))
+    results = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    serious = [
+        (violation["id"], violation["impact"], [node["target"] for node in violation["nodes"][:3]])
+        for violation in results["violations"]
+        if violation["impact"] in ("serious", "critical")
+    ]
+    assert serious == []
+
+
+def test_a_screenshot_of_a_selected_block(page: Any, tmp_path: Path) -> None:
+    page.locator(".b.heading.h2 .bh").first.click()
+    folder = Path(os.environ.get("REVIEW_SCREENSHOTS", tmp_path))
+    folder.mkdir(parents=True, exist_ok=True)
+    shot = folder / "review-hangzhou.png"
+    page.screenshot(path=str(shot))
+    assert shot.stat().st_size > 50_000  # a page of text, not a blank one
