@@ -120,9 +120,10 @@ def lint(session: nox.Session) -> None:
 
 @nox.session(python=PYTHON)
 def bench(session: nox.Session) -> None:
-    """Cleaning throughput, cold/warm builds, 150-page PDF against plain WeasyPrint → .bench/results.json."""
-    ensure_system_libraries(session)
-    install(session, "-e", ".")
+    """Cleaning throughput, cold/warm builds, 150-page PDF against plain WeasyPrint, the review page
+    (cost, size, Chromium's render) → .bench/results.json."""
+    ensure_system_libraries(session, TEST_PROGRAMS)
+    install(session, "-e", ".", "playwright")
     session.run("python", "tools/bench.py", "--output", ".bench/results.json", *session.posargs)
 
 

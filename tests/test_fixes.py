@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from clean_checks import unaccounted
-from review_pages import real_extraction
+from conftest import HANGZHOU, source_path
 
 from pipeline.clean import CleanResult, clean
 from pipeline.clean.correct import apply_fixes
@@ -286,7 +286,7 @@ def test_latin_words_rejoin_with_a_space() -> None:
 
 
 def test_every_character_is_still_accounted_for_after_drop_and_keep() -> None:
-    raw = real_extraction("hangzhou-2024-16", "pdftotext.txt")
+    raw = source_path(HANGZHOU, "pdftotext").read_text("utf-8")
     result = clean(raw, fixes=fixes({"at": "— 2 —", "do": "keep"}, {"line": 30, "do": "drop"}))
     assert unaccounted(raw, result) == {}
     assert "— 2 —" not in result.document.removed
@@ -301,8 +301,8 @@ def test_fixes_keyed_by_text_survive_another_extraction() -> None:
         {"at": "一、扩大有效投资政策", "do": "paragraph"},
     )
     plain, layout = (
-        clean(real_extraction("hangzhou-2024-16", name), fixes=corrections).document.blocks
-        for name in ("pdftotext.txt", "layout.txt")
+        clean(source_path(HANGZHOU, name).read_text("utf-8"), fixes=corrections).document.blocks
+        for name in ("pdftotext", "layout")
     )
     assert [(b.type, b.level, b.text) for b in plain] == [(b.type, b.level, b.text) for b in layout]
     at = next(i for i, block in enumerate(plain) if block.text.startswith("一、扩大有效投资政策"))

@@ -12,8 +12,9 @@ from functools import cache
 from pathlib import Path
 
 import pytest
+from conftest import HANGZHOU, source_path
 from lxml import html as lxml_html
-from review_pages import real_extraction, required
+from review_pages import required
 
 from pipeline import fonts
 from pipeline.clean import CleanResult, clean
@@ -21,7 +22,6 @@ from pipeline.cli import main
 from pipeline.fixes import parse_fixes
 from pipeline.review import review_page
 
-HANGZHOU = "hangzhou-2024-16"
 #: A correction of each effect the page shows: a changed block, a line left out, one unneeded.
 HANGZHOU_FIXES = [
     {"at": "推动《杭州市政府投资项目管理条例》出台", "do": "heading:2"},
@@ -34,7 +34,7 @@ HANGZHOU_FIXES = [
 @cache
 def hangzhou_page() -> tuple[str, str, CleanResult]:
     """The Hangzhou notice's review page with HANGZHOU_FIXES: (page, source text, result)."""
-    text = real_extraction(HANGZHOU, "pdftotext.txt")
+    text = source_path(HANGZHOU, "pdftotext").read_text("utf-8")
     result = clean(text, source="pdftotext.txt", fixes=parse_fixes(HANGZHOU_FIXES, Path("hangzhou.toml")))
     with fonts.unwrapped_fonts_kept_in(Path(__file__).parent.parent / ".cache" / "pipeline" / "fonts"):
         return review_page(text, result, source="pdftotext.txt"), text, result

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import pytest
 from clean_checks import derandomized, fuzz_examples
+from conftest import real_cases, source_path
 from damage import Sample, damaged_documents
 from hypothesis import HealthCheck, given, note, settings
-from review_pages import REAL_CORPUS, real_extraction
 
 from pipeline.clean import clean
 from pipeline.clean.report import CleanReport
@@ -115,15 +115,9 @@ def assert_traced_whole(raw: str) -> None:
     assert unexplained == []
 
 
-@pytest.mark.parametrize("extraction", ["pdftotext.txt", "layout.txt", "pypdf.txt"])
-def test_every_real_extraction_is_traced_whole(extraction: str) -> None:
-    names = (
-        sorted(path.name for path in REAL_CORPUS.iterdir() if path.is_dir()) if REAL_CORPUS.is_dir() else []
-    )
-    if not names:
-        real_extraction("hangzhou-2024-16", extraction)  # skips (fails under CI) with the reason
-    for name in names:
-        assert_traced_whole(real_extraction(name, extraction))
+@pytest.mark.parametrize(("name", "extraction"), real_cases())
+def test_every_real_extraction_is_traced_whole(name: str, extraction: str) -> None:
+    assert_traced_whole(source_path(name, extraction).read_text("utf-8"))
 
 
 @settings(

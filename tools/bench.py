@@ -4,6 +4,8 @@ Measured, each in the same run so that ratios compare like with like on a busy m
 - cleaning throughput (MB/s of source bytes) on the corpus (the seed and every extraction of the real
   corpus in ../shared/corpus/real, where it is there), and on the corpus ×50 in one text (linearity);
 - the seed's four artifacts: a cold build and a no-op rebuild (`python -m pipeline build`, wall time);
+- the review page of the 34-page Hangzhou notice (read from ../shared/corpus/real/): its cost against
+  the PDF build of the same document, its size, and how long headless Chromium takes to render it;
 - a ~150-page document (the seed's paragraphs ×50 as chapters): our PDF against plain WeasyPrint
   rendering the same text with a minimal stylesheet and the same font; all four artifacts of it
   rendered by the build's worker pool against that same plain PDF; peak memory of the PDF render
@@ -38,6 +40,7 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
+from pipeline import fonts
 from pipeline.build.worker import Built, ExportJob, Failure, export_artifact, init_worker
 from pipeline.clean import clean
 from pipeline.document import Block, Document
@@ -45,12 +48,25 @@ from pipeline.evaluate import EXTRACTIONS, load_corpus, real_corpus_folder
 from pipeline.export import ExportOptions, get_exporter
 from pipeline.export.pdf import pdf_of_html
 from pipeline.layout.render import render_html, style_spec
+from pipeline.review import review_page
 from pipeline.settings import FORMATS, VARIANTS
 from pipeline.sources import read_source
 from pipeline.variants import make_variant
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "000_94766af0f6a420c9.txt"
+#: The real document whose review page is measured (never copied into the project).
+HANGZHOU = real_corpus_folder(ROOT) / "hangzhou-2024-16" / "pdftotext.txt"
+#: What the bench measures, in the order it runs them (`--only` picks some).
+SECTIONS = ("long_document", "clean", "seed_build", "review", "pdf")
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
 CHAPTERS = 50
 #: Alternating runs of each PDF render; the best of each is reported.
 ROUNDS = 3
@@ -340,6 +356,78 @@ def bench_long_document(work: Path, jobs: int) -> dict[str, Any]:
     }
 
 
+def bench_review(work: Path) -> dict[str, Any]:
+    """The Hangzhou notice's review page: the time to make it (from the text: clean, then the page;
+    and the page alone, which is what `build --review` adds to a build that cleans anyway) against
+    the time to make its PDF (clean, then export), best of ROUNDS alternating runs in this process
+    with the fonts unwrapped beforehand, as a build's workers have them; its size; and Chromium's
+    time to load and first paint it, median of 5 loads."""
+    if not HANGZHOU.is_file():
+        return {"skipped": f"{HANGZHOU} is missing"}
+    text = HANGZHOU.read_text("utf-8")
+    export_pdf = get_exporter("pdf")
+    seconds: dict[str, list[float]] = {"review": [], "review_page_only": [], "pdf": []}
+    with fonts.unwrapped_fonts_kept_in(work / "fonts"):
+        review_page(text, clean(text), source=HANGZHOU.name)  # unwrap the fonts, load the templates
+        export_pdf(clean(text).document, ExportOptions())
+        for _ in range(ROUNDS):
+            started = time.perf_counter()
+            result = clean(text)
+            cleaned = time.perf_counter()
+            page = review_page(text, result, source=HANGZHOU.name)
+            seconds["review"].append(time.perf_counter() - started)
+            seconds["review_page_only"].append(time.perf_counter() - cleaned)
+            started = time.perf_counter()
+            export_pdf(clean(text).document, ExportOptions())
+            seconds["pdf"].append(time.perf_counter() - started)
+    best = {name: min(times) for name, times in seconds.items()}
+    path = work / "hangzhou.review.html"
+    path.write_text(page, "utf-8")
+    return {
+        "review_s": round(best["review"], 3),
+        "review_page_only_s": round(best["review_page_only"], 3),
+        "pdf_s": round(best["pdf"], 2),
+        "review_vs_pdf": round(best["review"] / best["pdf"], 3),
+        "page_only_vs_pdf": round(best["review_page_only"] / best["pdf"], 3),
+        "bytes": len(page.encode()),
+        "chromium": chromium_render(path),
+        "all_runs_s": {name: [round(t, 3) for t in times] for name, times in seconds.items()},
+    }
+
+
+def chromium_render(page: Path, loads: int = 5) -> dict[str, Any]:
+    """Headless Chromium's load-event and first-contentful-paint times for a page (ms, median and
+    worst of `loads` loads in one browser), where Chromium and Playwright are installed."""
+    chromium = "/usr/bin/chromium"
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        return {"skipped": "Playwright is not installed"}
+    if not os.path.exists(chromium):
+        return {"skipped": f"{chromium} is missing"}
+    load, paint = [], []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_FLAGS)
+        for _ in range(loads):
+            tab = browser.new_page(viewport={"width": 1400, "height": 900})
+            tab.goto(page.as_uri())
+            tab.evaluate("document.fonts.ready.then(() => true)")
+            timing = tab.evaluate(
+                "[performance.getEntriesByType('navigation')[0].loadEventEnd,"
+                " performance.getEntriesByName('first-contentful-paint')[0].startTime]"
+            )
+            load.append(timing[0])
+            paint.append(timing[1])
+            tab.close()
+        browser.close()
+    return {
+        "load_ms_median": round(statistics.median(load)),
+        "load_ms_max": round(max(load)),
+        "first_paint_ms_median": round(statistics.median(paint)),
+        "first_paint_ms_max": round(max(paint)),
+    }
+
+
 def export_measured(job: ExportJob) -> tuple[Built | Failure, float]:
     """One artifact in a build worker, and that worker's own peak memory so far (MB)."""
     return export_artifact(job), own_peak_mb()
@@ -365,7 +453,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--output", type=Path, default=ROOT / ".bench" / "results.json")
     parser.add_argument("--jobs", type=int, default=len(os.sched_getaffinity(0)))
+    parser.add_argument(
+        "--only", choices=SECTIONS, action="append", help="run only these sections (default: all)"
+    )
     args = parser.parse_args(argv)
+    wanted = set(args.only or SECTIONS)
     with tempfile.TemporaryDirectory(prefix="pipeline-bench-") as folder:
         work = Path(folder)
         results: dict[str, Any] = {
@@ -374,13 +466,17 @@ def main(argv: list[str] | None = None) -> int:
                 "cpus": len(os.sched_getaffinity(0)),
                 "load_average": [round(x, 2) for x in os.getloadavg()],
             },
-            # First, while this process and its children are fresh, so that peak memory is the renderer's.
-            "long_document": bench_long_document(work / "long", args.jobs),
-            "clean": bench_clean(),
-            "seed_build": bench_seed_build(work / "seed"),
-            # Last: it pins this process to one CPU.
-            "pdf": bench_pdf(),
         }
+        sections: dict[str, Callable[[], dict[str, Any]]] = {
+            # First, while this process and its children are fresh, so that peak memory is the renderer's.
+            "long_document": lambda: bench_long_document(work / "long", args.jobs),
+            "clean": bench_clean,
+            "seed_build": lambda: bench_seed_build(work / "seed"),
+            "review": lambda: bench_review(work / "review"),
+            # Last: it pins this process to one CPU.
+            "pdf": bench_pdf,
+        }
+        results.update({name: run() for name, run in sections.items() if name in wanted})
     results["machine"]["load_average_end"] = [round(x, 2) for x in os.getloadavg()]
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
