@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.build import run_build
-from pipeline.build.cache import FileHasher
+from pipeline.build.cache import ArtifactCache, FileHasher
 from pipeline.build.plan import BuildOptions, Status, Unit, plan
 from pipeline.build.progress import QuietReporter
 from pipeline.cli import main
@@ -68,7 +68,8 @@ def test_a_review_page_alone_cleans_the_seed_again(project: Path) -> None:
 def test_fixes_are_part_of_every_artifacts_key(project: Path) -> None:
     def keys() -> list[str]:
         options = BuildOptions(seeds=(project / "seeds" / "good.txt",), review=True)
-        [unit] = plan(list(options.seeds), options, "engine", FileHasher(project / "memo.json"))
+        hasher, cache = FileHasher(project / "memo.json"), ArtifactCache(project / "cache")
+        [unit] = plan(list(options.seeds), options, "engine", hasher, cache)
         return [output.key for output in unit.outputs]
 
     plain = keys()
