@@ -25,7 +25,14 @@ from pipeline import fonts
 from pipeline.document import Block, Document, Meta
 from pipeline.errors import ExportError
 from pipeline.export import ExportOptions
-from pipeline.export.epub import FALLBACK_DATE, ZIP_DATE, export_epub, font_type, publication_date
+from pipeline.export.epub import (
+    FALLBACK_DATE,
+    PART_CHARACTERS,
+    ZIP_DATE,
+    export_epub,
+    font_type,
+    publication_date,
+)
 from pipeline.variants import make_variant
 
 TESTS = Path(__file__).parent
@@ -53,6 +60,17 @@ HOSTILE = Document(
     ),
 )
 HOSTILE_DROPPED = "\x00\x0b\ufffe"
+SENTENCE = "为了进一步推动经济高质量发展，现将有关事项通知如下，请认真贯彻执行2024年的各项任务。"
+#: A long book: one paragraph of ~150,000 characters (a text extracted as one line), then 300 more.
+LONG = Document(
+    meta=Meta(title="长文档"),
+    blocks=(
+        Block("title", "长文档"),
+        Block("paragraph", SENTENCE * 3500),
+        Block("heading", "一、其余部分", level=1),
+        *(Block("paragraph", SENTENCE * 5) for _ in range(300)),
+    ),
+)
 #: A short-lived JVM: the quick compiler only and the serial collector halve EPUBCheck's CPU time.
 JVM_FLAGS = ("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC")
 EPUBCHECK_BATCH = """
@@ -134,6 +152,7 @@ def books(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Book]:
         wanted[f"{key}.zh-Hans"] = (simplified, plain)
         wanted[f"{key}.zh-Hant"] = (make_variant(simplified, "zh-Hant"), plain)
     wanted["hostile"] = (HOSTILE, plain)
+    wanted["long"] = (LONG, plain)
     wanted["seed.zh-Hans.fonts"] = (wanted["seed.zh-Hans"][0], ExportOptions())
     if "hangzhou.zh-Hant" in wanted:
         wanted["hangzhou.zh-Hant.fonts.vertical"] = (
@@ -196,7 +215,9 @@ def test_every_epub_passes_epubcheck_with_no_errors_or_warnings(
     assert counts == {book.path.name: (0, 0, 0) for book in books.values()}, output
 
 
-@pytest.mark.parametrize("key", ["seed.zh-Hans", "seed.zh-Hant", "hangzhou.zh-Hans", "hangzhou.zh-Hant"])
+@pytest.mark.parametrize(
+    "key", ["seed.zh-Hans", "seed.zh-Hant", "hangzhou.zh-Hans", "hangzhou.zh-Hant", "long"]
+)
 def test_every_character_of_the_document_is_in_the_epub(books: dict[str, Book], key: str) -> None:
     book = books[key]
     expected = "".join(block.text for block in book.document.blocks)
@@ -459,3 +480,18 @@ def test_upright_numbers_get_no_quarter_em_in_vertical_text() -> None:
                     declared[declaration.lower_name] = (rank, tinycss2.serialize(declaration.value).strip())
     assert declared["margin-top"][1] == "0"
     assert declared["margin-bottom"][1] == "0"
+
+
+def test_a_long_book_is_split_into_content_documents_of_a_sensible_size(books: dict[str, Book]) -> None:
+    book = books["long"]
+    documents = [name for name in book.spine_documents() if not name.endswith(("cover.xhtml", "nav.xhtml"))]
+    sizes = [len(book.read(name)) for name in documents]
+    characters = sum(len(block.text) for block in LONG.blocks)
+    assert len(documents) >= characters // PART_CHARACTERS + 1
+    assert max(sizes) < 200_000, sizes
+    pieces = [book.xml(name).findall(".//x:p", NS) for name in documents]
+    continued = [p for part in pieces for p in part if p.get("class") == "continued"]
+    assert len(continued) >= 3  # the long paragraph carries on, without a new indent
+    assert all("".join(p.itertext()).startswith("为了") for p in continued)  # cut at sentence ends
+    nav = "".join(book.xml("EPUB/nav.xhtml").itertext())
+    assert "长文档" in nav and "一、其余部分" in nav

@@ -53,7 +53,8 @@ class Status(StrEnum):
     """What became of an artifact, in the order a build moves it along."""
 
     PENDING = "pending"  # to render
-    RENDERING = "rendering"  # handed to a worker
+    QUEUED = "queued"  # handed to the workers
+    RENDERING = "rendering"  # a worker has started it
     CURRENT = "current"  # already in DIR with the planned content
     CACHED = "cached"  # copied into DIR from the cache
     BUILT = "built"  # rendered by this build
@@ -77,6 +78,8 @@ class Artifact:
     status: Status = Status.PENDING
     entry: CachedArtifact | None = None
     seconds: float | None = None
+    #: Pages laid out so far while a worker renders it.
+    progress: int = 0
 
     def take_from(self, cache: ArtifactCache, out: Path, hasher: FileHasher) -> None:
         """Mark the artifact current if DIR holds its content, else copy it in if the cache has it."""

@@ -32,6 +32,9 @@ class Reporter(Protocol):
         """A document was cleaned; `report` is the cleaner's report if it was asked for, `warnings`
         what its reader found doubtful (one line each, naming the file)."""
 
+    def progress(self, unit: Unit, artifact: Artifact) -> None:
+        """A worker has laid out more of an artifact: `artifact.progress` pages so far."""
+
     def artifact_done(self, unit: Unit, artifact: Artifact) -> None:
         """An artifact was rendered and is in place."""
 
@@ -66,6 +69,9 @@ class QuietReporter:
     def prepared(self, unit: Unit, report: str | None, warnings: tuple[str, ...] = ()) -> None:
         for warning in warnings:
             print(f"warning: {warning}", file=self.err, flush=True)
+
+    def progress(self, unit: Unit, artifact: Artifact) -> None:
+        pass
 
     def artifact_done(self, unit: Unit, artifact: Artifact) -> None:
         pass
@@ -131,6 +137,11 @@ class ConsoleReporter(QuietReporter):
         if report:
             self.console.print(f"[bold]{unit.seed}[/bold]: what the cleaner changed", markup=True)
             self.console.print(report, markup=False)
+
+    def progress(self, unit: Unit, artifact: Artifact) -> None:
+        """The live display shows it by itself; a log gets a line every `PROGRESS_STEP` pages."""
+        if self._live is None and artifact.progress % PROGRESS_STEP == 0:
+            self.console.print(f"rendering {artifact.name}: {artifact.progress} pages…", markup=False)
 
     def artifact_done(self, unit: Unit, artifact: Artifact) -> None:
         if self._live is None:
@@ -204,6 +215,9 @@ class ConsoleReporter(QuietReporter):
         return table
 
 
+#: Pages between two progress lines of a long PDF where there is no live display (a CI log).
+PROGRESS_STEP = 500
+
 _MARKS = {Status.BUILT: "✓", Status.CACHED: "✓", Status.CURRENT: "✓", Status.FAILED: "✗"}
 _STATUS = {
     Status.BUILT: "built",
@@ -211,14 +225,17 @@ _STATUS = {
     Status.CURRENT: "up to date",
     Status.FAILED: "failed",
     Status.PENDING: "not built",
+    Status.QUEUED: "not built",
     Status.RENDERING: "not built",
 }
 
 
 def _describe(artifact: Artifact) -> str:
     entry = artifact.entry
+    if artifact.status is Status.QUEUED:
+        return "queued"
     if artifact.status is Status.RENDERING:
-        return "rendering…"
+        return f"rendering… {artifact.progress} pages" if artifact.progress else "rendering…"
     if entry is None or artifact.status in (Status.PENDING, Status.FAILED):
         return _STATUS[artifact.status]
     pages = f"{entry.pages} pages, " if entry.pages is not None else ""

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from typing import Any, ParamSpec, TypeVar
 
 from pipeline.build.cache import ArtifactCache, FileHasher
@@ -20,12 +22,14 @@ from pipeline.build.progress import Reporter
 from pipeline.build.worker import (
     Built,
     DocumentJob,
+    Event,
     ExportJob,
     Failure,
     Prepared,
     export_artifact,
     init_worker,
     prepare_document,
+    send_events_to,
 )
 
 _P = ParamSpec("_P")
@@ -38,13 +42,23 @@ def run_jobs(
     """Clean every pending document, then render its missing artifacts, as workers become free."""
     workers = min(options.jobs, sum(max(len(unit.todo), 1) for unit in units))
     formats = tuple(sorted({a.format for unit in units for a in unit.todo}))
-    executor = _executor(workers, formats)
-    try:
-        _drive(executor, units, options, cache, hasher, reporter)
-    except BaseException:  # Ctrl-C or a failure of this process: do not wait for running jobs
-        executor.shutdown(wait=False, cancel_futures=True)
-        raise
-    executor.shutdown()
+    artifacts = {artifact.name: (unit, artifact) for unit in units for artifact in unit.outputs}
+
+    def heard(event: Event) -> None:
+        """A worker started an artifact (0) or has laid out this many pages of it."""
+        unit, artifact = artifacts[event[0]]
+        if artifact.status is Status.QUEUED:
+            artifact.status = Status.RENDERING
+        if event[1]:
+            artifact.progress = event[1]
+            reporter.progress(unit, artifact)
+
+    with _executor(workers, formats, heard) as executor:
+        try:
+            _drive(executor, units, options, cache, hasher, reporter)
+        except BaseException:  # Ctrl-C or a failure of this process: do not wait for running jobs
+            executor.shutdown(wait=False, cancel_futures=True)
+            raise
 
 
 def _drive(
@@ -92,8 +106,8 @@ def _drive(
                         todo.options,
                         cache.root,
                     )
+                    todo.status = Status.QUEUED
                     jobs[executor.submit(export_artifact, export)] = (unit, todo)
-                    todo.status = Status.RENDERING
             elif isinstance(result, Built) and artifact is not None:
                 _install(unit, artifact, result, options, cache, hasher, reporter)
 
@@ -131,7 +145,7 @@ def _fail(unit: Unit, artifact: Artifact | None, failure: Failure, reporter: Rep
     first = unit.error is None
     unit.fail(failure.message, failure.traceback, internal=failure.internal)
     for item in [artifact] if artifact is not None else unit.outputs:
-        if item.status in (Status.PENDING, Status.RENDERING):
+        if item.status in (Status.PENDING, Status.QUEUED, Status.RENDERING):
             item.status = Status.FAILED
     if first:
         reporter.failed(unit)
@@ -155,14 +169,56 @@ class _InlineExecutor(Executor):
         return future
 
 
-def _executor(workers: int, formats: tuple[str, ...]) -> Executor:
+@contextmanager
+def _executor(workers: int, formats: tuple[str, ...], heard: Callable[[Event], None]) -> Iterator[Executor]:
+    """This process for one worker, else a pool of spawned workers, whose events a thread hears."""
     if workers <= 1:
-        return _InlineExecutor()
+        send_events_to(heard)
+        try:
+            yield _InlineExecutor()
+        finally:
+            send_events_to(None)
+        return
     # "spawn": workers do not inherit the lock's descriptor (so a killed build's lock dies with it)
     # nor the threads of the live display.
-    return ProcessPoolExecutor(
+    context = multiprocessing.get_context("spawn")
+    _start_resource_tracker_quietly()
+    events: Any = context.SimpleQueue()
+    listener = threading.Thread(target=_listen, args=(events, heard), daemon=True)
+    listener.start()
+    pool = ProcessPoolExecutor(
         max_workers=workers,
-        mp_context=multiprocessing.get_context("spawn"),
+        mp_context=context,
         initializer=init_worker,
-        initargs=(formats, os.getpid()),
+        initargs=(formats, os.getpid(), events),
     )
+    try:
+        yield pool
+        pool.shutdown()
+    finally:
+        events.put(None)
+        listener.join(timeout=5)
+
+
+def _listen(events: Any, heard: Callable[[Event], None]) -> None:
+    while (event := events.get()) is not None:
+        heard(event)
+
+
+def _start_resource_tracker_quietly() -> None:
+    """Start multiprocessing's resource tracker with its stderr on /dev/null.
+
+    The tracker outlives a build killed with `kill -9`, unlinks the semaphores of the worker pool
+    and its event queue, and then warns on its stderr of "leaked semaphore objects" — after a kill
+    that is expected, and the warning only alarms. It never has anything else to say.
+    """
+    from multiprocessing import resource_tracker
+
+    saved, devnull = os.dup(2), os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, 2)
+        resource_tracker.ensure_running()
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+        os.close(devnull)

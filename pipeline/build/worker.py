@@ -12,15 +12,16 @@ import os
 import threading
 import time
 import traceback
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from pipeline import fonts
 from pipeline.build.cache import ArtifactCache, CachedArtifact
 from pipeline.document import Document
 from pipeline.errors import PipelineError, SourceError
-from pipeline.export import ExportOptions, get_exporter
+from pipeline.export import ExportOptions, get_exporter, reporting_progress
 from pipeline.settings import SeedSettings, apply_meta
 
 if TYPE_CHECKING:
@@ -29,6 +30,18 @@ if TYPE_CHECKING:
 #: The cache's folder of unwrapped fonts: every worker would otherwise spend a second unwrapping
 #: the WOFF2 faces before its first artifact.
 UNWRAPPED_FONTS = "fonts"
+
+
+#: An event for the build: (artifact name, pages laid out so far), 0 when its rendering starts.
+Event = tuple[str, int]
+#: Where this process sends its events: a queue's `put` in a worker, a function in the build itself.
+_events: Callable[[Event], None] | None = None
+
+
+def send_events_to(sink: Callable[[Event], None] | None) -> None:
+    """Send this process's events to `sink` (None: nowhere)."""
+    global _events
+    _events = sink
 
 
 @dataclass(frozen=True)
@@ -89,13 +102,16 @@ class Built:
     seconds: float
 
 
-def init_worker(formats: tuple[str, ...], parent_pid: int) -> None:
-    """Load the exporters (and with them fonts and templates) once per worker process.
+def init_worker(formats: tuple[str, ...], parent_pid: int, events: Any = None) -> None:
+    """Load the exporters (and with them fonts and templates) once per worker process, and send
+    events to the build through `events` (a multiprocessing queue), if given.
 
     A watcher thread ends the worker if the build process dies (e.g. `kill -9`), so no orphan keeps
     rendering for nobody.
     """
     threading.Thread(target=_exit_when_orphaned, args=(parent_pid,), daemon=True).start()
+    if events is not None:
+        send_events_to(events.put)
     for fmt in formats:
         try:
             get_exporter(fmt)
@@ -152,13 +168,22 @@ def export_artifact(job: ExportJob) -> Built | Failure:
     """Render the artifact and store it in the cache; the build copies it into place."""
     try:
         started = time.perf_counter()
-        with fonts.unwrapped_fonts_kept_in(job.cache_root / UNWRAPPED_FONTS):
+        _send((job.name, 0))
+        with (
+            fonts.unwrapped_fonts_kept_in(job.cache_root / UNWRAPPED_FONTS),
+            reporting_progress(lambda done: _send((job.name, done))),
+        ):
             data = get_exporter(job.format)(job.document, job.options)
         pages = _count_pages(data) if job.format == "pdf" else None
         entry = ArtifactCache(job.cache_root).store(job.key, job.format, data, pages)
         return Built(entry=entry, seconds=time.perf_counter() - started)
     except Exception as exc:  # any failure, bug or not, is this document's alone: see Failure
         return _failure(exc, f"{job.seed}: {job.name}")
+
+
+def _send(event: Event) -> None:
+    if _events is not None:
+        _events(event)
 
 
 def _count_pages(pdf: bytes) -> int:

@@ -6,9 +6,10 @@ pay for importing WeasyPrint or ebooklib.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import importlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from pipeline.document import Document
@@ -62,3 +63,23 @@ def get_exporter(fmt: str) -> Exporter:
     module = importlib.import_module(module_name)
     exporter: Exporter = getattr(module, function_name)
     return exporter
+
+
+#: Who hears how far an export has got (`reporting_progress`); the build shows it per artifact.
+_listeners: list[Callable[[int], None]] = []
+
+
+@contextlib.contextmanager
+def reporting_progress(listener: Callable[[int], None]) -> Iterator[None]:
+    """While the block runs, `listener` hears how far exports have got: pages laid out so far."""
+    _listeners.append(listener)
+    try:
+        yield
+    finally:
+        _listeners.remove(listener)
+
+
+def report_progress(done: int) -> None:
+    """Tell the listeners an export has got this far (a page count)."""
+    for listener in _listeners:
+        listener(done)

@@ -20,6 +20,7 @@ import logging
 import re
 import uuid
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
@@ -74,12 +75,22 @@ FONT_TYPES: dict[bytes, tuple[str, str]] = {
 }
 
 
+#: Characters of text in one content document at most (about 120–160 kB of XHTML): a reading system
+#: loads a content document whole, and some refuse large ones (older Kindles: 300 kB). A longer
+#: section is split into parts, and a longer block into pieces at sentence ends.
+PART_CHARACTERS = 40_000
+_SENTENCE_END = re.compile(r"[。！？!?][”’」』）)]*")
+
+
 @dataclass(frozen=True)
 class Section:
-    """One content document: the blocks of a top-level section, with their positions in the Document."""
+    """One content document: the blocks of a top-level section (or of a part of one), with their
+    positions in the Document; `continued` holds the positions in `blocks` of pieces that carry on
+    the block before them."""
 
     file_name: str
     blocks: tuple[tuple[int, Block], ...]
+    continued: frozenset[int] = frozenset()
 
 
 def export_epub(document: Document, options: ExportOptions) -> bytes:
@@ -148,15 +159,57 @@ def xml_safe(text: str, where: str) -> str:
     return _ILLEGAL_XML.sub("", text)
 
 
-def split_sections(blocks: tuple[Block, ...]) -> list[Section]:
-    """One section per title or level-1 heading; leading official-document parts join the next title."""
+def split_sections(blocks: tuple[Block, ...], part_characters: int = PART_CHARACTERS) -> list[Section]:
+    """One section per title or level-1 heading; leading official-document parts join the next title.
+    A section of more than `part_characters` characters continues in parts of its own."""
     groups: list[list[tuple[int, Block]]] = [[]]
     for index, block in enumerate(blocks):
         starts = block.type == "title" or (block.type == "heading" and block.level == 1)
         if starts and any(b.type != "meta" for _, b in groups[-1]):
             groups.append([])
         groups[-1].append((index, block))
-    return [Section(f"text/section-{n:03d}.xhtml", tuple(group)) for n, group in enumerate(groups, 1)]
+    parts = [part for group in groups for part in _parts(group, part_characters)]
+    return [
+        Section(f"text/section-{n:03d}.xhtml", tuple(entry[:2] for entry in part), _continued(part))
+        for n, part in enumerate(parts, 1)
+    ]
+
+
+def _parts(group: list[tuple[int, Block]], size: int) -> Iterator[list[tuple[int, Block, bool]]]:
+    """The group's blocks in parts of at most `size` characters (a part holds at least one piece);
+    (position, block or piece of it, whether it carries on the block before)."""
+    part: list[tuple[int, Block, bool]] = []
+    length = 0
+    for index, block in group:
+        splittable = block.type not in ("title", "heading") and block.rows is None
+        pieces = _pieces(block.text, size) if splittable and len(block.text) > size else [block.text]
+        for number, piece in enumerate(pieces):
+            if part and length + len(piece) > size:
+                yield part
+                part, length = [], 0
+            part.append(
+                (index, block if len(pieces) == 1 else replace(block, text=piece, notes=()), number > 0)
+            )
+            length += len(piece)
+    if part:
+        yield part
+
+
+def _pieces(text: str, size: int) -> list[str]:
+    """`text` cut into pieces of at most `size` characters, each ending after a sentence where the
+    second half of its stretch has a sentence end, else at `size`."""
+    pieces, start = [], 0
+    while len(text) - start > size:
+        ends = [match.end() for match in _SENTENCE_END.finditer(text, start + size // 2, start + size)]
+        cut = ends[-1] if ends else start + size
+        pieces.append(text[start:cut])
+        start = cut
+    pieces.append(text[start:])
+    return pieces
+
+
+def _continued(part: list[tuple[int, Block, bool]]) -> frozenset[int]:
+    return frozenset(position for position, (_, _, continues) in enumerate(part) if continues)
 
 
 def block_id(index: int) -> str:
@@ -275,8 +328,9 @@ def _render_pages(
                 block,
                 autospace_html(block.text),
                 block_id(index) if block.type in ("title", "heading") else None,
+                position in section.continued,
             )
-            for index, block in section.blocks
+            for position, (index, block) in enumerate(section.blocks)
         ]
         heading = next(
             (b.text for _, b in section.blocks if b.type in ("title", "heading") and b.text.strip()), title

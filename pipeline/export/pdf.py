@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import gc
 import logging
+import math
 import os
 import re
 import xml.etree.ElementTree as ET
@@ -19,13 +20,14 @@ from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 from typing import Any
+from unicodedata import east_asian_width
 
 from pipeline import fonts
 from pipeline.document import Document
 from pipeline.errors import ExportError, UsageError
-from pipeline.export import ExportOptions
+from pipeline.export import ExportOptions, report_progress
 from pipeline.export.render_speed import faster_rendering
-from pipeline.layout.render import pdf_date, render_html
+from pipeline.layout.render import pdf_date, render_html, style_spec
 from pipeline.paths import FONTS_DIR, STYLES_DIR
 
 LOG = logging.getLogger(__name__)
@@ -42,6 +44,14 @@ _NS = {
     "pdf": "http://ns.adobe.com/pdf/1.3/",
 }
 
+
+#: The most pages one PDF may have (`PIPELINE_MAX_PAGES` raises it). WeasyPrint keeps every page laid
+#: out until it writes the file, about 0.3 MB each in the book style, so a render of this many pages
+#: peaks near 1.2 GB; a longer text fails this one PDF with a message, not the machine.
+MAX_PAGES = 3000
+_SPLIT_HINT = "split the source into volumes, or raise the limit: PIPELINE_MAX_PAGES=<pages>"
+#: What WeasyPrint logs, on `weasyprint.progress`, as it starts laying out a page.
+_PAGE_MESSAGE = "Step 5 - Creating layout - Page %d"
 
 #: Text the stylesheets generate (folios "— 12 —", running heads use the title): keep it in the subsets.
 GENERATED_TEXT = "0123456789— "
@@ -99,7 +109,66 @@ def check_pdf_variant(name: str) -> None:
 
 def export_pdf(document: Document, options: ExportOptions) -> bytes:
     """Typeset `document` in `options.style` and return the finished PDF."""
+    check_length(document, options.style, max_pages())
     return pdf_of_html(document, render_html(document, options.style), options)
+
+
+def max_pages() -> int:
+    """The most pages one PDF may have: `MAX_PAGES`, or `PIPELINE_MAX_PAGES` where it is set."""
+    value = os.environ.get("PIPELINE_MAX_PAGES", "")
+    return int(value) if value.isdigit() and int(value) > 0 else MAX_PAGES
+
+
+def fewest_pages(document: Document, style: str) -> int:
+    """A lower bound of the document's pages in `style`: every block's characters set solid (Han
+    one em, anything else at least 0.4 em) in full lines on full pages, each line at least the
+    body's line pitch, or its own font size where that is smaller (no style sets lines tighter)."""
+    spec = style_spec(style)
+    height = 0.0
+    for block in document.blocks:
+        size = spec.block_style(block).size
+        wide = sum(1 for char in block.text if east_asian_width(char) in "WF")
+        ems = wide + 0.4 * (len(block.text) - wide)
+        lines = max(1, math.ceil(ems / max(1, int(spec.measure / size))))
+        height += lines * (spec.line_height if size >= spec.font_size else size)
+    return math.ceil(height / (spec.page_height - spec.margin_top - spec.margin_bottom))
+
+
+def check_length(document: Document, style: str, limit: int) -> None:
+    """Refuse, before any layout, a document that cannot fit in `limit` pages."""
+    pages = fewest_pages(document, style)
+    if pages > limit:
+        raise ExportError(
+            f"the PDF would have at least {pages:,} pages, over the limit of {limit:,} for one PDF",
+            hint=_SPLIT_HINT,
+        )
+
+
+@contextmanager
+def _counting_pages(limit: int) -> Iterator[None]:
+    """Report each page WeasyPrint lays out (`report_progress`) and stop it past `limit` pages:
+    WeasyPrint holds every laid-out page in memory until it writes the file, so the limit bounds
+    a render's memory. It announces each page on its progress logger, which nobody else hears."""
+    logger = logging.getLogger("weasyprint.progress")
+
+    def count(record: logging.LogRecord) -> bool:
+        page = record.args[0] if record.msg == _PAGE_MESSAGE and isinstance(record.args, tuple) else None
+        if isinstance(page, int):
+            if page > limit:
+                raise ExportError(
+                    f"the PDF is over the limit of {limit:,} pages for one PDF", hint=_SPLIT_HINT
+                )
+            report_progress(page)
+        return False  # heard here only
+
+    level = logger.level
+    logger.setLevel(logging.INFO)
+    logger.addFilter(count)
+    try:
+        yield
+    finally:
+        logger.removeFilter(count)
+        logger.setLevel(level)
 
 
 def pdf_of_html(document: Document, html: str, options: ExportOptions) -> bytes:
@@ -133,7 +202,7 @@ def pdf_of_html(document: Document, html: str, options: ExportOptions) -> bytes:
         "pdf_tags": options.pdf_tags,
         "pdf_identifier": True,  # an MD5 of the content: reproducible, unlike a random one
     }
-    with _source_date(document), faster_rendering():
+    with _source_date(document), faster_rendering(), _counting_pages(max_pages()):
         laid_out = page.render(**pdf_options)
         # Layout leaves tens of megabytes of cyclic garbage (discarded boxes and Pango layouts) that
         # the cycle collector may not reach before the PDF objects pile up on top of it: collect it
