@@ -123,7 +123,8 @@ def _review(args: argparse.Namespace) -> int:
     out: Path = args.out or DEFAULT_OUT / f"{stem}.review.{REVIEW_FORMAT}"
     document = apply_meta(result.document, settings, stem=path.stem)
     with fonts.unwrapped_fonts_kept_in(args.cache / UNWRAPPED_FONTS):
-        page = review_page(source.text, CleanResult(document, result.report), source=path.name)
+        layout = getattr(source, "lines", None)
+        page = review_page(source.text, CleanResult(document, result.report), source=path.name, layout=layout)
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(out, page.encode())

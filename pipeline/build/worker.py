@@ -26,6 +26,7 @@ from pipeline.settings import SeedSettings, apply_meta
 
 if TYPE_CHECKING:
     from pipeline.clean import CleanResult
+    from pipeline.sources import PdfSource, Source
 
 #: The cache's folder of unwrapped fonts: every worker would otherwise spend a second unwrapping
 #: the WOFF2 faces before its first artifact.
@@ -145,21 +146,22 @@ def prepare_document(job: DocumentJob) -> Prepared | Failure:
         }
         report = result.report.summary() if job.report else None
         warnings = tuple(getattr(source, "warnings", ()))
-        review = _review(job, source.text, CleanResult(document, result.report)) if job.review_key else None
+        review = _review(job, source, CleanResult(document, result.report)) if job.review_key else None
         return Prepared(documents, detect_script(document), report, warnings, review)
     except Exception as exc:  # any failure, bug or not, is this document's alone: see Failure
         return _failure(exc, str(job.seed))
 
 
-def _review(job: DocumentJob, text: str, result: CleanResult) -> Built:
-    """The seed's review page, stored in the cache under `job.review_key`."""
+def _review(job: DocumentJob, source: Source | PdfSource, result: CleanResult) -> Built:
+    """The seed's review page (a PDF's with its lines' places), stored in the cache under `job.review_key`."""
     from pipeline.build.plan import REVIEW_FORMAT
     from pipeline.review import review_page
 
     assert job.review_key is not None
     started = time.perf_counter()
     with fonts.unwrapped_fonts_kept_in(job.cache_root / UNWRAPPED_FONTS):
-        page = review_page(text, result, source=job.seed.name).encode()
+        layout = getattr(source, "lines", None)
+        page = review_page(source.text, result, source=job.seed.name, layout=layout).encode()
     entry = ArtifactCache(job.cache_root).store(job.review_key, REVIEW_FORMAT, page, None)
     return Built(entry=entry, seconds=time.perf_counter() - started)
 

@@ -14,8 +14,9 @@ from __future__ import annotations
 import base64
 import unicodedata
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from markupsafe import Markup, escape
 
@@ -25,6 +26,9 @@ from pipeline.clean.report import CODES, AppliedFix, Finding
 from pipeline.clean.trace import Ending, Kind, Mark, SourceTrace, TracedLine, trace_source
 from pipeline.document import Block, Document
 from pipeline.paths import STYLES_DIR
+
+if TYPE_CHECKING:
+    from pipeline.sources.pdf_lines import PdfLine
 
 REVIEW_DIR = STYLES_DIR / "review"
 #: Where the @font-face rules go: the font is subset to the characters of the page made without it.
@@ -45,15 +49,21 @@ class Warning:
     text: str
 
 
-def review_page(text: str, result: CleanResult, *, source: str) -> str:
-    """The review page of `text` (the cleaner's input, as read from `source`) and its CleanResult."""
+def review_page(
+    text: str, result: CleanResult, *, source: str, layout: Sequence[PdfLine] | None = None
+) -> str:
+    """The review page of `text` (the cleaner's input, as read from `source`) and its CleanResult;
+    `layout`, for a PDF, gives each line's page and position (line n is `layout[n - 1]`)."""
     from pipeline.layout.render import environment  # the project's Jinja2 environment over styles/
 
     document, report = result.document, result.report
     trace = trace_source(text, document.blocks, report)
     fixes_at = _fixes_by_line(report.fixes)
     fixes_of_block = _fixes_by_block(fixes_at, trace)
-    lines_html = "".join(_line_html(line, fixes_at.get(line.number, [])) for line in trace.lines)
+    places = _places(layout) if layout is not None and len(layout) == len(trace.lines) else {}
+    lines_html = "".join(
+        _line_html(line, fixes_at.get(line.number, []), places.get(line.number)) for line in trace.lines
+    )
     blocks_html = "".join(
         _block_html(index, block, fixes_of_block.get(index, []))
         for index, block in enumerate(document.blocks)
@@ -129,9 +139,43 @@ def _kind(block: Block) -> str:
     return f"{name} {block.level}" if block.level is not None else name
 
 
-def _line_html(line: TracedLine, fixes: list[AppliedFix]) -> str:
+@dataclass(frozen=True)
+class _Place:
+    """Where a PDF line stands on its page: its indent in characters from the page's left text edge,
+    whether it opens the page, and its position in words (the line number's tooltip)."""
+
+    indent: float
+    first_on_page: bool
+    words: str
+
+
+def _places(layout: Sequence[PdfLine]) -> dict[int, _Place]:
+    """Each line's place on its page (line numbers from 1, as the trace counts them)."""
+    left: dict[int, float] = {}
+    for line in layout:
+        left[line.page] = min(left.get(line.page, line.x0), line.x0)
+    places = {}
+    previous_page = None
+    for number, line in enumerate(layout, start=1):
+        face = f"{line.size:g} pt{' bold' if line.bold else ''}"
+        words = f"page {line.page}, x {line.x0:.0f}–{line.x1:.0f} pt, baseline {line.baseline:.0f} pt, {face}"
+        indent = (line.x0 - left[line.page]) / line.size if line.size > 0 else 0.0
+        places[number] = _Place(round(indent, 1), line.page != previous_page, words)
+        previous_page = line.page
+    return places
+
+
+def _line_html(line: TracedLine, fixes: list[AppliedFix], place: _Place | None = None) -> str:
     classes = ["l"]
     attributes = f' id="L{line.number}"'
+    number_title = ""
+    if place is not None:
+        number_title = f' title="{escape(place.words)}"'
+        if place.first_on_page:
+            classes.append("pg")
+            attributes += f' data-page="{escape(place.words.split(",")[0])}"'
+        if place.indent >= 0.5:
+            attributes += f' style="--indent: {place.indent}em"'
     if line.removed:
         classes.append("rm")
     elif line.block is None:
@@ -148,7 +192,7 @@ def _line_html(line: TracedLine, fixes: list[AppliedFix]) -> str:
     else:
         body = "".join(_marks_html(line)) + _ending_html(line.ending)
     return (
-        f'<div class="{" ".join(classes)}"{attributes}><span class="n">{line.number}</span>'
+        f'<div class="{" ".join(classes)}"{attributes}><span class="n"{number_title}>{line.number}</span>'
         f'<span class="t">{body}</span>{_badges(fixes)}</div>\n'
     )
 
