@@ -329,7 +329,9 @@ def test_a_bracketed_line_of_its_own_stays_a_block() -> None:
     ]
 
 
-def test_a_short_line_ending_with_a_colon_before_a_list_that_continues_it() -> None:
+def test_a_list_set_on_lines_of_its_own_after_a_colon_is_a_list() -> None:
+    # Issue 14: items set on lines of their own (the colon's line stops short of the measure) are
+    # list items, not part of the sentence the colon opened; a list run into its paragraph is below.
     raw = (
         "关于本次工作，经研究，主要措施包括以下几个方面的内容，请各单位认真落实执行：\n"
         "（一）加强组织领导；\n"
@@ -337,10 +339,12 @@ def test_a_short_line_ending_with_a_colon_before_a_list_that_continues_it() -> N
         "（三）强化监督检查。\n"
         "各单位要高度重视，认真组织实施，确保各项措施落到实处，取得实效，特此通知如下。\n"
     )
-    assert texts(raw) == [
-        "关于本次工作，经研究，主要措施包括以下几个方面的内容，请各单位认真落实执行：（一）加强组织领导；"
-        "（二）完善工作制度；（三）强化监督检查。",
-        "各单位要高度重视，认真组织实施，确保各项措施落到实处，取得实效，特此通知如下。",
+    assert [(b.type, b.text) for b in clean(raw).document.blocks] == [
+        ("paragraph", "关于本次工作，经研究，主要措施包括以下几个方面的内容，请各单位认真落实执行："),
+        ("list_item", "（一）加强组织领导；"),
+        ("list_item", "（二）完善工作制度；"),
+        ("list_item", "（三）强化监督检查。"),
+        ("paragraph", "各单位要高度重视，认真组织实施，确保各项措施落到实处，取得实效，特此通知如下。"),
     ]
 
 

@@ -27,7 +27,7 @@ from pipeline.clean.lines import Line, measure_profile
 from pipeline.clean.paragraphs import group_blocks
 from pipeline.clean.report import CleanReport, Finding
 from pipeline.clean.spacing import join_lines
-from pipeline.clean.structure import classify
+from pipeline.clean.structure import Draft, classify
 from pipeline.document import Block, Document, Meta
 from pipeline.fixes import Fix
 
@@ -105,9 +105,12 @@ def _clean(text: str, source: str, layout: Sequence[PdfLine] | None, fixes: Sequ
         geometry.apply_breaks(lines, layout)
     profile = measure_profile(lines)
     groups = group_blocks(lines, profile)
-    texts = [(join_lines(group, report), group[0].number, group[-1].number) for group in groups]
+    drafts = [
+        Draft(join_lines(group, report), group[0].number, group[-1].number, group[0].marker)
+        for group in groups
+    ]
     blocks = tuple(
-        classify([entry for entry in texts if entry[0]], profile.full_width, profile.double_spaced)
+        classify([draft for draft in drafts if draft.text], profile.full_width, profile.double_spaced)
     )
     removed_texts = tuple(removed)
     if fixes:

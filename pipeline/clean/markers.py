@@ -1,7 +1,14 @@
-"""Enumeration markers of Chinese documents (GB/T 9704 §7.3.3: 一、 （一） 1. （1）; 第X章) → kinds.
+"""Enumeration markers of Chinese documents → kinds, in the numbering systems that use them.
+
+- Official documents (GB/T 9704-2012 §7.3.3): 一、 （一） 1. （1）; minutes and reports in
+  Traditional add the formal numerals 壹、 貳、 above them.
+- Laws and regulations (《立法技术规范》): 第X编 / 第X章 / 第X节 / 第X条; inside an article the
+  paragraphs (款, in Taiwan 項) may be numbered 1 2 3 and the items (项, in Taiwan 款) 一 二 三.
+- Books and manuals: decimal section numbers 1 / 1.1 / 1.1.1.
+- Lists: 1) a) (a) ① [1] and bullets • – ▪ ….
 
 Shared by the paragraph rules (a marker at a line start may begin a block) and the structure rules
-(a short marked block is a heading; its kind gives its level).
+(a short marked block is a heading, an item of a list is a list item; the kind gives the level).
 """
 
 from __future__ import annotations
@@ -9,21 +16,53 @@ from __future__ import annotations
 import re
 
 _CN = "一二三四五六七八九十百零〇"
+#: The formal (banker's) numerals: 壹 貳/贰 參/叁 肆 伍 陸/陆 柒 捌 玖 拾.
+_FORMAL = "壹贰貳叁參肆伍陆陸柒捌玖拾佰"
+_LAW_NUMBER = rf"第[ \u3000]*[{_CN}\d]+[ \u3000]*"
 
-#: Marker kinds in their conventional order of depth.
+#: Marker kinds, in their conventional order of depth within each system.
 MARKER_KINDS: dict[str, re.Pattern[str]] = {
-    "chapter": re.compile(rf"^第[{_CN}\d]+[章节编篇部]\s*"),
+    "part": re.compile(rf"^{_LAW_NUMBER}[编編篇部](?![分])\s*"),
+    "chapter": re.compile(rf"^{_LAW_NUMBER}章\s*"),
+    "section": re.compile(rf"^{_LAW_NUMBER}[节節](?![日约])\s*"),
+    "article": re.compile(rf"^{_LAW_NUMBER}[条條](?![件款例文约])\s*"),
+    "formal": re.compile(rf"^[{_FORMAL}]+、\s*"),
     "cn": re.compile(rf"^[{_CN}]+、\s*"),
     "paren_cn": re.compile(rf"^[（(][{_CN}]+[）)]\s*"),
-    "arabic": re.compile(r"^\d{1,2}[.．、](?!\d)\s*"),
+    # 1.1 / 1.2.1 — followed by a space, the line's end, or (with two dots and more) anything but a digit.
+    "decimal": re.compile(
+        r"^\d{1,2}(?:[.．]\d{1,2}){2,3}(?![.．\d])\s*"
+        r"|^\d{1,2}[.．]\d{1,2}(?:[ \t\u3000]++(?![万亿千百元个%％年月日倍亩项次米吨])|$)"
+    ),
+    "arabic": re.compile(r"^\d{1,2}[.．、](?![\d.．])\s*"),
+    "arabic_paren": re.compile(r"^\d{1,2}[)）]\s*"),
     "paren_arabic": re.compile(r"^[（(]\d{1,2}[）)]\s*"),
+    "latin": re.compile(r"^(?:[a-z][)）]|[（(][a-z][）)])\s*"),
+    "circled": re.compile(r"^[\u2460-\u2473\u3251-\u325f]\s*"),
+    "bracketed": re.compile(r"^[\[［]\d{1,3}[\]］]\s*"),
+    "bullet": re.compile(r"^(?:[•●○◦▪▫■□◆◇►▶✓✔❖➢]|[-–*](?=[ \t\u3000]))\s*"),
 }
 
+#: Kinds that number the levels of a text's own headings, top first (a document uses some of them).
+HEADING_KINDS = ("part", "chapter", "section", "article", "formal", "cn", "paren_cn", "decimal", "arabic")
+#: Kinds that only ever number the items of a list.
+LIST_KINDS = ("arabic_paren", "latin", "circled", "bracketed", "bullet")
+#: Kinds of the law's units (编 章 节 条).
+LAW_KINDS = ("part", "chapter", "section", "article")
 
 #: The characters a marker can start with, besides digits: a cheap test before the patterns.
-_MARKER_INITIALS = frozenset(f"第{_CN}（(")
+_MARKER_INITIALS = frozenset(
+    f"第{_CN}{_FORMAL}（([［abcdefghijklmnopqrstuvwxyz•●○◦▪▫■□◆◇►▶✓✔❖➢-–*"
+) | frozenset(chr(c) for c in [*range(0x2460, 0x2474), *range(0x3251, 0x3260)])
 
 _ANY_MARKER = re.compile("|".join(f"(?P<{kind}>{pattern.pattern})" for kind, pattern in MARKER_KINDS.items()))
+
+#: A bare number or Chinese numeral set apart by a space (or alone on its line): how a law numbers the
+#: paragraphs and items inside an article ("1　人民身體之自由…", "一　每縣市…"), and how a
+#: footnote starts. Bare, it is a marker only where the document shows that convention.
+BARE_NUMBER = re.compile(rf"^(?:(?P<arabic>\d{{1,2}})|[{_CN}]{{1,3}})(?:[ \t\u3000]+(?=\S)|$)")
+#: The kinds of bare numbers: a law's numbered paragraphs (1 2 3) and items (一 二 三).
+BARE_KINDS = ("bare_arabic", "bare_cn")
 
 
 def marker_kind(text: str) -> str | None:
@@ -32,25 +71,58 @@ def marker_kind(text: str) -> str | None:
     return match.lastgroup if match else None
 
 
+def marker_of(text: str) -> str:
+    """The marker `text` starts with, as printed (without the space after it), or ""."""
+    stripped = text.lstrip(" \u3000\u2003")
+    match = _ANY_MARKER.match(stripped)
+    return match.group().rstrip(" \t\u3000") if match else ""
+
+
 def line_marker(body: str) -> str | None:
     """The kind of marker a source line's text starts with, as printed: cheap for the many lines
     that start with no marker initial, and a letter-spaced line ("（ 二 ） 支 持 …") starts with
     the same marker, spaced out."""
     initial = body[:1]
-    if initial.isdecimal():
-        return marker_kind(body)
-    if initial not in _MARKER_INITIALS:
+    if initial not in _MARKER_INITIALS and not initial.isdecimal():
         return None
     marker = marker_kind(body)
-    if marker is None and body[1:2] == body[3:4] == body[5:6] == " ":
-        marker = marker_kind(body[:12].replace(" ", ""))
+    if marker is None and body[:12].count(" ") >= 2:
+        compact = body[:12].replace(" ", "")
+        if not is_marker_only(compact):  # letter-spacing shows in the text after the marker too
+            marker = marker_kind(compact)
     return marker
 
 
 def strip_marker(text: str) -> str:
     """The text after its enumeration marker."""
-    for pattern in MARKER_KINDS.values():
-        match = pattern.match(text)
-        if match:
-            return text[match.end() :]
-    return text
+    match = _ANY_MARKER.match(text)
+    return text[match.end() :] if match else text
+
+
+def is_marker_only(text: str) -> bool:
+    """Whether a line holds an enumeration marker and nothing else ("1.", "（三）", "1.1", "•"): an
+    extractor set the marker apart from the text it numbers."""
+    match = _ANY_MARKER.match(text)
+    return match is not None and match.end() == len(text) and match.lastgroup not in LAW_KINDS
+
+
+def law_number(text: str) -> str | None:
+    """The law unit a heading-like text is numbered as (part/chapter/section/article), or None."""
+    kind = marker_kind(text)
+    return kind if kind in LAW_KINDS else None
+
+
+def bare_kind(body: str) -> str | None:
+    """The kind of bare number a line starts with ("1　人民…" → bare_arabic, "一　每縣市…" → bare_cn)."""
+    match = BARE_NUMBER.match(body)
+    if match is None:
+        return None
+    return BARE_KINDS[0] if match.group("arabic") else BARE_KINDS[1]
+
+
+def strip_bare_number(text: str) -> str:
+    """The text after its bare number, also where the space after it is gone ("1人民…" → "人民…")."""
+    match = BARE_NUMBER.match(text)
+    if match:
+        return text[match.end() :]
+    return text.lstrip("0123456789" + _CN)

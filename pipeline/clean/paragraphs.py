@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 from pipeline.clean.lines import LayoutProfile, Line
+from pipeline.clean.markers import BARE_KINDS, bare_kind, is_marker_only
 from pipeline.clean.parts import NAME_MAX_WIDTH, PATTERNS
 from pipeline.clean.spacing import normalise_spaces
 from pipeline.clean.text import (
@@ -34,7 +35,12 @@ _LATIN_WORD = re.compile(
 )
 _LATIN_START = re.compile(r"^[A-Za-z0-9\u00c0-\u024f]")
 
-_BRACKETS = re.compile("[（）]")
+#: The brackets a note may close a sentence with ("。（责任单位：…）", "。〔…〕", "。[市体育局]"),
+#: by closing mark: the pattern that finds that pair's marks.
+_NOTE_BRACKETS = {
+    closing: re.compile(f"[{re.escape(opening + closing)}]")
+    for opening, closing in ("（）", "〔〕", "[]", "【】", "［］")
+}
 #: Opening marks and the marks that close them, for reading a bracketed note or quotation.
 _PAIRED_MARKS = {"（": "）", "“": "”", "「": "」", "『": "』", "《": "》", "〔": "〕"}
 _SENTENCE_MARK = re.compile(f"[{SENTENCE_END}，]")
@@ -74,6 +80,7 @@ class _Block:
 
 def group_blocks(lines: list[Line], profile: LayoutProfile) -> list[list[Line]]:
     """Split the lines into blocks (lists of lines, in order)."""
+    _mark_numbered_paragraphs(lines)
     blocks: list[list[Line]] = []
     current = _Block(first=True)
     blank_before = False
@@ -90,7 +97,8 @@ def group_blocks(lines: list[Line], profile: LayoutProfile) -> list[list[Line]]:
             if line.text.strip(" \t") == PARAGRAPH_MARK:
                 close()
             elif not profile.double_spaced and not (
-                profile.wrapped and current.lines and _open_ended(current.lines[-1].body)
+                (profile.wrapped and current.lines and _open_ended(current.lines[-1].body))
+                or _awaits_text(current)
             ):
                 # A blank line ends a block; in hard-wrapped text not in the middle of a sentence
                 # (an extractor's stray blank line). Where every line is a block, it always does.
@@ -122,12 +130,40 @@ def group_blocks(lines: list[Line], profile: LayoutProfile) -> list[list[Line]]:
     return blocks
 
 
-def _continues_inline_list(block: _Block, prev_text: str, text: str) -> bool:
+#: How many articles (第X条) make a text a law, whose articles may number their paragraphs bare.
+LAW_ARTICLES = 3
+
+
+def _mark_numbered_paragraphs(lines: list[Line]) -> None:
+    """In a law (a text of articles, 第X条), a bare number set apart by a space numbers a paragraph
+    or an item of its article ("1　人民身體之自由…", "一　每縣市…"): such lines get it as their marker."""
+    if sum(1 for line in lines if line.marker == "article") < LAW_ARTICLES:
+        return
+    for line in lines:
+        if line.marker is None and not line.blank:
+            line.marker = bare_kind(line.body)
+
+
+def _awaits_text(block: _Block) -> bool:
+    """Whether a block is a marker alone ("1.", "（三）", "1"): the extractor put the text it numbers on
+    the next line, which the block takes whatever it reads like."""
+    return len(block.lines) == 1 and (
+        is_marker_only(block.lines[0].body)
+        or (block.lines[0].marker in BARE_KINDS and block.lines[0].body.isalnum())
+    )
+
+
+def _continues_inline_list(block: _Block, prev_text: str, text: str, profile: LayoutProfile) -> bool:
     """Whether a marked line is the next item of a list run into its paragraph.
 
     "措施包括：（一）加强领导；（二）完善制度。" — items that end with ； or ， continue the
-    sentence the colon opened, so they stay in its paragraph until an item ends with 。.
+    sentence the colon opened, so they stay in its paragraph until an item ends with 。. Run in, the
+    text before an item fills its printed line; a list set on lines of its own starts each item on
+    a new one, after a line that stops short: its items are blocks of their own (list items).
     """
+    if not profile.is_full(block.printed_width):
+        block.inline_list = False
+        return False
     if prev_text.endswith(("：", ":")):
         block.inline_list = text.endswith(("；", "，"))
         return block.inline_list
@@ -183,14 +219,14 @@ def _join(
 
     `following` is the next non-blank line, `after` the one after that."""
     prev_text, text = block.lines[-1].body, line.body
+    if _awaits_text(block) and not line.marker:
+        return Join.SAME_PRINTED_LINE  # a marker and the text it numbers share their printed line
     if profile.double_spaced and not blank_before and not line.page_break_before:
-        return (
-            Join.NEXT_PRINTED_LINE
-        )  # consecutive lines in a double-spaced text belong together (wrapped titles)
+        # Consecutive lines in a double-spaced text belong together (wrapped titles).
+        return Join.NEXT_PRINTED_LINE
     if text[0] in CLOSING_PUNCT:
-        return (
-            Join.SAME_PRINTED_LINE
-        )  # closing punctuation never starts a line of its own: the rest of a printed line
+        # Closing punctuation never starts a line of its own: the rest of a printed line.
+        return Join.SAME_PRINTED_LINE
     if profile.indented and line.indent >= 2:
         if abs(line.indent - profile.paragraph_indent) <= 1:
             # The rest of a printed line may land at the indent column: a bracketed note after a
@@ -208,13 +244,13 @@ def _join(
     if _standalone_line(block):
         return Join.NEW_BLOCK
     if line.marker:
-        if _continues_inline_list(block, prev_text, text):
+        if _continues_inline_list(block, prev_text, text, profile):
             return Join.NEXT_PRINTED_LINE
         if _is_heading_line(block) and not _open_ended(prev_text):
             return Join.NEW_BLOCK  # a numbered heading after a heading: only a sentence runs on over a marker
         if _may_end_block(block, profile):
             return Join.NEW_BLOCK
-    if _heading_complete(block, text, profile):
+    if _heading_complete(block, line, profile):
         return Join.NEW_BLOCK
     if _kerning_fragment(block, line, profile, following, after):
         return Join.SAME_PRINTED_LINE
@@ -315,12 +351,15 @@ def _tail(block: _Block, enough: int = TAIL_LENGTH) -> str:
 
 
 def _without_trailing_note(text: str) -> str:
-    """Drop a complete bracketed note at the end: "…资金。（责任单位：市财政局）" → "…资金。"."""
-    if not text.endswith("）"):
+    """Drop a complete bracketed note at the end: "…资金。（责任单位：市财政局）" → "…资金。"
+    (in any of the brackets notes are set in: （） 〔〕 [] 【】)."""
+    closing = text[-1:]
+    brackets = _NOTE_BRACKETS.get(closing)
+    if brackets is None:
         return text
     depth = 0
-    for bracket in reversed(list(_BRACKETS.finditer(text))):  # the brackets only, not every character
-        depth += 1 if bracket.group() == "）" else -1
+    for bracket in reversed(list(brackets.finditer(text))):  # the brackets only, not every character
+        depth += 1 if bracket.group() == closing else -1
         if depth == 0:
             return text[: bracket.start()] if bracket.start() > 0 else text
     return text
@@ -331,17 +370,17 @@ def _is_heading_line(block: _Block) -> bool:
     return len(block.lines) == 1 and block.lines[0].marker is not None and not block.has_sentence
 
 
-def _heading_complete(block: _Block, text: str, profile: LayoutProfile) -> bool:
-    """A one-line marked block with no sentence in it (a heading) ends unless it filled its line
-    and the next line is short: only a heading too long for one line wraps ("五、…政策\n（由…实施）")."""
+def _heading_complete(block: _Block, line: Line, profile: LayoutProfile) -> bool:
+    """A one-line marked block with no sentence in it (a heading) ends unless it filled its line:
+    only a heading too long for one line wraps ("五、…政策\n（由…实施）"), and a numbered
+    paragraph whose first line holds no punctuation runs on ("（一）为规范…攻读\n研究生…"). A
+    full line that closes a bracket before a long line is a heading that just fits ("三、…政策
+    （由市经信局牵头实施）")."""
     if not _is_heading_line(block):
         return False
-    if not profile.wrapped:
+    if not profile.is_full(block.printed_width, slack=NEARLY_FULL):
         return True
-    return (
-        display_width(text) >= profile.full_width - NEARLY_FULL
-        or block.printed_width < profile.full_width - NEARLY_FULL
-    )
+    return block.lines[-1].body[-1] in TRAILING_CLOSERS and profile.is_full(line.width, slack=NEARLY_FULL)
 
 
 def _open_ended(text: str) -> bool:

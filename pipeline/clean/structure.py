@@ -1,16 +1,24 @@
-"""Block types: groups of cleaned text → title, heading (level 1–3), paragraph or official-document part.
+"""Block types: groups of cleaned text → title, heading (level 1–4), list item, paragraph, caption or
+a part of the document (meta with its role).
 
 The parts of an official document follow GB/T 9704-2012: 份号/doc_id, 发文机关标志 (issuer),
 发文字号 (doc_number), 标题 (title), 主送机关 (addressee), body, 署名 (signature), 成文日期 (date),
-附注 such as （此件公开发布） (disclosure), and the 版记: 抄送 (cc), 印发机关 (printed_by) and
-印发日期 (printed). Rules look at a block's text and its neighbours only, never at fixed positions.
+附注 such as （此件公开发布） (disclosure), 附件 (attachment), and the 版记: 抄送 (cc), 印发机关
+(printed_by) and 印发日期 (printed). Minutes open with a header of labelled lines (meeting), news
+with a byline and dateline. Numbered blocks are headings, list items or run-in paragraphs by the
+conventions in `numbering`. Rules look at a block's text and its neighbours only, never at fixed
+positions.
 """
 
 from __future__ import annotations
 
-from pipeline.clean.markers import marker_kind, strip_marker
+from dataclasses import dataclass
+
+from pipeline.clean.labels import credit_role, is_attachment_note, is_caption, is_meeting_line
+from pipeline.clean.markers import marker_kind
+from pipeline.clean.numbering import Decision, decide, numbered
 from pipeline.clean.parts import ISSUER_ENDING, NAME_MAX_WIDTH, PATTERNS, is_printed_line
-from pipeline.clean.text import SENTENCE_END, display_width, ends_sentence
+from pipeline.clean.text import display_width, ends_sentence
 from pipeline.document import Block
 
 
@@ -26,49 +34,42 @@ def _standalone(text: str, full_width: int) -> bool:
     )
 
 
-#: The longest heading, in display units: about two lines of a GB/T 9704 page (28 characters a line).
-#: A fixed bound, not one from the measure: the cleaner's own output, one block a line, has none.
-HEADING_MAX_WIDTH = 120
+@dataclass(frozen=True)
+class Draft:
+    """A block as the paragraph and spacing passes leave it: its text, its first and last source
+    line, and the kind of enumeration marker its first line starts with as printed (the spacing
+    pass may have taken the space out of a law's "1　人民…")."""
+
+    text: str
+    first: int
+    last: int
+    marker: str | None = None
 
 
-def _is_heading_text(text: str) -> bool:
-    """A marked block that is a heading: marker + short text with no sentence inside it."""
-    rest = strip_marker(text)
-    return (
-        bool(rest)
-        and not any(c in SENTENCE_END for c in rest[:-1])
-        and not ends_sentence(rest)
-        and display_width(text) <= HEADING_MAX_WIDTH
-    )
-
-
-#: GB/T 9704 §7.3.3: 一、 is the first level, （一） the second, 1. the third (（1） the fourth, set as
-#: the third here). 第X章 comes above them all and pushes them one level down.
-HEADING_LEVELS = {"chapter": 1, "cn": 1, "paren_cn": 2, "arabic": 3, "paren_arabic": 3}
-
-
-def heading_level(kind: str, has_chapters: bool) -> int:
-    """The level (1–3) of a heading by its marker kind."""
-    level = HEADING_LEVELS[kind]
-    return min(level + 1, 3) if has_chapters and kind != "chapter" else level
-
-
-def classify(blocks: list[tuple[str, int, int]], full_width: int, double_spaced: bool = False) -> list[Block]:
-    """Type every (text, first line, last line) block of a document, in order.
+def classify(drafts: list[Draft], full_width: int, double_spaced: bool = False) -> list[Block]:
+    """Type every block of a document, in order.
 
     Two title blocks on adjacent source lines (every other line, in a double-spaced text) are one
     title wrapped over two lines.
     """
     typed: list[Block] = []
-    has_chapters = any(marker_kind(text) == "chapter" for text, _, _ in blocks)
+    texts = [draft.text for draft in drafts]
+    decisions = decide(texts, [numbered(draft.text, draft.marker) for draft in drafts], _is_minutes(texts))
+    in_header = False  # inside the header lines of minutes
     in_front_matter = True
     after_closing = False
     previous_last = 0
     seen_title = False
-    for index, (text, line, last) in enumerate(blocks):
-        following = blocks[index + 1][0] if index + 1 < len(blocks) else ""
+    for index, draft in enumerate(drafts):
+        text, line, last = draft.text, draft.first, draft.last
+        following = texts[index + 1] if index + 1 < len(texts) else ""
         role = _official_role(text, following, typed, in_front_matter and not seen_title)
-        kind = marker_kind(text)
+        in_header = _in_meeting_header(text, in_header)
+        if role is None and in_header:
+            role = "meeting"
+        elif role is None and (in_front_matter or after_closing):
+            role = credit_role(text) or ("attachment" if is_attachment_note(text) else None)
+        decision = decisions[index]
         if role == "printed" and (match := PATTERNS["printed"].match(text)) and match.group("by"):
             typed.append(Block("meta", match.group("by"), role="printed_by", lines=(line, last)))
             typed.append(Block("meta", match.group("date"), role="printed", lines=(line, last)))
@@ -76,10 +77,11 @@ def classify(blocks: list[tuple[str, int, int]], full_width: int, double_spaced:
             typed.append(Block("meta", text, role=role, lines=(line, last)))
             closing = role in ("signature", "date", "disclosure")
             after_closing = closing or (after_closing and role == "doc_id")
-        elif kind and _is_heading_text(text):
-            level = heading_level(kind, has_chapters)
-            typed.append(Block("heading", text, level=level, lines=(line, last)))
+        elif decision is not None and decision.type != "paragraph":
+            typed.append(_numbered_block(decision, text, (line, last)))
             in_front_matter = after_closing = False
+        elif is_caption(text):
+            typed.append(Block("caption", text, lines=(line, last)))
         elif (in_front_matter or after_closing) and _standalone(text, full_width) and following:
             adjacent = line <= previous_last + (2 if double_spaced else 1)
             if typed and typed[-1].type == "title" and in_front_matter and adjacent:
@@ -95,6 +97,30 @@ def classify(blocks: list[tuple[str, int, int]], full_width: int, double_spaced:
         previous_last = last
         seen_title = seen_title or typed[-1].type == "title"
     return typed
+
+
+def _numbered_block(decision: Decision, text: str, lines: tuple[int, int]) -> Block:
+    return Block(decision.type, text, level=decision.level, lines=lines)
+
+
+def _is_minutes(texts: list[str]) -> bool:
+    """Whether a text is minutes: a header of two or more labelled lines (时间：… 地点：…)."""
+    return sum(1 for text in texts[:40] if is_meeting_line(text)) >= 2
+
+
+def _in_meeting_header(text: str, in_header: bool) -> bool:
+    """Whether a block belongs to the header of minutes: a labelled line, or — inside the header —
+    a short line with no sentence and no number (an attendee's line under 出席：); the 散会 line
+    closes minutes. The first numbered heading (壹、…) ends the header."""
+    if is_meeting_line(text):
+        return True
+    return (
+        in_header
+        and marker_kind(text) is None
+        and not ends_sentence(text)
+        and display_width(text) <= 2 * NAME_MAX_WIDTH
+        and "。" not in text
+    )
 
 
 def _official_role(text: str, following: str, typed: list[Block], before_title: bool) -> str | None:

@@ -1,0 +1,88 @@
+"""Blocks a label or a form gives away: the header lines of minutes, a news article's byline and
+dateline, captions of figures and tables, and the 附件 (attachment) note of an official document.
+
+Each pattern names the convention it follows; the structure pass decides where in a document it
+applies (a minutes' header follows its title, a caption stands alone).
+"""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.clean.text import display_width, ends_sentence
+
+_CN = "一二三四五六七八九十"
+_SPACED = r"[ \u3000]*"
+
+
+def _spaced(word: str) -> str:
+    """A label as set in a letter-spaced header ("时 间", "主    席")."""
+    return _SPACED.join(word)
+
+
+#: The labels of a minutes' header (会议纪要, 会议记录): when, where, who chaired, attended, was
+#: absent or excused, who took the minutes — in Simplified and Traditional, letter-spaced or not,
+#: after a 一、 number or not; and the closing 散会 line.
+MEETING_LABELS = (
+    "时间", "時間", "地点", "地點", "主持", "主持人", "主席", "出席", "列席", "缺席", "请假", "請假",
+    "记录", "記錄", "记录人", "記錄人", "参加", "參加", "参会", "參會", "与会", "與會", "议题", "議題",
+    "散会", "散會",
+)  # fmt: skip
+MEETING_LINE = re.compile(
+    rf"^(?:[{_CN}]+、{_SPACED})?(?:会议|會議)?"
+    rf"(?:{'|'.join(_spaced(label) for label in sorted(MEETING_LABELS, key=len, reverse=True))})"
+    r"[^：:，。]{0,8}[：:]"
+)
+
+#: A caption: 图/表 (Figure/Table) and its number, then its words — short, no sentence.
+CAPTION = re.compile(
+    rf"^(?:附?[图圖表]|Figure|Fig\.|Table)[ \u3000]*(?:[0-9]+(?:[.．\-–—][0-9]+)*|[{_CN}]+)"
+    r"(?:[:：.．、]|[ \u3000]|(?=[^\x00-\x7f]))"
+)
+#: Labels of sub-figures under a row of figures: "(a)约定架构 (b)虚拟第三方".
+SUBFIGURE_LABELS = re.compile(r"^[（(][a-z][）)][^（(]{1,30}[ \u3000]+[（(][b-z][）)]")
+#: The widest caption (display units): two lines' worth of words at most.
+CAPTION_MAX_WIDTH = 100
+
+#: A news byline: the reporter's or author's credit line.
+BYLINE = re.compile(
+    r"^(?:本[报報]记者|本[报報]記者|记者|記者|通讯员|通訊員|特约记者|特約記者|文[/／]|作者[：:])"
+)
+#: A news dateline: the agency or paper, the place and the date, then 电/讯 ("新华社北京3月5日电").
+DATELINE = re.compile(
+    r"^[^，。；\s]{0,12}?(?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?:\d{1,2}|[一二三四五六七八九十]{1,3})日[电電讯訊]"
+)
+#: The widest byline or dateline standing by itself (display units).
+CREDIT_MAX_WIDTH = 60
+
+#: The 附件 note after an official document's body (GB/T 9704 §7.3.5.4: 附件说明 "附件：1. …"),
+#: or the label above an attachment ("附件1", "附件 2").
+ATTACHMENT = re.compile(r"^附[ \u3000]*件[ \u3000]*(?:[：:]|\d{1,2}[ \u3000]*$|$)")
+
+
+def is_meeting_line(text: str) -> bool:
+    """Whether a block is a labelled line of a minutes' header ("时间：…", "二、地 点：…", "散会：…")."""
+    return MEETING_LINE.match(text) is not None
+
+
+def is_caption(text: str) -> bool:
+    """Whether a block is a figure's or table's caption (or a row of sub-figure labels)."""
+    if display_width(text) > CAPTION_MAX_WIDTH or ends_sentence(text):
+        return False
+    return CAPTION.match(text) is not None or SUBFIGURE_LABELS.match(text) is not None
+
+
+def credit_role(text: str) -> str | None:
+    """ "byline" or "dateline" where a short block is a news article's credit line, else None."""
+    if display_width(text) > CREDIT_MAX_WIDTH or ends_sentence(text):
+        return None
+    if BYLINE.match(text):
+        return "byline"
+    if DATELINE.match(text):
+        return "dateline"
+    return None
+
+
+def is_attachment_note(text: str) -> bool:
+    """Whether a block is the 附件 note after the body or the 附件 label above an attachment."""
+    return ATTACHMENT.match(text) is not None

@@ -1,0 +1,217 @@
+"""Numbered blocks → heading (with its level), list item (with its level) or run-in paragraph.
+
+A document numbers its parts in one of a few systems (see `markers`), and the system gives the
+levels: GB/T 9704 §7.3.3 一、→1 （一）→2 1.→3 （1）→4 (a 壹、 above them, or a 第X章, pushes them
+down one level); a law's 第X章→1 第X节→2 第X条→3 at fixed levels; a book's 1 / 1.1 / 1.1.1 by how
+many numbers the section number has. What a numbered block is follows conventions that hold across
+documents:
+
+- a heading stands alone: short, no sentence inside it and no "label: value" (a heading set as one
+  short sentence, "（一）加强组织领导。", counts where the document sets all its headings of that
+  kind so);
+- items of a list stand side by side: numbered blocks of one kind with nothing between them are a
+  list, not headings, and so are the items an introduction ending in a colon opens;
+- "（一）加大支持力度。…" is a paragraph with a run-in lead; 1. / （1） / 1) / a) / • items that
+  are no headings are list items (the lower levels number lists);
+- a list inside an item of another list is one level deeper.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import Enum
+
+from pipeline.clean.markers import (
+    BARE_KINDS,
+    LAW_KINDS,
+    LIST_KINDS,
+    marker_kind,
+    strip_bare_number,
+    strip_marker,
+)
+from pipeline.clean.text import SENTENCE_END, display_width, ends_sentence
+
+#: The longest heading, in display units: about two lines of a GB/T 9704 page (28 characters a line).
+#: A fixed bound, not one from the measure: the cleaner's own output, one block a line, has none.
+HEADING_MAX_WIDTH = 120
+#: The longest law unit's heading besides its number ("第一章 总则"): a title, never a sentence.
+LAW_HEADING_MAX_WIDTH = 60
+
+#: GB/T 9704 §7.3.3: 一、 is the first level, （一） the second, 1. the third, （1） the fourth.
+OFFICIAL_LEVELS = {"formal": 1, "cn": 1, "paren_cn": 2, "arabic": 3, "paren_arabic": 4}
+#: A law's units: 章 / 节 / 条 at fixed levels, whether or not a chapter has sections (编 above them
+#: pushes them down one level).
+LAW_LEVELS = {"part": 1, "chapter": 1, "section": 2, "article": 3}
+#: Kinds that number run-in leads of paragraphs ("（一）加大支持力度。…", "第五条 …") when they are
+#: no headings; lower kinds number list items.
+RUN_IN_KINDS = ("formal", "cn", "paren_cn", "decimal", *LAW_KINDS)
+
+#: A short label and its colon before an item's number ("决议：(1) …" in minutes).
+_LABEL = re.compile(r"^[^\s：:，。]{1,4}[：:]\s*")
+_COLON_ENDS = ("：", ":")
+
+
+class Strength(Enum):
+    """How much a numbered block looks like a heading."""
+
+    NONE = 0
+    SENTENCE = 1  # one short sentence standing alone ("（一）加强组织领导。"), or a label ending in a colon
+    PLAIN = 2  # marker and a few words, no punctuation at the end
+
+
+@dataclass(frozen=True)
+class Numbered:
+    """What the numbering says about one block: its marker kind and how heading-like it is."""
+
+    kind: str | None
+    strength: Strength
+
+
+def numbered(text: str, printed_marker: str | None = None) -> Numbered:
+    """The marker kind of a block (as its first line was printed, where the paragraph pass saw one;
+    else as its text reads) and how much the block looks like a heading."""
+    kind = printed_marker or marker_kind(text)
+    labelled = False
+    if kind is None and (label := _LABEL.match(text)):
+        kind = marker_kind(text[label.end() :])
+        labelled = kind is not None
+    if kind is None or labelled:
+        return Numbered(kind, Strength.NONE)
+    return Numbered(kind, _heading_strength(_after_marker(text, kind), text, kind))
+
+
+def _after_marker(text: str, kind: str) -> str:
+    """The text after its marker, also where the marker was letter-spaced ("1 .有…") or bare ("1人民…")."""
+    if kind in BARE_KINDS:
+        return strip_bare_number(text)
+    rest = strip_marker(text)
+    if rest is text and " " in text[:12]:
+        compact = text[:12].replace(" ", "")
+        rest = strip_marker(compact + text[12:])
+    return rest
+
+
+def _heading_strength(rest: str, text: str, kind: str) -> Strength:
+    if kind in LAW_KINDS:
+        plain = (
+            not any(c in SENTENCE_END + "，：:" for c in rest)
+            and display_width(rest) <= LAW_HEADING_MAX_WIDTH
+        )
+        return Strength.PLAIN if plain else Strength.NONE
+    if not rest or display_width(text) > HEADING_MAX_WIDTH or kind in LIST_KINDS:
+        return Strength.NONE
+    body = rest[:-1]
+    if any(c in SENTENCE_END for c in body) or "：" in body or ":" in body:
+        return Strength.NONE  # a sentence inside, or a label and its value: no heading
+    if rest.endswith(_COLON_ENDS):
+        return Strength.SENTENCE if kind in ("formal", "cn") else Strength.NONE
+    if ends_sentence(rest):
+        return (
+            Strength.SENTENCE if rest.rstrip("”’）》」』")[-1] == "。" and "，" not in rest else Strength.NONE
+        )
+    return Strength.PLAIN if rest[-1] not in "，、；,;" else Strength.NONE
+
+
+def heading_level(kind: str, text: str, kinds: frozenset[str]) -> int:
+    """The level (1–4) of a heading of this marker kind in a document whose headings use `kinds`."""
+    if kind in LAW_LEVELS:
+        return min(LAW_LEVELS[kind] + ("part" in kinds and kind != "part"), 4)
+    if kind == "decimal":
+        return min(max(len(re.findall(r"\d+", _section_number(text))), 1), 4)
+    if kind == "arabic" and "decimal" in kinds:
+        return 1  # "1.引言" above "1.1 …": the top of a book's decimal numbering
+    shift = ("formal" in kinds and kind != "formal") + ("chapter" in kinds)
+    return min(OFFICIAL_LEVELS.get(kind, 4) + shift, 4)
+
+
+_SECTION_NUMBER = re.compile(r"^\d+(?:[ ]?[.．][ ]?\d+)*")
+
+
+def _section_number(text: str) -> str:
+    """A decimal section number: "1.2.1" of "1.2.1 基础架构约定" (or of "1 .2 .1 …", letter-spaced)."""
+    match = _SECTION_NUMBER.match(text)
+    return match.group() if match else ""
+
+
+@dataclass(frozen=True)
+class Decision:
+    """The type a numbered block gets: heading or list_item with a level, or paragraph."""
+
+    type: str
+    level: int | None = None
+
+
+def decide(texts: Sequence[str], numbers: Sequence[Numbered], minutes: bool) -> list[Decision | None]:
+    """For every block (in order), what its numbering makes it; None for blocks without a number."""
+    kinds = frozenset(n.kind for n in numbers if n.kind and n.strength is Strength.PLAIN)
+    sentence_headed = _kinds_set_as_sentences(numbers)
+    kinds |= sentence_headed
+    decisions: list[Decision | None] = []
+    lists: list[str] = []  # the kinds of the open lists, outermost first
+    for index, (text, number) in enumerate(zip(texts, numbers, strict=True)):
+        kind = number.kind
+        if kind is None:
+            decisions.append(None)
+            lists.clear()  # an unnumbered paragraph closes the lists before it
+            continue
+        in_run = _in_run(numbers, index)
+        heading = number.strength is Strength.PLAIN or (
+            number.strength is Strength.SENTENCE
+            and kind in sentence_headed
+            and not (minutes and kind == "paren_cn")  # the agenda's items: a list (see _is_list_item)
+        )
+        if heading and (not in_run or kind in RUN_IN_KINDS):
+            decisions.append(Decision("heading", heading_level(kind, text, kinds)))
+            lists.clear()
+        elif _is_list_item(texts, numbers, index, minutes):
+            decisions.append(Decision("list_item", _list_level(lists, kind)))
+        else:
+            decisions.append(Decision("paragraph"))
+            lists.clear()
+    return decisions
+
+
+def _kinds_set_as_sentences(numbers: Sequence[Numbered]) -> frozenset[str]:
+    """The kinds whose every block is heading-like and some are one short sentence: a document that
+    sets its headings as sentences sets all of that level so."""
+    seen: dict[str, bool] = {}
+    sentences: set[str] = set()
+    for number in numbers:
+        if number.kind is None:
+            continue
+        seen[number.kind] = seen.get(number.kind, True) and number.strength is not Strength.NONE
+        if number.strength is Strength.SENTENCE:
+            sentences.add(number.kind)
+    return frozenset(kind for kind in sentences if seen[kind])
+
+
+def _in_run(numbers: Sequence[Numbered], index: int) -> bool:
+    """Whether a numbered block stands next to another of its kind, with nothing between them."""
+    kind = numbers[index].kind
+    return (index > 0 and numbers[index - 1].kind == kind) or (
+        index + 1 < len(numbers) and numbers[index + 1].kind == kind
+    )
+
+
+def _is_list_item(texts: Sequence[str], numbers: Sequence[Numbered], index: int, minutes: bool) -> bool:
+    """Whether a numbered block that is no heading is an item of a list, not a run-in paragraph."""
+    kind = numbers[index].kind
+    if kind not in RUN_IN_KINDS:
+        return True  # 1. （1） 1) a) • …: the lower levels number lists
+    if kind == "paren_cn" and minutes:
+        return True  # minutes record the items of the agenda as lists
+    start = index
+    while start > 0 and numbers[start - 1].kind == kind:
+        start -= 1
+    return start > 0 and _in_run(numbers, index) and texts[start - 1].endswith(_COLON_ENDS)
+
+
+def _list_level(lists: list[str], kind: str) -> int:
+    """The level of a list item, given the kinds of the lists open before it (updated in place)."""
+    if kind in lists:
+        del lists[lists.index(kind) + 1 :]
+    else:
+        lists.append(kind)
+    return min(len(lists), 2)

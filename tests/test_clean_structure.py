@@ -1,0 +1,312 @@
+"""Unit tests for the block boundary and block type rules, each named after the convention it follows:
+numbering systems (GB/T 9704, laws, books), lists, minutes, captions."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.clean import clean
+from pipeline.clean.lines import measure_profile, split_lines
+from pipeline.clean.markers import is_marker_only, line_marker, marker_kind
+from pipeline.clean.paragraphs import group_blocks
+from pipeline.document import Block
+
+
+def typed(text: str) -> list[tuple[str, int | str | None, str]]:
+    """(type, level or role, text without spaces) of every block the cleaner makes of `text` (which
+    spaces an extractor's text keeps is the spacing pass's business, not these rules')."""
+    return [(b.type, b.level or b.role, "".join(b.text.split())) for b in clean(text).document.blocks]
+
+
+def kinds(text: str) -> list[tuple[str, int | str | None]]:
+    return [(b.type, b.level or b.role) for b in clean(text).document.blocks]
+
+
+#: A line that fills a 62-unit measure; three of them make a text hard-wrapped at that width.
+FULL = "各地区各部门要坚定不移把党中央决策部署落实好，确保如期完成各项"
+#: A paragraph of three full lines and a short one: the text it is in is wrapped at FULL's width.
+BODY = FULL + "\n" + FULL + "\n" + FULL + "\n目标任务。\n"
+
+
+def after_body(text: str) -> list[tuple[str, int | str | None]]:
+    """The kinds of the blocks of `text` set after BODY (which shows the cleaner the measure)."""
+    result = kinds(BODY + text)
+    assert result[0] == ("paragraph", None)
+    return result[1:]
+
+
+# --- markers ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("第 一 章 總綱", "chapter"),  # law databases letter-space the unit's number
+        ("第二节 国防", "section"),
+        ("第 1 條", "article"),
+        ("第五条　公民享有…", "article"),
+        ("第一编 总则", "part"),
+        ("壹、主席報告：", "formal"),
+        ("1.1 历史回顾", "decimal"),
+        ("1.2.1基础架构约定", "decimal"),
+        ("1.1", "decimal"),
+        ("1.5 万元以上", None),  # a number and its unit, spaced by an extractor
+        ("3.4。", None),
+        ("1) 应用协议", "arabic_paren"),
+        ("a)学生参加", "latin"),
+        ("(b)虚拟第三方", "latin"),
+        ("① 项目", "circled"),
+        ("[1] Tobias Oetiker", "bracketed"),
+        ("• 高质量", "bullet"),
+        ("– 一项", "bullet"),
+        ("— 杨慎《临江仙》", None),  # an attribution's dash is no bullet
+        ("-1.5%", None),
+        ("第三方支付", None),
+    ],
+)
+def test_marker_kinds_of_every_numbering_system(text: str, kind: str | None) -> None:
+    assert marker_kind(text) == kind
+
+
+def test_a_letter_spaced_number_is_still_a_marker() -> None:
+    assert line_marker("1 1 .利 用 自 动 售 货 机") == "arabic"
+    assert line_marker("1 .《 中 华 人 民 共 和 国") == "arabic"
+    assert line_marker("1 2 万元 以 上") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "alone"),
+    [("1.", True), ("（三）", True), ("1.1", True), ("•", True), ("第 1 條", False), ("1.加强", False)],
+)
+def test_a_marker_alone(text: str, alone: bool) -> None:
+    assert is_marker_only(text) is alone
+
+
+# --- boundaries --------------------------------------------------------------------------------
+
+
+def test_a_marker_the_extractor_set_on_a_line_of_its_own_joins_its_text() -> None:
+    # pdftotext writes a list number apart from its item ("1.\n《中华人民共和国…》").
+    raw = "三、审批依据\n1.\n《中华人民共和国烟草专卖法》第三条：国家对烟草专卖品依法实行专卖管理。\n2.\n有与住所相独立的固定经营场所；\n"
+    assert [text for _, _, text in typed(BODY + raw)][1:] == [
+        "三、审批依据",
+        "1.《中华人民共和国烟草专卖法》第三条：国家对烟草专卖品依法实行专卖管理。",
+        "2.有与住所相独立的固定经营场所；",
+    ]
+
+
+def test_a_note_closing_a_sentence_in_any_bracket_ends_the_paragraph() -> None:
+    # Lead agencies are noted in （）, 〔〕 or [] after the sentence; the next item starts a block.
+    for note in ("〔责任单位：财政厅〕", "[市体育局、市教育局]", "【牵头单位：市委】"):
+        raw = (
+            FULL + "\n" + FULL + "\n" + FULL + "\n按规定落实。" + note + "\n（二）做大做强足球协会。\n" + BODY
+        )
+        assert any(text == "（二）做大做强足球协会。" for _, _, text in typed(raw)), note
+
+
+def test_a_numbered_paragraph_whose_first_line_has_no_punctuation_runs_on() -> None:
+    first = "（一）为规范学院优秀应届本科毕业生免试攻读研究生推荐工作程序和"  # fills the measure
+    raw = BODY + first + "\n根据学校有关规定，结合学院实际情况，制定本细则。\n" + BODY
+    assert ("paragraph", None, first + "根据学校有关规定，结合学院实际情况，制定本细则。") in typed(raw)
+
+
+def test_a_heading_that_just_fills_its_line_before_a_full_line_ends() -> None:
+    heading = "三、五大产业生态圈建设培育和招商引资政策（由市经信局牵头实施）"  # closes at the measure
+    raw = BODY + heading + "\n" + FULL + "\n" + FULL + "\n目标任务。\n"
+    assert ("heading", 1, heading) in typed(raw)
+
+
+def test_a_list_run_into_its_paragraph_stays_in_it() -> None:
+    # The colon ends a full printed line and the items run on in the text: one paragraph.
+    items = "（一）加强组织领导；（二）完善工作制度；（三）强化监督检查工作；"  # a full line
+    raw = BODY + FULL[:-3] + "包括：\n" + items + "\n（四）做好宣传引导。\n" + BODY
+    assert ("paragraph", None, FULL[:-3] + "包括：" + items + "（四）做好宣传引导。") in typed(raw)
+
+
+# --- official documents (GB/T 9704 §7.3.3) ---------------------------------------------------
+
+
+def test_headings_set_as_one_short_sentence_are_headings_where_all_are() -> None:
+    # A document that sets its （一） headings as short sentences on lines of their own.
+    raw = (
+        "一、完善管理体制\n（一）加强组织领导。\n各单位要高度重视，认真组织实施。\n"
+        "（二）做大做强协会。\n各单位要高度重视，认真组织实施。\n"
+    )
+    assert after_body(raw) == [
+        ("heading", 1),
+        ("heading", 2),
+        ("paragraph", None),
+        ("heading", 2),
+        ("paragraph", None),
+    ]
+
+
+def test_a_run_in_lead_stays_a_paragraph_and_items_after_a_colon_are_a_list() -> None:
+    raw = (
+        "一、总则\n（一）加大支持力度。对符合条件的企业给予补助，具体标准另行制定。\n"
+        "（二）有下列情形之一的，不予受理：\n1.材料不齐全的；\n2.超过期限的。\n"
+    )
+    assert after_body(raw) == [
+        ("heading", 1),
+        ("paragraph", None),
+        ("paragraph", None),
+        ("list_item", 1),
+        ("list_item", 1),
+    ]
+
+
+def test_a_list_inside_a_list_item_is_one_level_deeper() -> None:
+    raw = (
+        "1.科研能力的评价指标包含：\na)在核心期刊上发表文章的情况；\n"
+        "b)参加学术会议的情况。\n2.科研能力评分的评定原则：\n"
+    )
+    assert after_body(raw) == [("list_item", 1), ("list_item", 2), ("list_item", 2), ("list_item", 1)]
+
+
+def test_numbered_lines_side_by_side_are_a_list_not_headings() -> None:
+    raw = "一、监督投诉渠道\n1.现场设置举报投诉箱\n2.监督投诉电话\n3.监督投诉邮箱\n"
+    assert after_body(raw) == [("heading", 1)] + [("list_item", 1)] * 3
+
+
+# --- laws (第X章 / 第X节 / 第X条, numbered 项 and 款) ----------------------------------------
+
+
+LAW = (
+    "法規名稱：某某法\n"
+    "第 一 章 總綱\n第 1 條\n中華民國基於三民主義，為民有民治民享之民主共和國。\n"
+    "第 2 條\n1   國民大會之職權如左：\n一　選舉總統、副總統。\n二　修改憲法。\n"
+    "2   關於創制複決兩權，以法律定之。\n"
+    "第 二 章 人民之權利義務\n第 一 節 省\n第 3 條\n"
+    "一　公務人員任用資格。\n二　專門職業及技術人員執業資格。\n"
+)
+
+
+def test_a_law_has_chapters_sections_and_articles_at_fixed_levels() -> None:
+    headings = [(level, text) for kind, level, text in typed(LAW) if kind == "heading"]
+    assert headings == [
+        (1, "第一章總綱"),
+        (3, "第1條"),
+        (3, "第2條"),
+        (1, "第二章人民之權利義務"),
+        (2, "第一節省"),
+        (3, "第3條"),
+    ]
+
+
+def test_a_law_numbers_paragraphs_and_items_as_lists() -> None:
+    items = [(level, text[:2]) for kind, level, text in typed(LAW) if kind == "list_item"]
+    # 项 1 and 2 of article 2 with its 款 一 二 inside 项 1; article 3's 款 without 项 stand at level 1.
+    assert items == [(1, "1國"), (2, "一選"), (2, "二修"), (1, "2關"), (1, "一公"), (1, "二專")]
+
+
+def test_a_number_alone_in_a_law_joins_its_paragraph() -> None:
+    # pdftotext sets a law's paragraph numbers apart ("1\n\n人民…"); the paragraph pass joins them
+    # (the lines as the furniture pass leaves them: whether a bare number is a folio is its business).
+    raw = (
+        "第 1 條\n中華民國基於三民主義，為民有民治民享之民主共和國。\n第 2 條\n中華民國之主權屬於國民全體。\n"
+        "第 8 條\n1\n\n人民身體之自由應予保障。\n\n2\n\n人民因犯罪嫌疑被逮捕拘禁時，應以書面告知。\n"
+    )
+    lines = split_lines(raw)
+    groups = [" ".join(line.body for line in group) for group in group_blocks(lines, measure_profile(lines))]
+    assert groups[-2:] == ["1 人民身體之自由應予保障。", "2 人民因犯罪嫌疑被逮捕拘禁時，應以書面告知。"]
+
+
+def test_a_run_in_article_is_a_paragraph() -> None:
+    raw = "第一章 总则\n第一条　为了规范管理，制定本条例。\n第二条　本条例适用于本市。\n第三条　各级政府负责实施。\n"
+    assert after_body(raw) == [("heading", 1), ("paragraph", None), ("paragraph", None), ("paragraph", None)]
+
+
+# --- books and manuals (1 / 1.1 / 1.1.1) ------------------------------------------------------
+
+
+def test_decimal_section_numbers_give_the_level() -> None:
+    raw = (
+        "1.引言\n"
+        + BODY
+        + "1.1 联邦生态\n"
+        + BODY
+        + "1.2.1 基础架构约定\n"
+        + BODY
+        + "图1.1 联邦生态构建\n"
+        + BODY
+    )
+    assert kinds(raw) == [
+        ("heading", 1),
+        ("paragraph", None),
+        ("heading", 2),
+        ("paragraph", None),
+        ("heading", 3),
+        ("paragraph", None),
+        ("caption", None),
+        ("paragraph", None),
+    ]
+
+
+def test_a_chapter_heads_the_decimal_sections_of_a_book() -> None:
+    raw = "第一章 简介\n" + BODY + "1.1 历史回顾\n" + BODY
+    assert kinds(raw) == [("heading", 1), ("paragraph", None), ("heading", 2), ("paragraph", None)]
+
+
+@pytest.mark.parametrize("bullet", ["•", "–", "▪"])
+def test_bulleted_lines_are_list_items(bullet: str) -> None:
+    raw = f"它有如下优点：\n{bullet} 高质量 版面看起来更专业。\n{bullet} 结构化 结构清晰。\n" + BODY
+    assert after_body(raw) == [("paragraph", None), ("list_item", 1), ("list_item", 1), ("paragraph", None)]
+
+
+@pytest.mark.parametrize(
+    "caption", ["图1.1 联邦生态构建", "表1.1：发行版与编辑器", "图 3 系统结构", "Figure 2 Overview"]
+)
+def test_captions(caption: str) -> None:
+    assert typed(BODY + caption + "\n" + BODY)[1] == ("caption", None, "".join(caption.split()))
+
+
+def test_a_sentence_that_starts_with_a_figure_number_is_no_caption() -> None:
+    assert after_body("图1显示了系统的结构。\n") == [("paragraph", None)]
+
+
+# --- minutes ----------------------------------------------------------------------------------
+
+
+MINUTES = (
+    "某某学会第8次理监事会议会议纪录\n"
+    "一、时 间：2013年01月19日 (星期六) 14：00\n"
+    "二、地 点：台北市文山区汀州路四段88号\n"
+    "三、出席人员姓名：\n"
+    "(理事长) 管一政\n"
+    "(理事) 王祥宇、林俐晖\n"
+    "四、主 席：管一政\n"
+    "壹、主席报告：\n"
+    "(1) 学会目前经费结余为新台币646,504元，较前次会议时之结余减少。\n"
+    "(2) 团体会员计有下列各大学及研究机构共两位成员：\n"
+    "1. 文化大学物理系\n"
+    "2. 国立中央大学天文研究所\n"
+    "贰、讨论事项：\n"
+    "(一) 学会年会规划事宜及筹备情形。\n"
+    "决议：(1) 大会海报请陈理事负责。\n"
+    "(2) 第二次大会通告预定于2月20日发出。\n"
+    "散会：16:00。\n"
+)
+
+
+def test_the_header_of_minutes_is_meeting_meta() -> None:
+    assert kinds(MINUTES)[:7] == [("title", None)] + [("meta", "meeting")] * 6
+    assert kinds(MINUTES)[-1] == ("meta", "meeting")
+
+
+def test_the_body_of_minutes_numbers_its_headings_and_lists() -> None:
+    assert kinds(MINUTES)[7:-1] == [
+        ("heading", 1),
+        ("list_item", 1),
+        ("list_item", 1),
+        ("list_item", 2),
+        ("list_item", 2),
+        ("heading", 1),
+        ("list_item", 1),
+        ("list_item", 2),
+        ("list_item", 2),
+    ]
+
+
+def test_block_levels_are_valid() -> None:
+    for block in clean(LAW + MINUTES).document.blocks:
+        assert isinstance(block, Block)
