@@ -214,6 +214,9 @@ def documents(draw: st.DrawFn, max_blocks: int = 10) -> tuple[Block, ...]:
         marker = {1: f"{_chinese_number(n)}、", 2: f"（{_chinese_number(n)}）", 3: f"{n}."}[level]
         if kind == "run-in" and level == 2:
             blocks.append(Block("paragraph", draw(paragraph_text(run_in=marker))))
-        else:
-            blocks.append(Block("heading", draw(_heading_text(marker)), level=level))
+            continue
+        if level == 3 and blocks[-1].type == "heading" and blocks[-1].level == 3:
+            # 1. headings side by side would be a list: a section under a heading has text.
+            blocks.append(Block("paragraph", draw(paragraph_text())))
+        blocks.append(Block("heading", draw(_heading_text(marker)), level=level))
     return tuple(blocks)

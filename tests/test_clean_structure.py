@@ -7,7 +7,7 @@ import pytest
 
 from pipeline.clean import clean
 from pipeline.clean.lines import measure_profile, split_lines
-from pipeline.clean.markers import is_marker_only, line_marker, marker_kind
+from pipeline.clean.markers import is_marker_only, line_marker, marker_kind, settle_marker
 from pipeline.clean.paragraphs import group_blocks
 from pipeline.document import Block
 
@@ -310,3 +310,23 @@ def test_the_body_of_minutes_numbers_its_headings_and_lists() -> None:
 def test_block_levels_are_valid() -> None:
     for block in clean(LAW + MINUTES).document.blocks:
         assert isinstance(block, Block)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "settled"),
+    [
+        ("1 .《中华人民共和国", "arabic", "1.《中华人民共和国"),
+        ("1 1 .利用自动售货机", "arabic", "11.利用自动售货机"),
+        ("1.1联邦生态", "decimal", "1.1 联邦生态"),
+        ("1人民身體之自由", "bare_arabic", "1 人民身體之自由"),
+        ("一\u3000選舉總統", "bare_cn", "一\u3000選舉總統"),
+    ],
+)
+def test_a_marker_is_settled_so_that_the_text_reads_back_the_same(text: str, kind: str, settled: str) -> None:
+    assert settle_marker(text, kind) == settled
+    assert "".join(settled.split()) == "".join(text.split())  # only spaces change
+
+
+def test_the_header_of_minutes_sets_one_item_a_line() -> None:
+    raw = "三、出席人員姓名：\n(理事長)   管一政\n(常務理事)  許瑞榮、曾耀寰\n(監事)   周 翊、秦一男\n壹、主席報告：\n"
+    assert after_body(raw) == [("meta", "meeting")] * 4 + [("heading", 1)]

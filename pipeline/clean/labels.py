@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from pipeline.clean.markers import marker_kind
 from pipeline.clean.text import display_width, ends_sentence
 
 _CN = "一二三四五六七八九十"
@@ -63,6 +64,15 @@ ATTACHMENT = re.compile(r"^附[ \u3000]*件[ \u3000]*(?:[：:]|\d{1,2}[ \u3000]*
 def is_meeting_line(text: str) -> bool:
     """Whether a block is a labelled line of a minutes' header ("时间：…", "二、地 点：…", "散会：…")."""
     return MEETING_LINE.match(text) is not None
+
+
+def in_meeting_header(text: str, in_header: bool) -> bool:
+    """Whether a line or block belongs to the header of minutes: a labelled line, or — inside the
+    header — a line with no sentence and no number (an attendee's line under 出席：). The first
+    numbered heading (壹、…) or sentence ends the header; a header sets one item a line."""
+    if is_meeting_line(text):
+        return True
+    return in_header and marker_kind(text) is None and not ends_sentence(text) and "。" not in text
 
 
 def is_caption(text: str) -> bool:

@@ -112,6 +112,46 @@ def law_number(text: str) -> str | None:
     return kind if kind in LAW_KINDS else None
 
 
+#: Kinds whose marker must be set apart from the text by a space to read as a marker again
+#: ("1.1 联邦生态", not the price "1.1联"; a law's "1 人民", not "1人民").
+_SPACED_KINDS = ("decimal", *("bare_arabic", "bare_cn"))
+_MARKER_PREFIX = re.compile(r"^[^\s]{1,8}")
+
+
+def settle_marker(text: str, kind: str) -> str:
+    """A numbered block's text with its marker as it reads back: letter-spacing taken out of the
+    marker ("1 1 .利用" → "11.利用") and one space after a marker that needs one ("1.1联邦生态" →
+    "1.1 联邦生态", "1人民" → "1 人民"). Only spaces change."""
+    compact = text.replace(" ", "")
+    marker = _marker_in(compact, kind)
+    if not marker:
+        return text
+    # Where the text keeps the marker as printed (with its spaces), only the space after it may change.
+    rest = text
+    for char in marker:
+        rest = rest.lstrip(" ")
+        if not rest.startswith(char):
+            return text
+        rest = rest[1:]
+    rest = rest.lstrip(" ") if kind in _SPACED_KINDS or not rest.startswith(" ") else rest
+    separator = " " if kind in _SPACED_KINDS and rest[:1] not in ("", "\u3000") else ""
+    if kind not in _SPACED_KINDS and rest.startswith(" "):
+        separator, rest = " ", rest.lstrip(" ")
+    return marker + separator + rest
+
+
+def _marker_in(compact: str, kind: str) -> str:
+    """The marker a text without spaces starts with, for a block whose first line had this kind."""
+    if kind in _SPACED_KINDS[1:]:
+        match = re.match(r"^(?:\d{1,2}|[" + _CN + "]{1,3})", compact)
+        return match.group() if match else ""
+    if kind == "decimal":
+        match = re.match(r"^\d{1,2}(?:[.．]\d{1,2}){1,3}", compact)
+        return match.group() if match else ""
+    match = MARKER_KINDS[kind].match(compact) if kind in MARKER_KINDS else None
+    return match.group().rstrip(" \t\u3000") if match else ""
+
+
 def bare_kind(body: str) -> str | None:
     """The kind of bare number a line starts with ("1　人民…" → bare_arabic, "一　每縣市…" → bare_cn)."""
     match = BARE_NUMBER.match(body)

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from enum import Enum
 
+from pipeline.clean.labels import in_meeting_header
 from pipeline.clean.lines import LayoutProfile, Line
 from pipeline.clean.markers import BARE_KINDS, bare_kind, is_marker_only
 from pipeline.clean.parts import NAME_MAX_WIDTH, PATTERNS
@@ -92,6 +93,7 @@ def group_blocks(lines: list[Line], profile: LayoutProfile) -> list[list[Line]]:
         current = _Block(first=not blocks)
 
     upcoming = _next_content(lines)
+    header = False  # inside the header of minutes, which sets one item a line
     for index, line in enumerate(lines):
         if line.blank:
             if line.text.strip(" \t") == PARAGRAPH_MARK:
@@ -120,6 +122,9 @@ def group_blocks(lines: list[Line], profile: LayoutProfile) -> list[list[Line]]:
                     and not _piece_of_printed_line(current, line, following, profile)
                     else _join(current, line, profile, blank_before, following, after)
                 )
+            header = in_meeting_header(line.body, header)
+            if header and join is Join.NEXT_PRINTED_LINE:
+                join = Join.NEW_BLOCK
             if join is Join.NEW_BLOCK:
                 close()
             current.add(line, same_printed_line=join is Join.SAME_PRINTED_LINE)

@@ -14,8 +14,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pipeline.clean.labels import credit_role, is_attachment_note, is_caption, is_meeting_line
-from pipeline.clean.markers import marker_kind
+from pipeline.clean.labels import (
+    credit_role,
+    in_meeting_header,
+    is_attachment_note,
+    is_caption,
+    is_meeting_line,
+)
+from pipeline.clean.markers import BARE_KINDS, bare_kind, line_marker, settle_marker
 from pipeline.clean.numbering import Decision, decide, numbered
 from pipeline.clean.parts import ISSUER_ENDING, NAME_MAX_WIDTH, PATTERNS, is_printed_line
 from pipeline.clean.text import display_width, ends_sentence
@@ -53,18 +59,22 @@ def classify(drafts: list[Draft], full_width: int, double_spaced: bool = False) 
     title wrapped over two lines.
     """
     typed: list[Block] = []
-    texts = [draft.text for draft in drafts]
-    decisions = decide(texts, [numbered(draft.text, draft.marker) for draft in drafts], _is_minutes(texts))
+    texts = [_reads_back(draft) for draft in drafts]
+    decisions = decide(
+        texts,
+        [numbered(text, draft.marker) for text, draft in zip(texts, drafts, strict=True)],
+        _is_minutes(texts),
+    )
     in_header = False  # inside the header lines of minutes
     in_front_matter = True
     after_closing = False
     previous_last = 0
     seen_title = False
     for index, draft in enumerate(drafts):
-        text, line, last = draft.text, draft.first, draft.last
+        text, line, last = texts[index], draft.first, draft.last
         following = texts[index + 1] if index + 1 < len(texts) else ""
         role = _official_role(text, following, typed, in_front_matter and not seen_title)
-        in_header = _in_meeting_header(text, in_header)
+        in_header = in_meeting_header(text, in_header)
         if role is None and in_header:
             role = "meeting"
         elif role is None and (in_front_matter or after_closing):
@@ -99,6 +109,16 @@ def classify(drafts: list[Draft], full_width: int, double_spaced: bool = False) 
     return typed
 
 
+def _reads_back(draft: Draft) -> str:
+    """A block's text, its marker settled where the text would not read as numbered so again
+    (cleaning the cleaned text changes nothing)."""
+    kind = draft.marker
+    if kind is None:
+        return draft.text
+    reads = bare_kind(draft.text) if kind in BARE_KINDS else line_marker(draft.text)
+    return draft.text if reads == kind else settle_marker(draft.text, kind)
+
+
 def _numbered_block(decision: Decision, text: str, lines: tuple[int, int]) -> Block:
     return Block(decision.type, text, level=decision.level, lines=lines)
 
@@ -106,21 +126,6 @@ def _numbered_block(decision: Decision, text: str, lines: tuple[int, int]) -> Bl
 def _is_minutes(texts: list[str]) -> bool:
     """Whether a text is minutes: a header of two or more labelled lines (时间：… 地点：…)."""
     return sum(1 for text in texts[:40] if is_meeting_line(text)) >= 2
-
-
-def _in_meeting_header(text: str, in_header: bool) -> bool:
-    """Whether a block belongs to the header of minutes: a labelled line, or — inside the header —
-    a short line with no sentence and no number (an attendee's line under 出席：); the 散会 line
-    closes minutes. The first numbered heading (壹、…) ends the header."""
-    if is_meeting_line(text):
-        return True
-    return (
-        in_header
-        and marker_kind(text) is None
-        and not ends_sentence(text)
-        and display_width(text) <= 2 * NAME_MAX_WIDTH
-        and "。" not in text
-    )
 
 
 def _official_role(text: str, following: str, typed: list[Block], before_title: bool) -> str | None:
