@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from pipeline.errors import LayoutError
 from pipeline.paths import FONTS_DIR
@@ -35,6 +36,9 @@ NAME_IDS: tuple[int, ...] = (0, 1, 2, 3, 4, 5, 6, 13, 14)
 
 VARIANTS: tuple[str, ...] = ("zh-Hans", "zh-Hant")
 ROLES: tuple[str, ...] = ("serif", "sans", "fangsong", "kai", "mono", "fallback")
+#: Roles of the faces that serve every variant: Latin letters for styles that want a proportional
+#: Times-metric face beside FangSong, Han ideographs the CJK faces lack, emoji, other symbols.
+LATIN_ROLES: tuple[str, ...] = ("latin-serif", "latin-sans")
 #: The variant of the fallback face: it serves both.
 ANY_VARIANT = "*"
 
@@ -60,12 +64,43 @@ def _face(family: str, file: str, weight: int, role: str, variant: str) -> Face:
     )
 
 
-#: Last in every font stack: symbols, Greek, Cyrillic, arrows and math no CJK face has.
+#: Last but one in every font stack: symbols, Greek, Cyrillic, arrows and math no CJK face has.
 FALLBACK: Face = _face("Pipeline Fallback", "PipelineFallback-Regular.woff2", 400, "fallback", ANY_VARIANT)
 
 #: Code and commands (`preformatted` blocks): Latin, Greek, Cyrillic and box drawing at one advance.
 #: It has no Han: the variant's serif face draws those, as the font stack says.
 MONO: Face = _face("Pipeline Mono", "PipelineMono-Regular.woff2", 400, "mono", ANY_VARIANT)
+
+#: Han ideographs the CJK faces lack (Unicode's Extensions A–H, compatibility ideographs, radicals,
+#: strokes), in three files by source: a font file holds at most 65 535 glyphs.
+HAN_FALLBACKS: tuple[Face, ...] = (
+    _face("Pipeline Han A", "PipelineHanA-Regular.woff2", 400, "han", ANY_VARIANT),
+    _face("Pipeline Han B", "PipelineHanB-Regular.woff2", 400, "han", ANY_VARIANT),
+    _face("Pipeline Han C", "PipelineHanC-Regular.woff2", 400, "han", ANY_VARIANT),
+)
+#: Emoji, with their ZWJ sequences, flags and skin tones (monochrome outlines: PDF and EPUB alike).
+EMOJI: Face = _face("Pipeline Emoji", "PipelineEmoji-Regular.woff2", 400, "emoji", ANY_VARIANT)
+
+#: Made per document, never committed: one box per character no other face draws (`placeholder_font`).
+PLACEHOLDER: Face = Face(
+    family="Pipeline Placeholder",
+    path=FONTS_DIR / "PipelinePlaceholder.otf",
+    weight=400,
+    style="normal",
+    role="placeholder",
+    variant=ANY_VARIANT,
+)
+
+#: What every stack ends with, in this order, whatever its variant and role.
+FALLBACKS: tuple[Face, ...] = (*HAN_FALLBACKS, EMOJI, FALLBACK)
+
+#: Proportional Latin faces with Times/Helvetica metrics, for styles whose CJK face sets Latin
+#: letters monospaced (FangSong): `latin_face(role, weight)` picks the one matching a CJK role.
+LATIN_FACES: tuple[Face, ...] = (
+    _face("Pipeline Latin Serif", "PipelineLatinSerif-Regular.woff2", 400, "latin-serif", ANY_VARIANT),
+    _face("Pipeline Latin Serif", "PipelineLatinSerif-Bold.woff2", 700, "latin-serif", ANY_VARIANT),
+    _face("Pipeline Latin Sans", "PipelineLatinSans-Bold.woff2", 700, "latin-sans", ANY_VARIANT),
+)
 
 FACES: tuple[Face, ...] = (
     _face("Pipeline Serif SC", "PipelineSerifSC-Regular.woff2", 400, "serif", "zh-Hans"),
@@ -81,7 +116,8 @@ FACES: tuple[Face, ...] = (
     _face("Pipeline Kai TC", "PipelineKaiTC-Regular.woff2", 400, "fangsong", "zh-Hant"),
     _face("Pipeline Kai TC", "PipelineKaiTC-Regular.woff2", 400, "kai", "zh-Hant"),
     MONO,
-    FALLBACK,
+    *LATIN_FACES,
+    *FALLBACKS,
 )
 
 
@@ -91,7 +127,7 @@ def _check_variant(variant: str) -> None:
 
 
 def faces_for(variant: str) -> tuple[Face, ...]:
-    """The faces a document in `variant` may use, the fallback face last, each file once."""
+    """Every committed face a document in `variant` may use, the fallback faces last, each file once."""
     _check_variant(variant)
     seen: set[Path] = set()
     faces: list[Face] = []
@@ -100,6 +136,54 @@ def faces_for(variant: str) -> tuple[Face, ...]:
             seen.add(item.path)
             faces.append(item)
     return tuple(faces)
+
+
+def faces_to_declare(variant: str, text: str, *, latin: bool = False) -> tuple[Face, ...]:
+    """The faces a PDF of `text` declares: the variant's CJK faces, the Latin faces where the style
+    sets Latin apart (`latin`), and only those fallback faces (and the placeholder) that draw a
+    character of `text` the variant's faces lack, so that a document without rare characters never
+    loads the large Han fallbacks."""
+    own = [item for item in faces_for(variant) if item not in FALLBACKS and item not in LATIN_FACES]
+    if latin:
+        own += LATIN_FACES
+    return (*own, *fallbacks_needed(text, variant))
+
+
+def fallbacks_needed(text: str, variant: str) -> tuple[Face, ...]:
+    """The fallback faces that draw some character of `text` no face of `variant` has, in stack
+    order, and `PLACEHOLDER` last when some character is in no face at all."""
+    covered = _covered(variant, None)
+    left = {
+        char
+        for char in set(text)
+        if ord(char) not in covered and unicodedata.category(char) not in _INVISIBLE
+    }
+    needed: list[Face] = []
+    for item in FALLBACKS:
+        if not left:
+            break
+        drawn = {char for char in left if ord(char) in coverage(item)}
+        if drawn:
+            needed.append(item)
+            left -= drawn
+    if _visible(left):  # a mark no face has goes with its base; anything else gets a box
+        needed.append(PLACEHOLDER)
+    return tuple(needed)
+
+
+def _visible(chars: set[str]) -> set[str]:
+    """`chars` less those that need no glyph of their own: controls, format characters (ZWJ,
+    variation selectors are Mn: they go with their base), combining marks."""
+    return {
+        char for char in chars if unicodedata.category(char) not in _INVISIBLE and not _goes_with_base(char)
+    }
+
+
+def _goes_with_base(char: str) -> bool:
+    """Variation selectors and combining marks: drawn by their base character's face."""
+    return unicodedata.category(char) in ("Mn", "Me") or unicodedata.name(char, "").startswith(
+        "VARIATION SELECTOR"
+    )
 
 
 def face(variant: str, role: str, weight: int = 400) -> Face:
@@ -116,22 +200,39 @@ def face(variant: str, role: str, weight: int = 400) -> Face:
     )
 
 
-def font_stack(variant: str, role: str) -> str:
-    """CSS `font-family` value: the role's family, then the serif family, then the fallback."""
-    families = [face(variant, role, weight).family for weight in (400, 700) if _has(variant, role, weight)]
-    families += [face(variant, "serif").family, FALLBACK.family]
-    unique = dict.fromkeys(families)
-    return ", ".join(f'"{family}"' for family in unique)
+def latin_face(role: str, weight: int) -> Face:
+    """The Latin face that matches a CJK role: Liberation Sans Bold beside 黑体, Liberation Serif
+    (regular or bold) beside 宋体, 仿宋 and 楷体 (GB/T 9704 documents set Latin in Times New Roman)."""
+    wanted = "latin-sans" if role == "sans" else "latin-serif"
+    candidates = [item for item in LATIN_FACES if item.role == wanted]
+    return min(candidates, key=lambda item: abs(item.weight - weight))
+
+
+def chain(variant: str, role: str, weight: int = 400, *, latin: bool = False) -> tuple[Face, ...]:
+    """The faces that draw a block, first that has a character wins: the matching Latin face (when
+    `latin`), the role's face, the serif face, the fallback faces and the placeholder."""
+    faces = [face(variant, role, weight), face(variant, "serif")]
+    if latin:
+        faces.insert(0, latin_face(role, weight))
+    return tuple(dict.fromkeys((*faces, *FALLBACKS, PLACEHOLDER)))
+
+
+def font_stack(variant: str, role: str, *, latin: bool = False) -> str:
+    """CSS `font-family` value of `chain(variant, role)`: each family once."""
+    weight = 400 if _has(variant, role, 400) else 700
+    families = dict.fromkeys(item.family for item in chain(variant, role, weight, latin=latin))
+    return ", ".join(f'"{family}"' for family in families)
 
 
 def _has(variant: str, role: str, weight: int) -> bool:
     return any(f.variant in (variant, ANY_VARIANT) and f.role == role and f.weight == weight for f in FACES)
 
 
-def font_face_css(variant: str, url_for: Callable[[Face], str]) -> str:
-    """@font-face rules for every face of `variant`; `url_for` turns a face into the URL to load."""
+def font_face_css(variant: str, url_for: Callable[[Face], str], faces: Iterable[Face] | None = None) -> str:
+    """@font-face rules for `faces` (default: every face of `variant`); `url_for` turns a face into
+    the URL to load."""
     rules = []
-    for item in faces_for(variant):
+    for item in faces_for(variant) if faces is None else faces:
         url = url_for(item)
         fmt = _css_format(item, url)
         rules.append(
@@ -332,26 +433,36 @@ def coverage(item: Face) -> frozenset[int]:
 
 @cache
 def _covered(variant: str, role: str | None) -> frozenset[int]:
+    """Code points the CJK faces of `variant` (of `role` alone, if given) draw."""
     _check_variant(variant)
     faces = {
         item
         for item in FACES
-        if item.variant in (variant, ANY_VARIANT) and (role is None or item.role in (role, FALLBACK.role))
+        if item.variant == variant and (role is None or item.role == role)
     }
     return frozenset().union(*(coverage(item) for item in faces))
 
 
 def uncovered(text: str, variant: str, role: str | None = None) -> Mapping[str, tuple[int, ...]]:
-    """Characters of `text` no face of `variant` (of `role`, if given) nor the fallback can draw.
+    """Characters of `text` no face of `variant` (of `role`, if given) nor any fallback face draws:
+    the placeholder draws them.
 
     Maps each character to its offsets in `text`, in order, so the caller can report file, line and
-    code point. Invisible characters (controls, format characters) never count.
+    code point. Invisible characters (controls, format characters) and combining marks and variation
+    selectors (drawn with their base) never count. The fallback faces are opened only when the
+    variant's own faces miss a character.
     """
     covered = _covered(variant, role)
+    left = _visible({char for char in set(text) if ord(char) not in covered})
+    for item in FALLBACKS:
+        if not left:
+            break
+        left -= {char for char in left if ord(char) in coverage(item)}
     found: dict[str, list[int]] = {}
-    for offset, char in enumerate(text):
-        if ord(char) not in covered and unicodedata.category(char) not in _INVISIBLE:
-            found.setdefault(char, []).append(offset)
+    if left:
+        for offset, char in enumerate(text):
+            if char in left:
+                found.setdefault(char, []).append(offset)
     return {char: tuple(offsets) for char, offsets in found.items()}
 
 
@@ -394,7 +505,83 @@ def subset_font(item: Face, text: str) -> bytes:
     """A subset of `item` holding only the glyphs `text` uses (plus layout closure), as OpenType.
 
     The EPUB exporter embeds these; HarfBuzz subsetting is deterministic, so equal text gives equal
-    bytes.
+    bytes. The placeholder face is made for `text`: a box for each of its visible characters.
     """
+    if item == PLACEHOLDER:
+        return placeholder_font(text)
     wanted = {ord(char) for char in text} & coverage(item)
     return subset_sfnt(sfnt_data(item.path), wanted)
+
+
+#: Hex digits 0–F as 3 × 5 pixel masks, top row first, for the placeholder boxes.
+_HEX_PIXELS: tuple[str, ...] = (
+    "111101101101111", "010110010010111", "111001111100111", "111001111001111",
+    "101101111001001", "111100111001111", "111100111101111", "111001001001001",
+    "111101111101111", "111101111001111", "111101111101101", "110101110101110",
+    "111100100100111", "110101101101110", "111100111100111", "111100111100100",
+)  # fmt: skip
+_PLACEHOLDER_UPEM = 1000
+
+
+def placeholder_font(text: str) -> bytes:
+    """An OpenType font with one glyph per visible character of `text`: a box, one em wide, showing
+    the code point in hex (two rows of three digits, as Unicode's Last Resort and GNU Unifont do).
+
+    Last in every stack, it draws what no committed face has, so a character is never dropped, never
+    drawn by a system font, and WeasyPrint never meets a missing glyph (which would give the whole
+    face a custom encoding that pypdf cannot read). Each character has a glyph of its own, so the
+    PDF's ToUnicode map gives the text back. Deterministic: no timestamps.
+    """
+    from fontTools.fontBuilder import FontBuilder
+    from fontTools.pens.ttGlyphPen import TTGlyphPen
+
+    chars = sorted(_visible(set(text)))
+    names = [".notdef", *(f"u{ord(char):04X}" for char in chars)]
+    builder = FontBuilder(_PLACEHOLDER_UPEM, isTTF=True)
+    builder.font.recalcTimestamp = False
+    builder.setupGlyphOrder(names)
+    builder.setupCharacterMap({ord(char): name for char, name in zip(chars, names[1:], strict=True)})
+    glyphs = {".notdef": _placeholder_glyph(TTGlyphPen(None), "")}
+    for char, name in zip(chars, names[1:], strict=True):
+        glyphs[name] = _placeholder_glyph(TTGlyphPen(None), f"{ord(char):04X}")
+    builder.setupGlyf(glyphs)
+    builder.setupHorizontalMetrics(
+        {name: (_PLACEHOLDER_UPEM, glyphs[name].xMin if glyphs[name].numberOfContours else 0) for name in names}
+    )
+    builder.setupHorizontalHeader(ascent=880, descent=-120)
+    builder.setupNameTable({"familyName": PLACEHOLDER.family, "styleName": "Regular"})
+    builder.setupOS2(sTypoAscender=880, sTypoDescender=-120, usWinAscent=880, usWinDescent=120)
+    builder.setupPost()
+    builder.setupHead(unitsPerEm=_PLACEHOLDER_UPEM, created=0, modified=0)
+    out = io.BytesIO()
+    builder.save(out)
+    return out.getvalue()
+
+
+def _placeholder_glyph(pen: Any, digits: str) -> Any:
+    """A box outline with `digits` (up to six hex digits) inside, drawn with `pen`."""
+    def rectangle(x0: int, y0: int, x1: int, y1: int, clockwise: bool = True) -> None:
+        points = [(x0, y0), (x0, y1), (x1, y1), (x1, y0)]
+        pen.moveTo(points[0])
+        for point in (points[1:] if clockwise else points[:0:-1]):
+            pen.lineTo(point)
+        pen.closePath()
+
+    rectangle(80, -60, 920, 800)
+    rectangle(120, -20, 880, 760, clockwise=False)
+    pixel = 50
+    rows = [digits[: (len(digits) + 1) // 2], digits[(len(digits) + 1) // 2 :]] if len(digits) > 4 else [
+        digits[:2], digits[2:]
+    ]
+    for row_index, row in enumerate(rows):
+        width = len(row) * 4 * pixel - pixel
+        left = 500 - width // 2
+        top = 690 - row_index * 6 * pixel
+        for column, digit in enumerate(row):
+            mask = _HEX_PIXELS[int(digit, 16)]
+            for index, bit in enumerate(mask):
+                if bit == "1":
+                    x = left + (column * 4 + index % 3) * pixel
+                    y = top - (index // 3 + 1) * pixel
+                    rectangle(x, y, x + pixel, y + pixel)
+    return pen.glyph()

@@ -129,11 +129,55 @@ def test_traditional_faces_cover_big5_and_opencc_output(role: str, most_missing:
     assert len(missing) <= most_missing, "".join(sorted(map(chr, missing)))[:40]
 
 
+#: What each kind of face must draw: CJK faces punctuation and Latin, Latin faces no CJK punctuation
+#: (the CJK face draws it full-width, and the middle dot 间隔号 too), fallbacks their share.
+NEEDS = {
+    "fallback": ("0Aa·—…→α", ""),
+    "mono": ("0Aa·—…", ""),
+    "latin-serif": ("0123456789ABCabcé,.;:?!()/-_@", "·“”—…、，。（"),
+    "latin-sans": ("0123456789ABCabcé,.;:?!()/-_@", "·“”—…、，。（"),
+    "han": ("", "0Aa，。"),
+    "emoji": ("👍😀❤🇨", ""),
+}
+
+
 @pytest.mark.parametrize("face", registered(), ids=lambda face: face.path.name)
 def test_punctuation_and_latin_are_covered(face: fonts.Face) -> None:
-    latin = face.variant == fonts.ANY_VARIANT  # the fallback and mono faces: no CJK punctuation
-    need = "0Aa·—…" if latin else "“”‘’「」『』·—…、，。：；！？（）《》0123456789ABCabc"
+    need, never = NEEDS.get(face.role, ("“”‘’「」『』·—…、，。：；！？（）《》0123456789ABCabc", ""))
     assert {ord(char) for char in need} <= fonts.coverage(face)
+    assert not {ord(char) for char in never} & fonts.coverage(face)
+
+
+def unicode_ideographs() -> dict[str, set[int]]:
+    """Unicode's ideographs by block, as the Han fallbacks were cut against (make_fonts.py)."""
+    unicodedata2 = pytest.importorskip("unicodedata2", reason="Unicode's latest lists: pip install unicodedata2")
+    blocks = {
+        "URO": (0x4E00, 0x9FFF), "Ext A": (0x3400, 0x4DBF), "Ext B": (0x20000, 0x2A6DF),
+        "Ext C": (0x2A700, 0x2B73F), "Ext D": (0x2B740, 0x2B81F), "Ext E": (0x2B820, 0x2CEAF),
+        "Ext F": (0x2CEB0, 0x2EBEF), "Ext I": (0x2EBF0, 0x2EE5F), "Ext G": (0x30000, 0x3134F),
+        "Ext H": (0x31350, 0x323AF), "Compatibility": (0xF900, 0xFAFF), "Compatibility Sup.": (0x2F800, 0x2FA1F),
+    }  # fmt: skip
+    return {
+        name: {
+            code
+            for code in range(start, end + 1)
+            if unicodedata2.name(chr(code), "").startswith(("CJK UNIFIED", "CJK COMPATIBILITY IDEOGRAPH"))
+        }
+        for name, (start, end) in blocks.items()
+    }
+
+
+#: Ideographs no redistributable font in Debian draws (fonts/README.md: Coverage): the newest of
+#: Extensions C–E (Unicode 15.1 and 17), most of G and H, and all of I. The placeholder draws them.
+MOST_MISSING = {"Ext C": 6, "Ext D": 1, "Ext E": 12, "Ext G": 1894, "Ext H": 1921, "Ext I": 622}
+
+
+@pytest.mark.parametrize("variant", fonts.VARIANTS)
+def test_every_stack_draws_every_ideograph_debian_has(variant: str) -> None:
+    stack = set().union(*(fonts.coverage(face) for face in fonts.faces_for(variant)))
+    for block, codes in unicode_ideographs().items():
+        missing = codes - stack
+        assert len(missing) <= MOST_MISSING.get(block, 0), (block, len(missing))
 
 
 def test_mono_face_sets_code_in_columns() -> None:
@@ -166,7 +210,9 @@ def test_sources_and_licenses_are_documented() -> None:
         assert name in readme
         assert name in files or (fonts.FONTS_DIR / "licenses" / name).stat().st_size > 500
     total = sum(face.path.stat().st_size for face in registered())
-    assert total < 42_000_000
+    # The CJK faces take 41 MB; the Han fallbacks (every ideograph Debian's fonts draw), emoji and
+    # Latin faces 19 MB more (fonts/README.md).
+    assert total < 61_000_000
 
 
 @pytest.mark.parametrize("face", registered(), ids=lambda face: face.path.name)
@@ -225,15 +271,35 @@ def test_subset_font_is_small_deterministic_and_complete() -> None:
     assert font["name"].getDebugName(1) == face.family
 
 
-def test_uncovered_reports_emoji_and_extension_b_with_offsets() -> None:
-    text = "正文🧧中\n\u200b𠀀字🧧😀"  # the fallback (DejaVu Sans) has 😀 but no 🧧
-    missing = fonts.uncovered(text, "zh-Hans")
-    assert missing == {"🧧": (2, 8), "𠀀": (6,)}
-    assert fonts.uncovered("正文，“Latin” α→β", "zh-Hant") == {}
+def test_uncovered_reports_what_no_face_draws_with_offsets() -> None:
+    text = "正文🧧中\n\u200b𠀀字\U0002EBF0😀\U000323B0e\u0301"  # Ext I and J: no font in Debian
+    assert fonts.uncovered(text, "zh-Hans") == {"\U0002EBF0": (8,), "\U000323B0": (10,)}
+    assert fonts.uncovered("正文，“Latin” α→β 👨‍👩‍👧🇨🇳", "zh-Hant") == {}
+
+
+def test_fallbacks_are_declared_only_where_the_text_needs_them() -> None:
+    plain = fonts.faces_to_declare("zh-Hans", "正文，“Latin”")
+    assert all(face.variant == "zh-Hans" for face in plain)
+    rare = fonts.faces_to_declare("zh-Hans", "正文𠀀😀\u0462\U0002EBF0", latin=True)  # Ѣ: DejaVu only
+    assert fonts.LATIN_FACES[0] in rare and fonts.EMOJI in rare and fonts.FALLBACK in rare
+    assert rare[-1] == fonts.PLACEHOLDER
+
+
+def test_placeholder_gives_each_character_a_box_of_its_own() -> None:
+    data = fonts.placeholder_font("\U0002EBF0\U000323B0\u0301a")
+    assert data == fonts.placeholder_font("a\U000323B0\U0002EBF0")  # deterministic
+    font = TTFont(io.BytesIO(data))
+    cmap = font.getBestCmap()
+    assert set(cmap) == {0x2EBF0, 0x323B0, ord("a")}  # a combining mark goes with its base
+    assert len(set(cmap.values())) == 3
+    assert all(font["hmtx"][name][0] == font["head"].unitsPerEm for name in cmap.values())
+    assert font["glyf"][cmap[0x2EBF0]].numberOfContours > 2  # the box and the digits
 
 
 def test_uncovered_by_role_sees_fangsong_gaps_the_serif_fills() -> None:
-    rare = next(chr(code) for code in sorted(gbk_hanzi() - fonts.coverage(fonts.face("zh-Hans", "fangsong"))))
+    # one both serif faces draw, so that no Han fallback does (they hold only what a serif lacks)
+    both_serifs = fonts.coverage(fonts.face("zh-Hans", "serif")) & fonts.coverage(fonts.face("zh-Hant", "serif"))
+    rare = next(chr(code) for code in sorted(gbk_hanzi() & both_serifs - fonts.coverage(fonts.face("zh-Hans", "fangsong"))))
     assert rare in fonts.uncovered(rare, "zh-Hans", role="fangsong")
     assert fonts.uncovered(rare, "zh-Hans") == {}
 
@@ -246,7 +312,9 @@ def test_registry_lookups() -> None:
         fonts.face("zh-Hans", "sans", 400)
     with pytest.raises(LayoutError, match="no fonts for language"):
         fonts.faces_for("ja")
-    assert fonts.font_stack("zh-Hans", "kai") == '"Pipeline Kai SC", "Pipeline Serif SC", "Pipeline Fallback"'
+    fallbacks = '"Pipeline Han A", "Pipeline Han B", "Pipeline Han C", "Pipeline Emoji", "Pipeline Fallback", "Pipeline Placeholder"'
+    assert fonts.font_stack("zh-Hans", "kai") == '"Pipeline Kai SC", "Pipeline Serif SC", ' + fallbacks
+    assert fonts.font_stack("zh-Hans", "sans", latin=True).startswith('"Pipeline Latin Sans", "Pipeline Sans SC"')
 
 
 def test_font_face_css_names_every_face_of_the_variant() -> None:
@@ -277,7 +345,8 @@ def test_every_face_has_a_recipe_of_its_script(monkeypatch: pytest.MonkeyPatch) 
     make_fonts = importlib.util.module_from_spec(spec)
     monkeypatch.setitem(sys.modules, "make_fonts", make_fonts)  # its dataclasses look their module up there
     spec.loader.exec_module(make_fonts)
-    charset = {"zh-Hans": "sc", "zh-Hant": "tc", fonts.ANY_VARIANT: "fallback"}
+    charset = {"zh-Hans": "sc", "zh-Hant": "tc", "fallback": "fallback", "mono": "fallback", "han": "han", "emoji": "emoji"}
     for face in fonts.FACES:
-        assert make_fonts.RECIPES[face.path.name].charset == charset[face.variant]
+        wanted = "latin" if face.role in fonts.LATIN_ROLES else charset.get(face.variant) or charset[face.role]
+        assert make_fonts.RECIPES[face.path.name].charset == wanted
     assert set(make_fonts.RECIPES) == {face.path.name for face in fonts.FACES}

@@ -41,11 +41,14 @@ class Source:
     file: str  # path inside the package
     index: int  # face index in a collection (.ttc), 0 for a single font
     face_name: str  # full name (name ID 4) the face must have: guards against shifted indices
-    charset: str  # "sc", "tc" or "fallback"
+    charset: str  # a key of `charsets()`
+    #: "debian" (apt-get download) or "npm" (`npm pack NAME@VERSION`: fonts Debian does not package)
+    registry: str = "debian"
 
 
 _NOTO = "usr/share/fonts/opentype/noto/"
 _FANDOL = "usr/share/texlive/texmf-dist/fonts/opentype/public/fandol/"
+_LIBERATION = "usr/share/fonts/truetype/liberation2/"
 RECIPES: dict[str, Source] = {
     "PipelineSerifSC-Regular.woff2": Source(
         "fonts-noto-cjk", _NOTO + "NotoSerifCJK-Regular.ttc", 2, "Noto Serif CJK SC", "sc"
@@ -88,6 +91,34 @@ RECIPES: dict[str, Source] = {
     "PipelineFallback-Regular.woff2": Source(
         "fonts-dejavu-core", "usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", 0, "DejaVu Sans", "fallback"
     ),
+    "PipelineLatinSerif-Regular.woff2": Source(
+        "fonts-liberation2", _LIBERATION + "LiberationSerif-Regular.ttf", 0, "Liberation Serif", "latin"
+    ),
+    "PipelineLatinSerif-Bold.woff2": Source(
+        "fonts-liberation2", _LIBERATION + "LiberationSerif-Bold.ttf", 0, "Liberation Serif Bold", "latin"
+    ),
+    "PipelineLatinSans-Bold.woff2": Source(
+        "fonts-liberation2", _LIBERATION + "LiberationSans-Bold.ttf", 0, "Liberation Sans Bold", "latin"
+    ),
+    # The Han fallbacks share out Unicode's ideographs: each gets those its source has and the faces
+    # before it lack (HanaMin A: the BMP; HanaMin B: planes 2 and 3; BabelStone Han: the rest).
+    "PipelineHanA-Regular.woff2": Source(
+        "fonts-hanazono", "usr/share/fonts/truetype/hanazono/HanaMinA.ttf", 0, "HanaMinA Regular", "han"
+    ),
+    "PipelineHanB-Regular.woff2": Source(
+        "fonts-hanazono", "usr/share/fonts/truetype/hanazono/HanaMinB.ttf", 0, "HanaMinB Regular", "han"
+    ),
+    "PipelineHanC-Regular.woff2": Source(
+        "fonts-babelstone-han", "usr/share/fonts/truetype/babelstone/BabelStoneHan.ttf", 0, "BabelStone Han", "han"
+    ),
+    "PipelineEmoji-Regular.woff2": Source(
+        "@expo-google-fonts/noto-emoji@0.4.7",
+        "400Regular/NotoEmoji_400Regular.ttf",
+        0,
+        "Noto Emoji Regular",
+        "emoji",
+        registry="npm",
+    ),
 }
 
 #: License and copyright texts: package → (file inside the package, name in fonts/licenses/).
@@ -103,6 +134,12 @@ LICENSES: dict[str, tuple[tuple[str, str], ...]] = {
         ("usr/share/doc/texlive-doc/fonts/fandol/COPYING.gz", "GPL-3.0.txt"),
     ),
     "fonts-dejavu-core": (("usr/share/doc/fonts-dejavu-core/copyright", "fonts-dejavu-core.copyright"),),
+    "fonts-liberation2": (("usr/share/doc/fonts-liberation2/copyright", "fonts-liberation2.copyright"),),
+    "fonts-hanazono": (("usr/share/doc/fonts-hanazono/copyright", "fonts-hanazono.copyright"),),
+    "fonts-babelstone-han": (
+        ("usr/share/doc/fonts-babelstone-han/copyright", "fonts-babelstone-han.copyright"),
+    ),
+    "@expo-google-fonts/noto-emoji@0.4.7": (("LICENSE_FONT", "noto-emoji.LICENSE"),),
 }
 
 #: Unicode's Unihan data (Debian `unicode-data`) holds the 通用规范汉字表 as the kTGH field.
@@ -113,6 +150,19 @@ UNIHAN = ("unicode-data", "usr/share/unicode/Unihan_OtherMappings.txt.bz2")
 BASE_RANGES: tuple[tuple[int, int], ...] = (
     (0x0020, 0x007E), (0x00A0, 0x00FF), (0x2000, 0x206F), (0x2150, 0x218F), (0x2460, 0x24FF),
     (0x2E3A, 0x2E3B), (0x3000, 0x303F), (0xFF00, 0xFFEF),
+)  # fmt: skip
+#: Blocks of Han-related symbols the Han fallbacks carry besides the ideographs: CJK radicals, Kangxi
+#: radicals, ideographic description characters, CJK symbols, Bopomofo, Kanbun, strokes, enclosed
+#: CJK letters, CJK compatibility, vertical and small forms, ideographic symbols, enclosed
+#: ideographic supplement.
+HAN_SYMBOL_RANGES: tuple[tuple[int, int], ...] = (
+    (0x2E80, 0x2FFF), (0x3000, 0x303F), (0x3100, 0x312F), (0x3190, 0x31EF), (0x3200, 0x33FF),
+    (0xFE10, 0xFE1F), (0xFE30, 0xFE6F), (0x16FE0, 0x16FFF), (0x1F200, 0x1F2FF),
+)  # fmt: skip
+#: Latin letters, digits and ASCII punctuation for the Latin faces; not the middle dot U+00B7, which
+#: Chinese text uses as 间隔号 and the CJK face draws.
+LATIN_RANGES: tuple[tuple[int, int], ...] = (
+    (0x0020, 0x007E), (0x00A0, 0x00B6), (0x00B8, 0x024F), (0x1E00, 0x1EFF),
 )  # fmt: skip
 #: OpenCC configurations whose output the Traditional faces must cover.
 OPENCC_CONFIGS = ("s2t", "s2tw", "s2twp", "s2hk")
@@ -139,8 +189,32 @@ class Packages:
 
     def root(self, package: str) -> tuple[Path, str]:
         if package not in self.roots:
-            self.roots[package] = self._installed(package) or self._unpacked(package)
+            if "@" in package[1:]:  # an npm package pinned to a version, "@scope/name@1.2.3"
+                self.roots[package] = self._npm_unpacked(package)
+            else:
+                self.roots[package] = self._installed(package) or self._unpacked(package)
         return self.roots[package]
+
+    def _npm_unpacked(self, spec: str) -> tuple[Path, str]:
+        """An npm package's files: `npm pack` (no install, no scripts run) and unpack the tarball."""
+        target = self.debs / spec.replace("/", "_")
+        if not target.exists():
+            self.debs.mkdir(parents=True, exist_ok=True)
+            if not self.download:
+                sys.exit(f"{spec} is not in {self.debs}: rerun with --download (runs `npm pack {spec}`)")
+            tarball = subprocess.run(
+                ["npm", "pack", spec, "--pack-destination", str(self.debs)],
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout.split()[-1]
+            target.mkdir()
+            subprocess.run(
+                ["tar", "-xzf", str(self.debs / tarball), "-C", str(target), "--strip-components=1"],
+                check=True,
+            )
+        version = json.loads((target / "package.json").read_text(encoding="utf-8"))["version"]
+        return target, f"npm {version}"
 
     def _installed(self, package: str) -> tuple[Path, str] | None:
         result = subprocess.run(
@@ -189,6 +263,21 @@ def double_byte_repertoire(codec: str) -> set[int]:
             if len(text) == 1 and unicodedata.category(text) != "Co":  # private use: no glyph to want
                 found.add(ord(text))
     return found
+
+
+def unicode_ideographs() -> tuple[set[int], str]:
+    """Every ideograph Unicode assigns (unified and compatibility), from `unicodedata2`, which tracks
+    the latest Unicode (Python's own module lags: 3.11 has Unicode 14, without Extensions H and I)."""
+    try:
+        import unicodedata2
+    except ImportError:
+        sys.exit("the Han fallbacks need Unicode's latest lists: pip install unicodedata2")
+    found = {
+        code
+        for code in range(0x3400, 0x40000)
+        if unicodedata2.name(chr(code), "").startswith(("CJK UNIFIED", "CJK COMPATIBILITY IDEOGRAPH"))
+    }
+    return found, str(unicodedata2.unidata_version)
 
 
 def is_hanzi(code: int) -> bool:
@@ -246,12 +335,19 @@ def charset(name: str, packages: Packages) -> set[int]:
     if name == "tgh":
         return set(tgh_8105(packages))
     base = _ranges(BASE_RANGES)
-    tgh = set(tgh_8105(packages))
     if name == "sc":
-        return base | double_byte_repertoire("gbk") | tgh
+        return base | double_byte_repertoire("gbk") | set(tgh_8105(packages))
     if name == "tc":
         big5 = double_byte_repertoire("big5") | double_byte_repertoire("cp950")
         return base | big5 | opencc_targets(tgh_8105(packages))
+    if name == "latin":
+        return _ranges(LATIN_RANGES)
+    if name == "emoji":
+        return set(range(0x20, 0x110000))
+    if name == "han":  # what a document may hold that not both serif faces draw
+        ideographs, _ = unicode_ideographs()
+        serifs = fonts.coverage(fonts.face("zh-Hans", "serif")) & fonts.coverage(fonts.face("zh-Hant", "serif"))
+        return (ideographs | _ranges(HAN_SYMBOL_RANGES)) - serifs
     raise ValueError(f"unknown charset {name!r}")
 
 
@@ -324,17 +420,22 @@ def build_face(item: fonts.Face, source: Source, packages: Packages, wanted: set
     }
 
 
-def copy_licenses(packages: Packages, target: Path) -> list[str]:
+def copy_licenses(packages: Packages, target: Path, only: set[str] | None = None) -> list[str]:
+    """Copy the license texts of every source package (of those in `only`, if given) to `target`."""
     target.mkdir(parents=True, exist_ok=True)
     written = []
     for package, files in LICENSES.items():
+        if only is not None and package not in only:
+            continue
         for file, name in files:
             raw = packages.path(package, file).read_bytes()
             (target / name).write_bytes(gzip.decompress(raw) if file.endswith(".gz") else raw)
             written.append(name)
-    ofl = (target / "fonts-noto-cjk.copyright").read_text(encoding="utf-8")
-    (target / "OFL-1.1.txt").write_text(_debian_license_text(ofl, "SIL-1.1"), encoding="utf-8")
-    return [*written, "OFL-1.1.txt"]
+    if only is None or "fonts-noto-cjk" in only:
+        ofl = (target / "fonts-noto-cjk.copyright").read_text(encoding="utf-8")
+        (target / "OFL-1.1.txt").write_text(_debian_license_text(ofl, "SIL-1.1"), encoding="utf-8")
+        written.append("OFL-1.1.txt")
+    return written
 
 
 def _debian_license_text(copyright_text: str, name: str) -> str:
@@ -349,6 +450,13 @@ def _replace_records(path: Path, records: list[dict[str, object]]) -> None:
     by_file = {record["file"]: record for record in [*sources["faces"], *records]}
     order = [face.path.name for face in fonts.FACES]
     sources["faces"] = [by_file[name] for name in dict.fromkeys(order) if name in by_file]
+    path.write_text(json.dumps(sources, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def _add_licenses(path: Path, names: list[str]) -> None:
+    """List license files copied by an `--only` run in SOURCES.json, keeping those listed."""
+    sources = json.loads(path.read_text(encoding="utf-8"))
+    sources["licenses"] = list(dict.fromkeys([*sources["licenses"], *names]))
     path.write_text(json.dumps(sources, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
@@ -369,21 +477,33 @@ def main(argv: list[str] | None = None) -> int:
     records = []
     built: set[Path] = set()
     for item in fonts.FACES:
-        if item.path in built or (args.only and item.path.name not in args.only):
+        if item.path in built:
             continue
         built.add(item.path)
         source = RECIPES[item.path.name]
-        print(f"{item.path.name} ← {source.package}:/{source.file} #{source.index}", flush=True)
+        if args.only and item.path.name not in args.only:
+            continue
         if source.charset not in sets:
             sets[source.charset] = charset(source.charset, packages)
-        records.append(build_face(item, source, packages, sets[source.charset]))
-    if args.only:
+        wanted = sets[source.charset]
+        if source.charset == "han":  # each Han fallback holds only what the ones before it lack
+            earlier = fonts.HAN_FALLBACKS[: fonts.HAN_FALLBACKS.index(item)]
+            wanted = wanted.difference(*(fonts.coverage(face) for face in earlier))
+        print(f"{item.path.name} ← {source.package}:/{source.file} #{source.index}", flush=True)
+        records.append(build_face(item, source, packages, wanted))
+        fonts.sfnt_data.cache_clear()  # a Han fallback just built is read back by the next
+        fonts.coverage.cache_clear()
+    if args.only:  # the records of the files rebuilt, the license texts of their packages
         _replace_records(fonts.FONTS_DIR / "SOURCES.json", records)
+        used = {RECIPES[str(record["file"])].package for record in records}
+        licenses = copy_licenses(packages, fonts.FONTS_DIR / "licenses", used)
+        _add_licenses(fonts.FONTS_DIR / "SOURCES.json", licenses)
         return 0
     sources = {
         "faces": records,
         "licenses": copy_licenses(packages, fonts.FONTS_DIR / "licenses"),
         "unihan": {"package": UNIHAN[0], "version": packages.version(UNIHAN[0])},
+        "ideographs": {"package": "unicodedata2", "unicode": unicode_ideographs()[1]},
     }
     (fonts.FONTS_DIR / "SOURCES.json").write_text(
         json.dumps(sources, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"

@@ -86,8 +86,8 @@ def make_fetcher(refused: list[str], font_bytes: Callable[[Path], bytes | None])
 def check_coverage(document: Document) -> dict[str, str]:
     """Report characters no project font covers: a warning naming each code point and where it is.
 
-    The fallback face ends every font stack, so only characters even it lacks are listed; they are
-    drawn as the fallback's .notdef box, but never silently.
+    The fallback faces end every font stack, so only characters even they lack are listed; the
+    placeholder face draws each as a box showing its code point, and the PDF's text keeps it.
     """
     found: dict[str, str] = {}
     for index, block in enumerate(document.blocks):
@@ -95,7 +95,13 @@ def check_coverage(document: Document) -> dict[str, str]:
             found.setdefault(char, f"block {index + 1}, column {offsets[0] + 1}")
     for char, where in found.items():
         title = document.meta.title or "document"
-        LOG.warning("%s: U+%04X %s (%s) has no glyph in the project's fonts", title, ord(char), char, where)
+        LOG.warning(
+            "%s: U+%04X %s (%s) has no glyph in the project's fonts: drawn as a placeholder box",
+            title,
+            ord(char),
+            char,
+            where,
+        )
     return found
 
 
@@ -180,7 +186,8 @@ def pdf_of_html(document: Document, html: str, options: ExportOptions) -> bytes:
     check_coverage(document)
     _warn_if_fonts_are_subset_by_fonttools()
     refused: list[str] = []
-    faces = {face.path.resolve(): face for face in fonts.faces_for(document.meta.language)}
+    language = document.meta.language
+    faces = {face.path.resolve(): face for face in (*fonts.faces_for(language), fonts.PLACEHOLDER)}
     # The characters once each: subsetting six faces need not walk a whole book's text six times.
     text = "".join(sorted(set(document.text() + (document.meta.title or "") + GENERATED_TEXT)))
     subsets: dict[Path, bytes] = {}
@@ -189,7 +196,10 @@ def pdf_of_html(document: Document, html: str, options: ExportOptions) -> bytes:
         if path not in faces:
             return None
         if path not in subsets:
-            subsets[path] = fonts.subset_font(faces[path], text)
+            face = faces[path]
+            # The placeholder gets a box for each character no committed face has, and no other.
+            wanted = "".join(fonts.uncovered(text, language)) if face == fonts.PLACEHOLDER else text
+            subsets[path] = fonts.subset_font(face, wanted)
         return subsets[path]
 
     page = HTML(
@@ -203,7 +213,7 @@ def pdf_of_html(document: Document, html: str, options: ExportOptions) -> bytes:
         "pdf_identifier": True,  # an MD5 of the content: reproducible, unlike a random one
     }
     with _source_date(document), faster_rendering(), _counting_pages(max_pages()):
-        laid_out = page.render(**pdf_options)
+        laid_out = page.render(font_config=_project_font_configuration(), **pdf_options)
         # Layout leaves tens of megabytes of cyclic garbage (discarded boxes and Pango layouts) that
         # the cycle collector may not reach before the PDF objects pile up on top of it: collect it
         # now, so that peak memory is the laid-out document's, not the sum.
@@ -213,6 +223,27 @@ def pdf_of_html(document: Document, html: str, options: ExportOptions) -> bytes:
     for url in refused:
         LOG.warning("refused to fetch %s: only styles/ and fonts/ are allowed", url)
     return data
+
+
+#: A Fontconfig configuration without font directories (see the file).
+FONTCONFIG_FILE = STYLES_DIR / "print" / "fonts.conf"
+
+
+def _project_font_configuration() -> Any:
+    """A WeasyPrint font configuration that knows no installed font: only the faces the document
+    declares can draw, so no glyph ever comes from the machine (Pango asks Fontconfig for an emoji
+    face of its own for emoji, and would take the system's DejaVu Sans)."""
+    from weasyprint.text.fonts import FontConfiguration
+
+    previous = os.environ.get("FONTCONFIG_FILE")
+    os.environ["FONTCONFIG_FILE"] = str(FONTCONFIG_FILE)
+    try:
+        return FontConfiguration()
+    finally:
+        if previous is None:
+            del os.environ["FONTCONFIG_FILE"]
+        else:
+            os.environ["FONTCONFIG_FILE"] = previous
 
 
 @functools.cache

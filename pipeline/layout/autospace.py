@@ -19,9 +19,13 @@ from pipeline.unicode import HAN_RANGES
 _HAN_CHAR = re.compile(f"[{HAN_RANGES}]")
 #: Set upright across the column in vertical writing (縱中橫): numbers of one or two digits.
 _UPRIGHT_NUMBER = re.compile(r"[0-9]{1,2}")
-#: A run of Western text: letters, digits and the punctuation that lives inside numbers and words.
+#: A run of Western text: letters, digits and the punctuation that lives inside numbers, words, URLs,
+#: e-mail addresses and paths.
+#: Combining marks (diacritics) stay in the run of their base letter: "e\u0301" is one letter.
+_MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
 _LATIN_RUN = re.compile(
-    r"[A-Za-z0-9\u00c0-\u024f](?:[A-Za-z0-9\u00c0-\u024f.,:/%+\-'&@# ]*[A-Za-z0-9\u00c0-\u024f%])?"
+    rf"[A-Za-z0-9\u00c0-\u024f][{_MARKS}]*"
+    rf"(?:[A-Za-z0-9\u00c0-\u024f{_MARKS}.,:/%+\-'&@#_=?~ ]*[A-Za-z0-9\u00c0-\u024f{_MARKS}%_])?"
 )
 
 

@@ -10,6 +10,7 @@ by construction.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -25,6 +26,14 @@ HALF_LEFT_BLANK = frozenset("（［｛〔〈《「『【〖〘〚“‘")
 
 _INSEPARABLE_RUN = re.compile("[—…⸺]{2,}")
 
+#: Where a URL, path, e-mail address or long number may break: after a run of / . - _ ? & = that a
+#: letter or digit follows, so "https://" stays whole (nothing follows "//" but a letter) and a
+#: decimal point or thousands separator between digits never breaks ("3.14", "1,000").
+_LATIN_BREAK = re.compile(r"(?<=[/.\-_?&=])(?<![0-9][.,])(?=[A-Za-z0-9])|(?<=[/\-_?&=])(?=[0-9])")
+#: A Latin chunk longer than this many characters may also break between any two characters: a
+#: long word, path or number breaks rather than leave a line stretched (`Piece.joins_next`).
+LONG_WORD = 12
+
 
 @dataclass(frozen=True)
 class Piece:
@@ -37,6 +46,9 @@ class Piece:
     space_after: bool = False
     #: an ASCII space that may be dropped when a line breaks there
     is_space: bool = False
+    #: a break after this piece falls inside a word: taken only when no other keeps the line within
+    #: its stretch limit (long Latin words; words of a title or heading, by the segmenter)
+    joins_next: bool = False
 
 
 @dataclass(frozen=True)
@@ -51,35 +63,91 @@ class Atom:
 
 
 def split_pieces(text: str) -> list[Piece]:
-    """Cut text into pieces: Han-context characters one by one, Latin runs word by word."""
+    """Cut text into pieces: Han-context characters one by one (a character with its combining marks,
+    variation selector or emoji sequence is one), Latin runs word by word, and long Latin words at
+    their break opportunities (`_LATIN_BREAK`, `LONG_WORD`)."""
     pieces: list[Piece] = []
     for run in split_runs(text):
         if run.latin:
-            words = re.split(r"( +)", run.text)
-            words = [word for word in words if word]
-            for index, word in enumerate(words):
-                pieces.append(
-                    Piece(
-                        word,
-                        latin=True,
-                        is_space=word.isspace(),
-                        space_before=run.space_before and index == 0,
-                        space_after=run.space_after and index == len(words) - 1,
-                    )
-                )
+            pieces.extend(_latin_pieces(run.text, run.space_before, run.space_after))
             continue
         position = 0
         for match in _INSEPARABLE_RUN.finditer(run.text):
-            pieces.extend(map(_han_piece, run.text[position : match.start()]))
+            pieces.extend(map(_han_piece, clusters(run.text[position : match.start()])))
             pieces.append(Piece(match.group()))
             position = match.end()
-        pieces.extend(map(_han_piece, run.text[position:]))
+        pieces.extend(map(_han_piece, clusters(run.text[position:])))
     return pieces
+
+
+def _latin_pieces(text: str, space_before: bool, space_after: bool) -> list[Piece]:
+    """A Latin run's pieces: words and the spaces between them; a word in chunks after its break
+    characters, and a chunk longer than `LONG_WORD` character by character (`joins_next`)."""
+    words = [word for word in re.split(r"( +)", text) if word]
+    pieces: list[Piece] = []
+    for index, word in enumerate(words):
+        if word.isspace():
+            pieces.append(Piece(word, latin=True, is_space=True))
+            continue
+        parts: list[tuple[str, bool]] = []
+        for chunk in _LATIN_BREAK.split(word):
+            characters = clusters(chunk)
+            if len(characters) > LONG_WORD:
+                parts.extend((character, True) for character in characters)
+                parts[-1] = (parts[-1][0], False)
+            else:
+                parts.append((chunk, False))
+        for number, (part, joins) in enumerate(parts):
+            pieces.append(
+                Piece(
+                    part,
+                    latin=True,
+                    space_before=space_before and index == 0 and number == 0,
+                    space_after=space_after and index == len(words) - 1 and number == len(parts) - 1,
+                    joins_next=joins,
+                )
+            )
+    return pieces
+
+
+def clusters(text: str) -> list[str]:
+    """`text` as user-perceived characters (a working subset of Unicode's extended grapheme
+    clusters, UAX #29): a base with its combining marks, variation selectors and emoji modifiers,
+    emoji joined by ZWJ, flag pairs of regional indicators, tag sequences. Never split by a line
+    break or a span."""
+    found: list[str] = []
+    for char in text:
+        if found and (_extends(char) or found[-1][-1] == "\u200d" or _completes_flag(found[-1], char)):
+            found[-1] += char
+        else:
+            found.append(char)
+    return found
+
+
+def _extends(char: str) -> bool:
+    code = ord(char)
+    return (
+        unicodedata.category(char) in ("Mn", "Me", "Mc")
+        or code == 0x200D  # zero width joiner
+        or 0xFE00 <= code <= 0xFE0F  # variation selectors (Mn, listed for clarity)
+        or 0x1F3FB <= code <= 0x1F3FF  # emoji skin-tone modifiers
+        or 0xE0020 <= code <= 0xE007F  # tags (subdivision flags)
+    )
+
+
+def _completes_flag(previous: str, char: str) -> bool:
+    """A regional indicator after a lone one makes a flag (🇨 + 🇳 = 🇨🇳)."""
+    return _is_regional(char) and len(previous) == 1 and _is_regional(previous)
+
+
+def _is_regional(char: str) -> bool:
+    return 0x1F1E6 <= ord(char) <= 0x1F1FF
 
 
 @lru_cache(maxsize=16384)
 def _han_piece(char: str) -> Piece:
-    """The piece of one character (shared: pieces are immutable, and a book reuses a few thousand)."""
+    """The piece of one character or cluster (shared: pieces are immutable, and a book reuses a few
+    thousand)."""
     return Piece(char, is_space=char.isspace())
 
 

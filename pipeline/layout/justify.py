@@ -22,11 +22,15 @@ from typing import NamedTuple
 
 from markupsafe import Markup, escape
 
-from pipeline.layout.clreq import HALF_LEFT_BLANK, HALF_RIGHT_BLANK, Atom, Piece, atomize
+from pipeline.layout.clreq import HALF_LEFT_BLANK, HALF_RIGHT_BLANK, Atom, Piece, atomize, clusters
 from pipeline.layout.metrics import FontMetrics
 
 #: clreq §3.2.2: a quarter em between Han and Latin/digits.
 AUTOSPACE_EM = 0.25
+#: The most a justified line widens a gap between two characters, in em: the slack a line may take
+#: is spread over its Han characters and punctuation (Latin words are never letter-spaced); a break
+#: inside a word (`Piece.joins_next`) is taken rather than go past it.
+MAX_STRETCH_EM = 0.25
 #: Characters a `white-space: pre` block would break or tab at; set as spaces within a line.
 _SEGMENT_BREAKS = str.maketrans(dict.fromkeys("\t\n\r\f", " "))
 
@@ -48,6 +52,11 @@ class Measure:
     #: lines start at the left edge, so a line-end mark set half-width may be drawn full-width, its
     #: blank half past the margin (see `Line.end_mark_hangs`)
     hang_end_mark: bool = False
+    #: break only between words (a Chinese word segmenter's, `words.py`) where the line allows it:
+    #: titles and headings (GB/T 9704 7.3.3, 词意完整)
+    words: bool = False
+    #: see MAX_STRETCH_EM
+    max_stretch: float = MAX_STRETCH_EM
 
 
 class Cell(NamedTuple):
@@ -111,7 +120,18 @@ class _Paragraph:
         self.pieces: list[Piece] = [piece for atom in self.atoms for piece in atom.pieces]
         self.halt = compressed(self.pieces)
         self.widths = metrics.widths(self.pieces, self.halt, measure.font_size)
+        _kern_across_chunks(self.pieces, self.widths, metrics, measure.font_size)
         self._prefix_sums(metrics)
+        #: per atom: a break after it falls inside a word (taken only when nothing else will do)
+        self.soft = [atom.pieces[-1].joins_next for atom in self.atoms]
+        if measure.words and len(self.atoms) > 1:
+            from pipeline.layout.words import word_starts
+
+            starts = word_starts(text, metrics.language)
+            offset = 0
+            for index, atom in enumerate(self.atoms):
+                offset += len(atom.text)
+                self.soft[index] = self.soft[index] or offset not in starts
 
     def _prefix_sums(self, metrics: FontMetrics) -> None:
         """Per-atom widths and character counts, and what an atom loses at a line edge, for O(1) widths.
@@ -126,6 +146,7 @@ class _Paragraph:
         first_cut: list[float] = []
         last_cut: list[float] = []
         trail_chars: list[int] = []
+        last_spaced: list[int] = []  # 1 where the atom's last kept piece takes letter-spacing
         end_halt_saving: list[float] = []
         savings: dict[str, float] = {}  # per closing mark: what setting it half-width at a line end saves
         running_width, running_chars, position = 0.0, 0, 0
@@ -137,22 +158,25 @@ class _Paragraph:
             if end - position == 1 and not (last.space_before or last.space_after or last.is_space):
                 # The common atom, one Han character: nothing to cut at either line edge.
                 running_width += all_widths[position]
-                running_chars += len(last.text)
+                running_chars += _units(last)
                 first_cut.append(0.0)
                 last_cut.append(0.0)
                 trail_chars.append(0)
+                last_spaced.append(0 if last.latin else 1)
             else:
                 widths = all_widths[position:end]
                 spaces = [quarter * (piece.space_before + piece.space_after) for piece in pieces]
                 running_width = running_width + sum(widths) + sum(spaces)
-                running_chars += sum(len(piece.text) for piece in pieces)
+                running_chars += sum(map(_units, pieces))
                 first_cut.append(quarter if pieces[0].space_before else 0.0)
                 kept = len(pieces)
                 while kept > 1 and pieces[kept - 1].is_space:
                     kept -= 1
                 trailing = sum(widths[kept:]) + sum(spaces[kept:])
                 last_cut.append(trailing + (quarter if pieces[kept - 1].space_after else 0.0))
-                trail_chars.append(sum(len(piece.text) for piece in pieces[kept:]))
+                trail_chars.append(sum(map(_units, pieces[kept:])))
+                kept_last = pieces[kept - 1]
+                last_spaced.append(0 if kept_last.latin and not kept_last.is_space else 1)
                 phrased = phrased or last.is_space
             total.append(running_width)
             chars.append(running_chars)
@@ -168,6 +192,7 @@ class _Paragraph:
             starts.append(end)
         self.starts, self.total, self.chars = starts, total, chars
         self.first_cut, self.last_cut, self.trail_chars = first_cut, last_cut, trail_chars
+        self.last_spaced = last_spaced
         self.end_halt_saving = end_halt_saving
         self.phrased = phrased
 
@@ -177,8 +202,17 @@ class _Paragraph:
         return width - (self.end_halt_saving[end - 1] if end_halt else 0.0)
 
     def gaps(self, start: int, end: int) -> int:
-        """Letter-spacing gaps of atoms[start:end] as one line: its characters less one."""
-        return max(self.chars[end] - self.chars[start] - self.trail_chars[end - 1] - 1, 1)
+        """Letter-spacing gaps of atoms[start:end] as one line: its Han characters, punctuation and
+        spaces (Latin words take none), less the last character's when it takes one."""
+        units = self.chars[end] - self.chars[start] - self.trail_chars[end - 1]
+        return units - self.last_spaced[end - 1]
+
+    def stretch(self, start: int, end: int) -> float:
+        """Letter-spacing (pt) that makes atoms[start:end] fill the measure; inf without a gap."""
+        width = self.measure.width - (self.measure.indent if start == 0 else 0.0)
+        slack = width - self.width(start, end)
+        gaps = self.gaps(start, end)
+        return slack / gaps if gaps > 0 else (0.0 if slack <= 0.01 else float("inf"))
 
     def line(self, start: int, end: int, *, end_halt: bool = False) -> tuple[list[Cell], float]:
         """Cells of atoms[start:end] as set on one line, and their natural width in pt."""
@@ -202,8 +236,30 @@ class _Paragraph:
         return set_cells, total
 
 
+def _units(piece: Piece) -> int:
+    """Letter-spacing gaps a piece brings: none for a Latin word, one per character otherwise (a
+    cluster, such as a character with its variation selector, counts once)."""
+    if piece.latin and not piece.is_space:
+        return 0
+    text = piece.text
+    return 1 if len(text) == 1 else len(clusters(text))
+
+
 def _gaps(cells: Sequence[Cell]) -> int:
-    return max(sum(len(cell.piece.text) for cell in cells) - 1, 1)
+    """Letter-spacing gaps of a set line (as `_Paragraph.gaps`)."""
+    units = sum(_units(cell.piece) for cell in cells)
+    last = cells[-1].piece
+    return units - (0 if last.latin and not last.is_space else 1)
+
+
+def _kern_across_chunks(pieces: Sequence[Piece], widths: list[float], metrics: FontMetrics, size: float) -> None:
+    """Add to each Latin piece the kerning with the next piece of its word: the chunks of a long word
+    are measured apart but drawn as one text, so the line's width is the word's shaped width."""
+    for index in range(len(pieces) - 1):
+        left, right = pieces[index], pieces[index + 1]
+        if left.latin and right.latin and not (left.is_space or right.is_space or left.space_after):
+            joined = metrics.width(left.text + right.text, latin=True) * size
+            widths[index] += joined - widths[index] - metrics.width(right.text, latin=True) * size
 
 
 def break_lines(text: str, metrics: FontMetrics, measure: Measure) -> list[Line]:
@@ -219,7 +275,10 @@ def break_lines(text: str, metrics: FontMetrics, measure: Measure) -> list[Line]
         cells, natural = para.line(first, end, end_halt=end_halt)
         width = measure.width - (measure.indent if number == 0 else 0.0)
         last = number == len(breaks) - 1
-        spacing = 0.0 if last or not measure.justify else (width - natural) / _gaps(cells)
+        gaps = _gaps(cells)
+        spacing = 0.0 if last or not measure.justify or gaps <= 0 else (width - natural) / gaps
+        # Past the limit (a line of little but Latin), the line stays short of the margin instead.
+        spacing = min(spacing, measure.max_stretch * measure.font_size)
         final_cell = cells[-1]
         hangs = (
             measure.hang_end_mark
@@ -237,7 +296,7 @@ def _balanced(para: _Paragraph, count: int) -> list[tuple[int, int, bool]]:
     limit = para.width(0, len(para.atoms)) / count
     while limit < para.measure.width:
         breaks = _greedy(para, limit)
-        if len(breaks) <= count:
+        if len(breaks) <= count and not any(_lone(para, start, end) for start, end, _ in breaks):
             return breaks
         limit += size / 2
     return _greedy(para, para.measure.width)
@@ -262,6 +321,8 @@ def _greedy(para: _Paragraph, limit: float) -> list[tuple[int, int, bool]]:
             breaks.append((start, end, False))
             break
         chosen = _choose(para, start, end, width, size)
+        if para.soft[chosen[1] - 1]:
+            chosen = _between_words(para, chosen)
         if not measure.justify:
             chosen = _at_space(para, chosen)
         breaks.append(chosen)
@@ -269,16 +330,33 @@ def _greedy(para: _Paragraph, limit: float) -> list[tuple[int, int, bool]]:
     return breaks
 
 
+def _between_words(para: _Paragraph, chosen: tuple[int, int, bool]) -> tuple[int, int, bool]:
+    """Move a break that falls inside a word back to the last break between words, unless that
+    leaves a justified line stretched past its limit (then the word breaks)."""
+    start, end, _ = chosen
+    limit = para.measure.max_stretch * para.measure.font_size
+    for index in range(end - 1, start, -1):
+        if not para.soft[index - 1]:
+            if not para.measure.justify or para.stretch(start, index) <= limit:
+                return start, index, False
+            break
+    return chosen
+
+
 def _choose(para: _Paragraph, start: int, end: int, width: float, size: float) -> tuple[int, int, bool]:
     """Between stretching atoms[start:end] and squeezing in one more atom, take the smaller change."""
     natural = para.width(start, end)
-    stretch = (width - natural) / para.gaps(start, end)
+    gaps = para.gaps(start, end)
+    stretch = (width - natural) / gaps if gaps > 0 else float("inf")
     measure = para.measure
     best = (start, end, False)
     best_change = stretch if end - start > 1 or natural <= width else float("inf")
+    more_gaps = para.gaps(start, end + 1)
+    if more_gaps <= 0 or para.soft[end]:  # nothing to squeeze, or the break would split a word
+        return best
     for end_halt in (False, True) if measure.line_end_halt else (False,):
         more = para.width(start, end + 1, end_halt=end_halt)
-        shrink = (more - width) / para.gaps(start, end + 1)
+        shrink = (more - width) / more_gaps
         if shrink <= measure.max_shrink * size and shrink < best_change:
             best, best_change = (start, end + 1, end_halt), shrink
     return best
@@ -294,6 +372,12 @@ def _at_space(para: _Paragraph, chosen: tuple[int, int, bool]) -> tuple[int, int
         if para.atoms[index - 1].pieces[-1].is_space:
             return start, index, False
     return chosen
+
+
+def _lone(para: _Paragraph, start: int, end: int) -> bool:
+    """True when atoms[start:end] hold one character, punctuation aside (孤字不成行)."""
+    text = "".join(atom.text for atom in para.atoms[start:end])
+    return len([char for char in text if char not in HALF_RIGHT_BLANK | HALF_LEFT_BLANK]) <= 1
 
 
 def _avoid_lone_last_char(para: _Paragraph, breaks: list[tuple[int, int, bool]]) -> None:
@@ -329,7 +413,9 @@ def line_html(line: Line) -> Markup:
     final = len(line.cells) - 1
     for index, cell in enumerate(line.cells):
         halt = cell.halt and not (line.end_mark_hangs and index == final)
-        names = _CLASSES[cell.piece.latin, halt, cell.space_before, cell.space_after]
+        # A space between Latin words takes the line's letter-spacing; the words themselves none.
+        latin = cell.piece.latin and not cell.piece.is_space
+        names = _CLASSES[latin, halt, cell.space_before, cell.space_after]
         if segments and segments[-1][0] == names and "sp-" not in names:
             segments[-1][1].append(cell.piece.text)
         else:

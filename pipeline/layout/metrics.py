@@ -9,6 +9,7 @@ WeasyPrint. Results are cached per font and per piece: a book has a few thousand
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -40,6 +41,8 @@ class FontMetrics:
 
     paths: tuple[Path, ...]
     language: str = "zh-Hans"
+    #: faces tried first for Latin pieces (the `.latin` spans' own font-family), if any
+    latin_paths: tuple[Path, ...] = ()
     _cache: dict[tuple[str, bool, bool], float] = field(default_factory=dict, repr=False)
     _narrowing: dict[str, bool] = field(default_factory=dict, repr=False)
 
@@ -47,8 +50,8 @@ class FontMetrics:
         """True when one of the fonts has a glyph for `char`."""
         return self._font_for(char) is not None
 
-    def _font_for(self, text: str) -> tuple[Any, int] | None:
-        for path in self.paths:
+    def _font_for(self, text: str, latin: bool = False) -> tuple[Any, int] | None:
+        for path in (*self.latin_paths, *self.paths) if latin else self.paths:
             font, upem = _load(path)
             if all(font.get_nominal_glyph(ord(char)) is not None for char in text):
                 return font, upem
@@ -60,7 +63,7 @@ class FontMetrics:
         cached = self._cache.get(key)
         if cached is not None:
             return cached
-        loaded = self._font_for(text)
+        loaded = self._font_for(text, latin)
         if loaded is None:
             # Split across fallback fonts, character by character, as Pango's font fallback does.
             value = sum(self._char_width(char, latin=latin, halt=halt) for char in text)
@@ -77,16 +80,19 @@ class FontMetrics:
         cache, width = self._cache, self.width
         advances: list[float] = []
         for piece, halt in zip(pieces, halts, strict=True):
-            value = cache.get((piece.text, piece.latin, halt))
+            latin = piece.latin and not piece.is_space  # a space between Latin words is outside its span
+            value = cache.get((piece.text, latin, halt))
             if value is None:
-                value = width(piece.text, latin=piece.latin, halt=halt)
+                value = width(piece.text, latin=latin, halt=halt)
             advances.append(value * scale)
         return advances
 
     def _char_width(self, char: str, *, latin: bool, halt: bool) -> float:
-        loaded = self._font_for(char)
+        loaded = self._font_for(char, latin)
         if loaded is None:
-            return 1.0  # what the coverage check reports as uncovered is drawn by a fallback face
+            # A variation selector or combining mark the base's face lacks is not drawn; any other
+            # character no face has is drawn by the placeholder face, one em wide.
+            return 0.0 if unicodedata.category(char) in ("Mn", "Me", "Cf") else 1.0
         return self._shape(loaded, char, latin=latin, halt=halt)
 
     def halt_only_narrows(self, text: str) -> bool:

@@ -58,19 +58,29 @@ def style_spec(style: str) -> StyleSpec:
         ) from None
 
 
-def font_chain(variant: str, style: BlockStyle) -> tuple[fonts.Face, ...]:
-    """The face a block style asks for, then the serif face and the fallback face (as `fonts.font_stack`)."""
-    chain = (fonts.face(variant, style.role, style.weight), fonts.face(variant, "serif"), fonts.FALLBACK)
-    return tuple(dict.fromkeys(chain))
+def font_chain(variant: str, style: BlockStyle, latin: bool = False) -> tuple[fonts.Face, ...]:
+    """The faces that draw a block style (with `latin`: its Latin spans), as its CSS font-family
+    lists them (`fonts.chain`): the placeholder face last, drawn per document."""
+    return fonts.chain(variant, style.role, style.weight, latin=latin)
+
+
+def metrics_for(variant: str, style: BlockStyle, latin: bool = False) -> FontMetrics:
+    """Advances of text set in a block style: its committed faces in CSS order, and with `latin` the
+    Latin face first for Latin pieces (the `.latin` spans' font-family). A character none of them
+    has is drawn by the placeholder face, one em wide, as `FontMetrics` counts it."""
+    chain = font_chain(variant, style)
+    latin_paths = (fonts.latin_face(style.role, style.weight).path,) if latin else ()
+    return _metrics(tuple(face.path for face in chain if face != fonts.PLACEHOLDER), variant, latin_paths)
 
 
 @lru_cache(maxsize=64)
-def _metrics(paths: tuple[Path, ...], variant: str) -> FontMetrics:
-    return FontMetrics(paths, language=variant)
+def _metrics(paths: tuple[Path, ...], variant: str, latin_paths: tuple[Path, ...] = ()) -> FontMetrics:
+    return FontMetrics(paths, language=variant, latin_paths=latin_paths)
 
 
-def block_measure(spec: StyleSpec, style: BlockStyle) -> Measure:
-    """The measure (pt) a block is set in, as its CSS insets and indent make it."""
+def block_measure(spec: StyleSpec, style: BlockStyle, words: bool = False) -> Measure:
+    """The measure (pt) a block is set in, as its CSS insets and indent make it; `words`: break
+    between words (titles and headings)."""
     width = spec.measure - (style.inset_start + style.inset_end) * style.size
     return Measure(
         width=width,
@@ -80,6 +90,7 @@ def block_measure(spec: StyleSpec, style: BlockStyle) -> Measure:
         max_shrink=spec.max_shrink,
         balance=style.align == "center",
         hang_end_mark=style.justify and style.align == "left",
+        words=words,
     )
 
 
@@ -105,6 +116,8 @@ class Rule:
     style: BlockStyle
     families: str
     weight: int
+    #: font-family of the block's Latin spans where the style sets Latin apart, else ""
+    latin_families: str = ""
 
 
 def css_rules(spec: StyleSpec, variant: str) -> list[Rule]:
@@ -113,7 +126,10 @@ def css_rules(spec: StyleSpec, variant: str) -> list[Rule]:
     for key, style in spec.blocks.items():
         chain = font_chain(variant, style)
         families = ", ".join(dict.fromkeys(f'"{face.family}"' for face in chain))
-        rules.append(Rule(selector(key), style, families, chain[0].weight))
+        latin = ""
+        if spec.latin:
+            latin = ", ".join(dict.fromkeys(f'"{face.family}"' for face in font_chain(variant, style, True)))
+        rules.append(Rule(selector(key), style, families, chain[0].weight, latin))
     return rules
 
 
@@ -141,9 +157,7 @@ def signature_insets(document: Document, spec: StyleSpec) -> dict[int, float]:
     for index in range(len(blocks) - 1):
         if blocks[index].role == "signature" and blocks[index + 1].role == "date":
             style = spec.block_style(blocks[index])
-            metrics = _metrics(
-                tuple(face.path for face in font_chain(document.meta.language, style)), document.meta.language
-            )
+            metrics = metrics_for(document.meta.language, style, spec.latin)
             signature = natural_width(blocks[index].text, metrics, style.size) / style.size
             date = natural_width(blocks[index + 1].text, metrics, style.size) / style.size
             date_inset = signature - date
@@ -167,9 +181,9 @@ def _sections(
         style = spec.block_style(block)
         if index in insets:
             style = dataclasses.replace(style, inset_end=insets[index])
-        chain = font_chain(variant, style)
-        metrics = _metrics(tuple(face.path for face in chain), variant)
-        lines = break_lines(block.text, metrics, block_measure(spec, style))
+        metrics = metrics_for(variant, style, spec.latin)
+        words = block.type in ("title", "heading")
+        lines = break_lines(block.text, metrics, block_measure(spec, style, words))
         spacings.update(line.spacing for line in lines)
         body = lines_html(lines, preformatted=block.type not in ("title", "heading"))
         block_id = f"b{index}" if block.type in ("title", "heading") or index in insets else ""
@@ -181,6 +195,13 @@ def _sections(
         entries.append((block, body, block_id))
     if entries:
         yield group_name, entries
+
+
+def faces_to_declare(document: Document, style: str) -> tuple[fonts.Face, ...]:
+    """The faces the print HTML of `document` in `style` declares (`fonts.faces_to_declare`)."""
+    spec = style_spec(style)
+    text = document.text() + (document.meta.title or "")
+    return fonts.faces_to_declare(document.meta.language, text, latin=spec.latin)
 
 
 def render_html(
@@ -202,10 +223,10 @@ def render_html(
     css = env.get_template("print/base.css.j2").render(
         spec=spec,
         rules=css_rules(spec, variant),
-        font_faces=Markup(fonts.font_face_css(variant, to_url)),
+        font_faces=Markup(fonts.font_face_css(variant, to_url, faces_to_declare(document, style))),
     )
     css += env.get_template(f"{spec.name}/style.css.j2").render(
-        spec=spec, serif=fonts.font_stack(variant, "serif")
+        spec=spec, serif=fonts.font_stack(variant, "serif", latin=spec.latin)
     )
     spacings: set[float] = set()
     insets = signature_insets(document, spec)

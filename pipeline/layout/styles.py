@@ -46,6 +46,9 @@ class StyleSpec:
     blocks: dict[str, BlockStyle] = field(default_factory=dict)
     max_shrink: float = 0.04  # em per gap, see justify.Measure
     orphans: int = 2
+    #: Latin letters and digits from a proportional Times/Helvetica-metric face before the CJK one
+    #: (`fonts.latin_face`): FangSong sets them monospaced, GB/T 9704 documents use Times New Roman.
+    latin: bool = False
 
     @property
     def measure(self) -> float:
@@ -110,6 +113,7 @@ def _gongwen() -> StyleSpec:
         line_height=225 * MM / 22 - 0.01,
         font_size=size,
         max_shrink=0.02,
+        latin=True,
         # The grid wins over widow control: every full page holds 22 lines, as GB/T 9704 templates do.
         orphans=1,
         blocks={
