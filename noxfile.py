@@ -22,8 +22,9 @@ PYTHON = "3.11" if shutil.which("python3.11") else None
 #: fontTools, which is slower and writes different bytes, so builds would differ between machines.
 SYSTEM_LIBRARIES = {"harfbuzz-subset": "libharfbuzz-subset0"}
 #: Programs the tests need beyond Python packages: Debian's Chromium, in which the review page is
-#: loaded, clicked and checked with axe-core (tests/test_review_browser.py).
-TEST_PROGRAMS = {"chromium": "chromium"}
+#: loaded, clicked and checked with axe-core (tests/test_review_browser.py); poppler's pdftotext,
+#: which reads every test PDF's text back (tests/test_typography.py).
+TEST_PROGRAMS = {"chromium": "chromium", "pdftotext": "poppler-utils"}
 #: axe-core (npm), the accessibility checker the browser tests run in the page; pinned, so that a
 #: new release's new rules change no test result unseen.
 AXE_CORE = "axe-core@4.14.1"

@@ -435,11 +435,7 @@ def coverage(item: Face) -> frozenset[int]:
 def _covered(variant: str, role: str | None) -> frozenset[int]:
     """Code points the CJK faces of `variant` (of `role` alone, if given) draw."""
     _check_variant(variant)
-    faces = {
-        item
-        for item in FACES
-        if item.variant == variant and (role is None or item.role == role)
-    }
+    faces = {item for item in FACES if item.variant == variant and (role is None or item.role == role)}
     return frozenset().union(*(coverage(item) for item in faces))
 
 
@@ -546,7 +542,10 @@ def placeholder_font(text: str) -> bytes:
         glyphs[name] = _placeholder_glyph(TTGlyphPen(None), f"{ord(char):04X}")
     builder.setupGlyf(glyphs)
     builder.setupHorizontalMetrics(
-        {name: (_PLACEHOLDER_UPEM, glyphs[name].xMin if glyphs[name].numberOfContours else 0) for name in names}
+        {
+            name: (_PLACEHOLDER_UPEM, glyphs[name].xMin if glyphs[name].numberOfContours else 0)
+            for name in names
+        }
     )
     builder.setupHorizontalHeader(ascent=880, descent=-120)
     builder.setupNameTable({"familyName": PLACEHOLDER.family, "styleName": "Regular"})
@@ -560,19 +559,22 @@ def placeholder_font(text: str) -> bytes:
 
 def _placeholder_glyph(pen: Any, digits: str) -> Any:
     """A box outline with `digits` (up to six hex digits) inside, drawn with `pen`."""
+
     def rectangle(x0: int, y0: int, x1: int, y1: int, clockwise: bool = True) -> None:
         points = [(x0, y0), (x0, y1), (x1, y1), (x1, y0)]
         pen.moveTo(points[0])
-        for point in (points[1:] if clockwise else points[:0:-1]):
+        for point in points[1:] if clockwise else points[:0:-1]:
             pen.lineTo(point)
         pen.closePath()
 
     rectangle(80, -60, 920, 800)
     rectangle(120, -20, 880, 760, clockwise=False)
     pixel = 50
-    rows = [digits[: (len(digits) + 1) // 2], digits[(len(digits) + 1) // 2 :]] if len(digits) > 4 else [
-        digits[:2], digits[2:]
-    ]
+    rows = (
+        [digits[: (len(digits) + 1) // 2], digits[(len(digits) + 1) // 2 :]]
+        if len(digits) > 4
+        else [digits[:2], digits[2:]]
+    )
     for row_index, row in enumerate(rows):
         width = len(row) * 4 * pixel - pixel
         left = 500 - width // 2

@@ -150,7 +150,8 @@ def test_punctuation_and_latin_are_covered(face: fonts.Face) -> None:
 
 def unicode_ideographs() -> dict[str, set[int]]:
     """Unicode's ideographs by block, as the Han fallbacks were cut against (make_fonts.py)."""
-    unicodedata2 = pytest.importorskip("unicodedata2", reason="Unicode's latest lists: pip install unicodedata2")
+    import unicodedata2
+
     blocks = {
         "URO": (0x4E00, 0x9FFF), "Ext A": (0x3400, 0x4DBF), "Ext B": (0x20000, 0x2A6DF),
         "Ext C": (0x2A700, 0x2B73F), "Ext D": (0x2B740, 0x2B81F), "Ext E": (0x2B820, 0x2CEAF),
@@ -272,22 +273,22 @@ def test_subset_font_is_small_deterministic_and_complete() -> None:
 
 
 def test_uncovered_reports_what_no_face_draws_with_offsets() -> None:
-    text = "正文🧧中\n\u200b𠀀字\U0002EBF0😀\U000323B0e\u0301"  # Ext I and J: no font in Debian
-    assert fonts.uncovered(text, "zh-Hans") == {"\U0002EBF0": (8,), "\U000323B0": (10,)}
+    text = "正文🧧中\n\u200b𠀀字\U0002ebf0😀\U000323b0e\u0301"  # Ext I and J: no font in Debian
+    assert fonts.uncovered(text, "zh-Hans") == {"\U0002ebf0": (8,), "\U000323b0": (10,)}
     assert fonts.uncovered("正文，“Latin” α→β 👨‍👩‍👧🇨🇳", "zh-Hant") == {}
 
 
 def test_fallbacks_are_declared_only_where_the_text_needs_them() -> None:
     plain = fonts.faces_to_declare("zh-Hans", "正文，“Latin”")
     assert all(face.variant == "zh-Hans" for face in plain)
-    rare = fonts.faces_to_declare("zh-Hans", "正文𠀀😀\u0462\U0002EBF0", latin=True)  # Ѣ: DejaVu only
+    rare = fonts.faces_to_declare("zh-Hans", "正文𠀀😀\u0462\U0002ebf0", latin=True)  # Ѣ: DejaVu only
     assert fonts.LATIN_FACES[0] in rare and fonts.EMOJI in rare and fonts.FALLBACK in rare
     assert rare[-1] == fonts.PLACEHOLDER
 
 
 def test_placeholder_gives_each_character_a_box_of_its_own() -> None:
-    data = fonts.placeholder_font("\U0002EBF0\U000323B0\u0301a")
-    assert data == fonts.placeholder_font("a\U000323B0\U0002EBF0")  # deterministic
+    data = fonts.placeholder_font("\U0002ebf0\U000323b0\u0301a")
+    assert data == fonts.placeholder_font("a\U000323b0\U0002ebf0")  # deterministic
     font = TTFont(io.BytesIO(data))
     cmap = font.getBestCmap()
     assert set(cmap) == {0x2EBF0, 0x323B0, ord("a")}  # a combining mark goes with its base
@@ -298,8 +299,13 @@ def test_placeholder_gives_each_character_a_box_of_its_own() -> None:
 
 def test_uncovered_by_role_sees_fangsong_gaps_the_serif_fills() -> None:
     # one both serif faces draw, so that no Han fallback does (they hold only what a serif lacks)
-    both_serifs = fonts.coverage(fonts.face("zh-Hans", "serif")) & fonts.coverage(fonts.face("zh-Hant", "serif"))
-    rare = next(chr(code) for code in sorted(gbk_hanzi() & both_serifs - fonts.coverage(fonts.face("zh-Hans", "fangsong"))))
+    both_serifs = fonts.coverage(fonts.face("zh-Hans", "serif")) & fonts.coverage(
+        fonts.face("zh-Hant", "serif")
+    )
+    rare = next(
+        chr(code)
+        for code in sorted(gbk_hanzi() & both_serifs - fonts.coverage(fonts.face("zh-Hans", "fangsong")))
+    )
     assert rare in fonts.uncovered(rare, "zh-Hans", role="fangsong")
     assert fonts.uncovered(rare, "zh-Hans") == {}
 
@@ -314,7 +320,9 @@ def test_registry_lookups() -> None:
         fonts.faces_for("ja")
     fallbacks = '"Pipeline Han A", "Pipeline Han B", "Pipeline Han C", "Pipeline Emoji", "Pipeline Fallback", "Pipeline Placeholder"'
     assert fonts.font_stack("zh-Hans", "kai") == '"Pipeline Kai SC", "Pipeline Serif SC", ' + fallbacks
-    assert fonts.font_stack("zh-Hans", "sans", latin=True).startswith('"Pipeline Latin Sans", "Pipeline Sans SC"')
+    assert fonts.font_stack("zh-Hans", "sans", latin=True).startswith(
+        '"Pipeline Latin Sans", "Pipeline Sans SC"'
+    )
 
 
 def test_font_face_css_names_every_face_of_the_variant() -> None:
@@ -347,6 +355,8 @@ def test_every_face_has_a_recipe_of_its_script(monkeypatch: pytest.MonkeyPatch) 
     spec.loader.exec_module(make_fonts)
     charset = {"zh-Hans": "sc", "zh-Hant": "tc", "fallback": "fallback", "mono": "fallback", "han": "han", "emoji": "emoji"}
     for face in fonts.FACES:
-        wanted = "latin" if face.role in fonts.LATIN_ROLES else charset.get(face.variant) or charset[face.role]
+        wanted = (
+            "latin" if face.role in fonts.LATIN_ROLES else charset.get(face.variant) or charset[face.role]
+        )
         assert make_fonts.RECIPES[face.path.name].charset == wanted
     assert set(make_fonts.RECIPES) == {face.path.name for face in fonts.FACES}

@@ -109,7 +109,11 @@ RECIPES: dict[str, Source] = {
         "fonts-hanazono", "usr/share/fonts/truetype/hanazono/HanaMinB.ttf", 0, "HanaMinB Regular", "han"
     ),
     "PipelineHanC-Regular.woff2": Source(
-        "fonts-babelstone-han", "usr/share/fonts/truetype/babelstone/BabelStoneHan.ttf", 0, "BabelStone Han", "han"
+        "fonts-babelstone-han",
+        "usr/share/fonts/truetype/babelstone/BabelStoneHan.ttf",
+        0,
+        "BabelStone Han",
+        "han",
     ),
     "PipelineEmoji-Regular.woff2": Source(
         "@expo-google-fonts/noto-emoji@0.4.7",

@@ -26,13 +26,18 @@ HALF_LEFT_BLANK = frozenset("（［｛〔〈《「『【〖〘〚“‘")
 
 _INSEPARABLE_RUN = re.compile("[—…⸺]{2,}")
 
-#: Where a URL, path, e-mail address or long number may break: after a run of / . - _ ? & = that a
+#: Where a URL, path, e-mail address or long number may break: after a run of / . _ ? & = that a
 #: letter or digit follows, so "https://" stays whole (nothing follows "//" but a letter) and a
-#: decimal point or thousands separator between digits never breaks ("3.14", "1,000").
-_LATIN_BREAK = re.compile(r"(?<=[/.\-_?&=])(?<![0-9][.,])(?=[A-Za-z0-9])|(?<=[/\-_?&=])(?=[0-9])")
+#: decimal point or thousands separator between digits never breaks ("3.14", "1,000"); and before a
+#: hyphen, never after it (as the Chicago Manual of Style has it for URLs): a line ending in "-"
+#: reads as a hyphenated word, and text extractors (pdftotext) join it and drop the hyphen.
+_LATIN_BREAK = re.compile(r"(?<=[/._?&=])(?<![0-9][.,])(?=[A-Za-z0-9])|(?<=[A-Za-z0-9])(?=-[A-Za-z0-9])")
 #: A Latin chunk longer than this many characters may also break between any two characters: a
 #: long word, path or number breaks rather than leave a line stretched (`Piece.joins_next`).
 LONG_WORD = 12
+#: Characters a long word keeps on each side of a break inside it (as hyphenation's left and right
+#: minimums): never "P" alone at a line end.
+MIN_PART = 3
 
 
 @dataclass(frozen=True)
@@ -92,9 +97,14 @@ def _latin_pieces(text: str, space_before: bool, space_after: bool) -> list[Piec
         parts: list[tuple[str, bool]] = []
         for chunk in _LATIN_BREAK.split(word):
             characters = clusters(chunk)
-            if len(characters) > LONG_WORD:
-                parts.extend((character, True) for character in characters)
-                parts[-1] = (parts[-1][0], False)
+            if len(characters) > LONG_WORD:  # at least MIN_PART characters on either side of a break
+                head, *middle, tail = (
+                    "".join(characters[:MIN_PART]),
+                    *characters[MIN_PART:-MIN_PART],
+                    "".join(characters[-MIN_PART:]),
+                )
+                parts.extend((part, True) for part in (head, *middle))
+                parts.append((tail, False))
             else:
                 parts.append((chunk, False))
         for number, (part, joins) in enumerate(parts):

@@ -252,7 +252,9 @@ def _gaps(cells: Sequence[Cell]) -> int:
     return units - (0 if last.latin and not last.is_space else 1)
 
 
-def _kern_across_chunks(pieces: Sequence[Piece], widths: list[float], metrics: FontMetrics, size: float) -> None:
+def _kern_across_chunks(
+    pieces: Sequence[Piece], widths: list[float], metrics: FontMetrics, size: float
+) -> None:
     """Add to each Latin piece the kerning with the next piece of its word: the chunks of a long word
     are measured apart but drawn as one text, so the line's width is the word's shaped width."""
     for index in range(len(pieces) - 1):
@@ -377,7 +379,7 @@ def _at_space(para: _Paragraph, chosen: tuple[int, int, bool]) -> tuple[int, int
 def _lone(para: _Paragraph, start: int, end: int) -> bool:
     """True when atoms[start:end] hold one character, punctuation aside (孤字不成行)."""
     text = "".join(atom.text for atom in para.atoms[start:end])
-    return len([char for char in text if char not in HALF_RIGHT_BLANK | HALF_LEFT_BLANK]) <= 1
+    return len([char for char in clusters(text) if char not in HALF_RIGHT_BLANK | HALF_LEFT_BLANK]) <= 1
 
 
 def _avoid_lone_last_char(para: _Paragraph, breaks: list[tuple[int, int, bool]]) -> None:
@@ -385,7 +387,9 @@ def _avoid_lone_last_char(para: _Paragraph, breaks: list[tuple[int, int, bool]])
     if len(breaks) < 2:
         return
     start, end, _ = breaks[-1]
-    core = [char for char in para.atoms[start].text if char not in HALF_RIGHT_BLANK | HALF_LEFT_BLANK]
+    core = [
+        char for char in clusters(para.atoms[start].text) if char not in HALF_RIGHT_BLANK | HALF_LEFT_BLANK
+    ]
     prev_start, prev_end, _ = breaks[-2]
     if end - start == 1 and len(core) <= 1 and prev_end - prev_start > 2:
         breaks[-2] = (prev_start, prev_end - 1, False)
