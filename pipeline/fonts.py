@@ -152,23 +152,30 @@ def faces_to_declare(variant: str, text: str, *, latin: bool = False) -> tuple[F
 def fallbacks_needed(text: str, variant: str) -> tuple[Face, ...]:
     """The fallback faces that draw some character of `text` no face of `variant` has, in stack
     order, and `PLACEHOLDER` last when some character is in no face at all."""
-    covered = _covered(variant, None)
+    return tuple(item for item, _ in fallback_shares(text, _covered(variant, None)))
+
+
+def fallback_shares(text: str, covered: frozenset[int]) -> list[tuple[Face, str]]:
+    """What each fallback face draws of `text` beyond the code points `covered`: (face, its
+    characters) in stack order, `PLACEHOLDER` last with the visible characters no face has. A
+    fallback face is opened only when some character is left for it."""
     left = {
         char
         for char in set(text)
         if ord(char) not in covered and unicodedata.category(char) not in _INVISIBLE
     }
-    needed: list[Face] = []
+    shares: list[tuple[Face, str]] = []
     for item in FALLBACKS:
         if not left:
             break
         drawn = {char for char in left if ord(char) in coverage(item)}
         if drawn:
-            needed.append(item)
+            shares.append((item, "".join(sorted(drawn))))
             left -= drawn
-    if _visible(left):  # a mark no face has goes with its base; anything else gets a box
-        needed.append(PLACEHOLDER)
-    return tuple(needed)
+    boxed = _visible(left)  # a mark no face has goes with its base; anything else gets a box
+    if boxed:
+        shares.append((PLACEHOLDER, "".join(sorted(boxed))))
+    return shares
 
 
 def _visible(chars: set[str]) -> set[str]:

@@ -12,6 +12,7 @@ import logging
 import re
 import shutil
 import subprocess
+import unicodedata
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +21,7 @@ import pytest
 from conftest import HANGZHOU, SEED, load_gold, real_corpus_present, require_real_corpus
 from fontTools.ttLib import TTFont
 from lxml import etree  # type: ignore[import-untyped]
+from typography_samples import STRESS
 
 from pipeline import fonts
 from pipeline.document import Block, Document, Meta
@@ -159,6 +161,7 @@ def books(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Book]:
             wanted["hangzhou.zh-Hant"][0],
             ExportOptions(vertical=True),
         )
+    wanted["stress.fonts"] = (STRESS, ExportOptions())  # rare characters, emoji, marks: the fallbacks
     result = Books()
     for key, (document, options) in wanted.items():
         data = export_epub(document, options)
@@ -391,6 +394,24 @@ def test_fonts_are_embedded_as_subsets_of_the_variants_faces(books: dict[str, Bo
     headings = "".join(b.text for b in book.document.blocks if b.type in ("title", "heading"))
     assert {ord(c) for c in headings} & fonts.coverage(bold) <= cmaps[bold.family, 700]
     assert f'body {{ font-family: "{regular.family}"' in css
+
+
+def test_rare_characters_and_emoji_get_their_fallback_faces_in_the_epub(books: dict[str, Book]) -> None:
+    book = books["stress.fonts"]
+    css = book.read("EPUB/styles/book.css").decode()
+    cmaps = {
+        (family, int(weight)): set(TTFont(io.BytesIO(book.read(f"EPUB/{href}"))).getBestCmap())
+        for family, weight, href in FONT_FACE.findall(css)
+    }
+    assert ord("𠀀") in cmaps["Pipeline Han A", 400] | cmaps["Pipeline Han B", 400]
+    assert ord("𱍐") in cmaps["Pipeline Han C", 400]  # Extension H
+    assert ord("😀") in cmaps["Pipeline Emoji", 400]
+    assert cmaps["Pipeline Placeholder", 400] == {0x2EBF0}  # Extension I: no font has it
+    body = {ord(c) for c in book.body_text()}
+    drawn = set().union(*cmaps.values())
+    assert {
+        code for code in body - drawn if not unicodedata.category(chr(code)).startswith(("M", "C", "Z"))
+    } == set()
 
 
 def test_hostile_text_is_literal_text(books: dict[str, Book]) -> None:

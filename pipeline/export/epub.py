@@ -414,23 +414,20 @@ def _bold_text(document: Document, title: str, labels: dict[str, str]) -> str:
 
 
 def _font_items(document: Document, title: str, labels: dict[str, str]) -> tuple[str, list[Any], str]:
-    """(@font-face CSS, font items, font-family list): subsets of the serif faces (+ fallback).
+    """(@font-face CSS, font items, font-family list): subsets of the serif faces (+ fallbacks).
 
     The regular face gets every character of the book, the bold one only the text set in bold
-    (titles, headings, the issuer's masthead, the nav heading), the fallback face only what the
-    serif lacks; the other faces of the variant are not used by the EPUB styles.
+    (titles, headings, the issuer's masthead, the nav heading), each fallback face (Han, emoji,
+    symbols, the placeholder) only what the serif and the fallbacks before it lack; the other faces
+    of the variant are not used by the EPUB styles.
     """
     from ebooklib import epub
 
     language = document.meta.language
     text = _book_text(document, title, labels)
     regular = fonts.face(language, "serif", 400)
-    missing = {
-        c for c in text if ord(c) not in fonts.coverage(regular) and ord(c) in fonts.coverage(fonts.FALLBACK)
-    }
     plan = [(regular, text), (fonts.face(language, "serif", 700), _bold_text(document, title, labels))]
-    if missing:
-        plan.append((fonts.FALLBACK, "".join(sorted(missing))))
+    plan += fonts.fallback_shares(text, fonts.coverage(regular))
     rules: list[str] = []
     items: list[Any] = []
     for number, (face, face_text) in enumerate(plan, 1):

@@ -125,6 +125,8 @@ def clusters(text: str) -> list[str]:
     clusters, UAX #29): a base with its combining marks, variation selectors and emoji modifiers,
     emoji joined by ZWJ, flag pairs of regional indicators, tag sequences. Never split by a line
     break or a span."""
+    if not any(map(_extends, set(text))) and not any(map(_is_regional, set(text))):
+        return list(text)  # the common case: every character is a cluster of its own
     found: list[str] = []
     for char in text:
         if found and (_extends(char) or found[-1][-1] == "\u200d" or _completes_flag(found[-1], char)):
@@ -134,7 +136,9 @@ def clusters(text: str) -> list[str]:
     return found
 
 
+@lru_cache(maxsize=4096)
 def _extends(char: str) -> bool:
+    """True for what continues the cluster before it: marks, ZWJ, variation selectors, modifiers, tags."""
     code = ord(char)
     return (
         unicodedata.category(char) in ("Mn", "Me", "Mc")

@@ -124,14 +124,16 @@ class _Paragraph:
         self._prefix_sums(metrics)
         #: per atom: a break after it falls inside a word (taken only when nothing else will do)
         self.soft = [atom.pieces[-1].joins_next for atom in self.atoms]
-        if measure.words and len(self.atoms) > 1:
-            from pipeline.layout.words import word_starts
 
-            starts = word_starts(text, metrics.language)
-            offset = 0
-            for index, atom in enumerate(self.atoms):
-                offset += len(atom.text)
-                self.soft[index] = self.soft[index] or offset not in starts
+    def keep_words_whole(self, language: str) -> None:
+        """Mark the breaks inside the segmenter's words as soft too (titles and headings that wrap)."""
+        from pipeline.layout.words import word_starts
+
+        starts = word_starts("".join(atom.text for atom in self.atoms), language)
+        offset = 0
+        for index, atom in enumerate(self.atoms):
+            offset += len(atom.text)
+            self.soft[index] = self.soft[index] or offset not in starts
 
     def _prefix_sums(self, metrics: FontMetrics) -> None:
         """Per-atom widths and character counts, and what an atom loses at a line edge, for O(1) widths.
@@ -268,6 +270,9 @@ def break_lines(text: str, metrics: FontMetrics, measure: Measure) -> list[Line]
     """Break `text` into lines no wider than the measure under clreq rules, and justify them."""
     para = _Paragraph(text, metrics, measure)
     breaks = _greedy(para, measure.width)
+    if measure.words and len(breaks) > 1 and not para.phrased:  # only a block that wraps is segmented
+        para.keep_words_whole(metrics.language)
+        breaks = _greedy(para, measure.width)
     if measure.balance and len(breaks) > 1 and not para.phrased:  # spaces already mark the breaks
         breaks = _balanced(para, len(breaks))
     if measure.justify:
