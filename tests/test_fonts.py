@@ -181,11 +181,18 @@ def test_every_stack_draws_every_ideograph_debian_has(variant: str) -> None:
         assert len(missing) <= MOST_MISSING.get(block, 0), (block, len(missing))
 
 
+#: How every font stack ends.
+FALLBACK_FAMILIES = (
+    '"Pipeline Han A", "Pipeline Han B", "Pipeline Han C", "Pipeline Emoji", "Pipeline Fallback", '
+    '"Pipeline Placeholder"'
+)
+
+
 def test_mono_face_sets_code_in_columns() -> None:
     mono = opened(fonts.MONO)
     advances = {mono["hmtx"][mono.getBestCmap()[code]][0] for code in range(0x21, 0x7F)}
     assert len(advances) == 1  # every ASCII character one advance
-    assert fonts.font_stack("zh-Hant", "mono") == '"Pipeline Mono", "Pipeline Serif TC", "Pipeline Fallback"'
+    assert fonts.font_stack("zh-Hant", "mono") == '"Pipeline Mono", "Pipeline Serif TC", ' + FALLBACK_FAMILIES
     assert fonts.face("zh-Hans", "mono") == fonts.face("zh-Hant", "mono") == fonts.MONO
 
 
@@ -280,7 +287,8 @@ def test_uncovered_reports_what_no_face_draws_with_offsets() -> None:
 
 def test_fallbacks_are_declared_only_where_the_text_needs_them() -> None:
     plain = fonts.faces_to_declare("zh-Hans", "正文，“Latin”")
-    assert all(face.variant == "zh-Hans" for face in plain)
+    assert not set(plain) & {*fonts.FALLBACKS, *fonts.LATIN_FACES, fonts.PLACEHOLDER}
+    assert fonts.MONO in plain
     rare = fonts.faces_to_declare("zh-Hans", "正文𠀀😀\u0462\U0002ebf0", latin=True)  # Ѣ: DejaVu only
     assert fonts.LATIN_FACES[0] in rare and fonts.EMOJI in rare and fonts.FALLBACK in rare
     assert rare[-1] == fonts.PLACEHOLDER
@@ -318,8 +326,7 @@ def test_registry_lookups() -> None:
         fonts.face("zh-Hans", "sans", 400)
     with pytest.raises(LayoutError, match="no fonts for language"):
         fonts.faces_for("ja")
-    fallbacks = '"Pipeline Han A", "Pipeline Han B", "Pipeline Han C", "Pipeline Emoji", "Pipeline Fallback", "Pipeline Placeholder"'
-    assert fonts.font_stack("zh-Hans", "kai") == '"Pipeline Kai SC", "Pipeline Serif SC", ' + fallbacks
+    assert fonts.font_stack("zh-Hans", "kai") == '"Pipeline Kai SC", "Pipeline Serif SC", ' + FALLBACK_FAMILIES
     assert fonts.font_stack("zh-Hans", "sans", latin=True).startswith(
         '"Pipeline Latin Sans", "Pipeline Sans SC"'
     )
@@ -353,7 +360,14 @@ def test_every_face_has_a_recipe_of_its_script(monkeypatch: pytest.MonkeyPatch) 
     make_fonts = importlib.util.module_from_spec(spec)
     monkeypatch.setitem(sys.modules, "make_fonts", make_fonts)  # its dataclasses look their module up there
     spec.loader.exec_module(make_fonts)
-    charset = {"zh-Hans": "sc", "zh-Hant": "tc", "fallback": "fallback", "mono": "fallback", "han": "han", "emoji": "emoji"}
+    charset = {
+        "zh-Hans": "sc",
+        "zh-Hant": "tc",
+        "fallback": "fallback",
+        "mono": "fallback",
+        "han": "han",
+        "emoji": "emoji",
+    }
     for face in fonts.FACES:
         wanted = (
             "latin" if face.role in fonts.LATIN_ROLES else charset.get(face.variant) or charset[face.role]

@@ -350,8 +350,8 @@ def charset(name: str, packages: Packages) -> set[int]:
         return set(range(0x20, 0x110000))
     if name == "han":  # what a document may hold that not both serif faces draw
         ideographs, _ = unicode_ideographs()
-        serifs = fonts.coverage(fonts.face("zh-Hans", "serif")) & fonts.coverage(fonts.face("zh-Hant", "serif"))
-        return (ideographs | _ranges(HAN_SYMBOL_RANGES)) - serifs
+        hans, hant = (fonts.coverage(fonts.face(variant, "serif")) for variant in fonts.VARIANTS)
+        return (ideographs | _ranges(HAN_SYMBOL_RANGES)) - (hans & hant)
     raise ValueError(f"unknown charset {name!r}")
 
 
