@@ -326,7 +326,9 @@ def test_registry_lookups() -> None:
         fonts.face("zh-Hans", "sans", 400)
     with pytest.raises(LayoutError, match="no fonts for language"):
         fonts.faces_for("ja")
-    assert fonts.font_stack("zh-Hans", "kai") == '"Pipeline Kai SC", "Pipeline Serif SC", ' + FALLBACK_FAMILIES
+    assert (
+        fonts.font_stack("zh-Hans", "kai") == '"Pipeline Kai SC", "Pipeline Serif SC", ' + FALLBACK_FAMILIES
+    )
     assert fonts.font_stack("zh-Hans", "sans", latin=True).startswith(
         '"Pipeline Latin Sans", "Pipeline Sans SC"'
     )
