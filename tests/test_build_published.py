@@ -340,3 +340,33 @@ def test_clean_of_a_folder_is_a_usage_error(project: Path, capsys: pytest.Captur
 def test_one_artifact_is_one_artifact(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert build(project, *EPUBS, "--variants", "zh-Hans") == 0
     assert "1 artifact: 1 built" in capsys.readouterr().out
+
+
+# --- nothing removed silently ------------------------------------------------------------------------
+
+
+def test_lines_removed_as_running_heads_are_counted_and_listed_with_verbose(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    lines = [line for line in SEED.read_text("utf-8").splitlines() if line.strip()]
+    pages = [
+        "内部资料 注意保存\n\n" + "\n\n".join(lines[i : i + 12]) + "\n" for i in range(0, len(lines), 12)
+    ]
+    (project / "seeds" / "good.txt").write_text("\f".join(pages), "utf-8")
+    assert build(project, *EPUBS, "--variants", "zh-Hans") == 0
+    out = capsys.readouterr().out
+    assert f"{len(pages)} lines removed as running heads or footers (--verbose lists them)" in out
+    assert build(project, *EPUBS, "--variants", "zh-Hans", "--force", "--verbose") == 0
+    out = capsys.readouterr().out
+    listed = [line for line in out.splitlines() if line.strip().endswith("'内部资料 注意保存'")]
+    assert len(listed) >= len(pages)  # in the cleaner's report, and in the list of furniture
+    assert f"good.txt: {len(pages)} lines removed as running heads or footers:" in out
+    assert "(--verbose lists them)" not in out
+
+
+def test_the_cleaners_report_counts_its_changes_besides_whitespace(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["clean", str(project / "seeds" / "good.txt")]) == 0
+    first = capsys.readouterr().out.splitlines()[0]
+    assert "change(s)" not in first and "besides joined lines and removed extraction spaces" in first

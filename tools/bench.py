@@ -6,6 +6,8 @@ Measured, each in the same run so that ratios compare like with like on a busy m
 - the seed's four artifacts: a cold build and a no-op rebuild (`python -m pipeline build`, wall time);
 - the review page of the 34-page Hangzhou notice (read from ../shared/corpus/real/): its cost against
   the PDF build of the same document, its size, and how long headless Chromium takes to render it;
+- long sources (issue 18): texts of about 2,000 and 10,000 book pages through `pipeline build`, the
+  PDF and the EPUB apart: time, peak memory, pages or the refusal, progress lines, EPUB parts;
 - a ~150-page document (the seed's paragraphs ×50 as chapters): our PDF against plain WeasyPrint
   rendering the same text with a minimal stylesheet and the same font; all four artifacts of it
   rendered by the build's worker pool against that same plain PDF; peak memory of the PDF render
@@ -58,7 +60,7 @@ SEED = ROOT / "seeds" / "000_94766af0f6a420c9.txt"
 #: The real document whose review page is measured (never copied into the project).
 HANGZHOU = real_corpus_folder(ROOT) / "hangzhou-2024-16" / "pdftotext.txt"
 #: What the bench measures, in the order it runs them (`--only` picks some).
-SECTIONS = ("long_document", "clean", "seed_build", "review", "pdf")
+SECTIONS = ("long_document", "clean", "seed_build", "review", "long_sources", "pdf")
 CHROMIUM_FLAGS = [
     "--headless",
     "--no-sandbox",
@@ -183,15 +185,89 @@ def _run_build(*arguments: str) -> float:
 
 
 def bench_seed_build(work: Path) -> dict[str, float]:
-    """Wall time of the seed's four artifacts from nothing, and of rebuilding with nothing changed."""
+    """Wall time of the seed's four artifacts from nothing, and of rebuilding with nothing changed
+    (also with `--pdf-variant`, which must not import WeasyPrint to check the name)."""
     arguments = (str(SEED), "--out", str(work / "dist"), "--cache", str(work / "cache"))
     cold = _run_build(*arguments)
     warm = [_run_build(*arguments) for _ in range(5)]
+    _run_build(*arguments, "--pdf-variant", "pdf/ua-1")
+    warm_variant = [_run_build(*arguments, "--pdf-variant", "pdf/ua-1") for _ in range(5)]
     return {
         "cold_s": round(cold, 2),
         "noop_min_s": round(min(warm), 3),
         "noop_median_s": round(statistics.median(warm), 3),
+        "noop_pdf_variant_min_s": round(min(warm_variant), 3),
     }
+
+
+#: Book pages of the long texts (issue 18: progress, bounded memory, the page limit, EPUB parts).
+LONG_PAGES = (2_000, 10_000)
+#: Runs a command and prints the largest peak resident memory (kB) of its processes: the build and
+#: its workers (a spawned worker's count includes the build's pages from before `exec`, ~60 MB).
+_PEAK_OF_CHILDREN = (
+    "import resource, subprocess, sys; status = subprocess.run(sys.argv[1:]).returncode; "
+    "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, status)"
+)
+
+
+#: Characters of the seed's paragraphs on a page of the book style: 1,282,786 made 1,820 pages.
+CHARACTERS_PER_PAGE = 705
+
+
+def long_text(pages: int) -> str:
+    """Raw text of about `pages` book pages, one paragraph a line: the seed's paragraphs over and over,
+    under one title and without headings, so that the EPUB must split by size."""
+    document = clean(read_source(SEED).text, source=SEED.name).document
+    paragraphs = [block.text for block in document.blocks if block.type == "paragraph"]
+    lines = [document.meta.title, ""]
+    while sum(len(line) for line in lines) < pages * CHARACTERS_PER_PAGE:
+        lines.extend(f"{text}\n" for text in paragraphs)
+    return "\n".join(lines) + "\n"
+
+
+def bench_long_sources(work: Path, jobs: int) -> dict[str, Any]:
+    """Each long text's PDF and EPUB built apart (a refused PDF fails its document, which would
+    take its EPUB out of dist/): time, peak memory, what was made, the progress lines printed."""
+    results: dict[str, Any] = {}
+    for pages in LONG_PAGES:
+        folder = work / f"long-{pages}"
+        folder.mkdir(parents=True)
+        seed = folder / "long.txt"
+        seed.write_text(long_text(pages), encoding="utf-8")
+        measured: dict[str, Any] = {"characters": len(seed.read_text(encoding="utf-8"))}
+        for fmt in FORMATS:
+            command = [sys.executable, "-m", "pipeline", "build", str(seed), "--out", str(folder / "dist")]
+            command += ["--cache", str(folder / "cache"), "--formats", fmt, "--variants", "zh-Hans"]
+            started = time.perf_counter()
+            run = subprocess.run(
+                [sys.executable, "-c", _PEAK_OF_CHILDREN, *command, "--jobs", str(jobs)],
+                capture_output=True,
+                text=True,
+                cwd=ROOT,
+            )
+            seconds = time.perf_counter() - started
+            peak_kb, status = run.stdout.split()[-2:]
+            result: dict[str, Any] = {
+                "exit": int(status),
+                "seconds": round(seconds, 1),
+                "peak_rss_mb": round(int(peak_kb) / 1024),
+                "progress_lines": sum(line.startswith("rendering ") for line in run.stdout.splitlines()),
+                "errors": [line for line in run.stderr.splitlines() if line.startswith("error:")],
+            }
+            artifact = folder / "dist" / f"long.zh-Hans.{fmt}"
+            if artifact.is_file() and fmt == "pdf":
+                result["pages"] = _pages(artifact.read_bytes())
+            elif artifact.is_file():
+                import zipfile
+
+                with zipfile.ZipFile(artifact) as book:
+                    parts = [
+                        i.file_size for i in book.infolist() if i.filename.startswith("EPUB/text/section")
+                    ]
+                result.update(bytes=artifact.stat().st_size, parts=len(parts), largest_part_bytes=max(parts))
+            measured[fmt] = result
+        results[f"{pages}_pages"] = measured
+    return results
 
 
 def long_document() -> Document:
@@ -473,6 +549,7 @@ def main(argv: list[str] | None = None) -> int:
             "clean": bench_clean,
             "seed_build": lambda: bench_seed_build(work / "seed"),
             "review": lambda: bench_review(work / "review"),
+            "long_sources": lambda: bench_long_sources(work / "long-sources", args.jobs),
             # Last: it pins this process to one CPU.
             "pdf": bench_pdf,
         }

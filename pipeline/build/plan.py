@@ -118,6 +118,8 @@ class Unit:
     internal: bool = False
     #: Why a seed that did not fail has nothing to build, if it has not.
     nothing_to_build: str | None = None
+    #: What the cleaner removed as page furniture beyond folios, once this build has cleaned it.
+    furniture: tuple[str, ...] = ()
 
     def fail(self, message: str, traceback: str | None = None, *, internal: bool = False) -> None:
         """Record the first failure; later ones of the same seed usually repeat it."""

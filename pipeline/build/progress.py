@@ -101,6 +101,7 @@ class ConsoleReporter(QuietReporter):
         self.started = time.perf_counter()
         self.units: list[Unit] = []
         self.prepared_seeds: set[str] = set()
+        self.furniture_listed = False  # the cleaner's reports (--verbose) listed the lines
         self._console: Console | None = None
         self._live: Live | None = None
 
@@ -135,8 +136,18 @@ class ConsoleReporter(QuietReporter):
         for warning in warnings:
             self.console.print(f"warning: {warning}", markup=False)
         if report:
-            self.console.print(f"[bold]{unit.seed}[/bold]: what the cleaner changed", markup=True)
-            self.console.print(report, markup=False)
+            self.console.print(
+                f"[bold]{unit.seed}[/bold]: what the cleaner changed", markup=True, soft_wrap=True
+            )
+            self.console.print(report, markup=False, soft_wrap=True)
+            self.furniture_listed = True
+            if unit.furniture:
+                self.console.print(
+                    f"{unit.seed}: {_furniture(len(unit.furniture))}:", markup=False, soft_wrap=True
+                )
+                self.console.print(
+                    "\n".join(f"  {line}" for line in unit.furniture), markup=False, soft_wrap=True
+                )
 
     def progress(self, unit: Unit, artifact: Artifact) -> None:
         """The live display shows it by itself; a log gets a line every `PROGRESS_STEP` pages."""
@@ -172,6 +183,10 @@ class ConsoleReporter(QuietReporter):
         )
         if failures:
             line += f"; {_count(failures, 'document')} failed"
+        furniture = sum(len(unit.furniture) for unit in units)
+        if furniture:
+            listed = "" if self.furniture_listed else " (--verbose lists them)"
+            line += f"; {_furniture(furniture)}{listed}"
         print(f"{line} ({time.perf_counter() - self.started:.2f} s)", file=self.out, flush=True)
 
     def aborted(self) -> None:
@@ -241,6 +256,10 @@ def _describe(artifact: Artifact) -> str:
     pages = f"{entry.pages} pages, " if entry.pages is not None else ""
     took = f", {artifact.seconds:.1f} s" if artifact.seconds is not None else ""
     return f"{pages}{_size(entry.bytes)}{took} ({_STATUS[artifact.status]})"
+
+
+def _furniture(count: int) -> str:
+    return f"{_count(count, 'line')} removed as running heads or footers"
 
 
 def _count(number: int, noun: str) -> str:

@@ -93,6 +93,7 @@ def _drive(
             elif isinstance(result, Prepared):
                 if result.script != unit.script:
                     _learn_script(unit, result.script, options, cache, hasher)
+                unit.furniture = result.furniture
                 reporter.prepared(unit, result.report, result.warnings)
                 if result.review is not None and unit.review is not None:
                     _install(unit, unit.review, result.review, options, cache, hasher, reporter)

@@ -80,6 +80,9 @@ class Prepared:
     report: str | None
     warnings: tuple[str, ...] = ()
     review: Built | None = None
+    #: Lines the cleaner removed as page furniture beyond folios (running heads and footers), one
+    #: line each naming the seed and source line: the build counts them, `--verbose` lists them.
+    furniture: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -147,7 +150,11 @@ def prepare_document(job: DocumentJob) -> Prepared | Failure:
         report = result.report.summary() if job.report else None
         warnings = tuple(getattr(source, "warnings", ()))
         review = _review(job, source, CleanResult(document, result.report)) if job.review_key else None
-        return Prepared(documents, detect_script(document), report, warnings, review)
+        furniture = tuple(
+            f"{job.seed}:{finding.line}: {finding.original!r}"
+            for finding in result.report.furniture_beyond_folios()
+        )
+        return Prepared(documents, detect_script(document), report, warnings, review, furniture)
     except Exception as exc:  # any failure, bug or not, is this document's alone: see Failure
         return _failure(exc, str(job.seed))
 

@@ -28,6 +28,9 @@ CODES: dict[str, str] = {
     "fix-drop": 'line left out by a correction ([[fix]] do = "drop" in the seed\'s TOML)',
 }
 
+#: The removals of page furniture that are more than a page number or a page break.
+FURNITURE_BEYOND_FOLIOS = frozenset({"running-header"})
+
 
 @dataclass(frozen=True)
 class Finding:
@@ -82,6 +85,11 @@ class CleanReport:
     def removals(self) -> list[Finding]:
         return [f for f in self.findings if f.is_removal]
 
+    def furniture_beyond_folios(self) -> list[Finding]:
+        """Page furniture removed besides folios and form feeds — running heads, footers, letterheads:
+        lines that could have been text, so a build counts them in its summary (and lists them)."""
+        return [f for f in self.findings if f.code in FURNITURE_BEYOND_FOLIOS]
+
     def mappings(self) -> list[Finding]:
         return [f for f in self.findings if not f.is_removal]
 
@@ -100,9 +108,11 @@ class CleanReport:
         """Readable text: counts per code, then each finding with its line, then the corrections."""
         fixes = [f"{self.source}:{applied.line}: {applied.describe()}" for applied in self.fixes]
         if not self.findings:
-            return "\n".join([f"{self.source}: nothing removed or changed", *fixes])
+            quiet = f"{self.source}: nothing removed or changed besides joined lines and extraction spaces"
+            return "\n".join([quiet, *fixes])
         counts = Counter(f.code for f in self.findings)
-        lines = [f"{self.source}: {len(self.findings)} change(s)"]
+        changes = f"{len(self.findings)} change{'' if len(self.findings) == 1 else 's'}"
+        lines = [f"{self.source}: {changes}, besides joined lines and removed extraction spaces"]
         lines += [f"  {count:5d}  {code}: {CODES[code]}" for code, count in sorted(counts.items())]
         lines.append("")
         for f in sorted(self.findings, key=lambda finding: finding.line):
