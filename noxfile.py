@@ -25,9 +25,10 @@ SYSTEM_LIBRARIES = {"harfbuzz-subset": "libharfbuzz-subset0"}
 #: loaded, clicked and checked with axe-core (tests/test_review_browser.py); poppler's pdftotext,
 #: which reads every test PDF's text back (tests/test_typography.py).
 TEST_PROGRAMS = {"chromium": "chromium", "pdftotext": "poppler-utils"}
-#: axe-core (npm), the accessibility checker the browser tests run in the page; pinned, so that a
-#: new release's new rules change no test result unseen.
-AXE_CORE = "axe-core@4.14.1"
+#: The review page's checkers, from npm: axe-core (accessibility, run in the page by the browser
+#: tests) and the Nu HTML checker (vnu.jar, run with Java; PyPI's copy is from 2020 and knows no
+#: CSS newer than that). Pinned, so that a new release's new rules change no test result unseen.
+NPM_TEST_TOOLS = ("axe-core@4.14.1", "vnu-jar@26.9.27")
 
 
 def ensure_system_libraries(session: nox.Session, programs: dict[str, str] | None = None) -> None:
@@ -50,25 +51,14 @@ def ensure_system_libraries(session: nox.Session, programs: dict[str, str] | Non
         )
 
 
-def install_axe_core(session: nox.Session) -> None:
-    """axe-core into the session's environment (node_modules/ beside its Python), where the browser
-    tests look for it; without npm they say so (and fail under CI)."""
+def install_npm_test_tools(session: nox.Session) -> None:
+    """NPM_TEST_TOOLS into the session's environment (node_modules/ beside its Python), where the
+    tests look for them; without npm they say so (and fail under CI)."""
     if not shutil.which("npm"):
-        session.warn("npm is missing: the review page's accessibility test cannot run")
+        session.warn("npm is missing: the review page's accessibility and HTML checks cannot run")
         return
-    prefix = session.virtualenv.location
-    session.run(
-        "npm",
-        "install",
-        "--prefix",
-        prefix,
-        "--no-save",
-        "--no-audit",
-        "--no-fund",
-        "--silent",
-        AXE_CORE,
-        external=True,
-    )
+    npm_install = ["npm", "install", "--prefix", session.virtualenv.location, "--no-save", "--no-audit"]
+    session.run(*npm_install, "--no-fund", "--silent", *NPM_TEST_TOOLS, external=True)
 
 
 def _as_root() -> list[str] | None:
@@ -102,7 +92,7 @@ def tests(session: nox.Session) -> None:
     """The full test suite, on all cores (tests sharing an expensive build stay on one worker: loadgroup)."""
     ensure_system_libraries(session, TEST_PROGRAMS)
     install(session, "-e", ".[test]")
-    install_axe_core(session)
+    install_npm_test_tools(session)
     workers = os.environ.get("PYTEST_WORKERS", "auto")
     session.run("pytest", "-n", workers, "--dist", "loadgroup", *session.posargs)
 

@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import os
 import shutil
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from review_pages import required
+from review_pages import AXE, required
 from test_review_page import hangzhou_page
 
 pytestmark = pytest.mark.xdist_group("review-browser")
@@ -31,7 +30,6 @@ CHROMIUM_FLAGS = [
     "--disable-component-update",
     "--no-first-run",
 ]
-AXE = Path(sys.prefix) / "node_modules" / "axe-core" / "axe.min.js"
 
 
 @pytest.fixture(scope="module")

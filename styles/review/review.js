@@ -33,11 +33,8 @@
     }
     const first = line(block.dataset.f);
     if (!first) return;
-    if (from === source) {
-      follow.move(documentPane, block.offsetTop - (first.offsetTop - source.scrollTop));
-    } else {
-      follow.move(source, first.offsetTop - (block.offsetTop - documentPane.scrollTop));
-    }
+    if (from === source) follow.level(source, first, documentPane, block);
+    else follow.level(documentPane, block, source, first);
   }
 
   documentPane.addEventListener("click", (event) => {
@@ -51,63 +48,84 @@
   });
 
   // Scrolling in step: each block pairs the top of its first source line with its own top; between
-  // pairs positions are interpolated, so either pane can lead and the other follows smoothly. A
-  // pane moved by the script remembers where it was put, so that its own scroll event, which only
-  // echoes the move, does not make it lead.
+  // pairs positions are interpolated, so either pane can lead and the other follows smoothly. Lines
+  // and blocks out of view have estimated heights until they are first shown (content-visibility in
+  // the CSS), so the pairs are measured afresh for every move, and for a few frames after it the
+  // follower is put right again as what it now shows takes its real size. A pane moved by the
+  // script remembers where it was put, so that its own scroll event, which only echoes the move,
+  // does not make it lead.
   const follow = (() => {
-    let bySource = [];
-    let byDocument = [];
     const placed = new Map();
+    let leader = null;
+    let task = null; // what to redo while newly shown lines and blocks take their sizes
+    let frames = 0;
     let frame = 0;
 
-    function measure() {
-      const pairs = [[0, 0]];
+    function pairs(from) {
+      const found = [[0, 0]];
       for (const block of blocks) {
         const first = line(block.dataset.f);
-        if (first) pairs.push([first.offsetTop, block.offsetTop]);
+        if (first) found.push([first.offsetTop, block.offsetTop]);
       }
-      pairs.push([source.scrollHeight, documentPane.scrollHeight]);
-      bySource = pairs.slice().sort((a, b) => a[0] - b[0]);
-      byDocument = pairs.slice().sort((a, b) => a[1] - b[1]);
+      found.push([source.scrollHeight, documentPane.scrollHeight]);
+      return found.sort((a, b) => a[from] - b[from]);
     }
 
-    function interpolate(pairs, from, to, y) {
+    function interpolate(sorted, from, to, y) {
       let low = 0;
-      let high = pairs.length - 1;
+      let high = sorted.length - 1;
       while (high - low > 1) {
         const middle = (low + high) >> 1;
-        if (pairs[middle][from] <= y) low = middle;
+        if (sorted[middle][from] <= y) low = middle;
         else high = middle;
       }
-      const [a, b] = [pairs[low], pairs[high]];
+      const [a, b] = [sorted[low], sorted[high]];
       const span = b[from] - a[from];
       return a[to] + (span > 0 ? ((y - a[from]) / span) * (b[to] - a[to]) : 0);
     }
 
     function move(pane, top) {
+      if (Math.abs(pane.scrollTop - top) < 1) return;
       pane.scrollTop = top;
       placed.set(pane, pane.scrollTop);
+    }
+
+    function repeat(work) {
+      task = work;
+      frames = 4;
+      if (!frame) frame = requestAnimationFrame(step);
+    }
+
+    function step() {
+      frame = 0;
+      task();
+      if (--frames > 0) frame = requestAnimationFrame(step);
+      else leader = null;
     }
 
     function scrolled(pane) {
       if (placed.has(pane) && Math.abs(placed.get(pane) - pane.scrollTop) < 1) return;
       placed.delete(pane);
-      if (frame) cancelAnimationFrame(frame);
-      frame = requestAnimationFrame(() => {
-        frame = 0;
-        const other = pane === source ? documentPane : source;
-        const [pairs, from, to] = pane === source ? [bySource, 0, 1] : [byDocument, 1, 0];
+      if (leader && leader !== pane) return; // the follower settling, not the reader
+      leader = pane;
+      const other = pane === source ? documentPane : source;
+      const [from, to] = pane === source ? [0, 1] : [1, 0];
+      repeat(() => {
         const eye = pane.clientHeight / 3;
-        move(other, interpolate(pairs, from, to, pane.scrollTop + eye) - eye);
+        move(other, interpolate(pairs(from), from, to, pane.scrollTop + eye) - eye);
       });
+    }
+
+    // Move `pane` so that `element` stands level with `anchor` in `fixed`.
+    function level(fixed, anchor, pane, element) {
+      leader = fixed;
+      repeat(() => move(pane, element.offsetTop - (anchor.offsetTop - fixed.scrollTop)));
+      task();
     }
 
     source.addEventListener("scroll", () => scrolled(source), { passive: true });
     documentPane.addEventListener("scroll", () => scrolled(documentPane), { passive: true });
-    window.addEventListener("resize", measure);
-    measure();
-    if (document.fonts) document.fonts.ready.then(measure);
-    return { move, measure };
+    return { move, level };
   })();
 
   // A link to a source line (the summary's, or the page's address) selects that line's block.
