@@ -21,11 +21,11 @@ from pipeline.settings import (
     FORMATS,
     OPENCC_CONFIGS,
     STYLES,
-    VARIANTS,
     SeedSettings,
     apply_meta,
     load_seed_settings,
 )
+from pipeline.variants import VARIANTS
 
 if TYPE_CHECKING:
     from pipeline.clean import CleanResult
@@ -165,6 +165,8 @@ def _build(args: argparse.Namespace) -> int:
 
 def _parser() -> argparse.ArgumentParser:
     from pipeline.build.plan import DEFAULT_CACHE, DEFAULT_OUT, default_jobs, parse_shard
+    from pipeline.layout.styles import DEFAULT_STYLE
+    from pipeline.variants import DEFAULT_OPENCC
 
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--debug", action="store_true", help="show tracebacks of errors")
@@ -230,9 +232,13 @@ def _parser() -> argparse.ArgumentParser:
         metavar="LIST",
         help=f"scripts to build, comma-separated ({','.join(VARIANTS)})",
     )
-    build.add_argument("--style", choices=STYLES, help="style for seeds whose TOML sets none (book)")
     build.add_argument(
-        "--opencc", choices=OPENCC_CONFIGS, help="OpenCC configuration for seeds whose TOML sets none (s2tw)"
+        "--style", choices=STYLES, help=f"style for seeds whose TOML sets none ({DEFAULT_STYLE})"
+    )
+    build.add_argument(
+        "--opencc",
+        choices=OPENCC_CONFIGS,
+        help=f"OpenCC configuration for seeds whose TOML sets none ({DEFAULT_OPENCC})",
     )
     build.add_argument("--pdf-variant", metavar="NAME", help="a WeasyPrint PDF variant, e.g. pdf/a-3u")
     build.add_argument(

@@ -8,6 +8,8 @@ AST). `to_json`/`from_json` round-trip and carry `SCHEMA_VERSION`; version 1 JSO
 from __future__ import annotations
 
 import dataclasses
+import datetime
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -52,6 +54,49 @@ MASTHEAD_ROLES: tuple[str, ...] = OFFICIAL_ROLES[:3]
 #: lines of minutes (时间/地点/主持/出席 …).
 OTHER_ROLES: tuple[str, ...] = ("byline", "dateline", "meeting")
 META_ROLES: tuple[str, ...] = OFFICIAL_ROLES + OTHER_ROLES
+
+_CHINESE_DIGITS = {**{digit: value for value, digit in enumerate("〇一二三四五六七八九")}, "零": 0}
+_CN_YEAR = f"[{''.join(_CHINESE_DIGITS)}]{{4}}"  # digit by digit: 二〇二四
+_CN_NUMBER = "[二三]?十[一二三四五六七八九]?|[一二三四五六七八九]"  # 1-39: 八, 十二, 二十, 三十一
+#: The forms of a date: ISO (2024-02-18, also 2024-2-8) and the Chinese 2024年2月18日, in Arabic or
+#: Chinese numerals (二〇二四年二月十八日, as GB/T 9704-1999 wrote a document's date).
+_DATE_FORMS = re.compile(
+    r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})"
+    rf"|(?P<cy>\d{{4}}|{_CN_YEAR})年(?P<cm>\d{{1,2}}|{_CN_NUMBER})月(?P<cd>\d{{1,2}}|{_CN_NUMBER})日",
+    re.ASCII,
+)
+
+
+class NotADay(ValueError):
+    """Text in the form of a date that names no day of the calendar (2024年2月30日, 2020-13-45)."""
+
+
+def parse_date(text: str) -> datetime.date | None:
+    """The day a date names, in any of its forms (`_DATE_FORMS`); None when `text` is not a date.
+
+    The one reading of dates: settings, the cleaner and every exporter use it, so the PDF and the
+    EPUB of a document cannot disagree. Raises `NotADay` for a date of a day that does not exist.
+    """
+    match = _DATE_FORMS.fullmatch(text.strip())
+    if match is None:
+        return None
+    parts = match.group("y", "m", "d") if match["y"] else match.group("cy", "cm", "cd")
+    year, month, day = (_number(part) for part in parts)
+    try:
+        return datetime.date(year, month, day)
+    except ValueError:
+        raise NotADay(f"{text.strip()} is not a day of the calendar") from None
+
+
+def _number(text: str) -> int:
+    """The value of Arabic digits or of Chinese numerals: digit by digit (二〇二四), or with 十 (三十一)."""
+    if text.isascii():
+        return int(text)
+    if "十" not in text:
+        return int("".join(str(_CHINESE_DIGITS[char]) for char in text))
+    tens, _, ones = text.partition("十")
+    return (_CHINESE_DIGITS[tens] if tens else 1) * 10 + (_CHINESE_DIGITS[ones] if ones else 0)
+
 
 #: How a table's text joins its cells and rows (the corpus's gold form).
 CELL_SEPARATOR = " | "
@@ -212,6 +257,20 @@ class Document:
     @property
     def language(self) -> str:
         return self.meta.language
+
+    @property
+    def date(self) -> datetime.date | None:
+        """The document's date: its metadata's, else its first `date` part's, whichever first names a
+        real day (`parse_date`); None when none does. Every output dates the document by this."""
+        candidates = (self.meta.date, *(b.text for b in self.blocks if b.role == "date"))
+        for text in candidates:
+            try:
+                day = parse_date(text)
+            except NotADay:
+                continue
+            if day is not None:
+                return day
+        return None
 
     def text(self) -> str:
         """All block text in reading order, one block a line (what a reader of the PDF/EPUB sees)."""

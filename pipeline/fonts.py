@@ -21,6 +21,7 @@ from typing import Any
 
 from pipeline.errors import LayoutError
 from pipeline.paths import FONTS_DIR
+from pipeline.variants import VARIANTS
 
 #: OpenType features subsets keep. `locl` is left out on purpose: in Noto CJK it swaps in the
 #: Japanese/Korean glyph forms, and the faces are already the right region's. `aalt`, `hist`,
@@ -34,7 +35,6 @@ LAYOUT_FEATURES: tuple[str, ...] = (
 #: Name table records a subset keeps: copyright, family and style names, version, license text.
 NAME_IDS: tuple[int, ...] = (0, 1, 2, 3, 4, 5, 6, 13, 14)
 
-VARIANTS: tuple[str, ...] = ("zh-Hans", "zh-Hant")
 ROLES: tuple[str, ...] = ("serif", "sans", "fangsong", "kai", "mono", "fallback")
 #: Roles of the faces that serve every variant: Latin letters for styles that want a proportional
 #: Times-metric face beside FangSong, Han ideographs the CJK faces lack, emoji, other symbols.

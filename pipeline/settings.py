@@ -16,15 +16,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pipeline.document import Document, Meta
+from pipeline.document import Document, Meta, NotADay, parse_date
 from pipeline.errors import SettingsError
+from pipeline.export import EXPORTERS
 from pipeline.fixes import FIX_KEY, Fix, parse_fixes
+from pipeline.layout.styles import STYLES as STYLE_SPECS
+from pipeline.variants import DEFAULT_OPENCC, REVERSE_CONFIGS, VARIANTS
 
 META_KEYS: tuple[str, ...] = ("title", "subtitle", "author", "date", "source", "slug")
-STYLES: tuple[str, ...] = ("book", "gongwen")
-OPENCC_CONFIGS: tuple[str, ...] = ("s2tw", "s2twp", "s2hk", "s2t")
-FORMATS: tuple[str, ...] = ("pdf", "epub")
-VARIANTS: tuple[str, ...] = ("zh-Hans", "zh-Hant")
+#: The choices a seed (or the command line) has, each read from its registry.
+STYLES: tuple[str, ...] = tuple(STYLE_SPECS)
+OPENCC_CONFIGS: tuple[str, ...] = tuple(REVERSE_CONFIGS)
+FORMATS: tuple[str, ...] = tuple(EXPORTERS)
 _SLUG = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -36,7 +39,7 @@ class SeedSettings:
 
     meta: dict[str, str] = field(default_factory=dict)
     style: str | None = None
-    opencc: str = "s2tw"
+    opencc: str = DEFAULT_OPENCC
     formats: tuple[str, ...] = FORMATS
     variants: tuple[str, ...] = VARIANTS
     fixes: tuple[Fix, ...] = ()
@@ -130,16 +133,28 @@ def parse_settings(data: dict[str, Any], path: Path) -> SeedSettings:
             path=path,
             hint="use ASCII letters, digits, '.', '_' and '-'",
         )
-    if "date" in meta and not _DATE.match(meta["date"]):
-        raise SettingsError(f"date {meta['date']!r} is not YYYY-MM-DD", path=path)
+    if "date" in meta:
+        _check_date(meta["date"], path)
     style = _choice(data, "style", STYLES, path) if "style" in data else None
-    opencc = _choice(data, "opencc", OPENCC_CONFIGS, path) if "opencc" in data else "s2tw"
+    opencc = _choice(data, "opencc", OPENCC_CONFIGS, path) if "opencc" in data else DEFAULT_OPENCC
     formats = _subset(data, "formats", FORMATS, path)
     variants = _subset(data, "variants", VARIANTS, path)
     fixes = parse_fixes(data[FIX_KEY], path) if FIX_KEY in data else ()
     return SeedSettings(
         meta=meta, style=style, opencc=opencc, formats=formats, variants=variants, fixes=fixes
     )
+
+
+def _check_date(value: str, path: Path) -> None:
+    """A settings date is a real day written YYYY-MM-DD: anything else fails this document now, not
+    its PDF later (and not its EPUB silently)."""
+    try:
+        if _DATE.match(value) and parse_date(value) is not None:
+            return
+        problem = "is not YYYY-MM-DD"
+    except NotADay:
+        problem = "is not a day of the calendar"
+    raise SettingsError(f"date = {value!r} {problem}", path=path, hint="write the day as YYYY-MM-DD")
 
 
 def _choice(data: dict[str, Any], key: str, allowed: tuple[str, ...], path: Path) -> str:

@@ -1,6 +1,43 @@
-"""Named Unicode ranges every stage agrees on (cleaning, line breaking, spacing): one definition."""
+"""Character classes every stage agrees on, in one place: Han ranges and the punctuation sets.
+
+Two families of punctuation sets live here under distinct names, because they answer different
+questions and differ on purpose:
+- the cleaner reads text as PDF extractors wrote it, set by Chinese typesetters (GB/T 15834 marks):
+  `CLOSING_PUNCT`, `OPENING_PUNCT`, `HANGING_PUNCT`, `SPLIT_POINTS`, `SENTENCE_END`,
+  `TRAILING_CLOSERS`, `CJK_PUNCT` say where a printed line may have been broken or a sentence ends;
+- the layout enforces the line-breaking rules of W3C clreq §3.1.7 (strict) on what it sets, ASCII
+  marks included: `LINE_START_PROHIBITED`, `LINE_END_PROHIBITED`, and the glyph halves
+  `HALF_RIGHT_BLANK`, `HALF_LEFT_BLANK` that punctuation compression may take away.
+"""
 
 from __future__ import annotations
 
 #: Han ideographs: URO, Extension A, compatibility ideographs, Extensions B–H (a regex class body).
 HAN_RANGES = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+
+# The cleaner's classes: punctuation as printed sources use it.
+
+#: Closing punctuation: never at a printed line's start (clreq §3.1.7); ends a wrapped fragment.
+CLOSING_PUNCT = "、，。．；：？！）》」』】〕〗〉”’…—%％·"
+#: Opening punctuation: never at a printed line's end.
+OPENING_PUNCT = "（《「『【〔〖〈“‘"
+#: Closing marks a printed line may hang past the measure (clreq 3.1.7: 句号、逗号 and their kin).
+HANGING_PUNCT = frozenset("，。、．；：？！”’）》」』】〕〉")
+#: Where extractors split a printed line (WPS kerning): at compressed punctuation, on either side of it.
+SPLIT_POINTS = frozenset(CLOSING_PUNCT + OPENING_PUNCT)
+#: Marks that end a sentence (and so may end a paragraph).
+SENTENCE_END = "。！？；…"
+#: Marks that may follow a sentence end and still close it (。” ！） etc.).
+TRAILING_CLOSERS = "”’）》」』】〕"
+#: All CJK punctuation the cleaner treats as "Chinese context".
+CJK_PUNCT = CLOSING_PUNCT + OPENING_PUNCT + "～〃々〇"
+
+# The layout's classes: the rules its line breaker keeps (clreq §3.1.7, GB/T 15834 practice, "strict").
+
+#: Never at a line start (行首禁则): closing brackets and quotes, pause and stop marks.
+LINE_START_PROHIBITED = frozenset("、，。．：；？！）］｝〕〉》」』】〗〙〛”’％‰℃·・ー々,.;:?!)]}%")
+#: Never at a line end (行尾禁则): opening brackets and quotes, currency signs that lead numbers.
+LINE_END_PROHIBITED = frozenset("（［｛〔〈《「『【〖〘〚“‘([{¥$£€")
+#: Full-width punctuation whose glyph sits on one half of the em box and may be set half-width (halt).
+HALF_RIGHT_BLANK = frozenset("、，。．：；？！）］｝〕〉》」』】〗〙〛”’")
+HALF_LEFT_BLANK = frozenset("（［｛〔〈《「『【〖〘〚“‘")

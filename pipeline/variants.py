@@ -24,9 +24,13 @@ from pipeline.document import Block, Document
 
 HANS = "zh-Hans"
 HANT = "zh-Hant"
+#: The scripts every document is published in (BCP 47 tags, also the documents' `language`).
+VARIANTS: tuple[str, ...] = (HANS, HANT)
 
 #: Simplified → Traditional configuration → its reverse, used when the source is Traditional.
 REVERSE_CONFIGS: dict[str, str] = {"s2tw": "tw2s", "s2twp": "tw2sp", "s2hk": "hk2s", "s2t": "t2s"}
+#: The Simplified → Traditional configuration of a seed that names none (Taiwan standard).
+DEFAULT_OPENCC = "s2tw"
 
 _TO_HANT = tuple(REVERSE_CONFIGS)
 _TO_HANS = tuple(REVERSE_CONFIGS.values())
@@ -171,15 +175,15 @@ def detect_script(source: Document | str) -> str:
     return HANT if traditional > simplified else HANS
 
 
-def make_variant(document: Document, target: str, opencc_config: str = "s2tw") -> Document:
+def make_variant(document: Document, target: str, opencc_config: str = DEFAULT_OPENCC) -> Document:
     """The document in `target` script; itself when it is already in that script.
 
     `opencc_config` names the Simplified → Traditional direction; a Traditional source converted
     to Simplified uses its reverse (`s2tw` → `tw2s`, …). Title, subtitle and author are converted
     with the text; date, source and slug are not text.
     """
-    if target not in (HANS, HANT):
-        raise ValueError(f"unknown variant {target!r}; use {HANS} or {HANT}")
+    if target not in VARIANTS:
+        raise ValueError(f"unknown variant {target!r}; use {' or '.join(VARIANTS)}")
     if opencc_config not in REVERSE_CONFIGS:
         raise ValueError(f"unknown OpenCC configuration {opencc_config!r}; use one of {', '.join(_TO_HANT)}")
     source = detect_script(document)

@@ -17,8 +17,8 @@ import pdfplumber
 from pypdf import PdfReader
 
 from pipeline.document import Document
-from pipeline.layout.clreq import CLOSING, HALF_RIGHT_BLANK, OPENING
 from pipeline.layout.styles import StyleSpec
+from pipeline.unicode import HALF_RIGHT_BLANK, LINE_END_PROHIBITED, LINE_START_PROHIBITED
 
 TOLERANCE = 1.0  # pt, the flushness tolerance of the issue
 
@@ -184,7 +184,7 @@ def measure_lines(data: bytes, document: Document, spec: StyleSpec) -> LineRepor
         first_in_block = position == ends[block_index] - len(texts[block_index])
         position += len(ink)
         final = position >= ends[block_index]
-        if ink[0] in CLOSING or ink[-1] in OPENING:
+        if ink[0] in LINE_START_PROHIBITED or ink[-1] in LINE_END_PROHIBITED:
             report.prohibited.append(ink)
         if (
             previous is not None

@@ -27,14 +27,7 @@ from pipeline import fonts
 from pipeline.document import Block, Document, Meta
 from pipeline.errors import ExportError
 from pipeline.export import ExportOptions
-from pipeline.export.epub import (
-    FALLBACK_DATE,
-    PART_CHARACTERS,
-    ZIP_DATE,
-    export_epub,
-    font_type,
-    publication_date,
-)
+from pipeline.export.epub import FALLBACK_DATE, PART_CHARACTERS, ZIP_DATE, export_epub, font_type
 from pipeline.variants import make_variant
 
 TESTS = Path(__file__).parent
@@ -433,24 +426,6 @@ def test_characters_illegal_in_xml_are_dropped_and_reported(caplog: pytest.LogCa
     for code_point in ("U+0000", "U+000B", "U+FFFE"):
         assert code_point in reported
     assert "meta.author" in reported
-
-
-@pytest.mark.parametrize(
-    ("meta_date", "date_block", "expected"),
-    [
-        ("2024-02-18", "", "2024-02-18"),
-        ("2024-2-8", "", "2024-02-08"),
-        ("", "2024年2月18日", "2024-02-18"),
-        ("2024-02-30", "2024年3月1日", "2024-03-01"),
-        ("二〇二四年", "2024年13月1日", ""),
-        ("", "", ""),
-    ],
-)
-def test_publication_date_is_read_from_the_metadata_or_the_date_part(
-    meta_date: str, date_block: str, expected: str
-) -> None:
-    blocks = (Block("meta", date_block, role="date"),) if date_block else ()
-    assert publication_date(Document(meta=Meta(date=meta_date), blocks=blocks)) == expected
 
 
 @pytest.mark.parametrize(

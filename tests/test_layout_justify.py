@@ -9,11 +9,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pdf_renders import HANGZHOU, SEED, gold_document
 
-from pipeline.layout.clreq import CLOSING, OPENING
 from pipeline.layout.justify import Line, Measure, _gaps, break_lines, line_html, spacing_class, spacing_css
 from pipeline.layout.metrics import FontMetrics
 from pipeline.layout.render import _metrics, block_measure, font_chain
 from pipeline.layout.styles import STYLES
+from pipeline.unicode import LINE_END_PROHIBITED, LINE_START_PROHIBITED
 
 
 def _setup(style: str, key: str = "paragraph", variant: str = "zh-Hans") -> tuple[FontMetrics, Measure]:
@@ -47,7 +47,9 @@ def test_every_paragraph_line_is_flush_legal_and_lossless(name: str, style: str)
             assert set_width == pytest.approx(width, abs=0.01), line.text
             assert abs(line.spacing) < 0.5 * measure.font_size, line.text
         for line in lines:
-            assert line.text[0] not in CLOSING and line.text[-1] not in OPENING, line.text
+            assert line.text[0] not in LINE_START_PROHIBITED and line.text[-1] not in LINE_END_PROHIBITED, (
+                line.text
+            )
         if len(lines) > 1:
             assert len(re.sub(r"[\W_]", "", lines[-1].text)) >= 2, lines[-1].text
 
@@ -137,6 +139,6 @@ def test_any_text_breaks_into_legal_lossless_flush_lines(text: str) -> None:
             set_width = _natural(line, metrics, measure) + line.spacing * _gaps(line.cells)
             assert set_width == pytest.approx(width, abs=0.01)
         if number > 0:
-            assert line.text[0] not in CLOSING
+            assert line.text[0] not in LINE_START_PROHIBITED
         if number < len(lines) - 1:
-            assert line.text[-1] not in OPENING
+            assert line.text[-1] not in LINE_END_PROHIBITED

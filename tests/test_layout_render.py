@@ -55,17 +55,5 @@ def test_headings_and_titles_get_ids_and_labels_for_the_outline() -> None:
     assert len(re.findall(r'<h1 class="title" id="b\d+" data-label="[^"]+">', html)) == 2
 
 
-@pytest.mark.parametrize(
-    ("meta_date", "expected"),
-    [
-        ("2024-02-18", "2024-02-18T00:00:00Z"),
-        ("2024年2月18日", "2024-02-18T00:00:00Z"),
-        ("", ""),
-    ],
-)
-def test_pdf_date_comes_from_the_metadata(meta_date: str, expected: str) -> None:
-    assert pdf_date(Document(Meta(date=meta_date), ())) == expected
-
-
 def test_pdf_date_falls_back_to_the_date_block() -> None:
     assert pdf_date(gold_document(HANGZHOU)) == "2024-02-18T00:00:00Z"

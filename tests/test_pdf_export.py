@@ -178,11 +178,9 @@ def test_characters_no_font_covers_are_reported_by_code_point(caplog: pytest.Log
 def test_a_missing_harfbuzz_subsetter_is_reported(
     caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from weasyprint.text import ffi
-
     from pipeline.export import pdf
 
-    monkeypatch.setattr(ffi, "harfbuzz_subset", None)
+    monkeypatch.setattr(pdf, "pdf_font_subsetter", lambda: "fonttools")
     pdf._warn_if_fonts_are_subset_by_fonttools.cache_clear()
     try:
         with caplog.at_level(logging.WARNING):
@@ -190,6 +188,17 @@ def test_a_missing_harfbuzz_subsetter_is_reported(
     finally:
         pdf._warn_if_fonts_are_subset_by_fonttools.cache_clear()
     assert "libharfbuzz-subset0" in caplog.text
+
+
+def test_the_subsetter_probe_gives_weasyprints_own_answer() -> None:
+    """The cache key and the warning above ask `pdf_font_subsetter`, which does not import WeasyPrint:
+    its answer must be the one WeasyPrint itself acts on (weasyprint/pdf/fonts.py)."""
+    from weasyprint.text.ffi import harfbuzz, harfbuzz_subset
+
+    from pipeline.export.subsetter import MINIMUM_HARFBUZZ, pdf_font_subsetter
+
+    uses_harfbuzz = harfbuzz_subset is not None and bool(harfbuzz.hb_version_atleast(*MINIMUM_HARFBUZZ))
+    assert pdf_font_subsetter() == ("harfbuzz" if uses_harfbuzz else "fonttools")
 
 
 def test_pdf_variant_and_untagged_output_are_passed_to_weasyprint() -> None:

@@ -51,9 +51,9 @@ from pipeline.export import ExportOptions, get_exporter
 from pipeline.export.pdf import pdf_of_html
 from pipeline.layout.render import render_html, style_spec
 from pipeline.review import review_page
-from pipeline.settings import FORMATS, VARIANTS
+from pipeline.settings import FORMATS
 from pipeline.sources import read_source
-from pipeline.variants import make_variant
+from pipeline.variants import VARIANTS, make_variant
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "000_94766af0f6a420c9.txt"

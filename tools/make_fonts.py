@@ -27,6 +27,7 @@ from pathlib import Path
 from fontTools.ttLib import TTFont, woff2
 
 from pipeline import fonts
+from pipeline.variants import REVERSE_CONFIGS
 
 ROOT = Path(__file__).resolve().parent.parent
 #: Tables subsets never need: embedded bitmaps (AR PL UKai has them), device metrics, AAT morphing.
@@ -168,8 +169,8 @@ HAN_SYMBOL_RANGES: tuple[tuple[int, int], ...] = (
 LATIN_RANGES: tuple[tuple[int, int], ...] = (
     (0x0020, 0x007E), (0x00A0, 0x00B6), (0x00B8, 0x024F), (0x1E00, 0x1EFF),
 )  # fmt: skip
-#: OpenCC configurations whose output the Traditional faces must cover.
-OPENCC_CONFIGS = ("s2t", "s2tw", "s2twp", "s2hk")
+#: OpenCC configurations whose output the Traditional faces must cover: every one a seed may choose.
+OPENCC_CONFIGS = tuple(REVERSE_CONFIGS)
 
 
 class Packages:

@@ -10,7 +10,6 @@ git's index), so a build with nothing changed reads no large file and stays fast
 
 from __future__ import annotations
 
-import ctypes.util
 import hashlib
 import json
 import os
@@ -23,6 +22,7 @@ from typing import Any
 
 from pipeline import __version__
 from pipeline.atomic import copy_atomic, write_atomic
+from pipeline.export.subsetter import pdf_font_subsetter
 from pipeline.paths import FONTS_DIR, PACKAGE_DIR, STYLES_DIR
 
 #: Folders whose files shape every artifact, by the name they carry in the fingerprint.
@@ -143,14 +143,9 @@ def engine_fingerprint(hasher: FileHasher, dirs: Mapping[str, Path] = ENGINE_DIR
             digest.update(f"{label}/{relative}\0{hasher.sha256(path)}\n".encode())
     for name, version in installed_versions(RENDERING_LIBRARIES).items():
         digest.update(f"{name}=={version}\n".encode())
+    # HarfBuzz and fontTools subset a PDF's fonts into other bytes: installing the library rebuilds.
     digest.update(f"pdf font subsetter: {pdf_font_subsetter()}\n".encode())
     return digest.hexdigest()
-
-
-def pdf_font_subsetter() -> str:
-    """Which library WeasyPrint subsets a PDF's fonts with: HarfBuzz where its subsetter library is
-    installed, else fontTools. Their bytes differ, so installing the library must rebuild the PDFs."""
-    return "harfbuzz" if ctypes.util.find_library("harfbuzz-subset") else "fonttools"
 
 
 def artifact_key(engine: str, inputs: Mapping[str, Any]) -> str:

@@ -14,12 +14,13 @@ from pathlib import Path
 from pipeline.build.cache import ArtifactCache, CachedArtifact, FileHasher, artifact_key
 from pipeline.errors import PipelineError, SettingsError, SourceError, UsageError
 from pipeline.export import ExportOptions, options_for
-from pipeline.settings import FORMATS, VARIANTS, SeedSettings, load_seed_settings, unsafe_name
+from pipeline.layout.styles import DEFAULT_STYLE
+from pipeline.settings import FORMATS, SeedSettings, load_seed_settings, unsafe_name
+from pipeline.variants import VARIANTS
 
 DEFAULT_SEEDS = Path("seeds")
 DEFAULT_OUT = Path("dist")
 DEFAULT_CACHE = Path(".cache") / "pipeline"
-DEFAULT_STYLE = "book"
 #: The review page's file type: `NAME.review.html`.
 REVIEW_FORMAT = "html"
 

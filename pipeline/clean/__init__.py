@@ -12,8 +12,9 @@ Then the corrections of the seed's TOML (`[[fix]]`) overrule any of it (`correct
 
 from __future__ import annotations
 
+import datetime
 import gc
-import re
+import logging
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -28,8 +29,10 @@ from pipeline.clean.paragraphs import group_blocks
 from pipeline.clean.report import CleanReport, Finding
 from pipeline.clean.spacing import join_lines
 from pipeline.clean.structure import Draft, classify
-from pipeline.document import Block, Document, Meta
+from pipeline.document import Block, Document, Meta, NotADay, parse_date
 from pipeline.fixes import Fix
+
+LOG = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
     from pipeline.sources import PdfSource, Source
@@ -115,21 +118,31 @@ def _clean(text: str, source: str, layout: Sequence[PdfLine] | None, fixes: Sequ
     removed_texts = tuple(removed)
     if fixes:
         blocks, removed_texts = apply_fixes(text, blocks, removed_texts, report, fixes)
-    document = Document(meta=_detect_meta(blocks), blocks=blocks, removed=removed_texts)
+    document = Document(meta=_detect_meta(blocks, source), blocks=blocks, removed=removed_texts)
     return CleanResult(document, report)
 
 
-def _detect_meta(blocks: tuple[Block, ...]) -> Meta:
+def _detect_meta(blocks: tuple[Block, ...], source: str) -> Meta:
     """Metadata the text itself gives: the first title, the issuer/signature, the document date."""
     title = next((b.text for b in blocks if b.type == "title"), "")
     author = next((b.text for b in blocks if b.role == "signature"), "") or next(
         (b.text.removesuffix("文件") for b in blocks if b.role == "issuer"), ""
     )
-    date = next((_iso_date(b.text) for b in blocks if b.role == "date"), "")
+    dates = [_date_of(block, source) for block in blocks if block.role == "date"]
+    date = next((day.isoformat() for day in dates if day is not None), "")
     return Meta(title=title, author=author, date=date)
 
 
-def _iso_date(text: str) -> str:
-    """2024年2月18日 → 2024-02-18 (Arabic numerals only; otherwise empty)."""
-    match = re.match(r"^(\d{4})年(\d{1,2})月(\d{1,2})日", text)
-    return f"{match[1]}-{int(match[2]):02d}-{int(match[3]):02d}" if match else ""
+def _date_of(block: Block, source: str) -> datetime.date | None:
+    """The day a `date` part names; a date of no real day (2024年2月30日) stays text, with a warning."""
+    try:
+        return parse_date(block.text)
+    except NotADay:
+        line = f":{block.lines[0]}" if block.lines else ""
+        LOG.warning(
+            "%s%s: %s is not a day of the calendar: kept as text, not as the document's date",
+            source,
+            line,
+            block.text,
+        )
+        return None

@@ -12,14 +12,8 @@ from collections import Counter
 from dataclasses import dataclass
 
 from pipeline.clean.report import CleanReport
-from pipeline.clean.text import (
-    CJK_PUNCT,
-    CONTROL_CHARACTERS,
-    EDGE_SPACE,
-    FORM_FEED,
-    PARAGRAPH_MARK,
-    leading_width,
-)
+from pipeline.clean.text import CONTROL_CHARACTERS, EDGE_SPACE, FORM_FEED, PARAGRAPH_MARK, leading_width
+from pipeline.unicode import CJK_PUNCT
 
 _DASH = r"[-－—–―~～]"
 _DIGITS = r"[0-9０-９]+"

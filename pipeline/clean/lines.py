@@ -12,15 +12,8 @@ from collections import Counter
 from dataclasses import dataclass
 
 from pipeline.clean.markers import line_marker
-from pipeline.clean.text import (
-    EDGE_SPACE,
-    HANGING_PUNCT,
-    PARAGRAPH_MARK,
-    SPLIT_POINTS,
-    ends_sentence,
-    leading_width,
-    measured_width,
-)
+from pipeline.clean.text import EDGE_SPACE, PARAGRAPH_MARK, ends_sentence, leading_width, measured_width
+from pipeline.unicode import HANGING_PUNCT, SPLIT_POINTS
 
 
 class Line:

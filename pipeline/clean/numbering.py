@@ -31,7 +31,8 @@ from pipeline.clean.markers import (
     strip_bare_number,
     strip_marker,
 )
-from pipeline.clean.text import SENTENCE_END, display_width, ends_sentence
+from pipeline.clean.text import display_width, ends_sentence
+from pipeline.unicode import SENTENCE_END
 
 #: The longest heading, in display units: about two lines of a GB/T 9704 page (28 characters a line).
 #: A fixed bound, not one from the measure: the cleaner's own output, one block a line, has none.

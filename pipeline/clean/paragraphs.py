@@ -17,16 +17,14 @@ from pipeline.clean.lines import LayoutProfile, Line
 from pipeline.clean.markers import BARE_KINDS, bare_kind, is_marker_only
 from pipeline.clean.parts import NAME_MAX_WIDTH, PATTERNS
 from pipeline.clean.spacing import normalise_spaces
-from pipeline.clean.text import (
+from pipeline.clean.text import PARAGRAPH_MARK, display_width, ends_sentence
+from pipeline.unicode import (
     CJK_PUNCT,
     CLOSING_PUNCT,
     OPENING_PUNCT,
-    PARAGRAPH_MARK,
     SENTENCE_END,
     SPLIT_POINTS,
     TRAILING_CLOSERS,
-    display_width,
-    ends_sentence,
 )
 
 _LATIN_END = re.compile(r"(?:[A-Za-z\u00c0-\u024f]-|[A-Za-z0-9\u00c0-\u024f])$")

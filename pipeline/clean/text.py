@@ -1,4 +1,6 @@
-"""Character classes of Chinese text: named Unicode sets and display widths, in one place.
+"""The cleaner's view of characters: Han and Chinese context, controls, blanks and display widths.
+
+Its punctuation classes live with the layout's in `pipeline.unicode`.
 
 Display width follows the convention of the cleaner's statistics: a Han character or a full-width
 punctuation mark counts 2, ASCII counts 1 (UAX #11 East Asian Width, with the "ambiguous" marks
@@ -10,24 +12,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from pipeline.unicode import HAN_RANGES
+from pipeline.unicode import CJK_PUNCT, HAN_RANGES, SENTENCE_END, TRAILING_CLOSERS
 
 HAN = re.compile(f"[{HAN_RANGES}]")
-
-#: Closing punctuation: never at a line start (clreq §3.1.7); ends a wrapped fragment.
-CLOSING_PUNCT = "、，。．；：？！）》」』】〕〗〉”’…—%％·"
-#: Opening punctuation: never at a line end.
-OPENING_PUNCT = "（《「『【〔〖〈“‘"
-#: Closing marks a line may hang past the measure (clreq 3.1.7: 句号、逗号 and their kin).
-HANGING_PUNCT = frozenset("，。、．；：？！”’）》」』】〕〉")
-#: Where extractors split a printed line (WPS kerning): at compressed punctuation, on either side of it.
-SPLIT_POINTS = frozenset(CLOSING_PUNCT + OPENING_PUNCT)
-#: Marks that end a sentence (and so may end a paragraph).
-SENTENCE_END = "。！？；…"
-#: Marks that may follow a sentence end and still close it (。” ！） etc.).
-TRAILING_CLOSERS = "”’）》」』】〕"
-#: All CJK punctuation the cleaner treats as "Chinese context".
-CJK_PUNCT = CLOSING_PUNCT + OPENING_PUNCT + "～〃々〇"
 
 #: Any character that makes a context Chinese (see `is_cjk`).
 CJK = re.compile(f"[{HAN_RANGES}{re.escape(CJK_PUNCT)}\u3000-\u303f\uff01-\uff60]")

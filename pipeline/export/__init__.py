@@ -13,13 +13,14 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from pipeline.document import Document
+from pipeline.layout.styles import DEFAULT_STYLE
 
 
 @dataclass(frozen=True)
 class ExportOptions:
     """Options every exporter understands; an exporter ignores those that do not concern it."""
 
-    style: str = "book"
+    style: str = DEFAULT_STYLE
     pdf_variant: str | None = None
     pdf_tags: bool = True
     embed_fonts: bool = True

@@ -45,8 +45,6 @@ _UUID_NAMESPACE = uuid.UUID("5b8a3c1e-8f0e-5d36-9a57-4f1b2c0d7e61")
 
 #: Characters XML 1.0 forbids (§2.2 Char); dropped with a warning, never written.
 _ILLEGAL_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-_ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
-_CHINESE_DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
 
 LABELS: dict[str, dict[str, str]] = {
     "zh-Hans": {"toc": "目录", "cover": "封面", "start": "正文", "untitled": "未命名文档"},
@@ -274,19 +272,9 @@ def book_identifier(document: Document) -> str:
 
 
 def publication_date(document: Document) -> str:
-    """ISO date from `meta.date`, else from a `date` part (2024年2月18日); "" when neither parses."""
-    candidates = [
-        document.meta.date,
-        *(b.text for b in document.blocks if b.type == "meta" and b.role == "date"),
-    ]
-    for text in candidates:
-        match = _ISO_DATE.fullmatch(text.strip()) or _CHINESE_DATE.fullmatch(text.strip())
-        if match:
-            try:
-                return datetime.date(*(int(part) for part in match.groups())).isoformat()
-            except ValueError:
-                continue
-    return ""
+    """The document's date (`Document.date`, as the PDF has it) in ISO form, or ""."""
+    date = document.date
+    return date.isoformat() if date is not None else ""
 
 
 def _add_metadata(book: Any, document: Document) -> None:

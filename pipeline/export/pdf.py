@@ -27,6 +27,7 @@ from pipeline.document import Document
 from pipeline.errors import ExportError, UsageError
 from pipeline.export import ExportOptions, report_progress
 from pipeline.export.render_speed import faster_rendering
+from pipeline.export.subsetter import pdf_font_subsetter
 from pipeline.layout.render import pdf_date, render_html, style_spec
 from pipeline.paths import FONTS_DIR, STYLES_DIR
 
@@ -250,13 +251,11 @@ def _project_font_configuration() -> Any:
 def _warn_if_fonts_are_subset_by_fonttools() -> None:
     """Say so (once per process) where WeasyPrint lacks HarfBuzz's subsetter: it then subsets the
     embedded fonts with fontTools, slower and with other bytes than a build that has it."""
-    from weasyprint.text.ffi import harfbuzz_subset
-
-    if harfbuzz_subset is None:
+    if pdf_font_subsetter() == "fonttools":
         LOG.warning(
-            "HarfBuzz's subsetter library is missing (Debian/Ubuntu: apt-get install libharfbuzz-subset0; "
-            "the nox sessions install it): fonts are subset by fontTools, slower and with other bytes "
-            "than builds that have it"
+            "HarfBuzz's subsetter library (4.1 or newer) is missing (Debian/Ubuntu: apt-get install "
+            "libharfbuzz-subset0; the nox sessions install it): fonts are subset by fontTools, slower "
+            "and with other bytes than builds that have it"
         )
 
 

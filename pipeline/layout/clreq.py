@@ -15,14 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from pipeline.layout.autospace import split_runs
-
-#: Never at a line start (clreq §3.1.7, 行首禁则): closing brackets and quotes, pause and stop marks.
-CLOSING = frozenset("、，。．：；？！）］｝〕〉》」』】〗〙〛”’％‰℃·・ー々,.;:?!)]}%")
-#: Never at a line end (行尾禁则): opening brackets and quotes, currency signs that lead numbers.
-OPENING = frozenset("（［｛〔〈《「『【〖〘〚“‘([{¥$£€")
-#: Full-width punctuation whose glyph sits on one half of the em box and may be set half-width (halt).
-HALF_RIGHT_BLANK = frozenset("、，。．：；？！）］｝〕〉》」』】〗〙〛”’")
-HALF_LEFT_BLANK = frozenset("（［｛〔〈《「『【〖〘〚“‘")
+from pipeline.unicode import LINE_END_PROHIBITED, LINE_START_PROHIBITED
 
 _INSEPARABLE_RUN = re.compile("[—…⸺]{2,}")
 
@@ -174,12 +167,13 @@ def atomize(text: str) -> list[Atom]:
     """
     groups: list[list[Piece]] = []
     pending_open: list[Piece] = []
+    no_start, no_end = LINE_START_PROHIBITED, LINE_END_PROHIBITED
     for piece in split_pieces(text):
         piece_text = piece.text  # tests written out, not called: a book has 10⁵ pieces
-        if len(piece_text) == 1 and piece_text in OPENING:
+        if len(piece_text) == 1 and piece_text in no_end:
             pending_open.append(piece)
         elif (
-            ((piece_text in CLOSING if piece.latin else piece_text[0] in CLOSING) or piece.is_space)
+            ((piece_text in no_start if piece.latin else piece_text[0] in no_start) or piece.is_space)
             and groups
             and not pending_open
         ):
@@ -197,9 +191,9 @@ def atomize(text: str) -> list[Atom]:
 
 def prohibited_start(char: str) -> bool:
     """True when `char` may not begin a line."""
-    return char in CLOSING
+    return char in LINE_START_PROHIBITED
 
 
 def prohibited_end(char: str) -> bool:
     """True when `char` may not end a line."""
-    return char in OPENING
+    return char in LINE_END_PROHIBITED

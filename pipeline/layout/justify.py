@@ -22,8 +22,9 @@ from typing import NamedTuple
 
 from markupsafe import Markup, escape
 
-from pipeline.layout.clreq import HALF_LEFT_BLANK, HALF_RIGHT_BLANK, Atom, Piece, atomize, clusters
+from pipeline.layout.clreq import Atom, Piece, atomize, clusters
 from pipeline.layout.metrics import FontMetrics
+from pipeline.unicode import HALF_LEFT_BLANK, HALF_RIGHT_BLANK
 
 #: clreq §3.2.2: a quarter em between Han and Latin/digits.
 AUTOSPACE_EM = 0.25

@@ -8,7 +8,6 @@ the stylesheet cannot disagree about widths.
 from __future__ import annotations
 
 import dataclasses
-import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -22,7 +21,7 @@ from pipeline.document import Block, Document
 from pipeline.errors import LayoutError
 from pipeline.layout.justify import Measure, break_lines, lines_html, natural_width, spacing_css
 from pipeline.layout.metrics import FontMetrics
-from pipeline.layout.styles import STYLES, BlockStyle, StyleSpec
+from pipeline.layout.styles import DEFAULT_STYLE, STYLES, BlockStyle, StyleSpec
 from pipeline.paths import STYLES_DIR
 
 #: Blocks that GB/T 9704 groups: the 版头 (masthead) and the 版记 (imprint at the end).
@@ -134,14 +133,9 @@ def css_rules(spec: StyleSpec, variant: str) -> list[Rule]:
 
 
 def pdf_date(document: Document) -> str:
-    """A W3C date for the PDF's creation date, from the metadata or the document's own date block."""
-    candidates = [document.meta.date] + [b.text for b in document.blocks if b.role == "date"]
-    for text in candidates:
-        match = re.search(r"(\d{4})\s*[-年./]\s*(\d{1,2})\s*[-月./]\s*(\d{1,2})", text)
-        if match:
-            year, month, day = (int(part) for part in match.groups())
-            return f"{year:04d}-{month:02d}-{day:02d}T00:00:00Z"
-    return ""
+    """The document's date (`Document.date`) as the W3C date-time of the PDF's creation, or ""."""
+    date = document.date
+    return f"{date.isoformat()}T00:00:00Z" if date is not None else ""
 
 
 def signature_insets(document: Document, spec: StyleSpec) -> dict[int, float]:
@@ -206,7 +200,7 @@ def faces_to_declare(document: Document, style: str) -> tuple[fonts.Face, ...]:
 
 def render_html(
     document: Document,
-    style: str = "book",
+    style: str = DEFAULT_STYLE,
     target: str = "print",
     url_for: Callable[[fonts.Face], str] | None = None,
 ) -> str:

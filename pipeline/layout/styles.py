@@ -149,3 +149,5 @@ def _gongwen() -> StyleSpec:
 
 #: style name → specification; `--style NAME` and the seed TOML choose among these.
 STYLES: dict[str, StyleSpec] = {spec.name: spec for spec in (_book(), _gongwen())}
+#: The style of a seed that names none, on the command line or in its TOML.
+DEFAULT_STYLE = "book"

@@ -23,7 +23,8 @@ import statistics
 from collections import Counter
 from dataclasses import dataclass
 
-from pipeline.clean.text import CLOSING_PUNCT, is_cjk
+from pipeline.clean.text import is_cjk
+from pipeline.unicode import CLOSING_PUNCT
 
 #: A gap wider than this many ems splits a row into pieces.
 PIECE_GAP = 2.0
