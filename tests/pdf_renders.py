@@ -1,4 +1,5 @@
-"""Corpus documents → rendered PDFs, each rendered once per test session and shared between tests."""
+"""Corpus documents and the every-block document → rendered PDFs, each rendered once per test
+session and shared between tests."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import time
 from dataclasses import dataclass
 from functools import cache
 
+from blocks_document import every_block_document
 from conftest import HANGZHOU, SEED, load_gold
 
 from pipeline.document import Block, Document, Meta
@@ -13,7 +15,7 @@ from pipeline.export import ExportOptions
 from pipeline.export.pdf import export_pdf
 from pipeline.variants import make_variant
 
-__all__ = ["HANGZHOU", "SEED", "STYLE_NAMES", "Render", "gold_document", "render"]
+__all__ = ["HANGZHOU", "SEED", "STYLE_NAMES", "Render", "gold_document", "render", "render_every_block"]
 
 STYLE_NAMES = ("book", "gongwen")
 
@@ -44,6 +46,16 @@ def render(name: str, style: str, variant: str = "zh-Hans") -> Render:
     document = gold_document(name)
     if variant != document.meta.language:
         document = make_variant(document, variant)
+    return _render(document, style)
+
+
+@cache
+def render_every_block(style: str, variant: str = "zh-Hans") -> Render:
+    """Render the document holding every block type (tests/blocks_document.py), once per session."""
+    return _render(every_block_document(variant), style)
+
+
+def _render(document: Document, style: str) -> Render:
     start = time.perf_counter()
     data = export_pdf(document, ExportOptions(style=style))
     return Render(document, style, data, time.perf_counter() - start)

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from blocks_document import every_block_document
 from conftest import HANGZHOU, SEED, load_gold, real_corpus_present, require_real_corpus
 from fontTools.ttLib import TTFont
 from lxml import etree  # type: ignore[import-untyped]
@@ -28,6 +29,7 @@ from pipeline.document import Block, Document, Meta
 from pipeline.errors import ExportError
 from pipeline.export import ExportOptions
 from pipeline.export.epub import FALLBACK_DATE, PART_CHARACTERS, ZIP_DATE, export_epub, font_type
+from pipeline.layout.parts import note_calls
 from pipeline.variants import make_variant
 
 TESTS = Path(__file__).parent
@@ -149,6 +151,9 @@ def books(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Book]:
     wanted["hostile"] = (HOSTILE, plain)
     wanted["long"] = (LONG, plain)
     wanted["seed.zh-Hans.fonts"] = (wanted["seed.zh-Hans"][0], ExportOptions())
+    wanted["blocks.zh-Hans"] = (every_block_document("zh-Hans"), plain)
+    wanted["blocks.zh-Hans.fonts"] = (every_block_document("zh-Hans"), ExportOptions())
+    wanted["blocks.zh-Hant.fonts.vertical"] = (every_block_document("zh-Hant"), ExportOptions(vertical=True))
     if "hangzhou.zh-Hant" in wanted:
         wanted["hangzhou.zh-Hant.fonts.vertical"] = (
             wanted["hangzhou.zh-Hant"][0],
@@ -220,6 +225,91 @@ def test_every_character_of_the_document_is_in_the_epub(books: dict[str, Book], 
     assert "".join(book.body_text().split()) == "".join(expected.split())
 
 
+@pytest.mark.parametrize("key", ["blocks.zh-Hans", "blocks.zh-Hant.fonts.vertical"])
+def test_every_block_type_keeps_its_text_in_reading_order(books: dict[str, Book], key: str) -> None:
+    """Footnotes stay where the document has them (after their block); a table's text is its cells."""
+    book = books[key]
+    expected = "".join(
+        "".join(cell for row in block.rows for cell in row) if block.rows else block.text
+        for block in book.document.blocks
+    )
+    assert "".join(book.body_text().split()) == "".join(expected.split())
+
+
+def _elements(book: Book, path: str) -> list[etree._Element]:
+    """Elements matching `path` in the content documents, in reading order."""
+    return [
+        element
+        for name in book.spine_documents()
+        if "section-" in name
+        for element in book.xml(name).iterfind(path, NS)
+    ]
+
+
+@pytest.mark.parametrize("key", ["blocks.zh-Hans", "blocks.zh-Hant.fonts.vertical"])
+def test_note_calls_are_epub3_noterefs_to_footnote_asides_that_link_back(
+    books: dict[str, Book], key: str
+) -> None:
+    book = books[key]
+    blocks = book.document.blocks
+    calls = note_calls(blocks)
+    refs = _elements(book, ".//x:a[@epub:type='noteref']")
+    assert [a.text for a in refs] == [call.mark for call in calls]
+    asides = {str(aside.get("id")): aside for aside in _elements(book, ".//x:aside")}
+    for call, ref in zip(calls, refs, strict=True):
+        note = asides[str(ref.get("href")).rpartition("#")[2]]
+        assert note.get(f"{{{NS['epub']}}}type") == "footnote"
+        assert "".join(note.itertext()) == blocks[call.footnote].text
+        back = note.find("x:a[@role='doc-backlink']", NS)
+        assert back is not None and str(back.get("href")).endswith(f"#{ref.get('id')}")
+    uncalled = [
+        a
+        for a in _elements(book, ".//x:aside[@role='doc-footnote']")
+        if a.get(f"{{{NS['epub']}}}type") is None
+    ]
+    assert ["".join(a.itertext()) for a in uncalled] == [
+        b.text for i, b in enumerate(blocks) if b.type == "footnote" and i not in {c.footnote for c in calls}
+    ]  # shown in the flow: readers hide footnote asides that nothing calls up
+
+
+def test_lists_tables_code_and_toc_lines_are_marked_up_as_such(books: dict[str, Book]) -> None:
+    book = books["blocks.zh-Hans"]
+    blocks = book.document.blocks
+    (table,) = [b for b in blocks if b.type == "table"]
+    rows = table.rows or ()
+    assert [th.text for th in _elements(book, ".//x:table/x:thead/x:tr/x:th")] == list(rows[0])
+    body_rows = _elements(book, ".//x:table/x:tbody/x:tr")
+    assert [["".join(td.itertext()) for td in tr] for tr in body_rows] == [list(row) for row in rows[1:]]
+    (code,) = [b for b in blocks if b.type == "preformatted"]
+    assert ["".join(pre.itertext()) for pre in _elements(book, ".//x:pre")] == [
+        code.text
+    ]  # lines as they are
+    items = _elements(book, ".//x:p[@class]")
+    listed = [p for p in items if "list-item" in str(p.get("class"))]
+    assert len(listed) == sum(b.type == "list_item" for b in blocks)
+    assert all(p.find("x:span[@class='marker']", NS) is not None for p in listed)
+    assert all(re.search(r"\bhang-\d+\b", str(p.get("class"))) for p in listed)
+    tocs = [p for p in items if str(p.get("class")).startswith("toc")]
+    paged = [p for p in tocs if p.find("x:span[@class='page']", NS) is not None]
+    assert len(tocs) == sum(b.type == "toc" for b in blocks) and len(paged) == len(tocs) - 1
+    assert all(p.find("x:span[@class='leader']", NS) is not None for p in paged)
+    meeting = {str(p.get("class")).split()[2] for p in items if "meeting" in str(p.get("class"))}
+    assert len(meeting) == 1  # one label column for the run
+    css = book.read("EPUB/styles/book.css").decode()
+    assert ".hang-4 > .marker { min-width: 2em; }" in css
+
+
+def test_code_is_embedded_in_the_mono_face(books: dict[str, Book]) -> None:
+    book = books["blocks.zh-Hans.fonts"]
+    css = book.read("EPUB/styles/book.css").decode()
+    assert re.search(r'pre\.preformatted \{ font-family: "Pipeline Mono", "Pipeline Serif SC"', css)
+    rules = {family: href for family, _, href in FONT_FACE.findall(css)}
+    mono = set(TTFont(io.BytesIO(book.read(f"EPUB/{rules['Pipeline Mono']}"))).getBestCmap())
+    (code,) = [b.text for b in book.document.blocks if b.type == "preformatted"]
+    assert {ord(c) for c in code if c.isascii() and not c.isspace()} <= mono
+    assert len(mono) < 200  # a subset
+
+
 def test_the_traditional_epub_holds_the_traditional_text(books: dict[str, Book]) -> None:
     text = books["hangzhou.zh-Hant"].body_text()
     assert "杭州市人民政府印發關於進一步推動經濟高質量發展若干政策的通知" in text
@@ -280,7 +370,7 @@ def test_accessibility_metadata_is_present(books: dict[str, Book], key: str) -> 
     assert found["dcterms:conformsTo"] == ["EPUB Accessibility 1.1 - WCAG 2.1 Level AA"]
 
 
-@pytest.mark.parametrize("key", ["seed.zh-Hans", "hangzhou.zh-Hans", "hangzhou.zh-Hant"])
+@pytest.mark.parametrize("key", ["seed.zh-Hans", "hangzhou.zh-Hans", "hangzhou.zh-Hant", "blocks.zh-Hans"])
 def test_nav_has_an_entry_per_heading_pointing_at_it(books: dict[str, Book], key: str) -> None:
     book = books[key]
     headings = [b.text for b in book.document.blocks if b.type in ("title", "heading")]

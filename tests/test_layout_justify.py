@@ -9,9 +9,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pdf_renders import HANGZHOU, SEED, gold_document
 
+from pipeline.layout.blocks import _metrics, block_measure, font_chain
 from pipeline.layout.justify import Line, Measure, _gaps, break_lines, line_html, spacing_class, spacing_css
 from pipeline.layout.metrics import FontMetrics
-from pipeline.layout.render import _metrics, block_measure, font_chain
 from pipeline.layout.styles import STYLES
 from pipeline.unicode import LINE_END_PROHIBITED, LINE_START_PROHIBITED
 

@@ -26,9 +26,10 @@ from typography_samples import NO_FONT_HAS, STRESS
 from pipeline import fonts
 from pipeline.export import ExportOptions
 from pipeline.export.pdf import export_pdf
+from pipeline.layout.blocks import block_measure, metrics_for
 from pipeline.layout.clreq import clusters
 from pipeline.layout.justify import MAX_STRETCH_EM, Measure, break_lines
-from pipeline.layout.render import block_measure, metrics_for, render_html
+from pipeline.layout.render import render_html
 from pipeline.layout.styles import STYLES
 from pipeline.layout.words import word_starts
 from pipeline.variants import make_variant

@@ -22,7 +22,7 @@ import uuid
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, partial
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, Template
@@ -31,6 +31,7 @@ from pipeline import fonts
 from pipeline.document import Block, Document
 from pipeline.errors import ExportError
 from pipeline.export import VERTICAL_LANGUAGES, ExportOptions
+from pipeline.export.epub_blocks import EpubBlocks, hanging_css
 from pipeline.layout.autospace import autospace_html
 from pipeline.paths import STYLES_DIR
 
@@ -140,7 +141,7 @@ def export_epub(document: Document, options: ExportOptions) -> bytes:
 def xml_safe_document(document: Document) -> Document:
     """The document without characters XML forbids (NUL, C0 controls, U+FFFE…); each drop is logged."""
     blocks = tuple(
-        block.with_text(xml_safe(block.text, f"block {i}")) for i, block in enumerate(document.blocks)
+        block.map_text(partial(xml_safe, where=f"block {i}")) for i, block in enumerate(document.blocks)
     )
     meta = document.meta
     fields = {
@@ -310,15 +311,18 @@ def _render_pages(
         date=_display_date(publication_date(document)),
     )
     pages = [("cover", "text/cover.xhtml", cover.encode("utf-8"))]
+    files = {index: section.file_name for section in sections for index, _ in section.blocks}
+    split = frozenset(
+        index
+        for section in sections
+        for index, piece in section.blocks
+        if piece is not document.blocks[index]
+    )
+    setter = EpubBlocks(document.blocks, files.__getitem__, block_id, split)
     for number, section in enumerate(sections, 1):
         blocks = [
-            (
-                block,
-                autospace_html(block.text),
-                block_id(index) if block.type in ("title", "heading") else None,
-                position in section.continued,
-            )
-            for position, (index, block) in enumerate(section.blocks)
+            setter.block(index, piece, continued=position in section.continued)
+            for position, (index, piece) in enumerate(section.blocks)
         ]
         heading = next(
             (b.text for _, b in section.blocks if b.type in ("title", "heading") and b.text.strip()), title
@@ -362,16 +366,19 @@ def _style_items(
     """The stylesheets, with @font-face rules and the font subsets first when fonts are embedded."""
     from ebooklib import epub
 
-    css = _read_style("book.css")
+    css = _read_style("book.css") + hanging_css(vertical=False)
     items: list[Any] = []
     if embed_fonts:
         font_css, items, families = _font_items(document, title, labels)
         css = f"{font_css}\n{css}\nbody {{ font-family: {families}, serif; }}\n"
+        if any(block.type == "preformatted" for block in document.blocks):
+            css += f'pre.preformatted {{ font-family: "{fonts.MONO.family}", {families}, monospace; }}\n'
+
     items.append(
         epub.EpubItem(uid="css", file_name=stylesheets[0], media_type="text/css", content=css.encode())
     )
     if len(stylesheets) > 1:
-        vertical = _read_style("vertical.css").encode()
+        vertical = (_read_style("vertical.css") + hanging_css(vertical=True)).encode()
         items.append(
             epub.EpubItem(
                 uid="css-vertical", file_name=stylesheets[1], media_type="text/css", content=vertical
@@ -397,17 +404,21 @@ def _book_text(document: Document, title: str, labels: dict[str, str]) -> str:
 
 def _bold_text(document: Document, title: str, labels: dict[str, str]) -> str:
     """The characters the styles set in bold: titles, headings, the issuer, the nav heading."""
-    bold = [b.text for b in document.blocks if b.type in ("title", "heading") or b.role == "issuer"]
+    bold = [
+        b.text for b in document.blocks if b.type in ("title", "heading") or b.role in ("issuer", "dateline")
+    ]
     return "".join((title, labels["toc"], *bold))
 
 
 def _font_items(document: Document, title: str, labels: dict[str, str]) -> tuple[str, list[Any], str]:
-    """(@font-face CSS, font items, font-family list): subsets of the serif faces (+ fallbacks).
+    """(@font-face CSS, font items, font-family list of the text): subsets of the serif faces
+    (+ fallbacks, + mono).
 
     The regular face gets every character of the book, the bold one only the text set in bold
-    (titles, headings, the issuer's masthead, the nav heading), each fallback face (Han, emoji,
-    symbols, the placeholder) only what the serif and the fallbacks before it lack; the other faces
-    of the variant are not used by the EPUB styles.
+    (titles, headings, the issuer's masthead, a dateline, the nav heading), each fallback face (Han,
+    emoji, symbols, the placeholder) only what the serif and the fallbacks before it lack, the mono
+    face the characters of preformatted blocks; the other faces of the variant are not used by the
+    EPUB styles.
     """
     from ebooklib import epub
 
@@ -416,6 +427,10 @@ def _font_items(document: Document, title: str, labels: dict[str, str]) -> tuple
     regular = fonts.face(language, "serif", 400)
     plan = [(regular, text), (fonts.face(language, "serif", 700), _bold_text(document, title, labels))]
     plan += fonts.fallback_shares(text, fonts.coverage(regular))
+    families = ", ".join(dict.fromkeys(f'"{face.family}"' for face, _ in plan))
+    code = "".join(block.text for block in document.blocks if block.type == "preformatted")
+    if code:
+        plan.append((fonts.MONO, code))
     rules: list[str] = []
     items: list[Any] = []
     for number, (face, face_text) in enumerate(plan, 1):
@@ -427,7 +442,6 @@ def _font_items(document: Document, title: str, labels: dict[str, str]) -> tuple
             f'@font-face {{ font-family: "{face.family}"; font-weight: {face.weight};'
             f' font-style: {face.style}; src: url("../{name}"); }}'
         )
-    families = ", ".join(dict.fromkeys(f'"{face.family}"' for face, _ in plan))
     return "\n".join(rules) + "\n", items, families
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -47,6 +48,8 @@ class Piece:
     #: a break after this piece falls inside a word: taken only when no other keeps the line within
     #: its stretch limit (long Latin words; words of a title or heading, by the segmenter)
     joins_next: bool = False
+    #: a footnote reference mark set as a note call: the index of the call in its block, else -1
+    call: int = -1
 
 
 @dataclass(frozen=True)
@@ -158,22 +161,42 @@ def _han_piece(char: str) -> Piece:
     return Piece(char, is_space=char.isspace())
 
 
-def atomize(text: str) -> list[Atom]:
-    """Group pieces into atoms: opening punctuation joins the next piece; closing punctuation and
-    spaces join the previous one (a space at a line end is dropped, not counted).
+def call_pieces(text: str, calls: Sequence[tuple[int, int]]) -> list[Piece]:
+    """Pieces of `text` where each (start, end) range of `calls` is one note-call piece.
+
+    The text between calls is cut on its own, so no quarter em goes between a call and its
+    neighbours: a note call is set small and raised, against the character before it.
+    """
+    pieces: list[Piece] = []
+    position = 0
+    for number, (start, end) in enumerate(calls):
+        pieces.extend(split_pieces(text[position:start]))
+        pieces.append(Piece(text[start:end], latin=True, call=number))
+        position = end
+    pieces.extend(split_pieces(text[position:]))
+    return pieces
+
+
+def atomize(text: str, calls: Sequence[tuple[int, int]] = ()) -> list[Atom]:
+    """Group pieces into atoms: opening punctuation joins the next piece; closing punctuation,
+    spaces and note calls join the previous one (a space at a line end is dropped, not counted).
 
     A single opening mark opens; a Latin piece closes when it is a closing mark, any other piece when
-    its first character is one (")" closes, "）。" too).
+    its first character is one (")" closes, "）。" too). `calls` are the ranges of note calls, in order.
     """
     groups: list[list[Piece]] = []
     pending_open: list[Piece] = []
     no_start, no_end = LINE_START_PROHIBITED, LINE_END_PROHIBITED
-    for piece in split_pieces(text):
+    for piece in call_pieces(text, calls) if calls else split_pieces(text):
         piece_text = piece.text  # tests written out, not called: a book has 10⁵ pieces
         if len(piece_text) == 1 and piece_text in no_end:
             pending_open.append(piece)
         elif (
-            ((piece_text in no_start if piece.latin else piece_text[0] in no_start) or piece.is_space)
+            (
+                (piece_text in no_start if piece.latin else piece_text[0] in no_start)
+                or piece.is_space
+                or piece.call >= 0
+            )
             and groups
             and not pending_open
         ):

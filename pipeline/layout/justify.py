@@ -24,7 +24,7 @@ from markupsafe import Markup, escape
 
 from pipeline.layout.clreq import Atom, Piece, atomize, clusters
 from pipeline.layout.metrics import FontMetrics
-from pipeline.unicode import HALF_LEFT_BLANK, HALF_RIGHT_BLANK
+from pipeline.unicode import HALF_LEFT_BLANK, HALF_RIGHT_BLANK, LINE_START_PROHIBITED
 
 #: clreq §3.2.2: a quarter em between Han and Latin/digits.
 AUTOSPACE_EM = 0.25
@@ -32,6 +32,8 @@ AUTOSPACE_EM = 0.25
 #: is spread over its Han characters and punctuation (Latin words are never letter-spaced); a break
 #: inside a word (`Piece.joins_next`) is taken rather than go past it.
 MAX_STRETCH_EM = 0.25
+#: A note call's size, in em of its block (the stylesheet sets `.call` from this).
+NOTE_CALL_EM = 0.6
 #: Characters a `white-space: pre` block would break or tab at; set as spaces within a line.
 _SEGMENT_BREAKS = str.maketrans(dict.fromkeys("\t\n\r\f", " "))
 
@@ -115,13 +117,20 @@ class _Paragraph:
     `starts[i]:starts[i + 1]`. Per-atom prefix sums make any candidate line's width O(1).
     """
 
-    def __init__(self, text: str, metrics: FontMetrics, measure: Measure) -> None:
+    def __init__(
+        self, text: str, metrics: FontMetrics, measure: Measure, calls: Sequence[tuple[int, int]] = ()
+    ) -> None:
         self.measure = measure
-        self.atoms: list[Atom] = atomize(text)
+        self.atoms: list[Atom] = atomize(text, calls)
         self.pieces: list[Piece] = [piece for atom in self.atoms for piece in atom.pieces]
         self.halt = compressed(self.pieces)
         self.widths = metrics.widths(self.pieces, self.halt, measure.font_size)
         _kern_across_chunks(self.pieces, self.widths, metrics, measure.font_size)
+        if calls:
+            self.widths = [
+                width * NOTE_CALL_EM if piece.call >= 0 else width
+                for piece, width in zip(self.pieces, self.widths, strict=True)
+            ]
         self._prefix_sums(metrics)
         #: per atom: a break after it falls inside a word (taken only when nothing else will do)
         self.soft = [atom.pieces[-1].joins_next for atom in self.atoms]
@@ -262,14 +271,21 @@ def _kern_across_chunks(
     are measured apart but drawn as one text, so the line's width is the word's shaped width."""
     for index in range(len(pieces) - 1):
         left, right = pieces[index], pieces[index + 1]
-        if left.latin and right.latin and not (left.is_space or right.is_space or left.space_after):
+        calls = left.call >= 0 or right.call >= 0  # a note call is set apart, small
+        if left.latin and right.latin and not (left.is_space or right.is_space or left.space_after or calls):
             joined = metrics.width(left.text + right.text, latin=True) * size
             widths[index] += joined - widths[index] - metrics.width(right.text, latin=True) * size
 
 
-def break_lines(text: str, metrics: FontMetrics, measure: Measure) -> list[Line]:
-    """Break `text` into lines no wider than the measure under clreq rules, and justify them."""
-    para = _Paragraph(text, metrics, measure)
+def break_lines(
+    text: str, metrics: FontMetrics, measure: Measure, calls: Sequence[tuple[int, int]] = ()
+) -> list[Line]:
+    """Break `text` into lines no wider than the measure under clreq rules, and justify them.
+
+    `calls`: (start, end) of each footnote reference mark in `text`, in order, set as note calls
+    (`NOTE_CALL_EM` of the size, never at a line start).
+    """
+    para = _Paragraph(text, metrics, measure, calls)
     breaks = _greedy(para, measure.width)
     if measure.words and len(breaks) > 1 and not para.phrased:  # only a block that wraps is segmented
         para.keep_words_whole(metrics.language)
@@ -402,22 +418,24 @@ def _avoid_lone_last_char(para: _Paragraph, breaks: list[tuple[int, int, bool]])
         breaks[-1] = (prev_end - 1, end, False)
 
 
-#: The classes of a cell, by (latin, halt, space before, space after).
+#: The classes of a cell, by (latin, halt, space before, space after, note call).
 _CLASSES: dict[tuple[bool, ...], str] = {
     flags: " ".join(
-        name for name, wanted in zip(("latin", "halt", "sp-l", "sp-r"), flags, strict=True) if wanted
+        name for name, wanted in zip(("latin", "halt", "sp-l", "sp-r", "call"), flags, strict=True) if wanted
     )
-    for flags in itertools.product((False, True), repeat=4)
+    for flags in itertools.product((False, True), repeat=5)
 }
 
 
-def line_html(line: Line) -> Markup:
+def line_html(line: Line, notes: Sequence[Markup] = ()) -> Markup:
     """One line as HTML: a span sets its letter-spacing; inner spans carry `halt` and the quarter em.
 
     WeasyPrint adds letter-spacing after every character, the last one too; that last amount lies
     beyond the last glyph's advance, so the glyph still ends on the margin and the line box overhangs
     by under half a point, which the block's unwrapped lines let be. One span a line keeps WeasyPrint fast.
     A hanging end mark (`Line.end_mark_hangs`) gets no `halt` span: it overhangs by its blank half.
+    A note call is a `call` span followed by `notes[call]`, its footnote (a page float).
+    Characters a `white-space: pre` block would break or tab at are set as spaces.
     """
     segments: list[tuple[str, list[str]]] = []  # (classes, texts)
     final = len(line.cells) - 1
@@ -425,18 +443,29 @@ def line_html(line: Line) -> Markup:
         halt = cell.halt and not (line.end_mark_hangs and index == final)
         # A space between Latin words takes the line's letter-spacing; the words themselves none.
         latin = cell.piece.latin and not cell.piece.is_space
-        names = _CLASSES[latin, halt, cell.space_before, cell.space_after]
-        if segments and segments[-1][0] == names and "sp-" not in names:
+        call = cell.piece.call >= 0
+        names = _CLASSES[latin, halt, cell.space_before, cell.space_after, call]
+        if segments and segments[-1][0] == names and "sp-" not in names and not call:
             segments[-1][1].append(cell.piece.text)
         else:
             segments.append((names, [cell.piece.text]))
+        if call and cell.piece.call < len(notes):
+            segments.append(("note", [notes[cell.piece.call]]))
     inner = "".join(
-        f'<span class="{names}">{escape("".join(texts))}</span>' if names else str(escape("".join(texts)))
+        texts[0]
+        if names == "note"
+        else f'<span class="{names}">{_escaped(texts)}</span>'
+        if names
+        else _escaped(texts)
         for names, texts in segments
     )
     if line.spacing:
         inner = f'<span class="{spacing_class(line.spacing)}">{inner}</span>'
     return Markup(inner)
+
+
+def _escaped(texts: list[str]) -> str:
+    return str(escape("".join(texts))).translate(_SEGMENT_BREAKS)
 
 
 def spacing_class(spacing: float) -> str:
@@ -463,14 +492,80 @@ def natural_width(text: str, metrics: FontMetrics, font_size: float) -> float:
     return para.width(0, len(para.atoms)) if para.atoms else 0.0
 
 
-def lines_html(lines: Sequence[Line], *, preformatted: bool = True) -> Markup:
+def lines_html(lines: Sequence[Line], *, preformatted: bool = True, notes: Sequence[Markup] = ()) -> Markup:
     """Set lines as a block's HTML, joined by newlines (a `white-space: pre` block) or by `<br>`.
 
     A newline is a forced break inside one text box, where `<br>` costs WeasyPrint an inline box and
     a text box of its own on every line (and two tags in a tagged PDF): paragraphs lay out in half the
     time. Titles and headings keep `<br>`, since `content()` (running heads, outline) would carry a newline.
+    Other whitespace inside a line stays a space, as in the `nowrap` titles, never a break.
+    `notes`: the footnotes the block's note calls call, by call index (see `line_html`).
     """
-    if not preformatted:
-        return Markup("<br>").join(line_html(line) for line in lines)
-    # Other whitespace inside a line stays a space, as in the `nowrap` titles, never a break.
-    return Markup("\n".join(str(line_html(line)).translate(_SEGMENT_BREAKS) for line in lines))
+    joiner = Markup("\n") if preformatted else Markup("<br>")
+    return joiner.join(line_html(line, notes) for line in lines)
+
+
+def marker_width(text: str, end: int, metrics: FontMetrics, font_size: float) -> float:
+    """Width (pt) of `text[:end]` at the start of a line, with the quarter em after it if the text
+    goes on with Han: where the text after a hanging marker starts."""
+    para = _Paragraph(text, metrics, Measure(width=float("inf"), font_size=font_size, justify=False))
+    quarter = AUTOSPACE_EM * font_size
+    width, position = 0.0, 0
+    for index, piece in enumerate(para.pieces):
+        if position >= end:
+            break
+        width += para.widths[index] + quarter * ((piece.space_before and index > 0) + piece.space_after)
+        position += len(piece.text)
+    return width
+
+
+#: Columns of a tab stop in preformatted text.
+TAB_SIZE = 4
+#: How far a preformatted line's continuation lines are indented, in columns (CSS `ch`).
+CODE_HANG_COLUMNS = 4
+
+
+def literal_lines(text: str, metrics: FontMetrics, font_size: float, width: float) -> list[list[str]]:
+    """A preformatted block's lines, each as the pieces it is wrapped into: tabs expanded, a line
+    wrapped where it overruns `width` pt — after the last space that fits (not in the indentation),
+    else at a character, never before closing punctuation; its continuations are `CODE_HANG_COLUMNS`
+    narrower (they are indented). No justification, no added spacing: code keeps its columns."""
+    hang = CODE_HANG_COLUMNS * metrics.width("0") * font_size
+    lines: list[list[str]] = []
+    for source in text.split("\n"):
+        rest = source.expandtabs(TAB_SIZE)
+        pieces: list[str] = []
+        while True:
+            cut = _overrun(rest, metrics, font_size, width - (hang if pieces else 0.0))
+            if cut >= len(rest):
+                pieces.append(rest)
+                break
+            indentation = len(rest) - len(rest.lstrip(" "))
+            space = rest.rfind(" ", indentation, cut)
+            if space > indentation:
+                cut = space + 1
+            while 1 < cut < len(rest) and rest[cut] in LINE_START_PROHIBITED:
+                cut -= 1
+            pieces.append(rest[:cut])
+            rest = rest[cut:]
+        lines.append(pieces)
+    return lines
+
+
+def literal_html(lines: Sequence[Sequence[str]]) -> Markup:
+    """Preformatted lines as HTML: one `line` block per source line (its continuations hang), its
+    pieces joined by newlines; an empty line keeps its height with a newline of its own."""
+    return Markup("").join(
+        Markup('<span class="line">{}</span>').format(Markup("\n").join(map(escape, pieces)) or Markup("\n"))
+        for pieces in lines
+    )
+
+
+def _overrun(text: str, metrics: FontMetrics, font_size: float, width: float) -> int:
+    """The index of the first character of `text` that ends past `width` pt (at least 1)."""
+    total = 0.0
+    for index, char in enumerate(text):
+        total += metrics.width(char) * font_size
+        if total > width + 0.01:
+            return max(index, 1)
+    return len(text)

@@ -7,11 +7,9 @@ the stylesheet cannot disagree about widths.
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
@@ -19,20 +17,13 @@ from markupsafe import Markup
 from pipeline import fonts
 from pipeline.document import Block, Document
 from pipeline.errors import LayoutError
-from pipeline.layout.justify import Measure, break_lines, lines_html, natural_width, spacing_css
-from pipeline.layout.metrics import FontMetrics
+from pipeline.layout.blocks import CELL_PADDING_EM, LEADER_GAP_EM, PrintBlocks, font_chain, group_of
+from pipeline.layout.justify import CODE_HANG_COLUMNS, NOTE_CALL_EM, spacing_css
 from pipeline.layout.styles import DEFAULT_STYLE, STYLES, BlockStyle, StyleSpec
 from pipeline.paths import STYLES_DIR
 
-#: Blocks that GB/T 9704 groups: the 版头 (masthead) and the 版记 (imprint at the end).
-GROUPS = {
-    "doc_id": "bantou",
-    "issuer": "bantou",
-    "doc_number": "bantou",
-    "cc": "banji",
-    "printed_by": "banji",
-    "printed": "banji",
-}
+#: A wrapper's name ("" for none) and its blocks, each with its HTML and id.
+Section = tuple[str, list[tuple[Block, Markup, str]]]
 
 
 @lru_cache(maxsize=1)
@@ -57,53 +48,28 @@ def style_spec(style: str) -> StyleSpec:
         ) from None
 
 
-def font_chain(variant: str, style: BlockStyle, latin: bool = False) -> tuple[fonts.Face, ...]:
-    """The faces that draw a block style (with `latin`: its Latin spans), as its CSS font-family
-    lists them (`fonts.chain`): the placeholder face last, drawn per document."""
-    return fonts.chain(variant, style.role, style.weight, latin=latin)
-
-
-def metrics_for(variant: str, style: BlockStyle, latin: bool = False) -> FontMetrics:
-    """Advances of text set in a block style: its committed faces in CSS order, and with `latin` the
-    Latin face first for Latin pieces (the `.latin` spans' font-family). A character none of them
-    has is drawn by the placeholder face, one em wide, as `FontMetrics` counts it."""
-    chain = font_chain(variant, style)
-    latin_paths = (fonts.latin_face(style.role, style.weight).path,) if latin else ()
-    return _metrics(tuple(face.path for face in chain if face != fonts.PLACEHOLDER), variant, latin_paths)
-
-
-@lru_cache(maxsize=64)
-def _metrics(paths: tuple[Path, ...], variant: str, latin_paths: tuple[Path, ...] = ()) -> FontMetrics:
-    return FontMetrics(paths, language=variant, latin_paths=latin_paths)
-
-
-def block_measure(spec: StyleSpec, style: BlockStyle, words: bool = False) -> Measure:
-    """The measure (pt) a block is set in, as its CSS insets and indent make it; `words`: break
-    between words (titles and headings)."""
-    width = spec.measure - (style.inset_start + style.inset_end) * style.size
-    return Measure(
-        width=width,
-        font_size=style.size,
-        indent=style.indent * style.size,
-        justify=style.justify,
-        max_shrink=spec.max_shrink,
-        balance=style.align == "center",
-        hang_end_mark=style.justify and style.align == "left",
-        words=words,
-    )
+#: CSS selectors of the block-style keys of `StyleSpec.blocks` that name no level or role.
+SELECTORS: dict[str, str] = {
+    "paragraph": "p",
+    "title": "h1.title",
+    "meta": "p.meta",
+    "footnote": ".footnote",
+    "preformatted": "pre.preformatted",
+    "table": "table.table",
+    "caption": "p.caption",
+    "toc": "p.toc",
+}
 
 
 def selector(key: str) -> str:
     """CSS selector of a block-style key of `StyleSpec.blocks`."""
-    if key == "paragraph":
-        return "p"
-    if key == "title":
-        return "h1.title"
-    if key == "meta":
-        return "p.meta"
+    if key in SELECTORS:
+        return SELECTORS[key]
     if key.startswith("heading-"):
         level = int(key.removeprefix("heading-"))
         return f"h{level + 1}.level-{level}"
+    if key.startswith("list_item-"):
+        return "p.list-item.level-" + key.removeprefix("list_item-")
     return "p.meta." + key.removeprefix("meta-").replace("_", "-")
 
 
@@ -138,55 +104,20 @@ def pdf_date(document: Document) -> str:
     return f"{date.isoformat()}T00:00:00Z" if date is not None else ""
 
 
-def signature_insets(document: Document, spec: StyleSpec) -> dict[int, float]:
-    """Right insets (em) of an issuer's signature and the date under it, by block index (gongwen only).
-
-    GB/T 9704-2012 7.3.5.2: the signature ends two characters from the right margin; the date, on the
-    next line, starts two characters right of the signature's first character; a date longer than that
-    allows ends two characters from the margin, and the signature moves left to keep the offset.
-    """
-    if spec.name != "gongwen":
-        return {}
-    blocks = document.blocks
-    for index in range(len(blocks) - 1):
-        if blocks[index].role == "signature" and blocks[index + 1].role == "date":
-            style = spec.block_style(blocks[index])
-            metrics = metrics_for(document.meta.language, style, spec.latin)
-            signature = natural_width(blocks[index].text, metrics, style.size) / style.size
-            date = natural_width(blocks[index + 1].text, metrics, style.size) / style.size
-            date_inset = signature - date
-            if date_inset >= 2:
-                return {index: 2.0, index + 1: date_inset}
-            return {index: 4 + date - signature, index + 1: 2.0}
-    return {}
-
-
-def _sections(
-    document: Document, spec: StyleSpec, spacings: set[float], insets: dict[int, float]
-) -> Iterator[tuple[str, list[tuple[Block, Markup, str]]]]:
-    """Blocks with their HTML and ids, grouped into the 版头/版记 wrappers where the style has them.
-
-    Adds the letter-spacings the lines use to `spacings`, for the stylesheet; blocks in `insets`
-    are set with that right inset (em) and get an id the stylesheet uses for it.
-    """
-    variant = document.meta.language
+def _sections(document: Document, spec: StyleSpec, setter: PrintBlocks) -> Iterator[Section]:
+    """Blocks with their HTML and ids, grouped into wrappers (`blocks.group_of`); footnotes linked
+    to a call are set at the call, inside the calling block."""
     group_name, entries = "", list[tuple[Block, Markup, str]]()
     for index, block in enumerate(document.blocks):
-        style = spec.block_style(block)
-        if index in insets:
-            style = dataclasses.replace(style, inset_end=insets[index])
-        metrics = metrics_for(variant, style, spec.latin)
-        words = block.type in ("title", "heading")
-        lines = break_lines(block.text, metrics, block_measure(spec, style, words))
-        spacings.update(line.spacing for line in lines)
-        body = lines_html(lines, preformatted=block.type not in ("title", "heading"))
-        block_id = f"b{index}" if block.type in ("title", "heading") or index in insets else ""
-        group = GROUPS.get(block.role or "", "") if spec.name == "gongwen" else ""
+        if index in setter.called:
+            continue
+        body = setter.body(index)
+        group = group_of(block, spec)
         if group != group_name and entries:
             yield group_name, entries
             entries = []
         group_name = group
-        entries.append((block, body, block_id))
+        entries.append((block, body.html, body.id))
     if entries:
         yield group_name, entries
 
@@ -216,18 +147,21 @@ def render_html(
     env = environment()
     css = env.get_template("print/base.css.j2").render(
         spec=spec,
+        call_size=NOTE_CALL_EM,
+        cell_padding=CELL_PADDING_EM,
+        leader_gap=LEADER_GAP_EM,
+        code_hang=CODE_HANG_COLUMNS,
         rules=css_rules(spec, variant),
         font_faces=Markup(fonts.font_face_css(variant, to_url, faces_to_declare(document, style))),
     )
     css += env.get_template(f"{spec.name}/style.css.j2").render(
         spec=spec, serif=fonts.font_stack(variant, "serif", latin=spec.latin)
     )
-    spacings: set[float] = set()
-    insets = signature_insets(document, spec)
-    sections = list(_sections(document, spec, spacings, insets))
-    css += "".join(f"\n#b{index} {{ padding-right: {inset:.3f}em; }}" for index, inset in insets.items())
+    setter = PrintBlocks(document, spec)
+    sections = list(_sections(document, spec, setter))
+    css += "\n/* Rules of single blocks (pipeline/layout/blocks.py). */\n" + "\n".join(setter.rules)
     css += "\n/* Letter-spacing of each justified line (pipeline/layout/justify.py). */\n" + spacing_css(
-        spacings
+        setter.spacings
     )
     return env.get_template("print/document.html.j2").render(
         document=document,

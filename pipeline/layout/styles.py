@@ -56,8 +56,9 @@ class StyleSpec:
         return self.page_width - self.margin_inner - self.margin_outer
 
     def block_style(self, block: Block) -> BlockStyle:
-        """The style for a block: `meta-<role>`, `heading-<level>`, then its type, then `paragraph`."""
-        for key in (f"meta-{block.role}", f"heading-{block.level}", block.type):
+        """The style for a block: `meta-<role>`, `<type>-<level>` (heading-2, list_item-1), then its
+        type, then `paragraph`."""
+        for key in (f"meta-{block.role}", f"{block.type}-{block.level}", block.type):
             if key in self.blocks:
                 return self.blocks[key]
         return self.blocks["paragraph"]
@@ -83,6 +84,16 @@ def _book() -> StyleSpec:
             "heading-1": BlockStyle(role="sans", weight=700, size=12, indent=0),
             "heading-2": BlockStyle(role="sans", weight=700, size=size, indent=0),
             "heading-3": BlockStyle(weight=700, size=size),
+            "heading-4": BlockStyle(role="kai", size=size),
+            # Items hang their marker at the paragraph indent; a level-2 item's marker sits under the
+            # text of the level-1 item before it (render.py), else two characters further in.
+            "list_item-1": BlockStyle(size=size, indent=0, inset_start=2),
+            "list_item-2": BlockStyle(size=size, indent=0, inset_start=4),
+            "footnote": BlockStyle(size=9, indent=0),
+            "preformatted": BlockStyle(role="mono", size=9, indent=0, justify=False, inset_start=2),
+            "table": BlockStyle(size=9, indent=0),
+            "caption": BlockStyle(size=9, indent=0, justify=False, align="center"),
+            "toc": BlockStyle(size=size, indent=0),
             "meta-issuer": BlockStyle(
                 weight=700, size=16, indent=0, justify=False, align="center", color="#c00000"
             ),
@@ -94,6 +105,10 @@ def _book() -> StyleSpec:
             "meta-cc": BlockStyle(size=9, indent=-3, inset_start=4, inset_end=1),
             "meta-printed_by": BlockStyle(size=9, indent=0, justify=False, inset_start=1),
             "meta-printed": BlockStyle(size=9, indent=0, justify=False, align="right", inset_end=1),
+            "meta-attachment": BlockStyle(size=size, indent=0, inset_start=2),
+            "meta-byline": BlockStyle(role="kai", size=size, indent=0, justify=False, align="center"),
+            "meta-dateline": BlockStyle(role="sans", weight=700, size=size, justify=False),
+            "meta-meeting": BlockStyle(size=size, indent=0),
         },
     )
 
@@ -122,6 +137,16 @@ def _gongwen() -> StyleSpec:
             "heading-1": BlockStyle(role="sans", weight=700, size=size),
             "heading-2": BlockStyle(role="kai", size=size),
             "heading-3": BlockStyle(role="fangsong", size=size),  # 第三层 仿宋
+            "heading-4": BlockStyle(role="fangsong", size=size),  # 第四层 仿宋 (7.3.3)
+            "list_item-1": BlockStyle(role="fangsong", size=size, indent=0, inset_start=2),
+            "list_item-2": BlockStyle(role="fangsong", size=size, indent=0, inset_start=4),
+            "footnote": BlockStyle(role="fangsong", size=14, indent=0),
+            "preformatted": BlockStyle(role="mono", size=14, indent=0, justify=False, inset_start=2),
+            "table": BlockStyle(role="fangsong", size=14, indent=0),
+            "caption": BlockStyle(
+                role="sans", weight=700, size=size, indent=0, justify=False, align="center"
+            ),
+            "toc": BlockStyle(role="fangsong", size=size, indent=0),
             "meta-doc_id": BlockStyle(role="sans", weight=700, size=size, indent=0, justify=False),
             "meta-issuer": BlockStyle(
                 weight=700, size=36, indent=0, justify=False, align="center", color="#e00000"
@@ -142,6 +167,11 @@ def _gongwen() -> StyleSpec:
             "meta-printed": BlockStyle(
                 role="fangsong", size=14, indent=0, justify=False, align="right", inset_end=1
             ),
+            # 附件说明 (7.3.5.1): left two characters in; later lines align with the attachment name.
+            "meta-attachment": BlockStyle(role="fangsong", size=size, indent=0, inset_start=2),
+            "meta-byline": BlockStyle(role="kai", size=size, indent=0, justify=False, align="center"),
+            "meta-dateline": BlockStyle(role="sans", weight=700, size=size, justify=False),
+            "meta-meeting": BlockStyle(role="fangsong", size=size, indent=0),
             "meta": plain,
         },
     )
