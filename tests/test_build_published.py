@@ -370,3 +370,21 @@ def test_the_cleaners_report_counts_its_changes_besides_whitespace(
     assert main(["clean", str(project / "seeds" / "good.txt")]) == 0
     first = capsys.readouterr().out.splitlines()[0]
     assert "change(s)" not in first and "besides joined lines and removed extraction spaces" in first
+
+
+@pytest.mark.slow
+def test_a_character_no_font_draws_is_one_warning_naming_the_seed(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (project / "seeds" / "good.txt").unlink()
+    (project / "seeds" / "odd.txt").write_text(
+        "关于私用字符的通知\n\n正文里有一个\ue000字和一个\ue001字。\n", "utf-8"
+    )
+    assert build(project, "--formats", "pdf", "--jobs", "1") == 0
+    captured = capsys.readouterr()
+    lines = [line for line in (captured.out + captured.err).splitlines() if "U+E000" in line]
+    assert len(lines) == 1, lines  # not one per character, not one per edition
+    assert lines[0].startswith(
+        f"warning: {project / 'seeds' / 'odd.txt'}: 2 characters no project font draws"
+    )
+    assert "U+E001" in lines[0] and "关于私用字符的通知" not in lines[0]

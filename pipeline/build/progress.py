@@ -36,7 +36,7 @@ class Reporter(Protocol):
         """A worker has laid out more of an artifact: `artifact.progress` pages so far."""
 
     def artifact_done(self, unit: Unit, artifact: Artifact) -> None:
-        """An artifact was rendered and is in place."""
+        """An artifact was rendered and is in place; `artifact.warnings`: what its exporter warned of."""
 
     def failed(self, unit: Unit) -> None:
         """A document failed (`unit.error`); called once per document."""
@@ -57,6 +57,16 @@ class QuietReporter:
     def __init__(self, *, debug: bool = False, err: TextIO | None = None) -> None:
         self.debug = debug
         self.err = err or sys.stderr
+        self._warned: set[str] = set()
+
+    def warn(self, warning: str) -> None:
+        """Show a warning once: the same one from two editions of a document is one line."""
+        if warning not in self._warned:
+            self._warned.add(warning)
+            self._show_warning(f"warning: {warning}")
+
+    def _show_warning(self, line: str) -> None:
+        print(line, file=self.err, flush=True)
 
     def waiting(self) -> None:
         print("waiting for another build into the same folder to finish…", file=self.err, flush=True)
@@ -68,13 +78,14 @@ class QuietReporter:
 
     def prepared(self, unit: Unit, report: str | None, warnings: tuple[str, ...] = ()) -> None:
         for warning in warnings:
-            print(f"warning: {warning}", file=self.err, flush=True)
+            self.warn(warning)
 
     def progress(self, unit: Unit, artifact: Artifact) -> None:
         pass
 
     def artifact_done(self, unit: Unit, artifact: Artifact) -> None:
-        pass
+        for warning in artifact.warnings:
+            self.warn(warning)
 
     def failed(self, unit: Unit) -> None:
         if self.debug and unit.traceback:
@@ -134,7 +145,7 @@ class ConsoleReporter(QuietReporter):
     def prepared(self, unit: Unit, report: str | None, warnings: tuple[str, ...] = ()) -> None:
         self.prepared_seeds.add(str(unit.seed))
         for warning in warnings:
-            self.console.print(f"warning: {warning}", markup=False)
+            self.warn(warning)
         if report:
             self.console.print(
                 f"[bold]{unit.seed}[/bold]: what the cleaner changed", markup=True, soft_wrap=True
@@ -154,7 +165,11 @@ class ConsoleReporter(QuietReporter):
         if self._live is None and artifact.progress % PROGRESS_STEP == 0:
             self.console.print(f"rendering {artifact.name}: {artifact.progress} pages…", markup=False)
 
+    def _show_warning(self, line: str) -> None:
+        self.console.print(line, markup=False, soft_wrap=True)
+
     def artifact_done(self, unit: Unit, artifact: Artifact) -> None:
+        super().artifact_done(unit, artifact)
         if self._live is None:
             self.console.print(f"built {artifact.name}  {_describe(artifact)}", markup=False)
 

@@ -123,7 +123,7 @@ def _install(
     reporter: Reporter,
 ) -> None:
     """Copy a newly built artifact from the cache into DIR."""
-    artifact.entry, artifact.seconds = built.entry, built.seconds
+    artifact.entry, artifact.seconds, artifact.warnings = built.entry, built.seconds, built.warnings
     cache.install(artifact.key, artifact.format, options.out / artifact.name, hasher)
     artifact.status = Status.BUILT
     reporter.artifact_done(unit, artifact)

@@ -7,12 +7,14 @@ the user and the traceback for `--debug`, so that one bad document cannot stop t
 
 from __future__ import annotations
 
+import contextlib
 import io
+import logging
 import os
 import threading
 import time
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -100,10 +102,12 @@ class ExportJob:
 
 @dataclass(frozen=True)
 class Built:
-    """An artifact now in the cache, and how long rendering it took."""
+    """An artifact now in the cache, how long rendering it took, and what the exporter warned of
+    (one line each, naming the seed)."""
 
     entry: CachedArtifact
     seconds: float
+    warnings: tuple[str, ...] = ()
 
 
 def init_worker(formats: tuple[str, ...], parent_pid: int, events: Any = None) -> None:
@@ -137,19 +141,22 @@ def prepare_document(job: DocumentJob) -> Prepared | Failure:
         from pipeline.sources import read_seed
         from pipeline.variants import detect_script, make_variant
 
-        source = read_seed(job.seed)
-        if source.sha256 != job.source_sha256:
-            raise SourceError(
-                "the file changed while the build was reading it", path=job.seed, hint="run the build again"
-            )
-        result = clean_source(source, fixes=job.settings.fixes)
-        document = apply_meta(result.document, job.settings, stem=job.stem)
-        documents = {
-            variant: make_variant(document, variant, job.settings.opencc) for variant in job.variants
-        }
-        report = result.report.summary() if job.report else None
-        warnings = tuple(getattr(source, "warnings", ()))
-        review = _review(job, source, CleanResult(document, result.report)) if job.review_key else None
+        with _logged_warnings() as logged:
+            source = read_seed(job.seed)
+            if source.sha256 != job.source_sha256:
+                raise SourceError(
+                    "the file changed while the build was reading it",
+                    path=job.seed,
+                    hint="run the build again",
+                )
+            result = clean_source(source, fixes=job.settings.fixes)
+            document = apply_meta(result.document, job.settings, stem=job.stem)
+            documents = {
+                variant: make_variant(document, variant, job.settings.opencc) for variant in job.variants
+            }
+            report = result.report.summary() if job.report else None
+            review = _review(job, source, CleanResult(document, result.report)) if job.review_key else None
+        warnings = (*getattr(source, "warnings", ()), *(f"{job.seed}: {message}" for message in logged))
         furniture = tuple(
             f"{job.seed}:{finding.line}: {finding.original!r}"
             for finding in result.report.furniture_beyond_folios()
@@ -181,13 +188,37 @@ def export_artifact(job: ExportJob) -> Built | Failure:
         with (
             fonts.unwrapped_fonts_kept_in(job.cache_root / UNWRAPPED_FONTS),
             reporting_progress(lambda done: _send((job.name, done))),
+            _logged_warnings() as logged,
         ):
             data = get_exporter(job.format)(job.document, job.options)
         pages = _count_pages(data) if job.format == "pdf" else None
         entry = ArtifactCache(job.cache_root).store(job.key, job.format, data, pages)
-        return Built(entry=entry, seconds=time.perf_counter() - started)
+        warnings = tuple(f"{job.seed}: {message}" for message in logged)
+        return Built(entry=entry, seconds=time.perf_counter() - started, warnings=warnings)
     except Exception as exc:  # any failure, bug or not, is this document's alone: see Failure
         return _failure(exc, f"{job.seed}: {job.name}")
+
+
+class _Collector(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(" ".join(record.getMessage().split()))
+
+
+@contextlib.contextmanager
+def _logged_warnings() -> Iterator[list[str]]:
+    """The warnings the pipeline's modules log while the block runs, for the build to show once
+    each with the seed's name (a worker's stderr would otherwise get them bare, under the display)."""
+    collector = _Collector()
+    logger = logging.getLogger("pipeline")
+    logger.addHandler(collector)
+    try:
+        yield collector.messages
+    finally:
+        logger.removeHandler(collector)
 
 
 def _send(event: Event) -> None:

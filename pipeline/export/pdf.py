@@ -85,7 +85,7 @@ def make_fetcher(refused: list[str], font_bytes: Callable[[Path], bytes | None])
 
 
 def check_coverage(document: Document) -> dict[str, str]:
-    """Report characters no project font covers: a warning naming each code point and where it is.
+    """Report characters no project font covers: one warning naming each code point and where it is.
 
     The fallback faces end every font stack, so only characters even they lack are listed; the
     placeholder face draws each as a box showing its code point, and the PDF's text keeps it.
@@ -94,16 +94,21 @@ def check_coverage(document: Document) -> dict[str, str]:
     for index, block in enumerate(document.blocks):
         for char, offsets in fonts.uncovered(block.text, document.meta.language).items():
             found.setdefault(char, f"block {index + 1}, column {offsets[0] + 1}")
-    for char, where in found.items():
-        title = document.meta.title or "document"
+    if found:
+        listed = [f"U+{ord(char):04X} {char} ({where})" for char, where in list(found.items())[:_LISTED]]
+        more = f" and {len(found) - _LISTED} more" if len(found) > _LISTED else ""
         LOG.warning(
-            "%s: U+%04X %s (%s) has no glyph in the project's fonts: drawn as a placeholder box",
-            title,
-            ord(char),
-            char,
-            where,
+            "%d character%s no project font draws (each printed as a box showing its code point): %s%s",
+            len(found),
+            "" if len(found) == 1 else "s",
+            ", ".join(listed),
+            more,
         )
     return found
+
+
+#: Characters a coverage warning lists by name; it counts the rest.
+_LISTED = 12
 
 
 def check_pdf_variant(name: str) -> None:
