@@ -185,8 +185,9 @@ def test_form_feeds_are_removed_and_reported() -> None:
 
 
 def test_running_headers_repeated_at_page_boundaries_are_removed() -> None:
+    # The pages' text differs (where it is the same, the "pages" are one text pasted several times).
     line = "在全面建设社会主义现代化国家新征程上，各级各部门要坚定信心，扎实推进各项工作落实\n"
-    pages = [f"某某市人民政府公报\n{line * 4}第{n}页\n" for n in range(1, 5)]
+    pages = [f"某某市人民政府公报\n{(han + line) * 4}第{n}页\n" for n, han in enumerate("甲乙丙丁", 1)]
     result = clean("".join(pages))
     assert "某某市人民政府公报" not in "".join(b.text for b in result.document.blocks)
     assert result.document.removed.count("某某市人民政府公报") == 4

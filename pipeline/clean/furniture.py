@@ -1,4 +1,25 @@
-"""Page furniture: numbered source lines → the same lines without page numbers, headers and footers.
+"""Page furniture: numbered source lines → the same lines without folios, running heads, footers and
+letterheads.
+
+Pages: a form feed starts one (pdftotext ends every page with one); without form feeds, a folio in
+a form body text never takes (— 2 —, 第2页, Page 2 of 9) ends one, or starts it where the text
+opens with one (pypdf). What is furniture, each by the convention it follows:
+
+- folios: a line in one of the `PAGE_MARKER_FORMS`; a bare number at a page's edge whose value is
+  the page's count plus a constant on most pages (a book's folios start anywhere; a footnote's mark
+  near the foot follows no such count), alone or printed on one line with a short running head
+  ("2        第一章 简介", as `-layout` and pypdf keep them); without pages, bare numbers that rise one
+  by one at page-like intervals;
+- running heads, footers and letterheads: lines at a page's top or foot — nothing but furniture
+  between them and the edge — that recur (digits aside) on most pages, or on every other page (a
+  book's verso heads); a head printed with the folio (the convention of section heads beside the
+  page number) and a head that repeats the heading set under it;
+- without pages: short lines that recur at a steady, page-like interval.
+
+Strong evidence only: nothing that reads as a sentence goes unless it recurs on nine pages in ten;
+nothing recurs as furniture where the lines after it recur too (a text pasted several times is no
+set of pages); a head that accompanies the folio on its pages is no furniture on a page without one
+(a chapter's opening page repeats no head: there, the line is the chapter's title).
 
 What is removed is reported and returned; where a page ended, the next line is flagged
 `page_break_before` so that the paragraph rules can join a paragraph split by the page.
@@ -9,10 +30,19 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from pipeline.clean.report import CleanReport
-from pipeline.clean.text import CONTROL_CHARACTERS, EDGE_SPACE, FORM_FEED, PARAGRAPH_MARK, leading_width
+from pipeline.clean.text import (
+    CONTROL_CHARACTERS,
+    EDGE_SPACE,
+    FORM_FEED,
+    PARAGRAPH_MARK,
+    display_width,
+    ends_sentence,
+    leading_width,
+)
 from pipeline.unicode import CJK_PUNCT
 
 _DASH = r"[-－—–―~～]"
@@ -23,8 +53,14 @@ PAGE_MARKER_FORMS: dict[str, tuple[re.Pattern[str], bool]] = {
     # name: (pattern with a group "n" for the page number, needs_sequence)
     "dashed": (re.compile(rf"^{_DASH}+\s*(?P<n>{_DIGITS})\s*{_DASH}+$"), False),
     "dashed_chinese": (re.compile(rf"^{_DASH}+\s*(?P<n>{_CN_NUMERAL})\s*{_DASH}+$"), False),
-    "di_ye": (re.compile(rf"^第\s*(?P<n>{_DIGITS})\s*页(?:\s*[,，/／]?\s*共\s*{_DIGITS}\s*页)?$"), False),
-    "gong_di_ye": (re.compile(rf"^共\s*{_DIGITS}\s*页\s*[,，/／]?\s*第\s*(?P<n>{_DIGITS})\s*页$"), False),
+    "di_ye": (
+        re.compile(rf"^第\s*(?P<n>{_DIGITS})\s*[页頁](?:\s*[,，/／]?\s*共\s*{_DIGITS}\s*[页頁])?$"),
+        False,
+    ),
+    "gong_di_ye": (
+        re.compile(rf"^共\s*{_DIGITS}\s*[页頁]\s*[,，/／]?\s*第\s*(?P<n>{_DIGITS})\s*[页頁]$"),
+        False,
+    ),
     "page_of": (re.compile(rf"^(?i:page)\s*(?P<n>{_DIGITS})(?:\s*(?i:of)\s*{_DIGITS})?$"), False),
     "n_of_m": (re.compile(rf"^(?P<n>{_DIGITS})\s*[/／]\s*(?P<total>{_DIGITS})$"), True),
     "bare": (re.compile(rf"^(?P<n>{_DIGITS})$"), True),
@@ -70,7 +106,7 @@ class _Candidate:
 _NUMERAL = re.compile(r"[0-9０-９〇零一二三四五六七八九十]")
 #: … and is made of nothing but numerals, dashes, slashes, spaces and the words of the forms above.
 _MARKER_CHARACTERS = re.compile(
-    rf"(?:{_DASH}|[0-9０-９〇零一二三四五六七八九十百第页共,，/／\s]|(?i:page|of))+"
+    rf"(?:{_DASH}|[0-9０-９〇零一二三四五六七八九十百第页頁共,，/／\s]|(?i:page|of))+"
 )
 
 
@@ -120,24 +156,57 @@ def _number(text: str) -> int | None:
     return value
 
 
+#: What a removed piece of a line is reported as: a folio, or a running head, footer or letterhead.
+FOLIO = "page-marker"
+RUNNING = "running-header"
+#: A removal: (finding code, the text removed) — one line may hold a folio and a head.
+Parts = list[tuple[str, str]]
+
+#: How many content lines from a page's edge running furniture may reach (a letterhead has four).
+_EDGE_ZONE = 6
+#: The fewest lines a page holds: pages shorter than this are no pages (a list repeats its lines).
+_MIN_PAGE_LINES = 8
+#: The widest running line (display units): a letterhead's address in English, a footer's contacts.
+_HEAD_MAX_WIDTH = 100
+
+
 def remove_furniture(lines: list[SourceLine], report: CleanReport) -> tuple[list[SourceLine], list[str]]:
-    """Remove form feeds, page markers and running headers/footers; flag the line after each page end."""
+    """Remove form feeds, folios, running heads, footers and letterheads; flag the line after each
+    page end."""
     lines = _strip_form_feeds(lines, report)
-    markers = _page_markers(lines)
-    removed_at: dict[int, str] = {}
-    for candidate in markers:
-        removed_at[candidate.index] = "page-marker"
-    for index in _running_headers(lines, markers) + _periodic_lines(lines, set(removed_at)):
-        removed_at.setdefault(index, "running-header")
+    paged = any(line.page_break_before for line in lines)
+    removed_at: dict[int, Parts] = {
+        candidate.index: [(FOLIO, lines[candidate.index].text.strip())]
+        for candidate in _page_markers(lines, paged)
+    }
+    if paged:
+        pages = _pages(lines, set(), paged=True)
+        removed_at |= _counted_folios(lines, pages)
+    else:
+        removed_at |= _folios_with_heads(lines, set(removed_at))
+        pages = _pages(lines, set(removed_at), paged=False)
+    if pages:
+        for index, parts in _running_furniture(lines, pages, removed_at).items():
+            removed_at.setdefault(index, parts)
+    else:
+        for index in _periodic_lines(lines, set(removed_at)):
+            removed_at.setdefault(index, [(RUNNING, lines[index].text.strip())])
+    return _without(lines, removed_at, report)
+
+
+def _without(
+    lines: list[SourceLine], removed_at: dict[int, Parts], report: CleanReport
+) -> tuple[list[SourceLine], list[str]]:
+    """The lines without the furniture (and the blank lines around it), and the furniture's text."""
     kept: list[SourceLine] = []
     removed: list[str] = []
     break_pending = False
     for index, line in enumerate(lines):
-        code = removed_at.get(index)
-        if code is not None:
-            text = line.text.strip()
-            report.add(code, line.number, text)
-            removed.append(text)
+        parts = removed_at.get(index)
+        if parts is not None:
+            for code, text in parts:
+                report.add(code, line.number, text)
+                removed.append(text)
             break_pending = True
             while kept and kept[-1].blank and PARAGRAPH_MARK not in kept[-1].text:
                 kept.pop()  # blank lines before a page marker belong to the furniture too (a mark is text)
@@ -164,12 +233,13 @@ def _strip_form_feeds(lines: list[SourceLine], report: CleanReport) -> list[Sour
     return out
 
 
-def _page_markers(lines: list[SourceLine]) -> list[_Candidate]:
+def _page_markers(lines: list[SourceLine], paged: bool) -> list[_Candidate]:
     """Page-marker lines; forms that could be ordinary text need more evidence.
 
     A marker stands alone on its line; "1 / 2" inside a sentence is never one. A bare number or
     "n / m" counts when at least two such lines number pages in order, or, for a one-page text,
-    when it is the first or last line of a text that holds more than it.
+    when it is the first or last line of a text that holds more than it. Where form feeds show the
+    pages, bare numbers are judged against them instead (`_counted_folios`).
     """
     candidates: dict[str, list[_Candidate]] = {}
     for index, line in enumerate(lines):
@@ -184,17 +254,27 @@ def _page_markers(lines: list[SourceLine]) -> list[_Candidate]:
         if not needs_sequence:
             accepted.extend(found)
             continue
+        if form == "bare" and paged and len(found) > 1:
+            continue  # the pages decide (`_counted_folios`); a one-page text's last line still may
         if form == "bare_chinese":
             found = [c for c in found if lines[c.index].indent >= 8]
-        if (len(found) >= 2 and all(b.page > a.page for a, b in itertools.pairwise(found))) or (
+        if _numbers_pages(found, steady=form != "n_of_m") or (
             len(found) == 1 and found[0].page <= 999 and found[0].index in ends and len(ends) == 2
         ):
             accepted.extend(found)
     return sorted(accepted, key=lambda c: c.index)
 
 
-def _normalised(text: str) -> str:
-    return re.sub(r"[0-9０-９]+", "#", text.strip())
+def _numbers_pages(found: list[_Candidate], steady: bool) -> bool:
+    """Whether page numbers that could be text ("7", "1 / 3") number pages: they rise, and (bare
+    numbers, three or more) a page's length apart, steadily — a note's marks rise too, but wherever
+    the notes fall. The last gap may be short: it is the last page's, where folios end the pages."""
+    if len(found) < 2 or any(b.page <= a.page for a, b in itertools.pairwise(found)):
+        return False
+    per_page = [(b.index - a.index) / (b.page - a.page) for a, b in itertools.pairwise(found)][:-1]
+    return not (steady and per_page) or (
+        min(per_page) >= _MIN_PAGE_LINES and max(per_page) <= 2 * min(per_page) + 4
+    )
 
 
 def _text_ends(lines: list[SourceLine]) -> set[int]:
@@ -203,54 +283,318 @@ def _text_ends(lines: list[SourceLine]) -> set[int]:
     return set(content[:1] + content[-1:])
 
 
-def _running_headers(lines: list[SourceLine], markers: list[_Candidate]) -> list[int]:
-    """Lines next to page boundaries whose text (digits aside) recurs at most boundaries."""
-    breaks = {i for i, line in enumerate(lines) if line.page_break_before}
-    boundaries = sorted({c.index for c in markers} | breaks)
-    if len(boundaries) < 3:
+def _pages(lines: list[SourceLine], folios: set[int], paged: bool) -> list[list[int]]:
+    """The content lines (indices) of each page: between form feeds, or else between folios (which
+    belong to no page then); none where neither shows a page."""
+    if paged:
+        cuts = [i for i, line in enumerate(lines) if line.page_break_before]
+    elif folios:
+        cuts = sorted(folios)
+    else:
         return []
-    marker_indices = {c.index for c in markers}
-    near: dict[str, set[int]] = {}
-    for boundary in boundaries:
-        for index in _neighbours(lines, boundary, marker_indices):
-            text = _normalised(lines[index].text)
-            if text and len(text) <= 40:
-                near.setdefault(text, set()).add(index)
-    counts = Counter({text: len(indices) for text, indices in near.items()})
-    threshold = max(3, (len(boundaries) + 1) // 2)
-    repeated = {text for text, count in counts.items() if count >= threshold}
-    # The first page's header and the last page's footer sit at the ends of the text, not at a boundary.
-    content = [i for i, line in enumerate(lines) if not line.blank and i not in marker_indices]
-    for end in content[:1] + content[-1:]:
-        if _normalised(lines[end].text) in repeated:
-            near[_normalised(lines[end].text)].add(end)
-    return sorted(i for text in repeated for i in near[text])
+    bounds = [0, *cuts, len(lines)]
+    pages = [
+        [i for i in range(start, end) if not lines[i].blank and i not in folios]
+        for start, end in itertools.pairwise(bounds)
+    ]
+    return [page for page in pages if page]
 
 
-def _neighbours(lines: list[SourceLine], boundary: int, skip: set[int]) -> list[int]:
-    """The first content line on each side of a boundary, plus the first/last lines of the text."""
-    found: list[int] = []
-    for step, start in ((-1, boundary - 1), (1, boundary + 1 if boundary in skip else boundary)):
-        index = start
-        while 0 <= index < len(lines) and (lines[index].blank or index in skip):
-            index += step
-        if 0 <= index < len(lines):
-            found.append(index)
+# -- folios counted with the pages ------------------------------------------------------------
+
+_FOLIO_NUMBER = r"[0-9０-９]{1,4}"
+#: A folio alone, or printed on one line with a running head before or after it (`-layout`, pypdf).
+_FOLIO_ALONE = re.compile(rf"^(?P<n>{_FOLIO_NUMBER})$")
+_FOLIO_THEN_HEAD = re.compile(rf"^(?P<n>{_FOLIO_NUMBER})\s+(?P<head>\S.*)$")
+_HEAD_THEN_FOLIO = re.compile(rf"^(?P<head>.*\S)\s+(?P<n>{_FOLIO_NUMBER})$")
+#: How many content lines from a page's edge a folio may stand (behind running heads).
+_FOLIO_DEPTH = 3
+
+
+@dataclass(frozen=True)
+class _Folio:
+    page: int  # the page's count in the text (1-based)
+    index: int
+    number: int
+    parts: tuple[tuple[str, str], ...]
+
+
+def _folio_parts(text: str) -> tuple[int, Parts] | None:
+    """A folio line: its number and its parts (the folio, and the running head printed beside it)."""
+    stripped = text.strip(EDGE_SPACE)
+    alone = _FOLIO_ALONE.match(stripped)
+    if alone:
+        return int(_number(alone["n"]) or 0), [(FOLIO, alone["n"])]
+    for pattern, head_first in ((_FOLIO_THEN_HEAD, False), (_HEAD_THEN_FOLIO, True)):
+        match = pattern.match(stripped)
+        if match and _head_like(match["head"]) and _letters(match["head"]) >= 2:
+            folio, head = (FOLIO, match["n"]), (RUNNING, match["head"])
+            return int(_number(match["n"]) or 0), [head, folio] if head_first else [folio, head]
+    return None
+
+
+def _edge_lines(page: list[int]) -> Iterable[list[int]]:
+    """A page's top zone and foot zone, each from the edge inwards."""
+    yield page[:_EDGE_ZONE]
+    yield page[::-1][:_EDGE_ZONE]
+
+
+def _counted_folios(lines: list[SourceLine], pages: list[list[int]]) -> dict[int, Parts]:
+    """Bare folios (alone or beside a running head) at the pages' edges whose numbers are the page
+    count plus one constant on most pages: a footnote's mark at a page foot follows no such count."""
+    found: list[_Folio] = []
+    for count, page in enumerate(pages, 1):
+        for zone in _edge_lines(page):
+            for depth, index in enumerate(zone[:_FOLIO_DEPTH]):
+                parsed = _folio_parts(lines[index].text)
+                if parsed is not None and all(_head_like(lines[i].text) for i in zone[:depth]):
+                    found.append(_Folio(count, index, parsed[0], tuple(parsed[1])))
+                if not _head_like(lines[index].text):
+                    break  # body text: no folio lies beyond it
+    offsets = Counter(offset for offset, _ in {(f.number - f.page, f.page) for f in found})
+    if not offsets:
+        return {}
+    offset, support = offsets.most_common(1)[0]
+    if support < 2 or support < (len(pages) - 1) / 2:
+        return {}
+    chosen: dict[int, _Folio] = {}
+    for folio in found:  # one folio a page: the one nearest the edge came first
+        if folio.number - folio.page == offset:
+            chosen.setdefault(folio.page, folio)
+    return {folio.index: list(folio.parts) for folio in chosen.values()}
+
+
+def _folios_with_heads(lines: list[SourceLine], known: set[int]) -> dict[int, Parts]:
+    """Without pages: lines of a folio beside a short head ("2 第一章 简介", "1.2 优点和缺点 3")
+    whose numbers rise one by one at page-like intervals, at least three times (pypdf)."""
+    chains: dict[int, list[tuple[int, Parts]]] = {}
+    best: list[tuple[int, Parts]] = []
+    for index, line in enumerate(lines):
+        if line.blank or index in known or len(line.text) > 100:
+            continue
+        folio = _folio_parts(line.text)
+        if folio is None or len(folio[1]) < 2:
+            continue
+        number, parts = folio
+        chain = chains.get(number - 1, [])
+        gaps = [b - a for (a, _), (b, _) in itertools.pairwise([*chain, (index, parts)])]
+        steady = not gaps or (min(gaps) >= _MIN_PAGE_LINES and max(gaps) <= 2 * min(gaps) + 4)
+        chains[number] = [*chain, (index, parts)] if steady else [(index, parts)]
+        if len(chains[number]) > len(best):
+            best = chains[number]
+    return {index: parts for index, parts in best} if len(best) >= 3 else {}
+
+
+# -- running heads, footers, letterheads --------------------------------------------------------
+
+
+_WHITESPACE = re.compile(r"\s+")
+_DIGIT_RUN = re.compile(r"[0-9０-９]+")
+#: A numbered heading or article: its numbers are no page numbers, its lines no running heads.
+_NUMBERED = re.compile(r"^(?:第\s*[0-9０-９]+|[0-9０-９]{1,3}(?:[.．][0-9０-９]{1,3})*[.．、\s])")
+_SENTENCE_PUNCTUATION = re.compile("[，。；！？]")
+
+
+def _key(text: str) -> str:
+    """What recurs: the text without whitespace, its numbers (page, issue) as #."""
+    return _DIGIT_RUN.sub("#", _WHITESPACE.sub("", text))
+
+
+def _letters(text: str) -> int:
+    return sum(1 for char in text if char.isalpha())
+
+
+def _reads_as_sentence(text: str) -> bool:
+    """Whether a line reads as (part of) a sentence: Chinese sentence punctuation, or a Latin
+    sentence's stop after several words."""
+    stripped = text.strip()
+    if ends_sentence(stripped) or _SENTENCE_PUNCTUATION.search(stripped):
+        return True
+    return stripped.endswith(".") and len(stripped.split()) >= 4
+
+
+def _head_like(text: str) -> bool:
+    """A line that may be a running head: short, not a sentence."""
+    stripped = text.strip()
+    return bool(stripped) and display_width(stripped) <= _HEAD_MAX_WIDTH and not _reads_as_sentence(stripped)
+
+
+def _may_run(text: str) -> bool:
+    """A line that may recur as running furniture: a few letters at least, at most a long line, and
+    no numbered heading or article."""
+    stripped = text.strip()
+    return (
+        _letters(stripped) >= 2
+        and display_width(stripped) <= _HEAD_MAX_WIDTH
+        and not (_NUMBERED.match(stripped) and _DIGIT_RUN.search(stripped))
+    )
+
+
+def _recurs(pages_with: set[int], pages: int, sentence: bool) -> bool:
+    """Whether a line found on these pages (0-based counts) of `pages` recurs as furniture does: on
+    most pages, or on nearly all pages of one parity (verso or recto heads); a line that reads as a
+    sentence only on nine pages in ten."""
+    found = len(pages_with)
+    if sentence:
+        return found >= 4 and found >= 0.9 * pages
+    if found >= 3 and found >= 0.6 * pages:
+        return True
+    for parity in (0, 1):
+        same = sum(1 for page in pages_with if page % 2 == parity)
+        if same >= 3 and same >= 0.8 * len(range(parity, pages, 2)):
+            return True
+    return False
+
+
+def _running_furniture(
+    lines: list[SourceLine], pages: list[list[int]], furniture: dict[int, Parts]
+) -> dict[int, Parts]:
+    """Running heads, footers and letterheads of the pages (see the module's description)."""
+    found = _heads_beside_folios(lines, pages, furniture)
+    known = set(furniture) | set(found)
+    for top in (True, False):
+        edges = [page if top else page[::-1] for page in pages]
+        folio_pages = {
+            count
+            for count, edge in enumerate(edges)
+            if any(_holds_folio(furniture.get(i, [])) for i in edge[:_FOLIO_DEPTH])
+        }
+        for index in _recurring(lines, edges, known, folio_pages):
+            found[index] = [(RUNNING, lines[index].text.strip())]
     return found
 
 
+def _holds_folio(parts: Parts) -> bool:
+    return any(code == FOLIO for code, _ in parts)
+
+
+def _recurring(
+    lines: list[SourceLine], edges: list[list[int]], known: set[int], folio_pages: set[int]
+) -> list[int]:
+    """The lines at the pages' edges (one side; `edges` lists each page's lines from that edge in)
+    that recur as running furniture."""
+    keys = {
+        index: _key(lines[index].text)
+        for edge in edges
+        for index in edge[:_EDGE_ZONE]
+        if index not in known and _may_run(lines[index].text)
+    }
+    sentence = {key: _reads_as_sentence(lines[index].text) for index, key in keys.items()}
+    zone_pages: dict[str, set[int]] = {}
+    for count, edge in enumerate(edges):
+        for index in edge[:_EDGE_ZONE]:
+            if index in keys:
+                zone_pages.setdefault(keys[index], set()).add(count)
+    candidates = {key for key, found in zone_pages.items() if _recurs(found, len(edges), sentence[key])}
+    while True:
+        walked = _walk(edges, keys, candidates, known)
+        pages_of: dict[str, set[int]] = {}
+        for count, indices in enumerate(walked):
+            for index in indices:
+                pages_of.setdefault(keys[index], set()).add(count)
+        for key, counts in pages_of.items():
+            # A head that accompanies the folio where there is one is no furniture on a page without
+            # it: there, the line is what the head repeats (a chapter's opening page and its title).
+            with_folio = counts & folio_pages
+            if len(with_folio) >= 2 and len(with_folio) > len(counts - folio_pages):
+                pages_of[key] = with_folio
+        kept = {key for key, counts in pages_of.items() if _recurs(counts, len(edges), sentence[key])}
+        if kept == candidates:
+            break
+        candidates = kept
+    if _pages_repeat(lines, edges, walked, known):
+        return []
+    return sorted(
+        index
+        for count, indices in enumerate(walked)
+        for index in indices
+        if keys[index] in kept and count in pages_of[keys[index]]
+    )
+
+
+def _walk(
+    edges: list[list[int]], keys: dict[int, str], candidates: set[str], known: set[int]
+) -> list[list[int]]:
+    """On each page, the candidate lines from the edge in, up to the first line that is neither a
+    candidate nor furniture already found (and no more than a zone's worth)."""
+    walked: list[list[int]] = []
+    for edge in edges:
+        found: list[int] = []
+        for index in edge:
+            if index in known:
+                continue
+            if keys.get(index) not in candidates or len(found) == _EDGE_ZONE:
+                break
+            found.append(index)
+        walked.append(found)
+    return walked
+
+
+def _pages_repeat(
+    lines: list[SourceLine], edges: list[list[int]], walked: list[list[int]], known: set[int]
+) -> bool:
+    """Whether the line after the furniture is the same on many pages: then the "pages" are copies of
+    one text pasted together, and what recurs at their edges is that text's own beginning or end."""
+    after: Counter[str] = Counter()
+    for edge, found in zip(edges, walked, strict=True):
+        if not found:
+            continue
+        taken = set(found)
+        rest = [index for index in edge if index not in taken and index not in known]
+        after[_WHITESPACE.sub("", lines[rest[0]].text) if rest else ""] += 1  # "": all furniture
+    pages = sum(1 for found in walked if found)
+    return bool(after) and after.most_common(1)[0][1] >= max(3, pages / 2)
+
+
+def _heads_beside_folios(
+    lines: list[SourceLine], pages: list[list[int]], furniture: dict[int, Parts]
+) -> dict[int, Parts]:
+    """Short lines between a page's top and the folio standing near it: the running head printed
+    with the page number. Where such a line repeats the heading set under it (a section's head on
+    the page where the section starts, "1.2 优点和缺点" over "1.2" and "优点和缺点"), it alone goes.
+    (At a page's foot, what follows the folio may be the extractor's order, not a footer.)"""
+    found: dict[int, Parts] = {}
+    for page in pages:
+        depth = next(
+            (d for d, index in enumerate(page[:_FOLIO_DEPTH]) if _holds_folio(furniture.get(index, []))),
+            None,
+        )
+        if depth:
+            heads = [index for index in page[:depth] if index not in furniture]
+            if not all(_head_like(lines[index].text) for index in heads):
+                continue
+            mirror = next((index for index in heads if _repeats_heading(lines, page, index, furniture)), None)
+            for index in [mirror] if mirror is not None else heads:
+                found[index] = [(RUNNING, lines[index].text.strip())]
+    return found
+
+
+def _repeats_heading(
+    lines: list[SourceLine], page: list[int], index: int, furniture: dict[int, Parts]
+) -> bool:
+    """Whether the line is the text of the next two or three lines of the page (folios aside)."""
+    following = [i for i in page[page.index(index) + 1 :] if i not in furniture][:3]
+    text = _WHITESPACE.sub("", lines[index].text)
+    pieces = [_WHITESPACE.sub("", lines[i].text) for i in following]
+    return any(text == "".join(pieces[:count]) for count in (2, 3))
+
+
 _CJK_PUNCTUATION = re.compile(f"[{re.escape(CJK_PUNCT)}]")
+#: A line up to this long recurs with its numbers as #; a longer one only as it stands.
+_SHORT_RUNNING = 20
 
 
 def _periodic_lines(lines: list[SourceLine], removed: set[int]) -> list[int]:
-    """Running heads where nothing else marks the pages: a short line without punctuation that
-    recurs (digits aside) at least three times at a steady interval, e.g. "人民日报 第2版"."""
+    """Running heads where nothing else marks the pages: a line that recurs at least three times at
+    a steady interval, e.g. "人民日报 第2版" (its numbers aside) or a letterhead's lines (exactly), and
+    not where the lines after it recur too (a text pasted several times)."""
     seen: dict[str, list[int]] = {}
     for index, line in enumerate(lines):
         stripped = line.text.strip()
-        if index in removed or not stripped or len(stripped) > 20 or _CJK_PUNCTUATION.search(stripped):
+        if index in removed or not stripped or not _may_run(stripped) or _CJK_PUNCTUATION.search(stripped):
             continue
-        seen.setdefault(_normalised(stripped), []).append(index)
+        key = _key(stripped) if len(stripped) <= _SHORT_RUNNING else _WHITESPACE.sub("", stripped)
+        seen.setdefault(key, []).append(index)
     found: list[int] = []
     last_content = max((i for i, line in enumerate(lines) if i not in removed and not line.blank), default=-1)
     for indices in seen.values():
@@ -263,4 +607,14 @@ def _periodic_lines(lines: list[SourceLine], removed: set[int]) -> list[int]:
         page_like = min(steady) >= 4 and max(steady) <= min(80, 1.5 * min(steady) + 2)  # a page: 4–80 lines
         if page_like and gaps[-1] <= max(steady) + 2:
             found.extend(indices)
+    chosen = set(found)
+    after: Counter[str] = Counter()
+    for index in found:
+        following = next(
+            (i for i in range(index + 1, len(lines)) if i not in chosen and not lines[i].blank), None
+        )
+        if following is not None:
+            after[_WHITESPACE.sub("", lines[following].text)] += 1
+    if after and after.most_common(1)[0][1] >= max(3, len(found) / 2):
+        return []
     return sorted(found)

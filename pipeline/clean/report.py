@@ -15,7 +15,7 @@ from pipeline.fixes import Fix
 #: Stable finding codes and what they mean.
 CODES: dict[str, str] = {
     "page-marker": "page number line removed",
-    "running-header": "running header or footer repeated at page boundaries removed",
+    "running-header": "running head, footer or letterhead at the pages' edges removed",
     "form-feed": "form feed (page break) removed",
     "control-char": "control or invisible formatting character removed",
     "kangxi-radical": "Kangxi/CJK radical mapped to its unified ideograph",

@@ -1,0 +1,139 @@
+"""Page furniture, rule by rule: folios in their forms and counted with the pages, running heads and
+footers, letterheads, heads printed beside folios — and the text that must stay (issue 18 item 7)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pipeline.clean import clean
+
+SEED = (Path(__file__).parent / "corpus" / "000_94766af0f6a420c9.txt").read_text(encoding="utf-8")
+
+#: Body lines of a page: full printed lines that end no paragraph.
+LINE = "在全面建设社会主义现代化国家新征程上，各级各部门要坚定信心，扎实推进各项工作落实"
+
+
+def body(page: int, lines: int = 12) -> str:
+    """A page's body: `lines` full lines, the page's count in the first so that pages differ."""
+    return "".join(f"第{page}页正文{n}{LINE}\n" for n in range(lines))
+
+
+def text_of(raw: str) -> str:
+    return "".join(block.text for block in clean(raw).document.blocks)
+
+
+def removals(raw: str) -> list[tuple[str, str]]:
+    return [(f.code, f.original) for f in clean(raw).report.removals() if f.code != "form-feed"]
+
+
+# --- folios ---------------------------------------------------------------------------------------
+
+
+def test_bare_folios_counted_with_the_pages_go_and_a_notes_mark_stays() -> None:
+    # pdftotext: a form feed ends each page; the folio is the page's last line, the pages count from 7.
+    # The note's mark "3" above the note's text follows no such count: it is text.
+    pages = [f"{body(n)}3\n注释文字，说明出处。\n{n + 6}\n" for n in range(1, 5)]
+    raw = "\f".join(pages)
+    assert [original for _, original in removals(raw)] == ["7", "8", "9", "10"]
+    assert text_of(raw).count("注释文字") == 4
+
+
+def test_a_folio_printed_with_its_running_head_goes_with_it() -> None:
+    # `pdftotext -layout` and pypdf keep a book's head and folio on one line: "2     第一章 简介".
+    pages = [body(1)] + [f"{n}          第一章 简介\n{body(n)}" for n in range(2, 6)]
+    raw = "\f".join(pages)
+    assert removals(raw)[:2] == [("page-marker", "2"), ("running-header", "第一章 简介")]
+    assert "第一章" not in text_of(raw)
+
+
+def test_folios_beside_heads_rising_page_by_page_go_without_form_feeds() -> None:
+    # pypdf: no form feeds; "N head" / "head N" lines at each page's top, the numbers rising by one.
+    raw = body(1) + "".join(
+        (f"{n} 第一章 简介\n" if n % 2 == 0 else f"1.{n} 优点和缺点 {n}\n") + body(n) for n in range(2, 6)
+    )
+    assert [original for code, original in removals(raw) if code == "page-marker"] == ["2", "3", "4", "5"]
+    assert "第一章" not in text_of(raw) and "优点和缺点" not in text_of(raw)
+
+
+def test_bare_numbers_that_rise_wherever_notes_fall_are_no_folios() -> None:
+    # Without pages, numbers alone on their lines number pages only at a steady interval.
+    raw = body(1, 3) + "1\n" + body(2, 3) + "2\n" + body(3, 14) + "3\n" + body(4, 2) + "4\n" + body(5, 3)
+    assert removals(raw) == []
+
+
+# --- running heads, footers, letterheads ---------------------------------------------------------
+
+
+def test_a_letterhead_and_a_footer_on_every_page_go() -> None:
+    letterhead = (
+        "中華民國天文學會\nAstronomical Society of the Republic of China\n11677 台北市汀州路四段88號\n"
+    )
+    footer = "TEL +886-2-7734-6943 • FAX +886-2-2933-3315 • http://www.asroc.org.tw/\n"
+    raw = "\f".join(f"{letterhead}\n{body(n)}{footer}" for n in range(1, 4))
+    assert len(removals(raw)) == 12
+    assert "學會" not in text_of(raw) and "TEL" not in text_of(raw)
+
+
+def test_a_letterhead_repeated_at_a_steady_interval_goes_without_pages() -> None:
+    # pypdf: no form feeds, no folios; the letterhead's lines recur exactly, one page apart.
+    letterhead = "中華民國天文學會\nAstronomical Society of the Republic of China\n"
+    raw = "".join(f"{letterhead}{body(n)}" for n in range(1, 4))
+    assert len(removals(raw)) == 6
+
+
+def test_verso_heads_go_and_the_chapter_title_on_the_opening_page_stays() -> None:
+    # A book: even pages carry "folio / chapter", odd pages their section; the chapter's opening page
+    # has no head and no folio — there "第一章 简介" is the chapter's title.
+    pages = ["第一章 简介\n" + body(1)]
+    for n in range(2, 8):
+        head = "第一章 简介\n" if n % 2 == 0 else f"1.{n} 第{n}节\n"
+        pages.append(f"{head}{n}\n{body(n)}")
+    result = clean("\f".join(pages))
+    assert result.document.blocks[0].text == "第一章 简介"
+    assert "".join(b.text for b in result.document.blocks).count("第一章") == 1
+    assert [f.original for f in result.report.removals() if f.code == "page-marker"] == [
+        "2",
+        "3",
+        "4",
+        "5",
+        "6",
+        "7",
+    ]
+
+
+def test_a_head_repeating_the_heading_under_it_goes_and_the_heading_stays() -> None:
+    # pdftotext: the section's head, then the heading's number, the folio, the heading's text.
+    raw = body(1) + "\f1.2 优点和缺点\n\n1.2\n\n2\n\n优点和缺点\n" + body(2) + "\f" + "3\n" + body(3)
+    assert removals(raw) == [("running-header", "1.2 优点和缺点"), ("page-marker", "2"), ("page-marker", "3")]
+
+
+def test_numbered_articles_at_page_tops_are_no_running_heads() -> None:
+    raw = "\f".join(f"第 {n} 條\n{body(n)}" for n in range(1, 6))
+    assert removals(raw) == []
+
+
+def test_a_line_that_reads_as_a_sentence_stays_unless_on_nine_pages_in_ten() -> None:
+    note = "本页内容仅供参考。\n"
+    sometimes = "\f".join(f"{body(n)}{note if n % 3 else ''}" for n in range(1, 7))
+    assert removals(sometimes) == []
+    always = "\f".join(f"{body(n)}{note}" for n in range(1, 7))
+    assert [original for _, original in removals(always)] == ["本页内容仅供参考。"] * 6
+
+
+def test_a_text_pasted_several_times_keeps_its_title_and_last_sentence() -> None:
+    # Issue 18 item 7: the seed 60 times over is no set of pages whose edges repeat a head; only its
+    # folio "- 1 -" goes, each time.
+    for joint in ("", "\f"):
+        result = clean(joint.join([SEED] * 60))
+        assert {(f.code, f.original) for f in result.report.removals() if f.code != "form-feed"} == {
+            ("page-marker", "- 1 -")
+        }
+        blocks = result.document.blocks
+        assert blocks[0].text == "习近平：坚决克服新冠肺炎疫情影响 坚决夺取脱贫攻坚战全面胜利"
+        assert blocks[-1].text.endswith("领导小组成员单位有关负责同志参加座谈会。")
+
+
+def test_furniture_beyond_folios_is_listed_apart() -> None:
+    raw = "\f".join(f"某某市人民政府公报\n{body(n)}— {n} —\n" for n in range(1, 5))
+    report = clean(raw).report
+    assert [f.original for f in report.furniture_beyond_folios()] == ["某某市人民政府公报"] * 4
