@@ -35,6 +35,8 @@ def repaired(text: str) -> tuple[str, CleanReport]:
 
 def test_every_character_rule_is_registered_once() -> None:
     assert list(CHARACTER_RULES) == [
+        "map_glyph_names",  # before the bullets: pypdf's "/x88" is pdftotext's U+0088
+        "map_unmapped_bullets",  # before control characters go
         "remove_control_characters",
         "map_radicals",
         "map_compatibility_ideographs",

@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Callable
 from functools import cache
 from importlib import resources
@@ -99,6 +100,58 @@ def _map_each(
         findings.add(code, text, index, char, new)
         out.append(text[position:index])
         out.append(new)
+        position = index + 1
+    if not out:
+        return text
+    out.append(text[position:])
+    return "".join(out)
+
+
+#: pypdf writes the name of a glyph it cannot map to Unicode (its font's /Encoding /Differences);
+#: fonts made from TeX's bitmap fonts (dvipdfmx's Type3 fonts) name each glyph by its code: "/x88".
+#: It stands between characters that are no ASCII (as the glyph stood in Chinese text) or opens a
+#: line; a path or URL ("cd /x88", "a.com/xAB") is no glyph name.
+_GLYPH_NAME = re.compile(r"(?m)(?:^|(?<=[^\x00-\x7f]))/x([0-9A-F]{2})(?=\s|[^\x00-\x7f]|$)")
+
+
+@character_rule(re.compile("/"))
+def map_glyph_names(text: str, findings: Findings) -> str:
+    """A glyph named by its code ("/x88", "/xB7") → the character of that code, as extractors that
+    fall back to the code write it (pdftotext: U+0088, "·"); the name's other characters go."""
+    out: list[str] = []
+    position = 0
+    for match in _GLYPH_NAME.finditer(text):
+        start = match.start()
+        code = chr(int(match[1], 16))
+        for offset, char in enumerate(match[0][:-1]):
+            findings.add("glyph-name", text, start + offset, char, "")
+        findings.add("glyph-name", text, match.end() - 1, match[0][-1], code)
+        out += [text[position:start], code]
+        position = match.end()
+    if not out:
+        return text
+    out.append(text[position:])
+    return "".join(out)
+
+
+#: A character that is no text — a C1 control, a private-use code — opening a line of text: a list
+#: item's bullet drawn from a font that gives it no Unicode (TeX's Type3 fonts: U+0088).
+_UNMAPPED_BULLET = re.compile(r"(?m)^[ \t\u3000]*([\x80-\x9f\ue000-\uf8ff])(?=[ \t\u3000]*[^\s\x80-\x9f])")
+
+
+@character_rule(re.compile("[\x80-\x9f\ue000-\uf8ff]"))
+def map_unmapped_bullets(text: str, findings: Findings) -> str:
+    """The same unmapped character opening two lines of text or more → "•"."""
+    found = [match for match in _UNMAPPED_BULLET.finditer(text)]
+    counts = Counter(match[1] for match in found)
+    out: list[str] = []
+    position = 0
+    for match in found:
+        if counts[match[1]] < 2:
+            continue
+        index = match.start(1)
+        findings.add("list-bullet", text, index, match[1], "•")
+        out += [text[position:index], "•"]
         position = index + 1
     if not out:
         return text
