@@ -92,3 +92,23 @@ def test_the_live_display_tells_queued_from_rendering() -> None:
     assert _describe(artifact) == "queued"
     artifact.status, artifact.progress = Status.RENDERING, 12
     assert _describe(artifact) == "rendering… 12 pages"
+
+
+def test_the_event_listener_keeps_reading_whatever_the_display_does() -> None:
+    """Workers whose events nobody reads would block once the queue's pipe is full."""
+    import multiprocessing
+
+    from pipeline.build.scheduler import _listen
+
+    events = multiprocessing.get_context("spawn").SimpleQueue()
+    heard: list[tuple[str, int]] = []
+
+    def display(event: tuple[str, int]) -> None:
+        heard.append(event)
+        raise RuntimeError("the display broke")
+
+    for page in range(1, 4):
+        events.put(("a.zh-Hans.pdf", page))
+    events.put(None)
+    _listen(events, display)
+    assert heard == [("a.zh-Hans.pdf", 1), ("a.zh-Hans.pdf", 2), ("a.zh-Hans.pdf", 3)]

@@ -7,6 +7,7 @@ everything runs in this process (spawning a process would only cost time).
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import threading
@@ -46,6 +47,8 @@ def run_jobs(
 
     def heard(event: Event) -> None:
         """A worker started an artifact (0) or has laid out this many pages of it."""
+        if event[0] not in artifacts:
+            return
         unit, artifact = artifacts[event[0]]
         if artifact.status is Status.QUEUED:
             artifact.status = Status.RENDERING
@@ -202,8 +205,11 @@ def _executor(workers: int, formats: tuple[str, ...], heard: Callable[[Event], N
 
 
 def _listen(events: Any, heard: Callable[[Event], None]) -> None:
+    """Hear the workers' events until told to stop. It must keep reading whatever happens to the
+    display: workers whose events nobody reads would block once the queue's pipe is full."""
     while (event := events.get()) is not None:
-        heard(event)
+        with contextlib.suppress(Exception):
+            heard(event)
 
 
 def _start_resource_tracker_quietly() -> None:
