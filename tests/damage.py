@@ -4,7 +4,7 @@
 Han text with punctuation, digits, Latin words and quotes); `damage(blocks, Damage(...))` typesets them at a
 width and extracts them the way pdftotext and its kin do: hard wraps under the line-breaking
 prohibitions, blank-line styles, indentation, page markers, running lines, form feeds, extraction
-spaces, letter-spacing, kerning splits and mis-mapped characters. Every kind of damage is one knob
+spaces, letter-spacing, justification spaces, kerning splits and mis-mapped characters. Every kind of damage is one knob
 of `Damage`, off by default, so a test can turn each on alone; `damages()` draws them all.
 
 The damage copies the two real documents in tests/corpus: the seed (a blank line after every line,
@@ -154,6 +154,7 @@ class Damage:
     page_break_space: bool = False  # seed: each new page's first line starts with a space
     digit_spaces: float = 0.0  # chance of a space between Han and digits/Latin ("2020 年")
     letter_spacing: float = 0.0  # chance that a full Han line is letter-spaced ("加 大 创 业")
+    justification_spaces: float = 0.0  # chance that a full line's stretch shows as spaces ("提高 至50万 元")
     kerning_splits: float = 0.0  # chance that a paragraph line is split at punctuation ("、\n", "》\n，")
     founder: bool = False  # Founder punctuation: ，→U+A3AC, 。→U+A3AE, …
     radicals: float = 0.0  # chance that a character with a radical look-alike is replaced by it
@@ -194,6 +195,7 @@ def damages(draw: st.DrawFn) -> Damage:
         page_break_space=indent == "none" and draw(st.booleans()),
         digit_spaces=draw(chance),
         letter_spacing=draw(chance),
+        justification_spaces=draw(chance),
         kerning_splits=draw(chance),
         founder=draw(st.booleans()),
         radicals=draw(chance),
@@ -362,6 +364,19 @@ def _digit_spaces(line: str, rng: random.Random, chance: float) -> str:
     return out
 
 
+#: How far into a paragraph's first line no stretch shows: a space after its first few characters
+#: reads as a description list's term ("• 高质量 它制作…"), which keeps its space.
+_TERM_CLEARANCE = 12
+
+
+def _justification_spaces(line: str, rng: random.Random, skip: int) -> str:
+    """A justified line stretched by widening a few gaps between Han characters, which pdftotext and
+    pypdf write as spaces (Founder's and Word's justification: "提高 至50万 元")."""
+    gaps = [i for i in range(max(skip, 1), len(line)) if _is_han(line[i - 1]) and _is_han(line[i])]
+    chosen = set(rng.sample(gaps, min(len(gaps), rng.randint(1, 3))))
+    return "".join(" " + char if i in chosen else char for i, char in enumerate(line))
+
+
 def render_block(block: Block, index: int, damage: Damage) -> list[Line]:
     """The extracted lines of one block: mis-mapped characters, wraps, kerning splits, spaces."""
     rng = random.Random(f"{damage.seed}:{index}")
@@ -398,6 +413,8 @@ def render_block(block: Block, index: int, damage: Damage) -> list[Line]:
             and rng.random() < damage.letter_spacing
         ):
             text = " ".join(part)
+        elif block.type == "paragraph" and justified and rng.random() < damage.justification_spaces:
+            text = _justification_spaces(text, rng, skip=_TERM_CLEARANCE if n == 0 else 1)
         lines.append(Line(text, first=n == 0, last=last, runs_on=n in runs_on))
     return lines
 
@@ -544,6 +561,7 @@ KNOBS: dict[str, Damage] = {
     "page-break-space": Damage(page_lines=9, page_break_space=True),
     "digit-spaces": Damage(digit_spaces=1.0),
     "letter-spacing": Damage(letter_spacing=1.0),
+    "justification-spaces": Damage(justification_spaces=1.0),
     "kerning-splits": Damage(kerning_splits=0.5),
     "founder-punctuation": Damage(founder=True),
     "radicals": Damage(radicals=1.0),

@@ -25,6 +25,7 @@ from conftest import real_cases, real_document
 from pipeline.clean import CleanResult, clean
 from pipeline.evaluate import score
 from pipeline.sources import read_source
+from pipeline.variants import VARIANTS, detect_script, make_variant
 
 #: Issue 14's floors, for every (document, extraction).
 FLOORS = {"boundary_f1": 0.95, "text_similarity": 0.995, "type_accuracy": 0.90}
@@ -137,3 +138,21 @@ def test_cleaning_the_cleaned_text_changes_nothing(name: str, extraction: str) -
     first = result.document.blocks
     again = clean("\n\n".join(block.text for block in first)).document.blocks
     assert block_tuples(again) == block_tuples(first)
+
+
+@pytest.mark.parametrize(("name", "extraction"), CASES)
+def test_the_language_is_the_script_of_the_source(name: str, extraction: str) -> None:
+    _, result = cleaned(name, extraction)
+    assert result.document.meta.language == real_document(name).gold["script"]
+
+
+@pytest.mark.parametrize(
+    ("name", "extraction"), [case for case in CASES if case.values[1] in ("pdftotext", "none")]
+)
+def test_both_variants_are_made_from_either_script(name: str, extraction: str) -> None:
+    document = cleaned(name, extraction)[1].document
+    for target in VARIANTS:
+        variant = make_variant(document, target)
+        assert (variant.meta.language, detect_script(variant)) == (target, target)
+        assert [b.type for b in variant.blocks] == [b.type for b in document.blocks]
+    assert make_variant(document, document.meta.language) is document

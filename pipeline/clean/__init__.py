@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime
 import gc
+import itertools
 import logging
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -122,15 +123,24 @@ def _clean(text: str, source: str, layout: Sequence[PdfLine] | None, fixes: Sequ
     return CleanResult(document, report)
 
 
+#: How much of a document's text its script is read from: a document is written in one script.
+SCRIPT_SAMPLE = 20_000
+
+
 def _detect_meta(blocks: tuple[Block, ...], source: str) -> Meta:
-    """Metadata the text itself gives: the first title, the issuer/signature, the document date."""
+    """Metadata the text itself gives: the first title, the issuer/signature, the document date, and
+    its script (zh-Hant for a Traditional source, read the way the build reads it for its variants)."""
+    from pipeline.variants import detect_script  # OpenCC: loaded when a document is there to read
+
     title = next((b.text for b in blocks if b.type == "title"), "")
     author = next((b.text for b in blocks if b.role == "signature"), "") or next(
         (b.text.removesuffix("文件") for b in blocks if b.role == "issuer"), ""
     )
     dates = [_date_of(block, source) for block in blocks if block.role == "date"]
     date = next((day.isoformat() for day in dates if day is not None), "")
-    return Meta(title=title, author=author, date=date)
+    sample = "".join(itertools.islice((b.text for b in blocks), 200))[:SCRIPT_SAMPLE]
+    language = detect_script(sample) if sample else Meta.language
+    return Meta(title=title, author=author, date=date, language=language)
 
 
 def _date_of(block: Block, source: str) -> datetime.date | None:

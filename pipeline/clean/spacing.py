@@ -3,8 +3,11 @@
 Lines join without a space in Chinese and with one between Latin words (a word hyphenated at the
 line end is rejoined). Spaces an extractor put between Han characters and digits or Latin ("2020 年"),
 around Chinese punctuation, and between the letters of a letter-spaced line ("加 大 创 业") go; the
-layout adds the proper quarter-em Han–Latin spacing later. A single space between two multi-character
-Han phrases (a title's two clauses) stays, as do spaces between Latin words.
+layout adds the proper quarter-em Han–Latin spacing later. In prose (a block with sentence
+punctuation) a space between Han characters is a justified line's stretch ("提高 至50万 元": Chinese
+sets no spaces between words), but for the one after a description list's term ("• 高质量 它制作…");
+elsewhere a single space between two multi-character Han phrases (a title's two clauses) stays, as do
+spaces between Latin words.
 """
 
 from __future__ import annotations
@@ -12,9 +15,16 @@ from __future__ import annotations
 import re
 
 from pipeline.clean.lines import Line
+from pipeline.clean.markers import strip_marker
 from pipeline.clean.report import CleanReport
 from pipeline.clean.text import is_cjk, is_han
 
+#: Sentence punctuation: a block with it is prose.
+_SENTENCE_PUNCTUATION = re.compile("[，。；！？]")
+#: Bullets a description list's items may open with.
+_BULLETS = "•·▪●○◦‣-*"
+#: The longest term of a description list (Han characters): "高质量", "跨平台".
+_TERM_MAX = 6
 _WHITESPACE_RUN = re.compile(r"[\s\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _LATIN_END = re.compile(r"[A-Za-z0-9\u00c0-\u024f]$")
 _LATIN_START = re.compile(r"^[A-Za-z0-9\u00c0-\u024f]")
@@ -65,15 +75,16 @@ def normalise_spaces(text: str) -> str:
     if " " not in text:
         return text
     tokens = text.split(" ")
+    prose = _SENTENCE_PUNCTUATION.search(text) is not None
     pieces = [tokens[0]]
     for index in range(1, len(tokens)):
-        if not _drop_space(tokens, index):
+        if not _drop_space(tokens, index, prose):
             pieces.append(" ")
         pieces.append(tokens[index])
     return "".join(pieces)
 
 
-def _drop_space(tokens: list[str], index: int) -> bool:
+def _drop_space(tokens: list[str], index: int, prose: bool) -> bool:
     """Whether the space before `tokens[index]` is an extraction artifact."""
     before, after = tokens[index - 1], tokens[index]
     left, right = before[-1], after[0]
@@ -82,9 +93,27 @@ def _drop_space(tokens: list[str], index: int) -> bool:
         return right == "%" and left.isdigit()
     if not (is_han(left) and is_han(right)):
         return True  # Han or CJK punctuation next to digits, Latin or punctuation
+    if prose:
+        return not _after_a_term(tokens, index)
     # Han – space – Han: letter-spacing where lone characters stand in a row ("加 大 创 业"); a space
-    # between two phrases (a title's two clauses, "在杭 深" before a line break) stays.
+    # between two phrases (a title's two clauses) stays.
     return _lone(tokens, index - 1) or _lone(tokens, index)
+
+
+def _after_a_term(tokens: list[str], index: int) -> bool:
+    """Whether the token before `index` is a description list's term: two to a few Han characters
+    opening the block, after nothing but its bullet or number."""
+    term = _unmarked(tokens[index - 1])
+    return (
+        2 <= len(term) <= _TERM_MAX
+        and all(is_han(char) for char in term)
+        and not any(_unmarked(token) for token in tokens[: index - 1])
+    )
+
+
+def _unmarked(token: str) -> str:
+    """A token without a bullet or enumeration marker at its start."""
+    return strip_marker(token.lstrip(_BULLETS))
 
 
 def _lone(tokens: list[str], index: int) -> bool:

@@ -1,0 +1,35 @@
+"""Spaces in Chinese text, rule by rule: the stretch of a justified line and letter-spacing go in prose,
+a description list's term keeps its space, a title's two clauses keep theirs."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.clean.spacing import normalise_spaces
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        # Founder and Word justification widen a few gaps of a full line; pdftotext writes them as spaces.
+        (
+            "资金由30万元提高 至50万 元，鼓励行业主 管 部门和地方。",
+            "资金由30万元提高至50万元，鼓励行业主管部门和地方。",
+        ),
+        ("鼓励创业。持续实施 青 年创业促进计划。", "鼓励创业。持续实施青年创业促进计划。"),
+        # TeX letter-spaces a line with punctuation in it: every gap goes.
+        ("起 初 ， 美 国 数 学 学 会 看着TEX是好的。", "起初，美国数学学会看着TEX是好的。"),
+        ("（一）加 大 创 业 信 贷 支持力度。", "（一）加大创业信贷支持力度。"),
+        # A description list's term keeps the space after it, after its bullet or number too.
+        ("• 高质量 它制作的版面看起来更专业。", "•高质量 它制作的版面看起来更专业。"),
+        ("1. 批处理 它的源文件是文本文件，便于批处理。", "1.批处理 它的源文件是文本文件，便于批处理。"),
+        # No prose (a title, a heading, a name): a space between two phrases stays.
+        (
+            "坚决克服新冠肺炎疫情影响 坚决夺取脱贫攻坚战全面胜利",
+            "坚决克服新冠肺炎疫情影响 坚决夺取脱贫攻坚战全面胜利",
+        ),
+        ("第一章 简介", "第一章 简介"),
+    ],
+)
+def test_spaces_in_chinese_text(raw: str, expected: str) -> None:
+    assert normalise_spaces(raw) == expected
