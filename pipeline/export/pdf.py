@@ -28,6 +28,7 @@ from pipeline.errors import ExportError, UsageError
 from pipeline.export import ExportOptions, report_progress
 from pipeline.export.render_speed import faster_rendering
 from pipeline.export.subsetter import pdf_font_subsetter
+from pipeline.export.verified import verified
 from pipeline.layout.render import pdf_date, render_html, style_spec
 from pipeline.paths import FONTS_DIR, STYLES_DIR
 
@@ -112,8 +113,11 @@ _LISTED = 12
 
 
 def check_pdf_variant(name: str) -> None:
-    """A usage error unless WeasyPrint knows the PDF variant `name`."""
-    from weasyprint.pdf import VARIANTS
+    """A usage error unless WeasyPrint knows the PDF variant `name` (on a WeasyPrint version not
+    verified, unchecked here: WeasyPrint then refuses an unknown name as it renders)."""
+    if not verified("weasyprint"):
+        return
+    from weasyprint.pdf import VARIANTS  # not public API: only on the verified versions
 
     if name not in VARIANTS:
         raise UsageError(f"--pdf-variant {name!r} is not one of {', '.join(sorted(VARIANTS))}")
@@ -160,7 +164,11 @@ def check_length(document: Document, style: str, limit: int) -> None:
 def _counting_pages(limit: int) -> Iterator[None]:
     """Report each page WeasyPrint lays out (`report_progress`) and stop it past `limit` pages:
     WeasyPrint holds every laid-out page in memory until it writes the file, so the limit bounds
-    a render's memory. It announces each page on its progress logger, which nobody else hears."""
+    a render's memory. It announces each page on its progress logger, which nobody else hears; the
+    message is not public API, so it is listened to on the verified WeasyPrint versions only."""
+    if not verified("weasyprint"):
+        yield
+        return
     logger = logging.getLogger("weasyprint.progress")
 
     def count(record: logging.LogRecord) -> bool:

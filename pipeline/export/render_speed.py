@@ -2,8 +2,9 @@
 
 Each context manager below removes a cost that WeasyPrint (70) and pydyf (0.13) pay on a book of a
 few hundred tagged pages and restores everything it changed on exit. None changes what is written:
-`tests/test_pdf_export.py` checks the bytes with and without them. A library version that no longer
-has the patched attribute is simply left alone.
+`tests/test_pdf_export.py` checks the bytes with and without them. The two that replace pydyf
+methods engage only on the pydyf versions they were verified on (`verified.VERIFIED`); on another
+they stay off, with a warning.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ import gc
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
+
+from pipeline.export.verified import verified
 
 #: Allocations between young-generation collections while rendering (CPython's default is 700).
 RENDER_GC_THRESHOLD = 50_000
@@ -59,12 +62,12 @@ def cached_page_references() -> Iterator[None]:
     the tuple is kept while the number of pages is unchanged; the value is always the one the
     original property would return.
     """
-    import pydyf
-
-    original = pydyf.PDF.__dict__.get("page_references")
-    if not isinstance(original, property) or original.fget is None:
+    if not verified("pydyf"):
         yield
         return
+    import pydyf
+
+    original = pydyf.PDF.__dict__["page_references"]
     compute = original.fget
 
     def page_references(pdf: Any) -> tuple[bytes, ...]:
@@ -93,14 +96,14 @@ def objects_serialised_once() -> Iterator[None]:
     During `write` only, the bytes of each numbered object (those in `pdf.objects`, complete by then)
     are kept and reused; unnumbered temporaries are always serialised afresh.
     """
+    if not verified("pydyf"):
+        yield
+        return
     import pydyf
 
     classes = (pydyf.Dictionary, pydyf.Array, pydyf.Stream)
-    originals = {cls: cls.__dict__.get("data") for cls in classes}
-    write = pydyf.PDF.__dict__.get("write")
-    if write is None or not all(isinstance(prop, property) for prop in originals.values()):
-        yield
-        return
+    originals: dict[Any, Any] = {cls: cls.__dict__["data"] for cls in classes}
+    write = pydyf.PDF.__dict__["write"]
 
     def memoised(compute: Callable[[Any], bytes], memo: dict[int, tuple[Any, bytes]]) -> property:
         def data(obj: Any) -> bytes:
