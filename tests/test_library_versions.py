@@ -8,8 +8,10 @@ off and says so once.
 from __future__ import annotations
 
 import logging
+import tomllib
 from collections.abc import Iterator
 from importlib import metadata
+from pathlib import Path
 
 import pydyf
 import pytest
@@ -41,6 +43,18 @@ def _patched_attributes() -> dict[str, object]:
             f"{cls.__name__}.data": vars(cls)["data"] for cls in (pydyf.Dictionary, pydyf.Array, pydyf.Stream)
         },
     }
+
+
+LOCK = Path(__file__).resolve().parent.parent / "uv.lock"
+
+
+@pytest.mark.parametrize("library", sorted(VERIFIED))
+def test_uv_lock_pins_a_verified_version(library: str) -> None:
+    """The lock and the table move together: a `uv lock --upgrade` that moves a library the export
+    relies on needs the new version verified (and listed) in the same commit."""
+    packages = tomllib.loads(LOCK.read_text("utf-8"))["package"]
+    [locked] = [package["version"] for package in packages if package["name"] == library]
+    assert locked in VERIFIED[library].versions
 
 
 @pytest.mark.parametrize("library", sorted(VERIFIED))
