@@ -68,6 +68,10 @@ class CleanError(PipelineError):
     """The cleaner could not make a document of the text."""
 
 
+class VariantError(PipelineError):
+    """A script variant cannot be made: an unknown variant or OpenCC configuration."""
+
+
 class LayoutError(PipelineError):
     """Layout failed (missing template, font, or an unfixable typesetting problem)."""
 

@@ -526,6 +526,11 @@ _HEX_PIXELS: tuple[str, ...] = (
 _PLACEHOLDER_UPEM = 1000
 
 
+#: 1970-01-01 in a font's own count of seconds from 1904: a fixed date that fontTools reads without
+#: the "timestamp seems very low" warning it logs for the years before (0 would be 1904).
+_UNIX_EPOCH = 0x7C259DC0
+
+
 def placeholder_font(text: str) -> bytes:
     """An OpenType font with one glyph per visible character of `text`: a box, one em wide, showing
     the code point in hex (two rows of three digits, as Unicode's Last Resort and GNU Unifont do).
@@ -533,7 +538,8 @@ def placeholder_font(text: str) -> bytes:
     Last in every stack, it draws what no committed face has, so a character is never dropped, never
     drawn by a system font, and WeasyPrint never meets a missing glyph (which would give the whole
     face a custom encoding that pypdf cannot read). Each character has a glyph of its own, so the
-    PDF's ToUnicode map gives the text back. Deterministic: no timestamps.
+    PDF's ToUnicode map gives the text back. Deterministic: dated 1970-01-01 (`_UNIX_EPOCH`), not
+    today.
     """
     from fontTools.fontBuilder import FontBuilder
     from fontTools.pens.ttGlyphPen import TTGlyphPen
@@ -558,7 +564,7 @@ def placeholder_font(text: str) -> bytes:
     builder.setupNameTable({"familyName": PLACEHOLDER.family, "styleName": "Regular"})
     builder.setupOS2(sTypoAscender=880, sTypoDescender=-120, usWinAscent=880, usWinDescent=120)
     builder.setupPost()
-    builder.setupHead(unitsPerEm=_PLACEHOLDER_UPEM, created=0, modified=0)
+    builder.setupHead(unitsPerEm=_PLACEHOLDER_UPEM, created=_UNIX_EPOCH, modified=_UNIX_EPOCH)
     out = io.BytesIO()
     builder.save(out)
     return out.getvalue()

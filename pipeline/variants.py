@@ -21,6 +21,7 @@ from functools import cache
 from typing import Protocol
 
 from pipeline.document import Block, Document
+from pipeline.errors import VariantError
 
 HANS = "zh-Hans"
 HANT = "zh-Hant"
@@ -92,7 +93,9 @@ def converter(config: str) -> Converter:
     import opencc
 
     if config not in _TO_HANT + _TO_HANS:
-        raise ValueError(f"unknown OpenCC configuration {config!r}; use one of {', '.join(_TO_HANT)}")
+        raise VariantError(
+            f"unknown OpenCC configuration {config!r}", hint=f"use one of {', '.join(_TO_HANT)}"
+        )
     result: Converter = opencc.OpenCC(f"{config}.json")
     return result
 
@@ -183,9 +186,11 @@ def make_variant(document: Document, target: str, opencc_config: str = DEFAULT_O
     with the text; date, source and slug are not text.
     """
     if target not in VARIANTS:
-        raise ValueError(f"unknown variant {target!r}; use {' or '.join(VARIANTS)}")
+        raise VariantError(f"unknown variant {target!r}", hint=f"use {' or '.join(VARIANTS)}")
     if opencc_config not in REVERSE_CONFIGS:
-        raise ValueError(f"unknown OpenCC configuration {opencc_config!r}; use one of {', '.join(_TO_HANT)}")
+        raise VariantError(
+            f"unknown OpenCC configuration {opencc_config!r}", hint=f"use one of {', '.join(_TO_HANT)}"
+        )
     source = detect_script(document)
     if source == target:
         if document.meta.language == target:

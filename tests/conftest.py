@@ -19,6 +19,7 @@ from typing import Any
 import pytest
 from clean_checks import derandomized
 from hypothesis import Phase, settings
+from logged import no_unexpected_warnings  # noqa: F401 (an autouse fixture: see tests/logged.py)
 
 from pipeline.evaluate import EXTRACTIONS, GoldDocument, load_corpus, real_corpus_folder
 

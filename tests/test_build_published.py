@@ -24,6 +24,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from logged import expected_warnings
 
 from pipeline.build import worker
 from pipeline.build.plan import find_seeds
@@ -380,7 +381,9 @@ def test_a_character_no_font_draws_is_one_warning_naming_the_seed(
     (project / "seeds" / "odd.txt").write_text(
         "关于私用字符的通知\n\n正文里有一个\ue000字和一个\ue001字。\n", "utf-8"
     )
-    assert build(project, "--formats", "pdf", "--jobs", "1") == 0
+    with expected_warnings() as logged:  # in this process (one job): logged, and reported
+        assert build(project, "--formats", "pdf", "--jobs", "1") == 0
+    assert len(logged) == 2  # one per edition
     captured = capsys.readouterr()
     lines = [line for line in (captured.out + captured.err).splitlines() if "U+E000" in line]
     assert len(lines) == 1, lines  # not one per character, not one per edition

@@ -8,12 +8,13 @@ document always carry the same date, or none.
 from __future__ import annotations
 
 import datetime
-import logging
+import json
 import re
 import zipfile
 from pathlib import Path
 
 import pytest
+from logged import expected_warnings
 from pypdf import PdfReader
 
 from pipeline.clean import clean
@@ -116,13 +117,13 @@ def test_a_settings_date_of_no_real_day_fails_that_document_alone(
     assert sorted(path.name for path in (tmp_path / "dist").glob("*.epub")) == ["good.zh-Hans.epub"]
 
 
-def test_a_source_date_of_no_real_day_stays_text_with_a_warning(caplog: pytest.LogCaptureFixture) -> None:
-    with caplog.at_level(logging.WARNING):
+def test_a_source_date_of_no_real_day_stays_text_with_a_warning() -> None:
+    with expected_warnings() as logged:
         document = clean(NOTICE.format(date="2024 年 2 月 30 日"), source="notice.txt").document
     assert document.blocks[-1] == Block("meta", "2024年2月30日", role="date")
     assert (document.meta.date, document.date) == ("", None)
-    [record] = caplog.records
-    assert record.getMessage().startswith("notice.txt:7: 2024年2月30日 is not a day of the calendar")
+    [record] = logged
+    assert record.getMessage().startswith("line 7: 2024年2月30日 is not a day of the calendar")
 
 
 def test_a_source_date_in_chinese_numerals_dates_the_document() -> None:
@@ -134,17 +135,20 @@ def test_a_source_date_in_chinese_numerals_dates_the_document() -> None:
 @pytest.mark.parametrize(
     ("line", "expected"), [("2024 年 2 月 30 日", None), ("二〇二四年二月十八日", "2024-02-18")]
 )
-def test_a_built_pdf_and_epub_carry_the_same_date(
-    tmp_path: Path, line: str, expected: str | None, caplog: pytest.LogCaptureFixture
-) -> None:
+def test_a_built_pdf_and_epub_carry_the_same_date(tmp_path: Path, line: str, expected: str | None) -> None:
     """The whole way, in this process: a date line of no real day builds (it once failed the PDF with
-    an internal error and dropped the EPUB's date silently), and both files agree on the date."""
+    an internal error and dropped the EPUB's date silently), and both files agree on the date; the
+    warning comes with both artifacts."""
     seeds = tmp_path / "seeds"
     seeds.mkdir()
     (seeds / "notice.txt").write_text(NOTICE.format(date=line), "utf-8")
     arguments = ["--out", str(tmp_path / "dist"), "--cache", str(tmp_path / "cache"), "--quiet"]
-    with caplog.at_level(logging.WARNING):
+    with expected_warnings() as logged:
         assert main(["build", str(seeds), *arguments, "--variants", "zh-Hans", "--jobs", "1"]) == 0
+    assert len(logged) == (1 if expected is None else 0)
+    manifest = json.loads((tmp_path / "dist" / "manifest.json").read_text("utf-8"))
+    for entry in manifest["artifacts"]:
+        assert entry.get("warnings", []) == [record.getMessage() for record in logged]
     reader = PdfReader(tmp_path / "dist" / "notice.zh-Hans.pdf")
     xmp = reader.xmp_metadata
     pdf_created = xmp.xmp_create_date.date().isoformat() if xmp is not None and xmp.xmp_create_date else None

@@ -7,7 +7,6 @@ off and says so once.
 
 from __future__ import annotations
 
-import logging
 import tomllib
 from collections.abc import Iterator
 from importlib import metadata
@@ -15,9 +14,9 @@ from pathlib import Path
 
 import pydyf
 import pytest
+from logged import expected_warnings
 
 from pipeline.errors import UsageError
-from pipeline.export import verified as verified_module
 from pipeline.export.pdf import check_pdf_variant
 from pipeline.export.render_speed import faster_rendering
 from pipeline.export.verified import VERIFIED, Reliance, verified
@@ -58,11 +57,9 @@ def test_uv_lock_pins_a_verified_version(library: str) -> None:
 
 
 @pytest.mark.parametrize("library", sorted(VERIFIED))
-def test_the_installed_versions_are_verified(library: str, caplog: pytest.LogCaptureFixture) -> None:
+def test_the_installed_versions_are_verified(library: str) -> None:
     assert metadata.version(library) in VERIFIED[library].versions
-    with caplog.at_level(logging.WARNING):
-        assert verified(library)
-    assert caplog.records == []
+    assert verified(library)  # and no warning (the autouse check fails the test on any)
 
 
 def test_the_pydyf_speed_ups_engage_on_a_verified_version_and_are_undone() -> None:
@@ -74,16 +71,14 @@ def test_the_pydyf_speed_ups_engage_on_a_verified_version_and_are_undone() -> No
     assert _patched_attributes() == before
 
 
-def test_on_another_pydyf_the_speed_ups_stay_off_and_say_so_once(
-    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
-) -> None:
+def test_on_another_pydyf_the_speed_ups_stay_off_and_say_so_once(monkeypatch: pytest.MonkeyPatch) -> None:
     _pretend_unverified(monkeypatch, "pydyf")
     before = _patched_attributes()
-    with caplog.at_level(logging.WARNING, logger=verified_module.__name__):
+    with expected_warnings() as logged:
         for _ in range(2):
             with faster_rendering():
                 assert _patched_attributes() == before
-    [record] = caplog.records
+    [record] = logged
     assert record.getMessage().startswith(
         f"pydyf {pydyf.__version__} is not a version this project was verified on"
     )
@@ -96,11 +91,9 @@ def test_the_pdf_variant_check_engages_on_a_verified_weasyprint() -> None:
         check_pdf_variant("pdf/z-9")
 
 
-def test_on_another_weasyprint_the_pdf_variant_check_stays_off(
-    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
-) -> None:
+def test_on_another_weasyprint_the_pdf_variant_check_stays_off(monkeypatch: pytest.MonkeyPatch) -> None:
     _pretend_unverified(monkeypatch, "weasyprint")
-    with caplog.at_level(logging.WARNING, logger=verified_module.__name__):
+    with expected_warnings() as logged:
         check_pdf_variant("pdf/z-9")  # left to WeasyPrint, which refuses it as it renders
-    [record] = caplog.records
+    [record] = logged
     assert "weasyprint.pdf.VARIANTS" in record.getMessage()

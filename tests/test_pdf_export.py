@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import gc
 import io
-import logging
 
 import pdfplumber
 import pydyf
 import pytest
+from logged import expected_warnings
 from pdf_measure import Frame, body_lines, body_text, font_problems, measure_lines, outline_titles, squeeze
 from pdf_renders import HANGZHOU, SEED, STYLE_NAMES, Render, gold_document, render
 from pypdf import PdfReader
@@ -167,27 +167,27 @@ def test_fetcher_refuses_files_outside_styles_and_fonts() -> None:
     assert refused == ["file:///etc/passwd", "https://example.com/font.woff2"]
 
 
-def test_characters_no_font_covers_are_reported_by_code_point(caplog: pytest.LogCaptureFixture) -> None:
+def test_characters_no_font_covers_are_reported_by_code_point() -> None:
     document = Document(Meta(title="t"), (Block("paragraph", "正文\ue000字"),))
-    with caplog.at_level(logging.WARNING):
+    with expected_warnings() as logged:
         found = check_coverage(document)
     assert found == {"\ue000": "block 1, column 3"}
-    assert "U+E000" in caplog.text
+    [record] = logged
+    assert "U+E000" in record.getMessage()
 
 
-def test_a_missing_harfbuzz_subsetter_is_reported(
-    caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from pipeline.export import pdf
+def test_a_missing_harfbuzz_subsetter_is_reported(monkeypatch: pytest.MonkeyPatch) -> None:
+    from pipeline.export import subsetter
 
-    monkeypatch.setattr(pdf, "pdf_font_subsetter", lambda: "fonttools")
-    pdf._warn_if_fonts_are_subset_by_fonttools.cache_clear()
+    monkeypatch.setattr(subsetter, "pdf_font_subsetter", lambda: "fonttools")
+    subsetter.warn_if_fonts_are_subset_by_fonttools.cache_clear()
     try:
-        with caplog.at_level(logging.WARNING):
-            pdf._warn_if_fonts_are_subset_by_fonttools()
+        with expected_warnings() as logged:
+            subsetter.warn_if_fonts_are_subset_by_fonttools()
     finally:
-        pdf._warn_if_fonts_are_subset_by_fonttools.cache_clear()
-    assert "libharfbuzz-subset0" in caplog.text
+        subsetter.warn_if_fonts_are_subset_by_fonttools.cache_clear()
+    [record] = logged
+    assert "libharfbuzz-subset0" in record.getMessage()
 
 
 def test_the_subsetter_probe_gives_weasyprints_own_answer() -> None:
@@ -214,7 +214,7 @@ def test_pdf_variant_and_untagged_output_are_passed_to_weasyprint() -> None:
     assert "/StructTreeRoot" not in PdfReader(io.BytesIO(plain)).trailer["/Root"]
 
 
-def test_hostile_text_is_set_as_literal_text_and_fetches_nothing(caplog: pytest.LogCaptureFixture) -> None:
+def test_hostile_text_is_set_as_literal_text_and_fetches_nothing() -> None:
     # Markup, template syntax and URLs in a document are words to print, never instructions.
     hostile = [
         '<script>alert("x")</script>',
@@ -229,12 +229,8 @@ def test_hostile_text_is_set_as_literal_text_and_fetches_nothing(caplog: pytest.
             *(Block("paragraph", f"正文：{text}结束。") for text in hostile),
         ),
     )
-    with caplog.at_level(logging.WARNING):
-        data = export_pdf(document, ExportOptions())
+    data = export_pdf(document, ExportOptions())  # no warning (of a refused fetch or any other)
     text = squeeze(body_text(data, Frame.of(STYLES["book"])))
     for block in document.blocks:
         assert squeeze(block.text) in text
     assert "49" not in text  # the template expression was not evaluated
-    assert not [
-        r for r in caplog.records if "etc/passwd" in r.getMessage() or "example.com" in r.getMessage()
-    ]

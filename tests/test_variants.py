@@ -11,6 +11,7 @@ import pytest
 from conftest import CORPUS_NAMES, load_gold
 
 from pipeline.document import Block, Document, Meta
+from pipeline.errors import VariantError
 from pipeline.variants import (
     EXCEPTIONS,
     REVERSE_CONFIGS,
@@ -132,9 +133,9 @@ def test_converter_is_built_once_per_config() -> None:
 
 def test_unknown_config_or_target_is_refused() -> None:
     document = gold_document(CORPUS[0])
-    with pytest.raises(ValueError, match="OpenCC configuration"):
+    with pytest.raises(VariantError, match="OpenCC configuration"):
         make_variant(document, "zh-Hant", "s2jp")
-    with pytest.raises(ValueError, match="variant"):
+    with pytest.raises(VariantError, match="variant"):
         make_variant(document, "zh-TW")
 
 

@@ -55,6 +55,9 @@ def run_build(options: BuildOptions, reporter: Reporter) -> list[Unit]:
         pending = [unit for unit in units if unit.error is None and unit.pending]
         if pending:
             from pipeline.build.scheduler import run_jobs  # imports the process pool only when there is work
+            from pipeline.build.warnings_kept import machine_warnings
+
+            reporter.warned(machine_warnings({artifact.format for unit in pending for artifact in unit.todo}))
 
             try:
                 run_jobs(pending, options, cache, hasher, reporter)
@@ -112,6 +115,8 @@ def _publish(out: Path, units: list[Unit], hasher: FileHasher) -> list[tuple[str
                     "sha256": artifact.entry.sha256,
                     "source_sha256": unit.source_sha256,
                 }
+                if artifact.entry.warnings:  # only where there are some: other entries stay as they were
+                    entries[artifact.name]["warnings"] = list(artifact.entry.warnings)
                 origins[artifact.name] = os.path.relpath(os.path.realpath(unit.seed), os.path.realpath(out))
     doubtful = {name: entry for name, entry in previous.items() if name not in entries}
     removed = []

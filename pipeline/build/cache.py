@@ -156,11 +156,14 @@ def artifact_key(engine: str, inputs: Mapping[str, Any]) -> str:
 
 @dataclass(frozen=True)
 class CachedArtifact:
-    """What the cache knows about a built artifact."""
+    """What the cache knows about a built artifact: its bytes' hash and size, its pages (a PDF's),
+    and the warnings logged while its document was cleaned and it was rendered (one line each),
+    which the manifest lists with it whether this build rendered it or not."""
 
     sha256: str
     bytes: int
     pages: int | None
+    warnings: tuple[str, ...] = ()
 
 
 class ArtifactCache:
@@ -180,7 +183,8 @@ class ArtifactCache:
         """The cached artifact for `key`, or None if it was never built or its object is gone."""
         try:
             data = json.loads(self.object_path(key, fmt).with_suffix(".json").read_text(encoding="utf-8"))
-            entry = CachedArtifact(sha256=data["sha256"], bytes=data["bytes"], pages=data["pages"])
+            warnings = tuple(str(line) for line in data.get("warnings", ()))
+            entry = CachedArtifact(data["sha256"], data["bytes"], data["pages"], warnings)
             if self.object_path(key, fmt).stat().st_size != entry.bytes:
                 return None
         except (OSError, ValueError, KeyError, TypeError):
@@ -212,9 +216,11 @@ class ArtifactCache:
     def _script_path(self, key: str) -> Path:
         return self.root / "scripts" / key[:2] / key
 
-    def store(self, key: str, fmt: str, data: bytes, pages: int | None) -> CachedArtifact:
+    def store(
+        self, key: str, fmt: str, data: bytes, pages: int | None, warnings: tuple[str, ...] = ()
+    ) -> CachedArtifact:
         """Add an artifact's bytes under `key` and return its description."""
-        entry = CachedArtifact(sha256=hashlib.sha256(data).hexdigest(), bytes=len(data), pages=pages)
+        entry = CachedArtifact(hashlib.sha256(data).hexdigest(), len(data), pages, warnings)
         path = self.object_path(key, fmt)
         path.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(path, data)

@@ -81,8 +81,6 @@ class Artifact:
     seconds: float | None = None
     #: Pages laid out so far while a worker renders it.
     progress: int = 0
-    #: What its exporter warned of, one line each naming the seed.
-    warnings: tuple[str, ...] = ()
 
     def take_from(self, cache: ArtifactCache, out: Path, hasher: FileHasher) -> None:
         """Mark the artifact current if DIR holds its content, else copy it in if the cache has it."""

@@ -28,15 +28,19 @@ class Reporter(Protocol):
     def planned(self, units: list[Unit]) -> None:
         """Every artifact's status is known: current, cached, or pending."""
 
+    def warned(self, warnings: list[str]) -> None:
+        """What the build warns about this machine (library versions, the font subsetter), once."""
+
     def prepared(self, unit: Unit, report: str | None, warnings: tuple[str, ...] = ()) -> None:
         """A document was cleaned; `report` is the cleaner's report if it was asked for, `warnings`
-        what its reader found doubtful (one line each, naming the file)."""
+        what its reader and the cleaner found doubtful (one line each, to be shown after the seed)."""
 
     def progress(self, unit: Unit, artifact: Artifact) -> None:
         """A worker has laid out more of an artifact: `artifact.progress` pages so far."""
 
     def artifact_done(self, unit: Unit, artifact: Artifact) -> None:
-        """An artifact was rendered and is in place; `artifact.warnings`: what its exporter warned of."""
+        """An artifact was rendered and is in place; `artifact.entry.warnings`: what was warned of
+        while its document was cleaned and while it was rendered."""
 
     def failed(self, unit: Unit) -> None:
         """A document failed (`unit.error`); called once per document."""
@@ -76,16 +80,20 @@ class QuietReporter:
             if unit.error is not None:
                 self.failed(unit)
 
-    def prepared(self, unit: Unit, report: str | None, warnings: tuple[str, ...] = ()) -> None:
+    def warned(self, warnings: list[str]) -> None:
         for warning in warnings:
             self.warn(warning)
+
+    def prepared(self, unit: Unit, report: str | None, warnings: tuple[str, ...] = ()) -> None:
+        for warning in warnings:
+            self.warn(f"{unit.seed}: {warning}")
 
     def progress(self, unit: Unit, artifact: Artifact) -> None:
         pass
 
     def artifact_done(self, unit: Unit, artifact: Artifact) -> None:
-        for warning in artifact.warnings:
-            self.warn(warning)
+        for warning in artifact.entry.warnings if artifact.entry else ():
+            self.warn(f"{unit.seed}: {warning}")
 
     def failed(self, unit: Unit) -> None:
         if self.debug and unit.traceback:
@@ -145,7 +153,7 @@ class ConsoleReporter(QuietReporter):
     def prepared(self, unit: Unit, report: str | None, warnings: tuple[str, ...] = ()) -> None:
         self.prepared_seeds.add(str(unit.seed))
         for warning in warnings:
-            self.warn(warning)
+            self.warn(f"{unit.seed}: {warning}")
         if report:
             self.console.print(
                 f"[bold]{unit.seed}[/bold]: what the cleaner changed", markup=True, soft_wrap=True
@@ -202,6 +210,9 @@ class ConsoleReporter(QuietReporter):
         if furniture:
             listed = "" if self.furniture_listed else " (--verbose lists them)"
             line += f"; {_furniture(furniture)}{listed}"
+        warned = sum(bool(a.entry and a.entry.warnings) for a in artifacts if a.status.published)
+        if warned:
+            line += f"; {_count(warned, 'artifact')} with warnings (manifest.json lists them)"
         print(f"{line} ({time.perf_counter() - self.started:.2f} s)", file=self.out, flush=True)
 
     def aborted(self) -> None:
@@ -230,18 +241,23 @@ class ConsoleReporter(QuietReporter):
         from rich.table import Table
 
         table = Table(title="Build summary", title_justify="left")
-        for column in ("Artifact", "Pages", "Size", "Time", "Status"):
+        outputs = [(unit, artifact) for unit in units for artifact in unit.outputs]
+        warned = any(artifact.entry and artifact.entry.warnings for _, artifact in outputs)
+        columns = ("Artifact", "Pages", "Size", "Time", "Status", *(("Warnings",) if warned else ()))
+        for column in columns:
             table.add_column(column, justify="left" if column in ("Artifact", "Status") else "right")
-        for unit in units:
-            for artifact in unit.outputs:
-                entry = artifact.entry
-                table.add_row(
-                    artifact.name,
-                    str(entry.pages) if entry and entry.pages is not None else "–",
-                    _size(entry.bytes) if entry else "–",
-                    f"{artifact.seconds:.1f} s" if artifact.seconds is not None else "–",
-                    _STATUS[artifact.status],
-                )
+        for _, artifact in outputs:
+            entry = artifact.entry
+            row = [
+                artifact.name,
+                str(entry.pages) if entry and entry.pages is not None else "–",
+                _size(entry.bytes) if entry else "–",
+                f"{artifact.seconds:.1f} s" if artifact.seconds is not None else "–",
+                _STATUS[artifact.status],
+            ]
+            if warned:
+                row.append(str(len(entry.warnings)) if entry and entry.warnings else "–")
+            table.add_row(*row)
         return table
 
 

@@ -109,6 +109,7 @@ def _drive(
                         result.documents[todo.variant],
                         todo.options,
                         cache.root,
+                        result.warnings,
                     )
                     todo.status = Status.QUEUED
                     jobs[executor.submit(export_artifact, export)] = (unit, todo)
@@ -126,7 +127,7 @@ def _install(
     reporter: Reporter,
 ) -> None:
     """Copy a newly built artifact from the cache into DIR."""
-    artifact.entry, artifact.seconds, artifact.warnings = built.entry, built.seconds, built.warnings
+    artifact.entry, artifact.seconds = built.entry, built.seconds
     cache.install(artifact.key, artifact.format, options.out / artifact.name, hasher)
     artifact.status = Status.BUILT
     reporter.artifact_done(unit, artifact)

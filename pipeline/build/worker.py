@@ -7,20 +7,19 @@ the user and the traceback for `--debug`, so that one bad document cannot stop t
 
 from __future__ import annotations
 
-import contextlib
 import io
-import logging
 import os
 import threading
 import time
 import traceback
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pipeline import fonts
 from pipeline.build.cache import ArtifactCache, CachedArtifact
+from pipeline.build.warnings_kept import kept_warnings
 from pipeline.document import Document
 from pipeline.errors import PipelineError, SourceError
 from pipeline.export import ExportOptions, get_exporter, reporting_progress
@@ -74,8 +73,8 @@ class DocumentJob:
 @dataclass(frozen=True)
 class Prepared:
     """A seed's Document in each variant, the script of its source, the cleaner's report if it was
-    asked for, what the reader warns about (a PDF's pages without text, or read row by row), and
-    the review page if it was asked for (already in the cache)."""
+    asked for, what the reader and the cleaner warn about (a PDF's pages without text, or read row
+    by row; a date of no real day), and the review page if it was asked for (already in the cache)."""
 
     documents: dict[str, Document]
     script: str
@@ -98,16 +97,16 @@ class ExportJob:
     document: Document
     options: ExportOptions
     cache_root: Path
+    #: What was warned about while its document was read and cleaned: the artifact carries it too.
+    document_warnings: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
 class Built:
-    """An artifact now in the cache, how long rendering it took, and what the exporter warned of
-    (one line each, naming the seed)."""
+    """An artifact now in the cache (its warnings in its entry), and how long rendering it took."""
 
     entry: CachedArtifact
     seconds: float
-    warnings: tuple[str, ...] = ()
 
 
 def init_worker(formats: tuple[str, ...], parent_pid: int, events: Any = None) -> None:
@@ -137,33 +136,36 @@ def prepare_document(job: DocumentJob) -> Prepared | Failure:
     """Clean the seed with its corrections, apply its TOML metadata and make each variant (and the
     review page, if asked)."""
     try:
-        from pipeline.clean import CleanResult, clean_source
-        from pipeline.sources import read_seed
-        from pipeline.variants import detect_script, make_variant
-
-        with _logged_warnings() as logged:
-            source = read_seed(job.seed)
-            if source.sha256 != job.source_sha256:
-                raise SourceError(
-                    "the file changed while the build was reading it",
-                    path=job.seed,
-                    hint="run the build again",
-                )
-            result = clean_source(source, fixes=job.settings.fixes)
-            document = apply_meta(result.document, job.settings, stem=job.stem)
-            documents = {
-                variant: make_variant(document, variant, job.settings.opencc) for variant in job.variants
-            }
-            report = result.report.summary() if job.report else None
-            review = _review(job, source, CleanResult(document, result.report)) if job.review_key else None
-        warnings = (*getattr(source, "warnings", ()), *(f"{job.seed}: {message}" for message in logged))
-        furniture = tuple(
-            f"{job.seed}:{finding.line}: {finding.original!r}"
-            for finding in result.report.furniture_beyond_folios()
-        )
-        return Prepared(documents, detect_script(document), report, warnings, review, furniture)
+        with kept_warnings() as logged:
+            return _prepare(job, logged)
     except Exception as exc:  # any failure, bug or not, is this document's alone: see Failure
         return _failure(exc, str(job.seed))
+
+
+def _prepare(job: DocumentJob, logged: list[str]) -> Prepared:
+    from pipeline.clean import CleanResult, clean_source
+    from pipeline.sources import read_seed
+    from pipeline.variants import detect_script, make_variant
+
+    source = read_seed(job.seed)
+    if source.sha256 != job.source_sha256:
+        raise SourceError(
+            "the file changed while the build was reading it", path=job.seed, hint="run the build again"
+        )
+    result = clean_source(source, fixes=job.settings.fixes)
+    document = apply_meta(result.document, job.settings, stem=job.stem)
+    documents = {variant: make_variant(document, variant, job.settings.opencc) for variant in job.variants}
+    report = result.report.summary() if job.report else None
+    review = _review(job, source, CleanResult(document, result.report)) if job.review_key else None
+    furniture = tuple(
+        f"{job.seed}:{finding.line}: {finding.original!r}"
+        for finding in result.report.furniture_beyond_folios()
+    )
+    # The reader names the seed in its warnings; kept here without it, the build names it when it
+    # shows them, and the manifest (which names the source) does not depend on how it was named.
+    read = (warning.removeprefix(f"{job.seed}: ") for warning in getattr(source, "warnings", ()))
+    warnings = (*read, *logged)
+    return Prepared(documents, detect_script(document), report, warnings, review, furniture)
 
 
 def _review(job: DocumentJob, source: Source | PdfSource, result: CleanResult) -> Built:
@@ -186,39 +188,17 @@ def export_artifact(job: ExportJob) -> Built | Failure:
         started = time.perf_counter()
         _send((job.name, 0))
         with (
+            kept_warnings() as logged,
             fonts.unwrapped_fonts_kept_in(job.cache_root / UNWRAPPED_FONTS),
             reporting_progress(lambda done: _send((job.name, done))),
-            _logged_warnings() as logged,
         ):
             data = get_exporter(job.format)(job.document, job.options)
         pages = _count_pages(data) if job.format == "pdf" else None
-        entry = ArtifactCache(job.cache_root).store(job.key, job.format, data, pages)
-        warnings = tuple(f"{job.seed}: {message}" for message in logged)
-        return Built(entry=entry, seconds=time.perf_counter() - started, warnings=warnings)
+        warnings = tuple(dict.fromkeys((*job.document_warnings, *logged)))
+        entry = ArtifactCache(job.cache_root).store(job.key, job.format, data, pages, warnings)
+        return Built(entry=entry, seconds=time.perf_counter() - started)
     except Exception as exc:  # any failure, bug or not, is this document's alone: see Failure
         return _failure(exc, f"{job.seed}: {job.name}")
-
-
-class _Collector(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(" ".join(record.getMessage().split()))
-
-
-@contextlib.contextmanager
-def _logged_warnings() -> Iterator[list[str]]:
-    """The warnings the pipeline's modules log while the block runs, for the build to show once
-    each with the seed's name (a worker's stderr would otherwise get them bare, under the display)."""
-    collector = _Collector()
-    logger = logging.getLogger("pipeline")
-    logger.addHandler(collector)
-    try:
-        yield collector.messages
-    finally:
-        logger.removeHandler(collector)
 
 
 def _send(event: Event) -> None:

@@ -31,6 +31,7 @@ from pipeline.clean.report import CleanReport, Finding
 from pipeline.clean.spacing import join_lines
 from pipeline.clean.structure import Draft, classify
 from pipeline.document import Block, Document, Meta, NotADay, parse_date
+from pipeline.errors import CleanError
 from pipeline.fixes import Fix
 
 LOG = logging.getLogger(__name__)
@@ -70,9 +71,19 @@ def clean(
 
 
 def clean_source(source: Source | PdfSource, fixes: Sequence[Fix] = ()) -> CleanResult:
-    """Clean what `pipeline.sources.read_seed` read: a PDF with its geometry, text as text."""
+    """Clean what `pipeline.sources.read_seed` read: a PDF with its geometry, text as text.
+
+    A source the reader accepted (it holds text) of which cleaning leaves nothing — page numbers
+    and running heads only — is no document to publish: a CleanError naming the file."""
     layout = getattr(source, "lines", None)
-    return clean(source.text, source=source.path.name, layout=layout, fixes=fixes)
+    result = clean(source.text, source=source.path.name, layout=layout, fixes=fixes)
+    if not result.document.blocks:
+        raise CleanError(
+            "no text is left once its page numbers, running heads and other page furniture are removed",
+            path=source.path,
+            hint="the file should hold the document's text, as extracted from its PDF",
+        )
+    return result
 
 
 @contextmanager
@@ -119,7 +130,7 @@ def _clean(text: str, source: str, layout: Sequence[PdfLine] | None, fixes: Sequ
     removed_texts = tuple(removed)
     if fixes:
         blocks, removed_texts = apply_fixes(text, blocks, removed_texts, report, fixes)
-    document = Document(meta=_detect_meta(blocks, source), blocks=blocks, removed=removed_texts)
+    document = Document(meta=_detect_meta(blocks), blocks=blocks, removed=removed_texts)
     return CleanResult(document, report)
 
 
@@ -127,7 +138,7 @@ def _clean(text: str, source: str, layout: Sequence[PdfLine] | None, fixes: Sequ
 SCRIPT_SAMPLE = 20_000
 
 
-def _detect_meta(blocks: tuple[Block, ...], source: str) -> Meta:
+def _detect_meta(blocks: tuple[Block, ...]) -> Meta:
     """Metadata the text itself gives: the first title, the issuer/signature, the document date, and
     its script (zh-Hant for a Traditional source, read the way the build reads it for its variants)."""
     from pipeline.variants import detect_script  # OpenCC: loaded when a document is there to read
@@ -136,23 +147,21 @@ def _detect_meta(blocks: tuple[Block, ...], source: str) -> Meta:
     author = next((b.text for b in blocks if b.role == "signature"), "") or next(
         (b.text.removesuffix("文件") for b in blocks if b.role == "issuer"), ""
     )
-    dates = [_date_of(block, source) for block in blocks if block.role == "date"]
+    dates = [_date_of(block) for block in blocks if block.role == "date"]
     date = next((day.isoformat() for day in dates if day is not None), "")
     sample = "".join(itertools.islice((b.text for b in blocks), 200))[:SCRIPT_SAMPLE]
     language = detect_script(sample) if sample else Meta.language
     return Meta(title=title, author=author, date=date, language=language)
 
 
-def _date_of(block: Block, source: str) -> datetime.date | None:
-    """The day a `date` part names; a date of no real day (2024年2月30日) stays text, with a warning."""
+def _date_of(block: Block) -> datetime.date | None:
+    """The day a `date` part names; a date of no real day (2024年2月30日) stays text, with a warning
+    naming its line (whoever shows it names the file: the build, or the person who ran `clean`)."""
     try:
         return parse_date(block.text)
     except NotADay:
-        line = f":{block.lines[0]}" if block.lines else ""
+        where = f"line {block.lines[0]}: " if block.lines else ""
         LOG.warning(
-            "%s%s: %s is not a day of the calendar: kept as text, not as the document's date",
-            source,
-            line,
-            block.text,
+            "%s%s is not a day of the calendar: kept as text, not as the document's date", where, block.text
         )
         return None

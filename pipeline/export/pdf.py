@@ -8,7 +8,6 @@ from the document, never from the clock.
 
 from __future__ import annotations
 
-import functools
 import gc
 import logging
 import math
@@ -27,7 +26,7 @@ from pipeline.document import Document
 from pipeline.errors import ExportError, UsageError
 from pipeline.export import ExportOptions, report_progress
 from pipeline.export.render_speed import faster_rendering
-from pipeline.export.subsetter import pdf_font_subsetter
+from pipeline.export.subsetter import warn_if_fonts_are_subset_by_fonttools
 from pipeline.export.verified import verified
 from pipeline.layout.render import pdf_date, render_html, style_spec
 from pipeline.paths import FONTS_DIR, STYLES_DIR
@@ -198,7 +197,7 @@ def pdf_of_html(document: Document, html: str, options: ExportOptions) -> bytes:
     from weasyprint import HTML
 
     check_coverage(document)
-    _warn_if_fonts_are_subset_by_fonttools()
+    warn_if_fonts_are_subset_by_fonttools()
     refused: list[str] = []
     language = document.meta.language
     faces = {face.path.resolve(): face for face in (*fonts.faces_for(language), fonts.PLACEHOLDER)}
@@ -258,18 +257,6 @@ def _project_font_configuration() -> Any:
             del os.environ["FONTCONFIG_FILE"]
         else:
             os.environ["FONTCONFIG_FILE"] = previous
-
-
-@functools.cache
-def _warn_if_fonts_are_subset_by_fonttools() -> None:
-    """Say so (once per process) where WeasyPrint lacks HarfBuzz's subsetter: it then subsets the
-    embedded fonts with fontTools, slower and with other bytes than a build that has it."""
-    if pdf_font_subsetter() == "fonttools":
-        LOG.warning(
-            "HarfBuzz's subsetter library (4.1 or newer) is missing (Debian/Ubuntu: apt-get install "
-            "libharfbuzz-subset0; the nox sessions install it): fonts are subset by fontTools, slower "
-            "and with other bytes than builds that have it"
-        )
 
 
 @contextmanager

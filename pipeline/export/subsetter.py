@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import ctypes
 import functools
+import logging
 from collections.abc import Sequence
+
+LOG = logging.getLogger(__name__)
 
 #: The names WeasyPrint tries for each library (weasyprint/text/ffi.py), by platform.
 HARFBUZZ_SUBSET_NAMES: tuple[str, ...] = (
@@ -42,6 +45,18 @@ def pdf_font_subsetter() -> str:
     if harfbuzz is None or not harfbuzz.hb_version_atleast(*MINIMUM_HARFBUZZ):
         return "fonttools"
     return "harfbuzz"
+
+
+@functools.cache
+def warn_if_fonts_are_subset_by_fonttools() -> None:
+    """Say so (once per process) where WeasyPrint lacks HarfBuzz's subsetter: it then subsets the
+    embedded fonts with fontTools, slower and with other bytes than a build that has it."""
+    if pdf_font_subsetter() == "fonttools":
+        LOG.warning(
+            "HarfBuzz's subsetter library (4.1 or newer) is missing (Debian/Ubuntu: apt-get install "
+            "libharfbuzz-subset0; the nox sessions install it): fonts are subset by fontTools, slower "
+            "and with other bytes than builds that have it"
+        )
 
 
 def _load(names: Sequence[str]) -> ctypes.CDLL | None:
