@@ -28,19 +28,40 @@ def content(lines: list[Placed], size: float = 10) -> bytes:
     return "\n".join(ops).encode("latin-1")
 
 
+#: A Type3 font (as TeX's bitmap fonts are embedded) whose one glyph, code 0x88, draws a bullet —
+#: a square 0.3 em wide standing 0.25–0.55 em above the baseline — with no ToUnicode map.
+TYPE3_BULLET_FONT = (
+    b"<< /Type /Font /Subtype /Type3 /FontBBox [0 0 1000 1000] /FontMatrix [0.001 0 0 0.001 0 0] "
+    b"/CharProcs << /x88 5 0 R >> /Encoding << /Type /Encoding /Differences [136 /x88] >> "
+    b"/FirstChar 136 /LastChar 136 /Widths [500] /Resources << >> >>"
+)
+_BULLET_GLYPH = b"500 0 100 250 400 550 d1\n100 250 300 300 re f"
+
+
+def bullet_item(x: float, y: float, text: str, size: float = 10) -> bytes:
+    """Content drawing a Type3 bullet (font /F2) at (x, y from the top) and the text after it."""
+    return (
+        f"BT /F2 {size} Tf 1 0 0 1 {x} {PAGE_HEIGHT - y} Tm <88> Tj "
+        f"/F1 {size} Tf 1 0 0 1 {x + size} {PAGE_HEIGHT - y} Tm ({_escape(text)}) Tj ET"
+    ).encode("latin-1")
+
+
 def pdf(pages: list[bytes], *, count: int | None = None, compress: bool = False) -> bytes:
-    """A PDF whose pages draw the given content streams (`count` overrides /Count: 0 pages)."""
+    """A PDF whose pages draw the given content streams (`count` overrides /Count: 0 pages); the
+    pages' fonts are /F1 (Helvetica) and /F2 (`TYPE3_BULLET_FONT`)."""
     objects: list[bytes] = []
     font = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"
     objects.append(b"<< /Type /Catalog /Pages 2 0 R >>")
-    kids = " ".join(f"{4 + 2 * i} 0 R" for i in range(len(pages)))
+    kids = " ".join(f"{6 + 2 * i} 0 R" for i in range(len(pages)))
     total = len(pages) if count is None else count
     objects.append(f"<< /Type /Pages /Kids [{kids}] /Count {total} >>".encode())
     objects.append(font)
+    objects.append(TYPE3_BULLET_FONT)
+    objects.append(b"<< /Length %d >>\nstream\n" % len(_BULLET_GLYPH) + _BULLET_GLYPH + b"\nendstream")
     for index, stream in enumerate(pages):
         page = (
             f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 {PAGE_WIDTH} {PAGE_HEIGHT}] "
-            f"/Resources << /Font << /F1 3 0 R >> >> /Contents {5 + 2 * index} 0 R >>"
+            f"/Resources << /Font << /F1 3 0 R /F2 4 0 R >> >> /Contents {7 + 2 * index} 0 R >>"
         ).encode()
         objects.append(page)
         data = zlib.compress(stream, 9) if compress else stream

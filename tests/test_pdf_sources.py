@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from pdf_fixtures import bomb, encrypted, pdf, text_pdf
+from pdf_fixtures import bomb, bullet_item, encrypted, pdf, text_pdf
 
 from pipeline.clean import clean_source
 from pipeline.sources import PdfError, read_pdf, read_seed
@@ -156,3 +156,10 @@ def test_the_seed_rendered_by_us_reads_back_as_its_text() -> None:
     expected = "".join(block.text for block in rendered.document.blocks).replace(" ", "")
     got = "".join(block.text for block in result.document.blocks).replace(" ", "")
     assert got == expected
+
+
+def test_a_bullet_drawn_from_a_font_without_a_unicode_map_reads_as_a_bullet() -> None:
+    # TeX's itemize bullet comes from a Type3 bitmap font whose code 0x88 maps to nothing
+    items = b"\n".join(bullet_item(72, 100 + 14 * i, f"item {i}") for i in range(3))
+    source = decode_pdf(pdf([items]), Path("x.pdf"))
+    assert [line.text for line in source.lines] == ["• item 0", "• item 1", "• item 2"]

@@ -3,19 +3,28 @@
 The text passes guess from characters alone; a PDF's lines carry their position, size and face,
 and the conventions of typesetting read off them directly. Each rule names its convention:
 
+- **the text block** (`PageFrame`): measured on the body-size lines of all pages alike — the right
+  edge where the lines reaching furthest end, the left edge where the lines after a full line begin
+  (a first line may be indented, a list number may hang in the margin), the leading between a
+  full line and the next; one frame for odd and one for even pages where a book mirrors its
+  margins, a page's own left edge where its run-on lines agree on one.
 - **furniture** (running heads, folios, footers): a line above or below the text block that repeats
   (digits aside) near the same height on other pages, a folio in the top or bottom line of a page,
   or a line in the same row as a folio; a top line set apart from the text by more than a line's
-  leading at the height where the other pages' top lines stand (a running head of section titles).
-- **block boundaries** (`Line.break_before`): the text block of each page is measured — its left
-  edge L, right edge R, body size and leading. A line that stops more than 0.8 em short of R ends
-  its block, unless the next line's first unbreakable unit would not have fitted (a forced wrap);
-  a line indented from the line above after a full line starts a block, unless it lines up with
-  the text after the list marker that opens the block (a hanging indent); a change of body size or
-  extra space above a line starts a block. Where none of this decides — a marked line at the left
-  edge after a full line — the text rules decide.
-- **block types** (`BlockHint`): a centred line larger than the body near the top of a document's
-  first page is its title; text smaller than the body under the body at a page foot is a footnote.
+  leading at the height where other pages have such a line too (a running head of section titles).
+- **block boundaries** (`Line.break_before`), from the line above and the block so far:
+  a change of size, or extra space above, starts a block; so does the body face after a block set
+  wholly in a heading face (黑体, bold). Lines of a title centred in a display size run on.
+  A line that does not fill the measure (stops more than 0.8 em short of the right edge, or is set
+  apart: centred, flush right) ends its block, unless the next line's first unbreakable unit
+  would not have fitted (a forced wrap), the two lines are wrapped text of a narrower measure (an
+  indented quotation: the line above stops in mid-sentence and the next fits under it), or the
+  next line hangs under the text after the block's list marker or label ("抄送：…", "1.窗口接收：…")
+  — never under a line ending with a colon, whose lines stand each for itself. A line indented
+  from the one above starts a block, unless the line above filled the measure in mid-sentence (no
+  paragraph ends so); a line back out from a block's run-on lines starts the next item; a bold lead
+  ("決議:") after a sentence starts a block. A marked line at the block's edge after a full line
+  is left to the text rules.
 
 Nothing here is a constant of one document: edges, sizes and leading are measured on each page.
 """
@@ -26,13 +35,13 @@ import itertools
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from pipeline.clean.furniture import SourceLine, page_number
 from pipeline.clean.lines import Line
 from pipeline.clean.report import CleanReport
-from pipeline.clean.text import FORM_FEED
+from pipeline.clean.text import FORM_FEED, HAN, SENTENCE_END, TRAILING_CLOSERS, ends_sentence
 
 if TYPE_CHECKING:
     from pipeline.sources.pdf_lines import PdfLine
@@ -41,6 +50,10 @@ if TYPE_CHECKING:
 SHORT_OF_MARGIN = 0.8
 #: An indent of at least this many ems (from the line above) starts a block.
 INDENT = 0.8
+#: A line starting further right than this share of the measure is set apart (centred, flush right).
+SET_APART = 0.25
+#: How much (ems) of a unit may stick out past the right edge and still count as not fitting.
+FIT_TOLERANCE = 0.1
 #: Space above a line beyond this share of the leading starts a block.
 EXTRA_SPACE = 0.45
 #: A size differing by more than this share from the line above starts a block.
@@ -48,13 +61,17 @@ SIZE_CHANGE = 0.12
 
 #: List markers whose text a hanging indent lines up with: 1) 1. (1) （一） 一、 a) • 第1條 …
 _LIST_MARKER = re.compile(
-    r"^(?:[（(][0-9０-９]{1,3}[)）]|[0-9０-９]{1,3}(?:[)）.．、](?![0-9])|[\s\u3000]+)"
-    r"|[（(][一二三四五六七八九十百]+[)）]|[一二三四五六七八九十百]+[、　]|[a-zA-Z][)）.]|[•·●○▪■◆◇※]"
+    r"(?:[（(][0-9０-９]{1,3}[)）]|[0-9０-９]{1,3}(?:[)）.．、](?![0-9])|[\s\u3000]+)"
+    r"|[（(][一二三四五六七八九十百]+[)）]|[一二三四五六七八九十百]+(?:、|[\s\u3000]+)|[a-zA-Z][)）.]|[•·●○▪■◆◇※]|\[[0-9]{1,3}\]"
     r"|第\s*[0-9一二三四五六七八九十百]+\s*[條条款項项])"
     r"[\s\u3000]*"
 )
 #: A label and its colon at a line start ("抄送：", "決議:"): the lines after it may hang under its text.
-_LABEL = re.compile(r"^[^\s，。；：:、]{1,6}[：:][\s\u3000]*")
+_LABEL = re.compile(r"[^\s，。；：:、]{1,6}[：:][\s\u3000]*")
+#: A colon at a line's end introduces what follows (a list, a quotation).
+_INTRODUCING = ("：", ":")
+#: How a run-in lead ends: a label's colon, a lead sentence's stop, a marker's bracket or comma.
+_LEAD_ENDS = "：:。．.、）)"
 
 
 @dataclass(frozen=True)
@@ -65,6 +82,10 @@ class PageFrame:
     right: float
     size: float
     leading: float
+
+    @property
+    def measure(self) -> float:
+        return max(self.right - self.left, self.size)
 
 
 def _mode(values: Sequence[float], step: float = 1.0) -> float | None:
@@ -85,44 +106,80 @@ def body_size(lines: Sequence[PdfLine]) -> float:
 
 
 def page_frames(lines: Sequence[PdfLine]) -> dict[int, PageFrame]:
-    """Each page's text block, measured on its body-size lines; pages with too few such lines take
-    the edges of the pages of the same parity (books mirror their margins)."""
+    """Each page's text block, measured on the body-size lines of all pages alike: one frame for
+    the document, or one for odd and one for even pages where a book mirrors its margins; a page's
+    own full lines give its left edge where three of them agree. A page whose lines run well past
+    that frame (a wider page) is measured by itself."""
     size = body_size(lines)
-    by_page: dict[int, list[PdfLine]] = {}
-    for line in lines:
-        if abs(line.size - size) <= SIZE_CHANGE * size:
-            by_page.setdefault(line.page, []).append(line)
+    body = [line for line in lines if abs(line.size - size) <= SIZE_CHANGE * size]
     parity: dict[int, list[PdfLine]] = {0: [], 1: []}
-    for page, body in by_page.items():
-        parity[page % 2].extend(body)
-    fallback = {key: _frame(body, size, None) for key, body in parity.items() if body}
+    for line in body:
+        parity[line.page % 2].append(line)
+    measured = {key: _frame(group, size) for key, group in parity.items() if len(group) >= 3}
+    if len(measured) < 2 or not _mirrored(measured[0], measured[1]):
+        measured = dict.fromkeys(measured, _frame(body, size))
+    fallback = next(iter(measured.values()), None) or PageFrame(0.0, 0.0, size or 1.0, 1.5 * (size or 1.0))
     frames: dict[int, PageFrame] = {}
-    pages = sorted({line.page for line in lines})
-    for page in pages:
-        body = by_page.get(page, [])
-        default = fallback.get(page % 2) or next(iter(fallback.values()), None)
-        frames[page] = _frame(body, size, default) if len(body) >= 6 or default is None else default
+    by_page: dict[int, list[PdfLine]] = {}
+    for line in body:
+        by_page.setdefault(line.page, []).append(line)
+    for page in sorted({line.page for line in lines}):
+        frame = measured.get(page % 2, fallback)
+        own = by_page.get(page, [])
+        beyond = [line for line in own if line.x1 > frame.right + 1.5 * frame.size]
+        if len(beyond) >= 3:
+            frame = _frame(own, size)
+        else:  # where this page's wrapped lines begin (a page may be set in from the others)
+            left = _edge(_run_on_starts(own, frame.right, size))
+            if left is not None and abs(left - frame.left) > 0.4 * size:
+                frame = replace(frame, left=left)
+        frames[page] = frame
     return frames
 
 
-def _frame(body: list[PdfLine], size: float, default: PageFrame | None) -> PageFrame:
-    left = _edge([line.x0 for line in body])
-    # the right edge: where the lines that reach furthest most often end (a closing mark may hang)
+def _run_on_starts(body: list[PdfLine], right: float, size: float) -> list[float]:
+    """Where the lines after a full line begin: a wrapped paragraph's run-on lines start at the
+    text block's left edge (first lines may be indented, list numbers may hang in the margin)."""
+    return [
+        b.x0
+        for a, b in itertools.pairwise(body)
+        if a.page == b.page and a.column == b.column and a.x1 >= right - SHORT_OF_MARGIN * size
+    ]
+
+
+def _mirrored(odd: PageFrame, even: PageFrame) -> bool:
+    """Whether odd and even pages set one measure at different places (a book's inner and outer
+    margins), rather than one frame measured twice."""
+    return abs(odd.measure - even.measure) <= odd.size and abs(odd.left - even.left) > odd.size
+
+
+def _frame(body: list[PdfLine], size: float) -> PageFrame:
+    """The text block the lines are set in: the right edge where the lines that reach furthest most
+    often end (a closing mark may hang past it), the left edge where the lines after a full line
+    begin, and the leading between a full line and the next (the lines of one paragraph)."""
     far = sorted(line.x1 for line in body)
-    wide = [x for x in far if x >= far[int(0.5 * (len(far) - 1))]] if far else []
-    right = _edge(wide)
+    wide = [x for x in far if x >= far[(len(far) - 1) // 2]] if far else []
+    right = _edge(wide) or (far[-1] if far else 0.0)
+    left = (
+        _edge(_run_on_starts(body, right, size))
+        or _edge([line.x0 for line in body])
+        or min((line.x0 for line in body), default=0.0)
+    )
     gaps = [
         b.baseline - a.baseline
         for a, b in itertools.pairwise(body)
-        if a.page == b.page and 0 < b.baseline - a.baseline < 3 * size
+        if a.page == b.page and a.column == b.column and 0 < b.baseline - a.baseline < 3 * size
     ]
-    leading = _mode(gaps, 0.5) if gaps else None
-    return PageFrame(
-        left=left if left is not None else (default.left if default else 0.0),
-        right=right if right is not None else (default.right if default else 0.0),
-        size=size,
-        leading=leading or (default.leading if default else 1.5 * size),
-    )
+    wrapped = [
+        b.baseline - a.baseline
+        for a, b in itertools.pairwise(body)
+        if a.page == b.page
+        and a.column == b.column
+        and a.x1 >= right - SHORT_OF_MARGIN * size
+        and 0 < b.baseline - a.baseline < 3 * size
+    ]
+    leading = _mode(wrapped, 0.5) if len(wrapped) >= 3 else _mode(gaps, 0.5)
+    return PageFrame(left=left, right=right, size=size, leading=leading or 1.5 * size)
 
 
 def _edge(values: Sequence[float]) -> float | None:
@@ -173,19 +230,25 @@ def furniture(lines: Sequence[PdfLine]) -> dict[int, str]:
         ):
             for _, _, i in occurrences:
                 found.setdefault(i, "running-header")
-    # running heads that change with the section: a top line set apart where the others stand
+    # running heads that change with the section: a top line set apart from the text below it, at
+    # the height where other pages have a running head too (a line set apart, or one found above)
     tops = [(page, row) for page, row, where in edge_rows if where == "top"]
-    heights = [lines[row[0]].baseline for _, row in tops]
+    heads: list[tuple[int, list[int], bool]] = []
     for page, row in tops:
-        if any(i in found for i in row) or len(pages) < 3:
-            continue
         baseline = lines[row[0]].baseline
-        same = sum(1 for h in heights if abs(h - baseline) <= 2)
         after = _next_line(lines, pages[page], row)
         frame = frames[page]
         apart = after is not None and after.baseline - baseline > 1.6 * frame.leading
         small = all(lines[i].size <= frame.size * (1 + SIZE_CHANGE) for i in row)
-        if same >= 0.5 * len(pages) and same >= 2 and apart and small:
+        heads.append((page, row, (apart and small) or any(i in found for i in row)))
+    for _, row, head in heads:
+        if any(i in found for i in row) or len(pages) < 3 or not head:
+            continue
+        baseline = lines[row[0]].baseline
+        same = sum(
+            1 for _, other, is_head in heads if is_head and abs(lines[other[0]].baseline - baseline) <= 2
+        )
+        if same >= 0.5 * len(pages) and same >= 2:
             for i in row:
                 found[i] = "running-header"
     return found
@@ -228,21 +291,52 @@ def block_breaks(lines: Sequence[PdfLine]) -> list[bool | None]:
     """For each line (of the text without furniture, in reading order): True where a block starts,
     False where the line continues the block above, None where the geometry does not decide."""
     frames = page_frames(lines)
+    face = body_face(lines)
     decisions: list[bool | None] = []
-    first_of_block: PdfLine | None = None
+    block: list[PdfLine] = []
     for index, line in enumerate(lines):
-        previous = lines[index - 1] if index else None
-        decision = _break(previous, line, first_of_block, frames) if previous is not None else True
+        decision = _break(block, line, frames, face) if index else True
         decisions.append(decision)
-        if decision is not False:
-            first_of_block = line
+        block = [*block, line] if decision is False else [line]
     return decisions
 
 
+Face = tuple[str, bool]
+
+
+def han_faces(line: PdfLine) -> Counter[Face]:
+    """How many of a line's Han characters each face (font, bold) sets: Latin words in a Chinese
+    line come from another font and say nothing of its face."""
+    counts: Counter[Face] = Counter()
+    bounds = [run[0] for run in line.runs[1:]] + [len(line.text)]
+    for (offset, font, bold, _), end in zip(line.runs, bounds, strict=True):
+        han = sum(1 for char in line.text[offset:end] if HAN.match(char))
+        if han:
+            counts[(font, bold)] += han
+    return counts
+
+
+def han_face(line: PdfLine) -> Face | None:
+    """The face most of a line's Han characters are set in; None for a line without Han."""
+    counts = han_faces(line)
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def body_face(lines: Sequence[PdfLine]) -> Face | None:
+    """The face the body text is set in: the one most Han characters of body size share."""
+    size = body_size(lines)
+    counts: Counter[Face] = Counter()
+    for line in lines:
+        if abs(line.size - size) <= SIZE_CHANGE * size and (face := han_face(line)) is not None:
+            counts[face] += len(line.text)
+    return counts.most_common(1)[0][0] if counts else None
+
+
 def _break(
-    previous: PdfLine, line: PdfLine, first: PdfLine | None, frames: dict[int, PageFrame]
+    block: list[PdfLine], line: PdfLine, frames: dict[int, PageFrame], face: Face | None
 ) -> bool | None:
-    frame = frames[line.page]
+    previous, first = block[-1], block[0]
+    frame, above = frames[line.page], frames[previous.page]
     em = max(frame.size, 1.0)
     if abs(line.size - previous.size) > SIZE_CHANGE * max(line.size, previous.size):
         return True
@@ -252,28 +346,142 @@ def _break(
             return True
     if line.column != previous.column and line.page == previous.page:
         return None
-    full = previous.x1 >= frame.right - SHORT_OF_MARGIN * em
-    if not full:
-        room = frame.right - previous.x1
-        forced = line.lead > room + 0.2 * em and previous.x1 > frame.left + 4 * em
-        if not forced:
+    if _title_lines(previous, line, frame, face):
+        return False  # a title wrapped over centred lines in its display face
+    if _leaves_heading_face(block, line, face):
+        return True  # a block set wholly in a heading face, then a line in the body face
+    indent = (line.x0 - frame.left) - (previous.x0 - above.left)  # across a page: from each page's edge
+    hanging = _at_hanging_indent(first, line, frames)
+    if not _fills_line(previous, above):
+        introduces = previous.text.endswith(_INTRODUCING)  # "出席人員：" over a line for each
+        if not (
+            _forced_wrap(previous, line, above)
+            or _narrower_measure(previous, line, above)
+            or (hanging and not introduces)
+        ):
             return True
-    hanging = _hanging_position(first) if first is not None else None
-    if hanging is not None and abs(line.x0 - hanging) <= 0.4 * em:
-        return False  # the text after the block's list marker: a hanging indent
-    if line.x0 > previous.x0 + INDENT * em:
-        return True  # indented from the line above: a new paragraph
-    if _LIST_MARKER.match(line.text) and line.x0 <= previous.x0 + 0.4 * em:
+    if hanging:
+        return False  # the text after the block's list marker or label: a hanging indent
+    if indent > INDENT * em:
+        # indented from the line above: a new paragraph — unless the line above filled the measure
+        # in the middle of a sentence (no paragraph ends so) and this one starts no item
+        return not _mid_sentence(previous.text) or bool(_LIST_MARKER.match(line.text)) or _run_in_lead(line)
+    if len(block) > 1 and indent < -INDENT * em:
+        return True  # back out from the block's run-on lines: the next item of a hanging list
+    if _run_in_lead(line) and (ends_sentence(previous.text) or previous.text.endswith(("?", "!"))):
+        return True  # a lead in bold after a sentence ends: "決議：…"
+    if _LIST_MARKER.match(line.text) and indent <= 0.4 * em:
         return None  # a marked line at the block's edge: the text rules weigh the marker
     return False
 
 
-def _hanging_position(first: PdfLine) -> float | None:
-    """Where the text after a block's opening list marker begins, if the block opens with one."""
-    match = _LIST_MARKER.match(first.text) or _LABEL.match(first.text)
-    if match is None or match.end() >= len(first.starts) or match.end() == 0:
-        return None
-    return first.starts[match.end()]
+def _centred(line: PdfLine, frame: PageFrame) -> bool:
+    """Whether a line stands in the middle of the text block, set in from both edges."""
+    inset = line.x0 - frame.left
+    return inset > frame.size and abs(inset - (frame.right - line.x1)) <= frame.size
+
+
+def _title_lines(previous: PdfLine, line: PdfLine, frame: PageFrame, face: Face | None) -> bool:
+    """Whether two lines are one title wrapped over centred lines: both centred, in one size and
+    face that is larger than the body's or another face (a heading's)."""
+    display = previous.size > frame.size * (1 + SIZE_CHANGE) or han_face(previous) not in (face, None)
+    return (
+        display
+        and line.page == previous.page
+        and abs(line.size - previous.size) <= 0.05 * previous.size
+        and han_face(line) == han_face(previous)
+        and _centred(previous, frame)
+        and _centred(line, frame)
+    )
+
+
+def _fills_line(line: PdfLine, frame: PageFrame) -> bool:
+    """Whether a line runs from the left of the text block to its right edge: a line of running text
+    that wrapped. A line set apart (centred or flush right: a signature, a date) fills none."""
+    return (
+        line.x1 >= frame.right - SHORT_OF_MARGIN * frame.size
+        and line.x0 <= frame.left + SET_APART * frame.measure
+    )
+
+
+def _forced_wrap(previous: PdfLine, line: PdfLine, frame: PageFrame) -> bool:
+    """Whether a line stopped short only because the next line's first unbreakable unit (a Latin
+    word, a URL, a character with the closing marks glued to it) would not have fitted after it."""
+    room = frame.right - previous.x1
+    return (
+        line.lead > room - FIT_TOLERANCE * frame.size
+        and previous.x1 > frame.left + 4 * frame.size
+        and previous.x0 <= frame.left + SET_APART * frame.measure
+    )
+
+
+def _narrower_measure(previous: PdfLine, line: PdfLine, frame: PageFrame) -> bool:
+    """Whether two lines are wrapped text of a narrower measure (an indented quotation, a preamble
+    set in from the right): the line above, at least half the text block wide, stops short in the
+    middle of a sentence, and the line below, in the same face, fits under it."""
+    em = frame.size
+    return (
+        previous.width >= 0.5 * frame.measure
+        and not ends_sentence(previous.text)
+        and not previous.text.endswith(_INTRODUCING)
+        and line.x0 <= previous.x0 + 0.4 * em
+        and line.x1 <= previous.x1 + 0.5 * em
+        and han_face(line) in (han_face(previous), None)
+        and _LIST_MARKER.match(line.text) is None
+    )
+
+
+def _leaves_heading_face(block: list[PdfLine], line: PdfLine, face: Face | None) -> bool:
+    """Whether every line of the block so far is set in a face other than the body's (a heading in
+    黑体 or bold) and `line` is in the body face: the heading ended, the text under it begins."""
+    if face is None or han_face(line) != face:
+        return False
+    return all((faces := han_faces(member)) and face not in faces for member in block)
+
+
+def _run_in_lead(line: PdfLine) -> bool:
+    """Whether a line opens with a lead in bold (a label or a lead sentence: "決議:", "（一）…。")
+    before text in a regular face."""
+    regular = next((run for run in line.runs if not run[2]), None)
+    if regular is None or regular is line.runs[0]:
+        return False
+    lead = line.text[: regular[0]].strip()
+    return len(lead) >= 2 and lead[-1] in _LEAD_ENDS
+
+
+def _mid_sentence(text: str) -> bool:
+    """Whether a line ends where no sentence or clause can: on a character of running text."""
+    end = text.rstrip().rstrip(TRAILING_CLOSERS)[-1:]
+    return bool(end) and end not in SENTENCE_END + _LEAD_ENDS + "，、,;?!"
+
+
+def _at_hanging_indent(first: PdfLine, line: PdfLine, frames: dict[int, PageFrame]) -> bool:
+    """Whether `line` starts where the text after the block's opening list marker or label begins
+    (a hanging indent: "1.窗口接收：福州市…" with the next line under 福), and is no new item."""
+    if _LIST_MARKER.match(line.text) or _run_in_lead(line):
+        return False
+    em = frames[line.page].size
+    shift = frames[line.page].left - frames[first.page].left
+    return any(
+        position > first.x0 + 0.5 * em and abs(line.x0 - shift - position) <= 0.4 * em
+        for position in _hanging_positions(first)
+    )
+
+
+def _hanging_positions(first: PdfLine) -> list[float]:
+    """Where the text after a line's opening list marker, label, or both ("1.窗口接收：", "決議: (1)")
+    begins."""
+    positions: list[float] = []
+    for patterns in ((_LIST_MARKER, _LABEL), (_LABEL, _LIST_MARKER)):
+        end = 0
+        for pattern in patterns:
+            match = pattern.match(first.text, end)
+            if match is None or match.end() == end:
+                continue
+            end = match.end()
+            if end < len(first.starts):
+                positions.append(first.starts[end])
+    return positions
 
 
 # --- Applying the evidence ------------------------------------------------------------------------

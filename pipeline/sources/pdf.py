@@ -352,6 +352,10 @@ def _page_count(data: bytes) -> int | None:
 #: Characters PDFium generates (not drawn) or that are whitespace between words.
 _WHITESPACE = frozenset(" \t\r\n\u00a0\u2002\u2003\u2009")
 _FILL_STROKE = 2  # text render mode: fill, then stroke (a simulated bold)
+#: A bullet's ink: its width in ems (a middle dot is narrower), and where its middle stands above
+#: the baseline in ems (on the middle of the x-height).
+_BULLET_SIZE = (0.2, 0.6)
+_BULLET_HEIGHT = (0.15, 0.55)
 _BOLD_NAMES = ("bold", "black", "heavy", "semibold", "demibold", "-b", ",b", "medium")
 
 
@@ -371,6 +375,7 @@ class _PageReader:
         self._name = ctypes.create_string_buffer(256)
         self._size = ctypes.c_float()
         self._rgba = [ctypes.c_uint() for _ in range(4)]
+        self._ink = [ctypes.c_double() for _ in range(4)]
 
     def glyphs(self, textpage: Any, page_height: float) -> tuple[list[Glyph], int]:
         """The page's drawn characters, and how many of them have no Unicode mapping."""
@@ -396,16 +401,17 @@ class _PageReader:
                 known = objects[key] = self._object_style(textpage, index, obj)
             style, scale, font = known
             control = unicodedata.category(char) == "Cc"  # a glyph code passed through as text
+            c.FPDFText_GetCharOrigin(textpage, index, ctypes.byref(x), ctypes.byref(y))
+            size = c.FPDFText_GetFontSize(textpage, index) * scale
             if control or c.FPDFText_HasUnicodeMapError(textpage, index) == 1 or char == "\ufffd":
-                # PDFium found no mapping and gives the character code: try the font's own map
-                mapped = self.tounicode.lookup(font, code)
+                # PDFium found no mapping and gives the character code: try the font's own map,
+                # then the glyph's shape (a bullet drawn from a symbol font without a map)
+                mapped = self.tounicode.lookup(font, code) or self._bullet(textpage, index, y.value, size)
                 if mapped:
                     char = mapped
                 else:
                     unmapped += 1
             c.FPDFText_GetLooseCharBox(textpage, index, ctypes.byref(box))
-            c.FPDFText_GetCharOrigin(textpage, index, ctypes.byref(x), ctypes.byref(y))
-            size = c.FPDFText_GetFontSize(textpage, index) * scale
             if not size > 0 or not math.isfinite(size):
                 size = max(box.top - box.bottom, 1.0)
             left, right = min(box.left, box.right), max(box.left, box.right)
@@ -424,6 +430,18 @@ class _PageReader:
                 )
             )
         return glyphs, unmapped
+
+    def _bullet(self, textpage: Any, index: int, baseline: float, size: float) -> str:
+        """ "•" where an unmapped glyph's ink is a bullet's: a small round mark standing on the
+        middle of the x-height (a middle dot is smaller, a letter taller); else ""."""
+        ink = self._ink
+        if not size > 0 or not self.c.FPDFText_GetCharBox(textpage, index, *(ctypes.byref(v) for v in ink)):
+            return ""
+        left, right, bottom, top = (v.value for v in ink)
+        width, height = (right - left) / size, (top - bottom) / size
+        middle = ((top + bottom) / 2 - baseline) / size  # PDF user space: y grows upwards
+        round_mark = _BULLET_SIZE[0] <= width <= _BULLET_SIZE[1] and 0.7 <= height / max(width, 1e-6) <= 1.4
+        return "•" if round_mark and _BULLET_HEIGHT[0] <= middle <= _BULLET_HEIGHT[1] else ""
 
     def _object_style(self, textpage: Any, index: int, obj: Any) -> tuple[int, float, str]:
         """(style index, matrix scale, font base name) of the text object drawing character `index`."""

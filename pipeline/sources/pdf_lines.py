@@ -308,7 +308,7 @@ def _line(page: int, glyphs: list[Glyph], styles: list[Style], column: int) -> P
 
 
 #: How many character positions a line keeps (`PdfLine.starts`): enough for any list marker.
-_STARTS = 12
+_STARTS = 16
 
 
 def _text(

@@ -1,0 +1,120 @@
+"""The geometric rules of the cleaner (pipeline/clean/geometry.py) on lines set by hand: each test
+is one typesetting convention, named after it."""
+
+from __future__ import annotations
+
+from pdf_lines_factory import EM, FULL, RIGHT, made_line, set_lines
+
+from pipeline.clean.geometry import block_breaks, furniture, page_frames
+
+#: Body text that makes a page's frame measurable: three wrapped lines and a short last one.
+BODY = [(2.0, FULL[2:]), (0.0, FULL), (0.0, FULL), (0.0, "最后一行较短。")]
+
+
+def starts(rows: list[tuple[float, str]]) -> list[bool | None]:
+    """The break decisions for the rows after the body text (which is left out of the answer)."""
+    lines = set_lines(BODY + rows)
+    return block_breaks(lines)[len(BODY) :]
+
+
+def test_the_frame_is_the_documents_where_a_page_has_few_full_lines() -> None:
+    # page 2 holds short one-line articles only: its own "right edge" would be theirs
+    page1 = set_lines(BODY * 3)
+    page2 = set_lines(
+        [(0.0, "第一條"), (0.0, "人民有居住之自由。"), (0.0, "第二條"), (0.0, "人民有居住之自由。")] * 2,
+        page=2,
+    )
+    frames = page_frames(page1 + page2)
+    assert frames[2].right == frames[1].right == round(RIGHT)
+    assert frames[2].leading == 1.5 * EM
+
+
+def test_a_short_line_ends_its_block_and_a_full_one_runs_on() -> None:
+    assert starts([(2.0, FULL[2:]), (0.0, "短行。"), (0.0, FULL)]) == [True, False, True]
+
+
+def test_a_line_short_only_because_the_next_word_would_not_fit_runs_on() -> None:
+    url = "https://example.org/a/very/long/address/of/a/page"
+    short = made_line("办理地址见下列网址，网上提交地址：", indent=2, baseline=200)
+    unbreakable = made_line(url, baseline=218, lead=24 * EM)  # the URL is one unit, 24 ems wide
+    breakable = made_line("网上提交的材料须一并邮寄。", baseline=218)  # its first character fitted
+    assert block_breaks([*set_lines(BODY), short, unbreakable])[-1] is False
+    assert block_breaks([*set_lines(BODY), short, breakable])[-1] is True
+
+
+def test_a_narrower_measure_runs_on_to_its_short_last_line() -> None:
+    # a preamble or quotation set in from the right: lines stop short in mid-sentence
+    rows = [(0.0, FULL[:24]), (0.0, FULL[:24]), (0.0, "，颁行全国。"), (0.0, FULL)]
+    assert starts(rows) == [True, False, False, True]
+
+
+def test_a_hanging_indent_under_the_label_after_a_marker_runs_on() -> None:
+    rows = [
+        (2.0, "1.窗口接收：福州市长乐区会堂路235号"),
+        (8.0, "福州市长乐烟草专卖局行政服务大厅"),
+        (2.0, "2.咨询电话：0591-28209927"),
+    ]
+    assert starts(rows) == [True, False, True]
+
+
+def test_lines_under_a_line_that_ends_with_a_colon_are_lines_of_their_own() -> None:
+    rows = [(0.0, "三、出席人員："), (2.0, "(理事長) 管一政"), (2.0, "(常務理事)許瑞榮")]
+    assert starts(rows) == [True, True, True]
+
+
+def test_a_line_back_out_from_the_run_on_lines_is_the_next_item() -> None:
+    rows = [
+        (0.0, "1 " + FULL[:29]),
+        (2.0, FULL[:28]),
+        (2.0, "得拒絕之，" + FULL[:23]),
+        (0.0, "2 人民因犯罪嫌疑被逮捕拘禁時。"),
+    ]
+    assert starts(rows)[-1] is True
+
+
+def test_a_heading_face_then_the_body_face_starts_a_block() -> None:
+    heading = made_line("三、五大产业生态圈建设培育政策", indent=2, baseline=200, font="SimHei")
+    body = made_line("立足新发展阶段、贯彻新发展理念", indent=2, baseline=218)
+    wrapped = made_line("（由市交通运输局牵头实施）", baseline=218, font="SimHei")
+    lines = set_lines(BODY)
+    assert block_breaks([*lines, heading, body])[-1] is True
+    assert block_breaks([*lines, made_line(FULL, font="SimHei", baseline=200), wrapped])[-1] is False
+
+
+def test_a_bold_lead_after_a_sentence_starts_a_block() -> None:
+    lead = ((0, "Kai", True, EM), (3, "Kai", False, EM))
+    lines = [
+        *set_lines(BODY),
+        made_line(FULL[:29] + "？", baseline=200),
+        made_line("決議: " + FULL[:26], baseline=218, runs=lead),
+    ]
+    assert block_breaks(lines)[-1] is True
+
+
+def test_an_indented_line_after_a_full_line_in_mid_sentence_runs_on() -> None:
+    rows = [(0.0, "決議: 如果學會受到邀請" + FULL[:19]), (5.0, "獻微薄之力。")]
+    assert starts(rows) == [True, False]
+
+
+def test_a_title_wrapped_over_centred_lines_is_one_block_and_a_signature_and_date_are_two() -> None:
+    size = 22.0
+    title = [
+        made_line(
+            "杭州市人民政府办公厅关于", indent=(30 * EM - 12 * size) / 2 / size, baseline=200, size=size
+        ),
+        made_line("印发若干措施的通知", indent=(30 * EM - 9 * size) / 2 / size, baseline=230, size=size),
+    ]
+    signature = [
+        made_line("杭州市人民政府办公厅", indent=18, baseline=300),
+        made_line("2025年4月30日", indent=20, baseline=318),
+    ]
+    decisions = block_breaks(set_lines(BODY) + title + signature)[len(BODY) :]
+    assert decisions == [True, False, True, True]
+
+
+def test_a_top_line_where_other_pages_begin_their_text_is_no_running_head() -> None:
+    pages = [set_lines(BODY * 3, page=page, top=100.0) for page in (2, 3, 4)]
+    doc_id = made_line("ZJAC01-2025-0005", indent=25, baseline=100.0)
+    first = [doc_id, *set_lines(BODY * 2, top=220.0)]
+    lines = [*first, *(line for page in pages for line in page)]
+    assert 0 not in furniture(lines)
