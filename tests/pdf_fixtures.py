@@ -101,3 +101,16 @@ def encrypted(data: bytes, user_password: str, owner_password: str = "owner") ->
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
+
+
+def circle(x: float, y: float, radius: float) -> bytes:
+    """Content drawing a circle (four Bézier curves) centred at (x, y from the top), stroked."""
+    k = 0.5523 * radius
+    cy = PAGE_HEIGHT - y
+    return (
+        f"{x + radius} {cy} m "
+        f"{x + radius} {cy + k} {x + k} {cy + radius} {x} {cy + radius} c "
+        f"{x - k} {cy + radius} {x - radius} {cy + k} {x - radius} {cy} c "
+        f"{x - radius} {cy - k} {x - k} {cy - radius} {x} {cy - radius} c "
+        f"{x + k} {cy - radius} {x + radius} {cy - k} {x + radius} {cy} c S"
+    ).encode("latin-1")

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from pdf_lines_factory import EM, FULL, RIGHT, made_line, set_lines
 
-from pipeline.clean.geometry import block_breaks, furniture, page_frames
+from pipeline.clean import clean
+from pipeline.clean.geometry import block_breaks, footnote_lines, furniture, page_frames
+from pipeline.sources.pdf_lines import PdfLine
 
 #: Body text that makes a page's frame measurable: three wrapped lines and a short last one.
 BODY = [(2.0, FULL[2:]), (0.0, FULL), (0.0, FULL), (0.0, "最后一行较短。")]
@@ -118,3 +120,59 @@ def test_a_top_line_where_other_pages_begin_their_text_is_no_running_head() -> N
     first = [doc_id, *set_lines(BODY * 2, top=220.0)]
     lines = [*first, *(line for page in pages for line in page)]
     assert 0 not in furniture(lines)
+
+
+def _text_of(lines: list[PdfLine]) -> str:
+    """The source text of lines as `PdfSource.text` gives it: a form feed before each new page."""
+    pieces = []
+    for index, line in enumerate(lines):
+        new_page = index > 0 and line.page != lines[index - 1].page
+        pieces.append(("\f" if new_page else "") + line.text)
+    return "\n".join(pieces)
+
+
+def test_a_footnote_follows_the_block_in_which_its_page_ends() -> None:
+    referring = FULL[2:15] + "1" + FULL[15:29]  # a full line, with a note reference
+    mark = referring.index("1")  # set as a superscript: a smaller run
+    reference = ((0, "SimSun", False, EM), (mark, "SimSun", False, 0.6 * EM), (mark + 1, "SimSun", False, EM))
+    page1 = [
+        *set_lines(BODY),
+        made_line(referring, indent=2, baseline=200, runs=reference),
+        made_line(FULL, baseline=218),
+        made_line("1脚注的正文写在页脚较小的字号里。", indent=1.5 * 9 / EM, baseline=700, size=9),
+    ]
+    page2 = [
+        made_line(FULL, page=2, baseline=100),
+        made_line("段落到这里结束。", page=2, baseline=118),
+        made_line(FULL[2:], page=2, indent=2, baseline=136),
+        made_line(FULL, page=2, baseline=154),
+        made_line(FULL, page=2, baseline=172),
+        made_line("另一段。", page=2, baseline=190),
+    ]
+    lines = page1 + page2
+    assert footnote_lines(lines) == [len(page1) - 1]
+    blocks = [block.text for block in clean(_text_of(lines), layout=lines).document.blocks]
+    assert blocks[-3:] == [
+        referring + FULL + FULL + "段落到这里结束。",
+        "1脚注的正文写在页脚较小的字号里。",
+        FULL[2:] + FULL + FULL + "另一段。",
+    ]
+
+
+def test_small_lines_at_a_page_foot_without_a_reference_are_no_footnotes() -> None:
+    # the 版记 of an official document is set smaller at the foot of its last page
+    lines = [*set_lines(BODY), made_line("1月6日印发的文件另行通知。", baseline=700, size=9)]
+    assert footnote_lines(lines) == []
+
+
+def test_the_labels_under_a_row_of_figures_are_one_caption() -> None:
+    labels = [
+        made_line("(a)约定架构", indent=9, baseline=300, size=10.5),
+        made_line("(b)虚拟第三方", indent=20, baseline=300, size=10.5),
+    ]
+    fields = [
+        made_line("五、主 席：管一政", baseline=300),
+        made_line("記錄：劉姵汝", indent=22, baseline=300),
+    ]
+    assert block_breaks([*set_lines(BODY), *labels])[-1] is False
+    assert block_breaks([*set_lines(BODY), *fields])[-1] is True

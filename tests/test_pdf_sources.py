@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from pdf_fixtures import bomb, bullet_item, encrypted, pdf, text_pdf
+from pdf_fixtures import bomb, bullet_item, circle, content, encrypted, pdf, text_pdf
 
 from pipeline.clean import clean_source
 from pipeline.sources import PdfError, read_pdf, read_seed
@@ -163,3 +163,15 @@ def test_a_bullet_drawn_from_a_font_without_a_unicode_map_reads_as_a_bullet() ->
     items = b"\n".join(bullet_item(72, 100 + 14 * i, f"item {i}") for i in range(3))
     source = decode_pdf(pdf([items]), Path("x.pdf"))
     assert [line.text for line in source.lines] == ["• item 0", "• item 1", "• item 2"]
+
+
+def test_the_labels_inside_a_drawn_diagram_are_removed_as_figure_text(tmp_path: Path) -> None:
+    body = [(72, 100 + 14 * i, "alpha beta gamma delta epsilon zeta eta theta iota kappa") for i in range(8)]
+    diagram = circle(300, 300, 40) + b"\n" + content([(285, 302, "data")], size=7)
+    source = decode_pdf(pdf([content(body) + b"\n" + diagram]), Path("x.pdf"))
+    assert [line.in_figure for line in source.lines] == [False] * 8 + [True]
+    result = clean_source(source)
+    assert all("data" not in block.text for block in result.document.blocks)
+    assert [(f.code, f.original) for f in result.report.findings if f.code == "figure-text"] == [
+        ("figure-text", "data")
+    ]

@@ -117,7 +117,7 @@ def _clean(text: str, source: str, layout: Sequence[PdfLine] | None, fixes: Sequ
         for source_line, line_text in zip(kept, repaired_lines, strict=True)
     ]
     if layout is not None:
-        geometry.apply_breaks(lines, layout)
+        lines = geometry.apply_breaks(lines, layout)
     profile = measure_profile(lines)
     groups = group_blocks(lines, profile)
     drafts = [

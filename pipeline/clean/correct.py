@@ -28,7 +28,7 @@ ROUNDS: tuple[tuple[str, ...], ...] = (
     ("heading", "paragraph", "meta", "list_item"),
 )
 #: Codes of findings that removed a line as page furniture: what `keep` undoes.
-FURNITURE = ("page-marker", "running-header")
+FURNITURE = ("page-marker", "running-header", "figure-text")
 #: What a fix did, and whether it changed anything.
 _Outcome = tuple[str, bool]
 #: How many matching line numbers an error about an ambiguous anchor lists.

@@ -54,6 +54,8 @@ INDENT = 0.8
 SET_APART = 0.25
 #: How much (ems) of a unit may stick out past the right edge and still count as not fitting.
 FIT_TOLERANCE = 0.1
+#: Text set at most this share of the body size is in a caption's size (五号 under 小四: 0.875).
+CAPTION_SIZE = 0.95
 #: Space above a line beyond this share of the leading starts a block.
 EXTRA_SPACE = 0.45
 #: A size differing by more than this share from the line above starts a block.
@@ -129,9 +131,11 @@ def page_frames(lines: Sequence[PdfLine]) -> dict[int, PageFrame]:
         beyond = [line for line in own if line.x1 > frame.right + 1.5 * frame.size]
         if len(beyond) >= 3:
             frame = _frame(own, size)
-        else:  # where this page's wrapped lines begin (a page may be set in from the others)
+        else:  # where this page's wrapped lines begin (a page may be set in from the others),
+            # unless lines start left of that (then the run-on lines hang under list items)
             left = _edge(_run_on_starts(own, frame.right, size))
-            if left is not None and abs(left - frame.left) > 0.4 * size:
+            outside = left is not None and any(line.x0 < left - 0.5 * size for line in own)
+            if left is not None and not outside and abs(left - frame.left) > 0.4 * size:
                 frame = replace(frame, left=left)
         frames[page] = frame
     return frames
@@ -230,6 +234,11 @@ def furniture(lines: Sequence[PdfLine]) -> dict[int, str]:
         ):
             for _, _, i in occurrences:
                 found.setdefault(i, "running-header")
+    # the labels of a diagram: text within a drawing of curves, not set in the body's face and size
+    face, size = body_face(lines), body_size(lines)
+    for index, line in enumerate(lines):
+        if line.in_figure and (han_face(line) != face or abs(line.size - size) > SIZE_CHANGE * size):
+            found.setdefault(index, "figure-text")
     # running heads that change with the section: a top line set apart from the text below it, at
     # the height where other pages have a running head too (a line set apart, or one found above)
     tops = [(page, row) for page, row, where in edge_rows if where == "top"]
@@ -338,6 +347,8 @@ def _break(
     previous, first = block[-1], block[0]
     frame, above = frames[line.page], frames[previous.page]
     em = max(frame.size, 1.0)
+    if _labels_of_one_row(previous, line, frame):
+        return False  # the labels under a row of figures, "(a)… (b)…": one caption
     if abs(line.size - previous.size) > SIZE_CHANGE * max(line.size, previous.size):
         return True
     if line.page == previous.page and line.column == previous.column:
@@ -373,6 +384,20 @@ def _break(
     if _LIST_MARKER.match(line.text) and indent <= 0.4 * em:
         return None  # a marked line at the block's edge: the text rules weigh the marker
     return False
+
+
+def _labels_of_one_row(previous: PdfLine, line: PdfLine, frame: PageFrame) -> bool:
+    """Whether two pieces of one printed row, set apart by a wide gap, are both smaller than the
+    body (a caption's size): labels under a row of figures. (Fields of body size set far apart —
+    a left and a right running head, "主 席：… ⇥ 記錄：…" — stay lines of their own.)"""
+    small = frame.size * CAPTION_SIZE
+    return (
+        line.page == previous.page
+        and abs(line.baseline - previous.baseline) <= 0.3 * frame.size
+        and line.x0 > previous.x1
+        and line.size < small
+        and previous.size < small
+    )
 
 
 def _centred(line: PdfLine, frame: PageFrame) -> bool:
@@ -511,9 +536,96 @@ def remove_page_furniture(
     return kept, removed
 
 
-def apply_breaks(lines: list[Line], layout: Sequence[PdfLine]) -> None:
-    """Set `Line.break_before` from the geometry of the PDF lines they came from (numbered from 1)."""
+def apply_breaks(lines: list[Line], layout: Sequence[PdfLine]) -> list[Line]:
+    """Set `Line.break_before` from the geometry of the PDF lines they came from (numbered from 1),
+    and move each page's footnotes after the block in which the page ends: the lines in reading
+    order for the paragraph pass."""
     content = [line for line in lines if not line.blank]
-    decisions = block_breaks([layout[line.number - 1] for line in content])
+    printed = [layout[line.number - 1] for line in content]
+    notes = set(footnote_lines(printed))
+    body = [index for index in range(len(content)) if index not in notes]
+    decisions = block_breaks(printed)  # within the notes: each note starts a block
+    for index, decision in zip(body, block_breaks([printed[i] for i in body]), strict=True):
+        decisions[index] = decision  # the body read on over the notes between its pages
     for line, decision in zip(content, decisions, strict=True):
         line.break_before = decision
+    if not notes:
+        return lines
+    order: list[int] = []
+    waiting: list[int] = []
+    for index in range(len(content)):
+        if index in notes:
+            waiting.append(index)
+            continue
+        later = printed[index].page > printed[waiting[-1]].page if waiting else False
+        if later and decisions[index] is not False:
+            order += waiting
+            waiting = []
+        order.append(index)
+    order += waiting
+    blanks_after: dict[int, list[Line]] = {}
+    position = -1
+    for line in lines:
+        if line.blank:
+            blanks_after.setdefault(position, []).append(line)
+        else:
+            position += 1
+    ordered = blanks_after.get(-1, [])
+    for index in order:
+        ordered += [content[index], *blanks_after.get(index, [])]
+    return ordered
+
+
+# --- Footnotes ------------------------------------------------------------------------------------
+
+
+#: A note reference is set at most this share of its line's size.
+_SUPERSCRIPT = 0.85
+#: A footnote's mark at its start: a number, a symbol, a circled number (then its text).
+_NOTE_MARK = re.compile(
+    r"(?:[0-9]{1,3}|[*＊†‡§¶]{1,3}|[\u2460-\u2473]|[（(][0-9]{1,3}[)）]|\[[0-9]{1,3}\])(?![0-9.])"
+)
+
+
+def footnote_lines(lines: Sequence[PdfLine]) -> list[int]:
+    """Indices of the lines that are footnotes: at the foot of a page, under its body text, the
+    lines set smaller than the body from one that opens with a note mark down to the page's end —
+    where the body text of that page (or one before) carries the same mark as a reference, set
+    small (a superscript)."""
+    size = body_size(lines)
+    found: list[int] = []
+    by_page: dict[int, list[int]] = {}
+    for index, line in enumerate(lines):
+        by_page.setdefault(line.page, []).append(index)
+    referenced: set[str] = set()
+    for indices in by_page.values():
+        foot: list[int] = []
+        for index in reversed(indices):
+            if lines[index].size > size * (1 - SIZE_CHANGE):
+                break
+            foot.insert(0, index)
+        referenced |= {
+            mark for index in indices if index not in foot for mark in _reference_marks(lines[index])
+        }
+        while foot and not _opens_note(lines[foot[0]].text, referenced):
+            foot.pop(0)  # smaller lines above the first note (a caption, a table) are no notes
+        if foot and len(foot) < len(indices):
+            found += foot
+    return found
+
+
+def _opens_note(text: str, referenced: set[str]) -> bool:
+    mark = _NOTE_MARK.match(text)
+    return mark is not None and mark.group() in referenced
+
+
+def _reference_marks(line: PdfLine) -> set[str]:
+    """The note references in a line: runs of marks set smaller than the line (superscripts)."""
+    marks: set[str] = set()
+    bounds = [run[0] for run in line.runs[1:]] + [len(line.text)]
+    for (offset, _, _, run_size), end in zip(line.runs, bounds, strict=True):
+        if run_size < _SUPERSCRIPT * line.size:
+            piece = line.text[offset:end].strip()
+            if _NOTE_MARK.fullmatch(piece):
+                marks.add(piece)
+    return marks

@@ -16,6 +16,7 @@ from pipeline.fixes import Fix
 CODES: dict[str, str] = {
     "page-marker": "page number line removed",
     "running-header": "running head, footer or letterhead at the pages' edges removed",
+    "figure-text": "text inside a drawn figure (a diagram's labels) removed",
     "form-feed": "form feed (page break) removed",
     "control-char": "control or invisible formatting character removed",
     "glyph-name": "glyph name an extractor wrote for a glyph it could not map (/x88) replaced by its code",

@@ -24,7 +24,7 @@ from pipeline.clean.report import CleanReport, Finding
 from pipeline.document import Block
 
 #: Finding codes that remove a whole source line (page furniture, or a correction).
-LINE_REMOVALS: frozenset[str] = frozenset({"page-marker", "running-header", "fix-drop"})
+LINE_REMOVALS: frozenset[str] = frozenset({"page-marker", "running-header", "figure-text", "fix-drop"})
 #: How many mappings of one character may follow each other (Founder ０ → full-width 0 → 0).
 _CHAIN = 3
 

@@ -27,13 +27,14 @@ from __future__ import annotations
 
 import ctypes
 import hashlib
+import itertools
 import math
 import multiprocessing
 import os
 import sys
 import unicodedata
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
@@ -317,9 +318,11 @@ def _read_pages(data: bytes) -> Iterator[tuple[str, Any]]:
         layout = build_lines(index + 1, glyphs, reader.styles)
         if layout.unclear:
             unclear.append(index + 1)
+        drawings = reader.drawings(page.raw, height)
+        lines = [replace(line, in_figure=True) if _inside(line, drawings) else line for line in layout.lines]
         textpage.close()
         page.close()
-        yield "page", PdfPage(index + 1, width, height, tuple(layout.lines), layout.columns)
+        yield "page", PdfPage(index + 1, width, height, tuple(lines), layout.columns)
     if unclear:
         yield (
             "warning",
@@ -352,6 +355,40 @@ def _page_count(data: bytes) -> int | None:
 #: Characters PDFium generates (not drawn) or that are whitespace between words.
 _WHITESPACE = frozenset(" \t\r\n\u00a0\u2002\u2003\u2009")
 _FILL_STROKE = 2  # text render mode: fill, then stroke (a simulated bold)
+#: How many segments of a path are looked at for a curve (a diagram's shape has a few dozen).
+_PATH_SEGMENTS = 64
+#: A box on a page: left, top, right, bottom (points, y from the top).
+Box = tuple[float, float, float, float]
+
+
+def _merged(boxes: list[Box]) -> list[Box]:
+    """Overlapping boxes joined into one (a diagram drawn as several shapes)."""
+    merged = list(boxes)
+    joined = True
+    while joined:
+        joined = False
+        for a, b in itertools.combinations(range(len(merged)), 2):
+            (l1, t1, r1, b1), (l2, t2, r2, b2) = merged[a], merged[b]
+            if l1 <= r2 and l2 <= r1 and t1 <= b2 and t2 <= b1:
+                merged[a] = (min(l1, l2), min(t1, t2), max(r1, r2), max(b1, b2))
+                del merged[b]
+                joined = True
+                break
+    return merged
+
+
+def _inside(line: PdfLine, boxes: list[Box]) -> bool:
+    """Whether a line lies within one of the boxes (a quarter em of slack)."""
+    slack = 0.25 * line.size
+    return any(
+        line.x0 >= left - slack
+        and line.x1 <= right + slack
+        and line.top >= top - slack
+        and line.bottom <= bottom + slack
+        for left, top, right, bottom in boxes
+    )
+
+
 #: A bullet's ink: its width in ems (a middle dot is narrower), and where its middle stands above
 #: the baseline in ems (on the middle of the x-height).
 _BULLET_SIZE = (0.2, 0.6)
@@ -376,6 +413,7 @@ class _PageReader:
         self._size = ctypes.c_float()
         self._rgba = [ctypes.c_uint() for _ in range(4)]
         self._ink = [ctypes.c_double() for _ in range(4)]
+        self._bounds = [ctypes.c_float() for _ in range(4)]
 
     def glyphs(self, textpage: Any, page_height: float) -> tuple[list[Glyph], int]:
         """The page's drawn characters, and how many of them have no Unicode mapping."""
@@ -430,6 +468,35 @@ class _PageReader:
                 )
             )
         return glyphs, unmapped
+
+    def drawings(self, page: Any, page_height: float) -> list[Box]:
+        """The boxes of the page's drawings of curves (circles, arrows, a diagram's shapes: a path
+        with a Bézier segment), overlapping ones merged; rules and rectangles (tables, frames) are
+        none. Forms are looked into one level deep."""
+        c = self.c
+        boxes: list[Box] = []
+        objects = [c.FPDFPage_GetObject(page, i) for i in range(c.FPDFPage_CountObjects(page))]
+        for obj in objects:
+            kind = c.FPDFPageObj_GetType(obj)
+            if kind == c.FPDF_PAGEOBJ_FORM:
+                objects.extend(
+                    c.FPDFFormObj_GetObject(obj, i) for i in range(c.FPDFFormObj_CountObjects(obj))
+                )
+                continue
+            if kind != c.FPDF_PAGEOBJ_PATH or not self._curved(obj):
+                continue
+            edges = self._bounds
+            if c.FPDFPageObj_GetBounds(obj, *(ctypes.byref(v) for v in edges)):
+                left, bottom, right, top = (v.value for v in edges)
+                boxes.append((left, page_height - top, right, page_height - bottom))
+        return _merged(boxes)
+
+    def _curved(self, path: Any) -> bool:
+        c = self.c
+        return any(
+            c.FPDFPathSegment_GetType(c.FPDFPath_GetPathSegment(path, i)) == c.FPDF_SEGMENT_BEZIERTO
+            for i in range(min(c.FPDFPath_CountSegments(path), _PATH_SEGMENTS))
+        )
 
     def _bullet(self, textpage: Any, index: int, baseline: float, size: float) -> str:
         """ "•" where an unmapped glyph's ink is a bullet's: a small round mark standing on the

@@ -79,7 +79,8 @@ class PdfLine:
     `starts` holds where the first characters of `text` begin (a hanging indent lines up with the
     text after a list marker), `lead` the width of the line's first unbreakable unit (a Latin word,
     or a character with the closing marks glued to it), which a line above ending short could not
-    take. `column` is 0 on a page read as one column, else 1, 2 … from the left.
+    take. `column` is 0 on a page read as one column, else 1, 2 … from the left. `in_figure`: the
+    line lies within a drawing of curves (a diagram whose labels are text).
     """
 
     page: int
@@ -97,6 +98,7 @@ class PdfLine:
     starts: tuple[float, ...] = ()
     lead: float = 0.0
     column: int = 0
+    in_figure: bool = False
 
     @property
     def width(self) -> float:
