@@ -21,7 +21,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from pipeline.clean import geometry
+from pipeline.clean import appearance, geometry
 from pipeline.clean.characters import repair_characters
 from pipeline.clean.correct import apply_fixes
 from pipeline.clean.furniture import remove_furniture, split_source
@@ -120,9 +120,10 @@ def _clean(text: str, source: str, layout: Sequence[PdfLine] | None, fixes: Sequ
         lines = geometry.apply_breaks(lines, layout)
     profile = measure_profile(lines)
     groups = group_blocks(lines, profile)
+    marks = appearance.looks(groups, layout) if layout is not None else [None] * len(groups)
     drafts = [
-        Draft(join_lines(group, report), group[0].number, group[-1].number, group[0].marker)
-        for group in groups
+        Draft(join_lines(group, report), group[0].number, group[-1].number, group[0].marker, look)
+        for group, look in zip(groups, marks, strict=True)
     ]
     blocks = tuple(
         classify([draft for draft in drafts if draft.text], profile.full_width, profile.double_spaced)

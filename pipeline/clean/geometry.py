@@ -34,14 +34,16 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from pipeline.clean.furniture import SourceLine, page_number
 from pipeline.clean.lines import Line
 from pipeline.clean.report import CleanReport
-from pipeline.clean.text import FORM_FEED, HAN, SENTENCE_END, TRAILING_CLOSERS, ends_sentence
+from pipeline.clean.text import FORM_FEED, HAN, ends_sentence
+from pipeline.unicode import SENTENCE_END, TRAILING_CLOSERS
 
 if TYPE_CHECKING:
     from pipeline.sources.pdf_lines import PdfLine
@@ -296,39 +298,75 @@ def _next_line(lines: Sequence[PdfLine], indices: list[int], row: list[int]) -> 
 # --- Block boundaries ----------------------------------------------------------------------------
 
 
-def block_breaks(lines: Sequence[PdfLine]) -> list[bool | None]:
+def block_breaks(lines: Sequence[PdfLine], frames: dict[int, PageFrame] | None = None) -> list[bool | None]:
     """For each line (of the text without furniture, in reading order): True where a block starts,
-    False where the line continues the block above, None where the geometry does not decide."""
-    frames = page_frames(lines)
+    False where the line continues the block above, None where the geometry does not decide.
+    `frames` are the pages' text blocks where the caller measured them already."""
+    frames = frames or page_frames(lines)
     face = body_face(lines)
     decisions: list[bool | None] = []
-    block: list[PdfLine] = []
-    for index, line in enumerate(lines):
-        decision = _break(block, line, frames, face) if index else True
+    block: _OpenBlock | None = None
+    for line in lines:
+        decision = _break(block, line, frames, face) if block is not None else True
         decisions.append(decision)
-        block = [*block, line] if decision is False else [line]
+        apart = _apart_from(line, face)
+        if block is None or decision is not False:
+            block = _OpenBlock(line, line, 1, apart)
+        else:
+            block = _OpenBlock(block.first, line, block.lines + 1, block.apart and apart)
     return decisions
+
+
+@dataclass(frozen=True, slots=True)
+class _OpenBlock:
+    """The block so far: its first and last line, how many lines, whether all are set apart from
+    the body's face (a heading in 黑体 or bold)."""
+
+    first: PdfLine
+    last: PdfLine
+    lines: int
+    apart: bool
 
 
 Face = tuple[str, bool]
 
 
-def han_faces(line: PdfLine) -> Counter[Face]:
-    """How many of a line's Han characters each face (font, bold) sets: Latin words in a Chinese
-    line come from another font and say nothing of its face."""
-    counts: Counter[Face] = Counter()
-    bounds = [run[0] for run in line.runs[1:]] + [len(line.text)]
-    for (offset, font, bold, _), end in zip(line.runs, bounds, strict=True):
-        han = sum(1 for char in line.text[offset:end] if HAN.match(char))
-        if han:
-            counts[(font, bold)] += han
-    return counts
+def han_runs(line: PdfLine) -> tuple[tuple[Face, int], ...]:
+    """The runs of a line that hold Han characters, in order: (face, how many). Latin words in a
+    Chinese line come from another font and say nothing of its face."""
+    return _han(line.text, line.runs).runs
+
+
+def han_faces(line: PdfLine) -> Mapping[Face, int]:
+    """How many of a line's Han characters each face (font, bold) sets (not to be changed)."""
+    return _han(line.text, line.runs).faces
 
 
 def han_face(line: PdfLine) -> Face | None:
     """The face most of a line's Han characters are set in; None for a line without Han."""
-    counts = han_faces(line)
-    return counts.most_common(1)[0][0] if counts else None
+    return _han(line.text, line.runs).face
+
+
+@dataclass(frozen=True, slots=True)
+class _HanText:
+    runs: tuple[tuple[Face, int], ...]
+    faces: Mapping[Face, int]
+    face: Face | None
+
+
+@lru_cache(maxsize=8192)
+def _han(text: str, runs: tuple[tuple[int, str, bool, float], ...]) -> _HanText:
+    """The Han characters of a line by face (asked again and again by the rules: measured once)."""
+    found: list[tuple[Face, int]] = []
+    faces: dict[Face, int] = {}
+    bounds = [run[0] for run in runs[1:]] + [len(text)]
+    for (offset, font, bold, _), end in zip(runs, bounds, strict=True):
+        han = len(HAN.findall(text, offset, end))
+        if han:
+            found.append(((font, bold), han))
+            faces[(font, bold)] = faces.get((font, bold), 0) + han
+    face = max(faces, key=faces.__getitem__) if faces else None
+    return _HanText(tuple(found), faces, face)
 
 
 def body_face(lines: Sequence[PdfLine]) -> Face | None:
@@ -341,10 +379,8 @@ def body_face(lines: Sequence[PdfLine]) -> Face | None:
     return counts.most_common(1)[0][0] if counts else None
 
 
-def _break(
-    block: list[PdfLine], line: PdfLine, frames: dict[int, PageFrame], face: Face | None
-) -> bool | None:
-    previous, first = block[-1], block[0]
+def _break(block: _OpenBlock, line: PdfLine, frames: dict[int, PageFrame], face: Face | None) -> bool | None:
+    previous, first = block.last, block.first
     frame, above = frames[line.page], frames[previous.page]
     em = max(frame.size, 1.0)
     if _labels_of_one_row(previous, line, frame):
@@ -359,7 +395,7 @@ def _break(
         return None
     if _title_lines(previous, line, frame, face):
         return False  # a title wrapped over centred lines in its display face
-    if _leaves_heading_face(block, line, face):
+    if block.apart and face is not None and han_face(line) == face:
         return True  # a block set wholly in a heading face, then a line in the body face
     indent = (line.x0 - frame.left) - (previous.x0 - above.left)  # across a page: from each page's edge
     hanging = _at_hanging_indent(first, line, frames)
@@ -377,7 +413,7 @@ def _break(
         # indented from the line above: a new paragraph — unless the line above filled the measure
         # in the middle of a sentence (no paragraph ends so) and this one starts no item
         return not _mid_sentence(previous.text) or bool(_LIST_MARKER.match(line.text)) or _run_in_lead(line)
-    if len(block) > 1 and indent < -INDENT * em:
+    if block.lines > 1 and indent < -INDENT * em:
         return True  # back out from the block's run-on lines: the next item of a hanging list
     if _run_in_lead(line) and (ends_sentence(previous.text) or previous.text.endswith(("?", "!"))):
         return True  # a lead in bold after a sentence ends: "決議：…"
@@ -400,10 +436,11 @@ def _labels_of_one_row(previous: PdfLine, line: PdfLine, frame: PageFrame) -> bo
     )
 
 
-def _centred(line: PdfLine, frame: PageFrame) -> bool:
-    """Whether a line stands in the middle of the text block, set in from both edges."""
+def centred(line: PdfLine, frame: PageFrame) -> bool:
+    """Whether a line stands in the middle of the text block: as far in from one edge as from the
+    other (a line across the whole measure counts: its centring cannot be told)."""
     inset = line.x0 - frame.left
-    return inset > frame.size and abs(inset - (frame.right - line.x1)) <= frame.size
+    return inset > -0.5 * frame.size and abs(inset - (frame.right - line.x1)) <= frame.size
 
 
 def _title_lines(previous: PdfLine, line: PdfLine, frame: PageFrame, face: Face | None) -> bool:
@@ -415,8 +452,8 @@ def _title_lines(previous: PdfLine, line: PdfLine, frame: PageFrame, face: Face 
         and line.page == previous.page
         and abs(line.size - previous.size) <= 0.05 * previous.size
         and han_face(line) == han_face(previous)
-        and _centred(previous, frame)
-        and _centred(line, frame)
+        and centred(previous, frame)
+        and centred(line, frame)
     )
 
 
@@ -456,12 +493,10 @@ def _narrower_measure(previous: PdfLine, line: PdfLine, frame: PageFrame) -> boo
     )
 
 
-def _leaves_heading_face(block: list[PdfLine], line: PdfLine, face: Face | None) -> bool:
-    """Whether every line of the block so far is set in a face other than the body's (a heading in
-    黑体 or bold) and `line` is in the body face: the heading ended, the text under it begins."""
-    if face is None or han_face(line) != face:
-        return False
-    return all((faces := han_faces(member)) and face not in faces for member in block)
+def _apart_from(line: PdfLine, face: Face | None) -> bool:
+    """Whether a line has Han text and none of it in the body's face."""
+    faces = han_faces(line)
+    return bool(faces) and face not in faces
 
 
 def _run_in_lead(line: PdfLine) -> bool:
@@ -544,8 +579,9 @@ def apply_breaks(lines: list[Line], layout: Sequence[PdfLine]) -> list[Line]:
     printed = [layout[line.number - 1] for line in content]
     notes = set(footnote_lines(printed))
     body = [index for index in range(len(content)) if index not in notes]
-    decisions = block_breaks(printed)  # within the notes: each note starts a block
-    for index, decision in zip(body, block_breaks([printed[i] for i in body]), strict=True):
+    frames = page_frames(printed)
+    decisions = block_breaks(printed, frames)  # within the notes: each note starts a block
+    for index, decision in zip(body, block_breaks([printed[i] for i in body], frames), strict=True):
         decisions[index] = decision  # the body read on over the notes between its pages
     for line, decision in zip(content, decisions, strict=True):
         line.break_before = decision

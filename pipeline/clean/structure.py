@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from pipeline.clean.appearance import Look, one_title, weigh
 from pipeline.clean.labels import (
     credit_role,
     in_meeting_header,
@@ -50,6 +51,9 @@ class Draft:
     first: int
     last: int
     marker: str | None = None
+    #: How the block is set, where the source is a PDF (`appearance.Look`): type evidence the
+    #: classifier weighs with the text's.
+    look: Look | None = None
 
 
 def classify(drafts: list[Draft], full_width: int, double_spaced: bool = False) -> list[Block]:
@@ -65,6 +69,7 @@ def classify(drafts: list[Draft], full_width: int, double_spaced: bool = False) 
         [numbered(text, draft.marker) for text, draft in zip(texts, drafts, strict=True)],
         _is_minutes(texts),
     )
+    decisions = weigh(texts, [draft.look for draft in drafts], decisions)  # the PDF's evidence
     in_header = False  # inside the header lines of minutes
     in_front_matter = True
     after_closing = False
@@ -94,7 +99,8 @@ def classify(drafts: list[Draft], full_width: int, double_spaced: bool = False) 
             typed.append(Block("caption", text, lines=(line, last)))
         elif (in_front_matter or after_closing) and _standalone(text, full_width) and following:
             adjacent = line <= previous_last + (2 if double_spaced else 1)
-            if typed and typed[-1].type == "title" and in_front_matter and adjacent:
+            one = one_title(drafts[index - 1].look, draft.look) if index else True
+            if typed and typed[-1].type == "title" and in_front_matter and adjacent and one:
                 previous = typed.pop()
                 first = previous.lines[0] if previous.lines else line
                 typed.append(Block("title", previous.text + text, lines=(first, last)))
