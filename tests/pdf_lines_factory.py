@@ -68,3 +68,12 @@ def set_lines(
         )
         for index, (indent, text) in enumerate(rows)
     ]
+
+
+def source_text(lines: list[PdfLine]) -> str:
+    """The text of lines as `PdfSource.text` gives it to the cleaner: a form feed before a new page."""
+    pieces = []
+    for index, line in enumerate(lines):
+        new_page = index > 0 and line.page != lines[index - 1].page
+        pieces.append(("\f" if new_page else "") + line.text)
+    return "\n".join(pieces)

@@ -3,7 +3,7 @@ hand: each test one convention, weighed with the text rules' decision."""
 
 from __future__ import annotations
 
-from pdf_lines_factory import EM, FULL, made_line, set_lines
+from pdf_lines_factory import EM, FULL, made_line, set_lines, source_text
 
 from pipeline.clean import clean
 from pipeline.clean.appearance import Look, one_title, weigh
@@ -14,17 +14,9 @@ from pipeline.sources.pdf_lines import PdfLine
 BODY = [(2.0, FULL[2:]), (0.0, FULL), (0.0, FULL), (0.0, "最后一行较短。")]
 
 
-def _text_of(lines: list[PdfLine]) -> str:
-    pieces = []
-    for index, line in enumerate(lines):
-        new_page = index > 0 and line.page != lines[index - 1].page
-        pieces.append(("\f" if new_page else "") + line.text)
-    return "\n".join(pieces)
-
-
 def typed(lines: list[PdfLine]) -> list[tuple[str, int | None, str]]:
     """(type, level, text) of the blocks the cleaner makes of the lines."""
-    blocks = clean(_text_of(lines), layout=lines).document.blocks
+    blocks = clean(source_text(lines), layout=lines).document.blocks
     return [(block.type, block.level, block.text) for block in blocks]
 
 
@@ -122,3 +114,19 @@ def test_lines_of_a_caption_size_centred_beside_a_figure_are_a_caption() -> None
     caption = made_line("图1.1 联邦生态构建", indent=centre, baseline=lines[-1].baseline + 12 * EM, size=10.5)
     after = set_lines(BODY, top=caption.baseline + 2 * EM)
     assert ("caption", None, "图1.1联邦生态构建") in typed([*lines, caption, *after])
+
+
+def test_a_short_line_in_a_face_that_also_sets_running_text_is_no_heading() -> None:
+    # a PDF may set some of its text in a substitute font ("serif" for a missing 仿宋)
+    lines = set_lines([(3.0, "关于加强管理的通知")], size=22.0)
+    lines += _below(lines, BODY)
+    lines += _below(lines, BODY, font="serif")
+    lines += _below(lines, [(0.0, "工作时间另行通知")], font="serif")
+    lines += _below(lines, BODY)
+    assert [kind for kind, _, _ in typed(lines)] == [
+        "title",
+        "paragraph",
+        "paragraph",
+        "paragraph",
+        "paragraph",
+    ]

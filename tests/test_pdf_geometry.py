@@ -3,11 +3,10 @@ is one typesetting convention, named after it."""
 
 from __future__ import annotations
 
-from pdf_lines_factory import EM, FULL, RIGHT, made_line, set_lines
+from pdf_lines_factory import EM, FULL, RIGHT, made_line, set_lines, source_text
 
 from pipeline.clean import clean
 from pipeline.clean.geometry import block_breaks, footnote_lines, furniture, page_frames
-from pipeline.sources.pdf_lines import PdfLine
 
 #: Body text that makes a page's frame measurable: three wrapped lines and a short last one.
 BODY = [(2.0, FULL[2:]), (0.0, FULL), (0.0, FULL), (0.0, "最后一行较短。")]
@@ -96,6 +95,9 @@ def test_a_bold_lead_after_a_sentence_starts_a_block() -> None:
 def test_an_indented_line_after_a_full_line_in_mid_sentence_runs_on() -> None:
     rows = [(0.0, "決議: 如果學會受到邀請" + FULL[:19]), (5.0, "獻微薄之力。")]
     assert starts(rows) == [True, False]
+    # a note in brackets may close a paragraph on a nearly full line: the indent then starts one
+    rows = [(0.0, "（" + FULL[:28] + "）"), (2.0, FULL[2:])]  # a full line closing its note
+    assert starts(rows) == [True, True]
 
 
 def test_a_title_wrapped_over_centred_lines_is_one_block_and_a_signature_and_date_are_two() -> None:
@@ -122,15 +124,6 @@ def test_a_top_line_where_other_pages_begin_their_text_is_no_running_head() -> N
     assert 0 not in furniture(lines)
 
 
-def _text_of(lines: list[PdfLine]) -> str:
-    """The source text of lines as `PdfSource.text` gives it: a form feed before each new page."""
-    pieces = []
-    for index, line in enumerate(lines):
-        new_page = index > 0 and line.page != lines[index - 1].page
-        pieces.append(("\f" if new_page else "") + line.text)
-    return "\n".join(pieces)
-
-
 def test_a_footnote_follows_the_block_in_which_its_page_ends() -> None:
     referring = FULL[2:15] + "1" + FULL[15:29]  # a full line, with a note reference
     mark = referring.index("1")  # set as a superscript: a smaller run
@@ -151,7 +144,7 @@ def test_a_footnote_follows_the_block_in_which_its_page_ends() -> None:
     ]
     lines = page1 + page2
     assert footnote_lines(lines) == [len(page1) - 1]
-    blocks = [block.text for block in clean(_text_of(lines), layout=lines).document.blocks]
+    blocks = [block.text for block in clean(source_text(lines), layout=lines).document.blocks]
     assert blocks[-3:] == [
         referring + FULL + FULL + "段落到这里结束。",
         "1脚注的正文写在页脚较小的字号里。",

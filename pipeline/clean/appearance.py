@@ -56,6 +56,8 @@ if TYPE_CHECKING:
 FaceKey = tuple[float, str, bool]
 #: The most lines a heading is set on.
 HEADING_LINES = 2
+#: A block of this many lines or more is running text (its face is a body face).
+RUNNING_LINES = 3
 #: Empty space (in leadings) beside a caption: the figure or table it names.
 FIGURE_SPACE = 2.5
 
@@ -86,23 +88,29 @@ def looks(groups: Sequence[Sequence[Line]], layout: Sequence[PdfLine]) -> list[L
     printed = [layout[line.number - 1] for group in groups for line in group if not line.blank]
     if not printed:
         return [None] * len(groups)
-    reference = _Reference(printed)
+    blocks = [[layout[line.number - 1] for line in group if not line.blank] for group in groups]
+    reference = _Reference(printed, blocks)
     result: list[Look | None] = []
     position = 0
-    for group in groups:
-        members = [layout[line.number - 1] for line in group if not line.blank]
+    for members in blocks:
         result.append(reference.look(members, range(position, position + len(members))) if members else None)
         position += len(members)
     return result
 
 
 class _Reference:
-    """What a block's look is measured against: the body's size and face, each page's frame, the
-    footnotes, and the lines of each page by height (for the space beside a caption)."""
+    """What a block's look is measured against: the body's size and face, the faces that set
+    running text, each page's frame, the footnotes, and the lines of each page by height (for the
+    space beside a caption)."""
 
-    def __init__(self, printed: list[PdfLine]) -> None:
+    def __init__(self, printed: list[PdfLine], blocks: list[list[PdfLine]]) -> None:
         self.size = body_size(printed)
         self.face = body_face(printed)
+        #: Faces that set running text (blocks of three lines or more): a heading's face sets none
+        #: (a PDF may set some of its text in a substitute font: that is no heading's face).
+        self.running = {
+            face for block in blocks if len(block) >= RUNNING_LINES and (face := _main_face(block))
+        }
         self.frames = page_frames(printed)
         self.notes = set(footnote_lines(printed))
         self.heights: dict[int, list[float]] = {}
@@ -114,12 +122,10 @@ class _Reference:
     def look(self, lines: list[PdfLine], indices: range) -> Look:
         first = lines[0]
         frame = self.frames[first.page]
-        faces = Counter[Face]()
-        for line in lines:
-            faces.update(han_faces(line))
-        face = faces.most_common(1)[0][0] if faces else None
+        faces = _faces(lines)
+        face = _main_face(lines)
         larger = all(line.size >= self.size * (1 + SIZE_CHANGE) for line in lines)
-        apart = bool(faces) and self.face not in faces
+        apart = bool(faces) and self.face not in faces and face not in self.running
         rows = _rows(lines)
         is_centred = all(centred(row, self.frames[row.page]) for row in rows)
         footnote = all(index in self.notes for index in indices)
@@ -150,6 +156,19 @@ class _Reference:
         below = [h for h in heights if h > bottom + 0.5 * frame.size]
         space = FIGURE_SPACE * frame.leading
         return not above or not below or top - above[-1] > space or below[0] - bottom > space
+
+
+def _faces(lines: list[PdfLine]) -> Counter[Face]:
+    faces: Counter[Face] = Counter()
+    for line in lines:
+        faces.update(han_faces(line))
+    return faces
+
+
+def _main_face(lines: list[PdfLine]) -> Face | None:
+    """The face most of the lines' Han characters are set in."""
+    faces = _faces(lines)
+    return faces.most_common(1)[0][0] if faces else None
 
 
 def _rows(lines: list[PdfLine]) -> list[PdfLine]:

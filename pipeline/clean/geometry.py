@@ -43,7 +43,6 @@ from pipeline.clean.furniture import SourceLine, page_number
 from pipeline.clean.lines import Line
 from pipeline.clean.report import CleanReport
 from pipeline.clean.text import FORM_FEED, HAN, ends_sentence
-from pipeline.unicode import SENTENCE_END, TRAILING_CLOSERS
 
 if TYPE_CHECKING:
     from pipeline.sources.pdf_lines import PdfLine
@@ -510,9 +509,10 @@ def _run_in_lead(line: PdfLine) -> bool:
 
 
 def _mid_sentence(text: str) -> bool:
-    """Whether a line ends where no sentence or clause can: on a character of running text."""
-    end = text.rstrip().rstrip(TRAILING_CLOSERS)[-1:]
-    return bool(end) and end not in SENTENCE_END + _LEAD_ENDS + "，、,;?!"
+    """Whether a line ends where no sentence or clause can: on a letter, digit or Han character
+    (a closing bracket or quotation mark may end a paragraph: "…。（责任单位：市财政局）")."""
+    end = text.rstrip()[-1:]
+    return end.isalnum()
 
 
 def _at_hanging_indent(first: PdfLine, line: PdfLine, frames: dict[int, PageFrame]) -> bool:
