@@ -144,12 +144,16 @@ def test_a_footnote_follows_the_block_in_which_its_page_ends() -> None:
     ]
     lines = page1 + page2
     assert footnote_lines(lines) == [len(page1) - 1]
-    blocks = [block.text for block in clean(source_text(lines), layout=lines).document.blocks]
-    assert blocks[-3:] == [
+    blocks = clean(source_text(lines), layout=lines).document.blocks
+    assert [block.text for block in blocks[-3:]] == [
         referring + FULL + FULL + "段落到这里结束。",
         "1脚注的正文写在页脚较小的字号里。",
         FULL[2:] + FULL + FULL + "另一段。",
     ]
+    # the footnote has its mark, and the superscript that refers to it is linked
+    paragraph, note = blocks[-3], blocks[-2]
+    assert (note.type, note.mark) == ("footnote", "1")
+    assert [(ref.at, ref.mark) for ref in paragraph.notes] == [(mark, "1")]
 
 
 def test_small_lines_at_a_page_foot_without_a_reference_are_no_footnotes() -> None:

@@ -128,6 +128,8 @@ def _clean(text: str, source: str, layout: Sequence[PdfLine] | None, fixes: Sequ
     blocks = tuple(
         classify([draft for draft in drafts if draft.text], profile.full_width, profile.double_spaced)
     )
+    if layout is not None:
+        blocks = tuple(appearance.link_notes(blocks, {draft.first: draft.look for draft in drafts}))
     removed_texts = tuple(removed)
     if fixes:
         blocks, removed_texts = apply_fixes(text, blocks, removed_texts, report, fixes)

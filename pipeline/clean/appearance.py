@@ -25,8 +25,9 @@ titles. Nothing here is fitted to a document: sizes, faces and edges are measure
 
 from __future__ import annotations
 
+import unicodedata
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -41,11 +42,14 @@ from pipeline.clean.geometry import (
     footnote_lines,
     han_faces,
     han_runs,
+    note_mark,
     page_frames,
+    reference_marks,
 )
 from pipeline.clean.markers import marker_kind
 from pipeline.clean.numbering import HEADING_MAX_WIDTH, Decision
 from pipeline.clean.text import display_width
+from pipeline.document import Block, NoteRef
 from pipeline.unicode import SENTENCE_END
 
 if TYPE_CHECKING:
@@ -70,7 +74,9 @@ class Look:
     peers. `display`: set wholly larger than the body, or in a face apart from the body's.
     `run_in`: its first Han characters in a face apart from the body's, body text after them on
     its first line. `indent`: how its second line stands to its first — "hanging" (right of it),
-    "paragraph" (left of it: back at the margin) or "" (one line, or aligned).
+    "paragraph" (left of it: back at the margin) or "" (one line, or aligned). `mark`: a
+    footnote's own mark. `references`: the note references set as superscripts in its text, each
+    as (mark, how many times the mark's characters stand before it in the block's text).
     """
 
     face: FaceKey | None
@@ -81,6 +87,8 @@ class Look:
     footnote: bool = False
     run_in: bool = False
     indent: str = ""
+    mark: str | None = None
+    references: tuple[tuple[str, int], ...] = ()
 
 
 def looks(groups: Sequence[Sequence[Line]], layout: Sequence[PdfLine]) -> list[Look | None]:
@@ -139,6 +147,8 @@ class _Reference:
             footnote=footnote,
             run_in=self._run_in(first),
             indent=_indent(rows, frame),
+            mark=note_mark(first.text) if footnote else None,
+            references=_references(lines),
         )
 
     def _run_in(self, line: PdfLine) -> bool:
@@ -156,6 +166,17 @@ class _Reference:
         below = [h for h in heights if h > bottom + 0.5 * frame.size]
         space = FIGURE_SPACE * frame.leading
         return not above or not below or top - above[-1] > space or below[0] - bottom > space
+
+
+def _references(lines: list[PdfLine]) -> tuple[tuple[str, int], ...]:
+    """The block's superscript note references: (mark, occurrences of the mark before it)."""
+    found: list[tuple[str, int]] = []
+    before = ""
+    for line in lines:
+        for mark, offset in reference_marks(line):
+            found.append((mark, unicodedata.normalize("NFKC", before + line.text[:offset]).count(mark)))
+        before += line.text
+    return tuple(found)
 
 
 def _faces(lines: list[PdfLine]) -> Counter[Face]:
@@ -293,3 +314,37 @@ def _styles_by_kind(texts: Sequence[str], marks: Sequence[Look | None]) -> dict[
 def one_title(previous: Look | None, following: Look | None) -> bool:
     """Whether two title blocks may be one title: set in one face (or no look to tell)."""
     return previous is None or following is None or previous.face == following.face
+
+
+def link_notes(blocks: Sequence[Block], marks: Mapping[int, Look | None]) -> list[Block]:
+    """Footnotes get their mark, and the blocks that refer to them the place of each reference
+    (`Block.notes`), where a footnote with that mark follows; `marks` gives each block's look by
+    its first source line."""
+    linked = list(blocks)
+    for index, block in enumerate(blocks):
+        look = marks.get(block.lines[0]) if block.lines else None
+        if look is None:
+            continue
+        if block.type == "footnote" and look.mark and block.text.startswith(look.mark):
+            linked[index] = replace(block, mark=look.mark)
+        elif look.references:
+            notes = _notes(block.text, look.references, blocks[index + 1 :])
+            if notes:
+                linked[index] = replace(block, notes=notes)
+    return linked
+
+
+def _notes(text: str, references: tuple[tuple[str, int], ...], after: Sequence[Block]) -> tuple[NoteRef, ...]:
+    """Where each reference stands in the block's text (its mark's occurrence), for the marks of
+    footnotes that follow."""
+    following = {note_mark(block.text) for block in after if block.type == "footnote"}
+    notes: list[NoteRef] = []
+    for mark, before in references:
+        at = -1
+        for _ in range(before + 1):
+            at = text.find(mark, at + 1)
+            if at < 0:
+                break
+        if at >= 0 and mark in following:
+            notes.append(NoteRef(at, mark))
+    return tuple(notes)

@@ -641,7 +641,7 @@ def footnote_lines(lines: Sequence[PdfLine]) -> list[int]:
                 break
             foot.insert(0, index)
         referenced |= {
-            mark for index in indices if index not in foot for mark in _reference_marks(lines[index])
+            mark for index in indices if index not in foot for mark, _ in reference_marks(lines[index])
         }
         while foot and not _opens_note(lines[foot[0]].text, referenced):
             foot.pop(0)  # smaller lines above the first note (a caption, a table) are no notes
@@ -651,17 +651,24 @@ def footnote_lines(lines: Sequence[PdfLine]) -> list[int]:
 
 
 def _opens_note(text: str, referenced: set[str]) -> bool:
-    mark = _NOTE_MARK.match(text)
-    return mark is not None and mark.group() in referenced
+    mark = note_mark(text)
+    return mark is not None and mark in referenced
 
 
-def _reference_marks(line: PdfLine) -> set[str]:
-    """The note references in a line: runs of marks set smaller than the line (superscripts)."""
-    marks: set[str] = set()
+def note_mark(text: str) -> str | None:
+    """The note mark a footnote's text opens with ("1", "*", "①"), or None."""
+    match = _NOTE_MARK.match(text)
+    return match.group() if match else None
+
+
+def reference_marks(line: PdfLine) -> list[tuple[str, int]]:
+    """The note references in a line — runs of marks set smaller than the line (superscripts) —
+    with where each stands in the line's text."""
+    marks: list[tuple[str, int]] = []
     bounds = [run[0] for run in line.runs[1:]] + [len(line.text)]
     for (offset, _, _, run_size), end in zip(line.runs, bounds, strict=True):
         if run_size < _SUPERSCRIPT * line.size:
-            piece = line.text[offset:end].strip()
-            if _NOTE_MARK.fullmatch(piece):
-                marks.add(piece)
+            piece = line.text[offset:end]
+            if _NOTE_MARK.fullmatch(piece.strip()):
+                marks.append((piece.strip(), offset + len(piece) - len(piece.lstrip())))
     return marks
