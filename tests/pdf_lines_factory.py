@@ -77,3 +77,49 @@ def source_text(lines: list[PdfLine]) -> str:
         new_page = index > 0 and line.page != lines[index - 1].page
         pieces.append(("\f" if new_page else "") + line.text)
     return "\n".join(pieces)
+
+
+#: Characters the typesetter's random text is made of (no punctuation inside: a line never starts
+#: with a closing mark, so no line-breaking rule is needed).
+HAN_TEXT = "政策支持企业创新发展推动经济高质量建设城市交通服务人才科技金融保障"
+#: Lines on a typeset page.
+PAGE_LINES = 24
+
+
+def typeset(blocks: list[tuple[str, str]]) -> tuple[list[PdfLine], list[int]]:
+    """Blocks of (kind, text) set as a word processor sets them, on pages of `PAGE_LINES` lines
+    30 ems wide: "paragraph" with a 2 em first-line indent, "heading" on one line in 黑体, "item"
+    ("1.…") with its run-on lines hanging under its text, "title" centred in 22 pt. Returns the
+    lines and the index of each block's first line."""
+    lines: list[PdfLine] = []
+    firsts: list[int] = []
+    row = 0
+    for kind, text in blocks:
+        firsts.append(len(lines))
+        size = 22.0 if kind == "title" else EM
+        font = "SimHei" if kind == "heading" else "SimSun"
+        for indent, piece in _wrapped(kind, text):
+            page, place = divmod(row, PAGE_LINES)
+            if kind == "title":
+                indent = (30 * EM - display_width(piece) * size / 2) / 2 / size
+            lines.append(
+                made_line(
+                    piece, page=page + 1, indent=indent, baseline=100 + place * 1.5 * EM, size=size, font=font
+                )
+            )
+            row += 2 if kind == "title" else 1
+    return lines, firsts
+
+
+def _wrapped(kind: str, text: str) -> list[tuple[float, str]]:
+    """The lines of a block: (indent in ems, text), filling 30 ems."""
+    first, rest = {"paragraph": (2.0, 0.0), "item": (0.0, 1.0)}.get(kind, (0.0, 0.0))
+    if kind == "title":
+        return [(0.0, text[i : i + 15]) for i in range(0, len(text), 15)]
+    pieces: list[tuple[float, str]] = []
+    indent, width = first, int(30 - first)
+    while text:
+        pieces.append((indent, text[:width]))
+        text = text[width:]
+        indent, width = rest, int(30 - rest)
+    return pieces

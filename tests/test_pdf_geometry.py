@@ -3,7 +3,10 @@ is one typesetting convention, named after it."""
 
 from __future__ import annotations
 
-from pdf_lines_factory import EM, FULL, RIGHT, made_line, set_lines, source_text
+from clean_checks import derandomized, fuzz_examples
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from pdf_lines_factory import EM, FULL, HAN_TEXT, RIGHT, made_line, set_lines, source_text, typeset
 
 from pipeline.clean import clean
 from pipeline.clean.geometry import block_breaks, footnote_lines, furniture, page_frames
@@ -173,3 +176,27 @@ def test_the_labels_under_a_row_of_figures_are_one_caption() -> None:
     ]
     assert block_breaks([*set_lines(BODY), *labels])[-1] is False
     assert block_breaks([*set_lines(BODY), *fields])[-1] is True
+
+
+_BLOCK = st.one_of(
+    st.tuples(st.just("paragraph"), st.text(HAN_TEXT, min_size=4, max_size=90).map(lambda t: t + "。")),
+    st.tuples(st.just("heading"), st.text(HAN_TEXT, min_size=2, max_size=14)),
+    st.tuples(st.just("item"), st.text(HAN_TEXT, min_size=3, max_size=70).map(lambda t: f"1.{t}；")),
+)
+
+
+@settings(max_examples=fuzz_examples(60, fuzz_share=0.05), deadline=None, derandomize=derandomized())
+@given(st.lists(_BLOCK, min_size=3, max_size=30), st.text(HAN_TEXT, min_size=4, max_size=24))
+def test_blocks_typeset_as_a_word_processor_sets_them_are_found_again(
+    blocks: list[tuple[str, str]], title: str
+) -> None:
+    # whatever the blocks and wherever the pages break: a block starts where one was set, and no
+    # line inside a block starts one (a marked line at the edge may be left to the text rules)
+    lines, firsts = typeset([("title", title), *((("paragraph", "正文" + HAN_TEXT + "。"),) * 3), *blocks])
+    decisions = block_breaks(lines)
+    starts = set(firsts)
+    for index, decision in enumerate(decisions):
+        if index in starts:
+            assert decision is not False, (index, lines[index].text)
+        else:
+            assert decision is not True, (index, lines[index].text)

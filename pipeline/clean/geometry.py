@@ -43,6 +43,7 @@ from pipeline.clean.furniture import SourceLine, page_number
 from pipeline.clean.lines import Line
 from pipeline.clean.report import CleanReport
 from pipeline.clean.text import FORM_FEED, HAN, ends_sentence
+from pipeline.unicode import HANGING_PUNCT
 
 if TYPE_CHECKING:
     from pipeline.sources.pdf_lines import PdfLine
@@ -162,9 +163,7 @@ def _frame(body: list[PdfLine], size: float) -> PageFrame:
     """The text block the lines are set in: the right edge where the lines that reach furthest most
     often end (a closing mark may hang past it), the left edge where the lines after a full line
     begin, and the leading between a full line and the next (the lines of one paragraph)."""
-    far = sorted(line.x1 for line in body)
-    wide = [x for x in far if x >= far[(len(far) - 1) // 2]] if far else []
-    right = _edge(wide) or (far[-1] if far else 0.0)
+    right = _right_edge(body)
     left = (
         _edge(_run_on_starts(body, right, size))
         or _edge([line.x0 for line in body])
@@ -185,6 +184,17 @@ def _frame(body: list[PdfLine], size: float) -> PageFrame:
     ]
     leading = _mode(wrapped, 0.5) if len(wrapped) >= 3 else _mode(gaps, 0.5)
     return PageFrame(left=left, right=right, size=size, leading=leading or 1.5 * size)
+
+
+def _right_edge(body: list[PdfLine]) -> float:
+    """Where the full lines end: the furthest position at least three lines share, of the lines
+    that do not end with a closing mark (which may hang past the measure). Lines ending short,
+    however many (a list of one-line items), do not pull it in."""
+    unhung = [line.x1 for line in body if line.text[-1:] not in HANGING_PUNCT]
+    ends = unhung if len(unhung) >= 3 else [line.x1 for line in body]
+    counts = Counter(round(x) for x in ends)
+    shared = [x for x in counts if sum(n for y, n in counts.items() if abs(y - x) <= 1) >= 3]
+    return float(max(shared)) if shared else max(ends, default=0.0)
 
 
 def _edge(values: Sequence[float]) -> float | None:
