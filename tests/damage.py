@@ -155,6 +155,9 @@ class Damage:
     digit_spaces: float = 0.0  # chance of a space between Han and digits/Latin ("2020 年")
     letter_spacing: float = 0.0  # chance that a full Han line is letter-spaced ("加 大 创 业")
     justification_spaces: float = 0.0  # chance that a full line's stretch shows as spaces ("提高 至50万 元")
+    #: An address stretched by justification, written as fragments: "spaces" (pypdf: "h ttp ://w w w"),
+    #: "lines" (pdftotext: one fragment a line).
+    shattered_addresses: Literal["none", "spaces", "lines"] = "none"
     kerning_splits: float = 0.0  # chance that a paragraph line is split at punctuation ("、\n", "》\n，")
     founder: bool = False  # Founder punctuation: ，→U+A3AC, 。→U+A3AE, …
     radicals: float = 0.0  # chance that a character with a radical look-alike is replaced by it
@@ -177,6 +180,7 @@ def damages(draw: st.DrawFn) -> Damage:
     """Any mix of damage, as real extractors produce it."""
     indents: list[Literal["none", "ascii", "ideographic"]] = ["none", "none", "ascii", "ideographic"]
     blanks: list[Literal["none", "every", "between"]] = ["none", "every", "between"]
+    shatterings: list[Literal["none", "spaces", "lines"]] = ["none", "none", "spaces", "lines"]
     indent = draw(st.sampled_from(indents))
     paged = draw(st.booleans())
     chance = st.sampled_from([0.0, 0.0, 0.1, 0.3, 1.0])
@@ -196,6 +200,7 @@ def damages(draw: st.DrawFn) -> Damage:
         digit_spaces=draw(chance),
         letter_spacing=draw(chance),
         justification_spaces=draw(chance),
+        shattered_addresses=draw(st.sampled_from(shatterings)),
         kerning_splits=draw(chance),
         founder=draw(st.booleans()),
         radicals=draw(chance),
@@ -247,8 +252,11 @@ def _substitute(text: str, damage: Damage, rng: random.Random) -> str:
 
 
 def _tokens(text: str) -> Iterator[str]:
-    """Units a line may not break inside: a digit/Latin run, or a single other character."""
-    yield from (m[0] for m in re.finditer(r"[A-Za-z0-9.%\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]+|.", text))
+    """Units a line may not break inside: a digit/Latin run (an address too), or a single other
+    character."""
+    yield from (
+        m[0] for m in re.finditer(r"[A-Za-z0-9.%:/@_\uff10-\uff19\uff21-\uff3a\uff41-\uff5a-]+|.", text)
+    )
 
 
 def _kind(token: str) -> str:
@@ -415,8 +423,45 @@ def render_block(block: Block, index: int, damage: Damage) -> list[Line]:
             text = " ".join(part)
         elif block.type == "paragraph" and justified and rng.random() < damage.justification_spaces:
             text = _justification_spaces(text, rng, skip=_TERM_CLEARANCE if n == 0 else 1)
-        lines.append(Line(text, first=n == 0, last=last, runs_on=n in runs_on))
+        lines += _shattered(Line(text, first=n == 0, last=last, runs_on=n in runs_on), damage, rng)
     return lines
+
+
+#: An address as the documents write it (damage_documents.address).
+ADDRESS = re.compile(r"https?://[a-z./]+|[a-z]+@[a-z.]+")
+
+
+def _fragments(address: str, rng: random.Random) -> list[str]:
+    """An address cut into pieces of one to four characters."""
+    pieces: list[str] = []
+    while address:
+        size = rng.randint(1, 4)
+        pieces.append(address[:size])
+        address = address[size:]
+    return pieces
+
+
+def _shattered(line: Line, damage: Damage, rng: random.Random) -> list[Line]:
+    """The line with its address shattered as `damage.shattered_addresses` says (itself if none)."""
+    found = ADDRESS.search(line.text) if damage.shattered_addresses != "none" else None
+    if found is None:
+        return [line]
+    pieces = _fragments(found.group(), rng)
+    before, after = line.text[: found.start()], line.text[found.end() :]
+    if damage.shattered_addresses == "spaces":
+        return [replace(line, text=before + " ".join(pieces) + after)]
+    if before.strip() or after.strip(CLOSING):
+        return [line]  # only an address pushed to a printed line of its own is stretched over it
+    texts = [text for text in (before, *pieces, after) if text]
+    return [
+        Line(
+            text,
+            first=line.first and n == 0,
+            last=line.last and n == len(texts) - 1,
+            runs_on=n < len(texts) - 1,
+        )
+        for n, text in enumerate(texts)
+    ]
 
 
 def settle(blocks: tuple[Block, ...], damage: Damage) -> tuple[Block, ...]:
@@ -562,6 +607,8 @@ KNOBS: dict[str, Damage] = {
     "digit-spaces": Damage(digit_spaces=1.0),
     "letter-spacing": Damage(letter_spacing=1.0),
     "justification-spaces": Damage(justification_spaces=1.0),
+    "addresses-spaced": Damage(shattered_addresses="spaces"),
+    "addresses-a-fragment-a-line": Damage(shattered_addresses="lines"),
     "kerning-splits": Damage(kerning_splits=0.5),
     "founder-punctuation": Damage(founder=True),
     "radicals": Damage(radicals=1.0),

@@ -2,7 +2,8 @@
 
 A document is a title, then paragraphs, run-in items "（一）…。" and nested numbered headings
 一、/（一）/1.; paragraph text is made of two- and three-character slices of the seed's paragraphs,
-with numbers, Latin words, quotes, book titles and document numbers, and every paragraph ends in
+with numbers, Latin words, quotes, book titles, document numbers, addresses (URL, e-mail) at a
+sentence's end, and every paragraph ends in
 sentence-final punctuation. tests/damage.py turns such blocks into extracted text.
 """
 
@@ -92,6 +93,22 @@ def _wrapped(opening: str, closing: str) -> st.SearchStrategy[str]:
     return _han(1, 3).map(lambda inner: f"{opening}{inner}{closing}")
 
 
+#: What introduces an address at a sentence's end.
+ADDRESS_LEADS = ("详见", "下载地址：", "联系邮箱：", "网址为")
+#: Addresses as Chinese documents print them: a URL or an e-mail address, never broken by a line.
+_HOSTS = ("www.gov", "zwfw", "data", "service", "news", "info")
+address: st.SearchStrategy[str] = st.one_of(
+    st.tuples(
+        st.sampled_from(["http://", "https://"]),
+        st.sampled_from(_HOSTS),
+        st.sampled_from([".gov.cn", ".org.cn", ".com"]),
+        st.sampled_from(["/", "/zwgk/", "/index.html", ""]),
+    ).map("".join),
+    st.tuples(st.sampled_from(["office", "contact", "service"]), st.sampled_from(_HOSTS)).map(
+        lambda t: f"{t[0]}@{t[1]}.gov.cn"
+    ),
+)
+
 inline: st.SearchStrategy[str] = st.one_of(
     _number(),
     st.sampled_from(LATIN),
@@ -130,6 +147,8 @@ def sentence(draw: st.DrawFn) -> str:
         text += draw(st.sampled_from(CLAUSE_JOINERS)) + part
     if draw(st.integers(0, 9)) == 0:
         return f"{draw(_han(1, 2))}{QUOTE_INTRO}“{text}。”"
+    if draw(st.integers(0, 9)) == 0:  # an address ends its sentence, as documents print them
+        text += f"，{draw(st.sampled_from(ADDRESS_LEADS))}{draw(address)}"
     return text + draw(_SENTENCE_ENDS)
 
 

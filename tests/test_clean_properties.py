@@ -62,7 +62,7 @@ def test_every_damage_knob_changes_the_raw_text(name: str) -> None:
     # Shifting each paragraph by one more character puts every kind of token at some line end.
     mixed = (
         "各级政府要坚决克服疫情影响，到2020年，《规划》中的“重点任务”必须完成；REITs、blockchain"
-        "等方面的试点取得进展：六个方面，1.5倍。"
+        "等方面的试点取得进展：六个方面，1.5倍，详见http://www.gov.cn/zwgk/。"
     )
     han = "各地区各部门要坚定不移把党中央决策部署落实好，确保如期完成脱贫攻坚目标任务，确保全面建成小康社会。"
     blocks = (

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 from pipeline.clean import appearance, geometry
 from pipeline.clean.characters import repair_characters
 from pipeline.clean.correct import apply_fixes
+from pipeline.clean.fragments import mark_shattered_addresses
 from pipeline.clean.furniture import remove_furniture, split_source
 from pipeline.clean.lines import Line, measure_profile
 from pipeline.clean.paragraphs import group_blocks
@@ -118,6 +119,7 @@ def _clean(text: str, source: str, layout: Sequence[PdfLine] | None, fixes: Sequ
     ]
     if layout is not None:
         lines = geometry.apply_breaks(lines, layout)
+    mark_shattered_addresses(lines)
     profile = measure_profile(lines)
     groups = group_blocks(lines, profile)
     marks = appearance.looks(groups, layout) if layout is not None else [None] * len(groups)

@@ -11,6 +11,7 @@ import itertools
 from collections import Counter
 from dataclasses import dataclass
 
+from pipeline.clean.fragments import join_address
 from pipeline.clean.markers import line_marker
 from pipeline.clean.text import EDGE_SPACE, PARAGRAPH_MARK, ends_sentence, leading_width, measured_width
 from pipeline.unicode import HANGING_PUNCT, SPLIT_POINTS
@@ -27,6 +28,7 @@ class Line:
         "blank",
         "body",
         "break_before",
+        "continues_word",
         "indent",
         "marked_end",
         "marker",
@@ -48,7 +50,8 @@ class Line:
         self.blank = not body or body.isspace()
         #: The body as printed (before full-width letters became ASCII): widths are measured on it.
         self.printed = body if printed is None or printed == text else printed.strip(EDGE_SPACE)
-        self.width = measured_width(self.printed)
+        # A shattered address ("h ttp ://w w w .gov .cn") took the room its characters take.
+        self.width = measured_width(join_address(self.printed) if " " in self.printed else self.printed)
         if body is text:  # nothing stripped (most lines): no indent, no mark
             self.indent = 0
             self.marked_end = False
@@ -62,6 +65,9 @@ class Line:
         #: block starts at this line, False if it continues the block above, None to let the text
         #: rules decide.
         self.break_before: bool | None = None
+        #: Whether the line goes on with the word the line above ends in, no space between (the
+        #: fragments of a shattered address: `fragments.mark_shattered_addresses`).
+        self.continues_word = False
 
     def __repr__(self) -> str:
         return f"Line({self.number}, {self.text!r}, page_break_before={self.page_break_before})"

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from enum import Enum
 
+from pipeline.clean.fragments import ends_in_address, leading_address_width
 from pipeline.clean.labels import in_meeting_header
 from pipeline.clean.lines import LayoutProfile, Line
 from pipeline.clean.markers import BARE_KINDS, bare_kind, is_marker_only
@@ -251,8 +252,8 @@ def _join(
             return Join.NEXT_PRINTED_LINE
         if _is_heading_line(block) and not _open_ended(prev_text):
             return Join.NEW_BLOCK  # a numbered heading after a heading: only a sentence runs on over a marker
-        if _may_end_block(block, profile):
-            return Join.NEW_BLOCK
+        if _may_end_block(block, profile) or ends_in_address(_tail(block)):
+            return Join.NEW_BLOCK  # an address takes no stop after it ("下载地址：http://…" / "九、…")
     if _heading_complete(block, line, profile):
         return Join.NEW_BLOCK
     if _kerning_fragment(block, line, profile, following, after):
@@ -323,13 +324,17 @@ def _no_sentence(block: _Block) -> bool:
 
 
 def _forced_break(block: _Block, following: Line | None, profile: LayoutProfile) -> bool:
-    """Whether the line had to break where it did: the next line's first unbreakable piece (a Latin
-    word, a number, a character with the closing marks glued to it) would not have fitted on it."""
+    """Whether the line had to break where it did: the next line's first unbreakable piece (an
+    address, a Latin word, a number, a character with the closing marks glued to it) would not have
+    fitted on it."""
     if following is None or not profile.wrapped:
         return False
     printed = following.printed
     latin = _LATIN_WORD.match(printed)
-    if latin:
+    address = leading_address_width(following)
+    if address:
+        first = address
+    elif latin:
         first = display_width(latin.group())
     else:
         glued = 1

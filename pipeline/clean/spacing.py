@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from pipeline.clean.fragments import join_address
 from pipeline.clean.lines import Line
 from pipeline.clean.markers import strip_marker
 from pipeline.clean.report import CleanReport
@@ -50,7 +51,7 @@ def join_lines(lines: list[Line], report: CleanReport) -> str:
             if _HYPHENATED.search(end) and piece[:1].islower():
                 report.add("hyphen-join", previous_number, "-")
                 pieces[-1] = pieces[-1][:-1]
-            elif separator(end, piece):
+            elif separator(end, piece) and not line.continues_word:
                 pieces.append(" ")
         pieces.append(piece)
         previous_number = line.number
@@ -71,7 +72,7 @@ def separator(before: str, after: str) -> str:
 
 def normalise_spaces(text: str) -> str:
     """Collapse whitespace, drop spaces the extractor added in Chinese context (see module doc)."""
-    text = _WHITESPACE_RUN.sub(" ", text).strip()
+    text = join_address(_WHITESPACE_RUN.sub(" ", text).strip())
     if " " not in text:
         return text
     tokens = text.split(" ")

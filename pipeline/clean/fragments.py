@@ -1,0 +1,108 @@
+"""Addresses an extractor shattered: a URL or e-mail address set as one unbreakable piece that a
+justified line stretched, written as fragments — one a line (pdftotext, `-layout`: "ht / t / p: /
+/ / www. / f / j / …") or with spaces between them (pypdf: "h ttp ://w w w .fjyc w .c o m").
+
+Two rules, each where the pieces put together are one address and nothing else: the lines of
+such a run continue the block and the word they are in (`Line.break_before`, read by the paragraph
+rules; `Line.continues_word`, read by `spacing.join_lines`), and the spaces between the pieces of a
+line go (`join_address`, applied by `spacing.normalise_spaces`).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from pipeline.clean.text import display_width
+
+if TYPE_CHECKING:
+    from pipeline.clean.lines import Line
+
+#: The characters of an address.
+_ADDRESS_CHARACTERS = r"[A-Za-z0-9.:/@?=&%#_~+\-]"
+#: One address, whole: a URL (with its scheme, or from www.) or an e-mail address.
+ADDRESS = re.compile(
+    r"(?:https?://|www\.)[A-Za-z0-9.\-]+(?:/[A-Za-z0-9.:/?=&%#_~+\-]*)?"
+    r"|[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+"
+)
+#: Runs of address characters separated by single spaces: where a shattered address may lie.
+_SPACED_RUN = re.compile(rf"{_ADDRESS_CHARACTERS}+(?: {_ADDRESS_CHARACTERS}+)+")
+#: A fragment: a few address characters alone on a line.
+_FRAGMENT = re.compile(rf"{_ADDRESS_CHARACTERS}{{1,16}}")
+#: The fewest fragment lines that make a shattered address.
+_FEWEST_FRAGMENTS = 3
+#: The longest mean piece of a shattered address (words written apart are longer), none of them an
+#: address by itself ("write to a@b.cn" is written, not shattered).
+_SHATTERED_LENGTH = 6
+
+
+def mark_shattered_addresses(lines: list[Line]) -> None:
+    """Lines that are fragments of one address continue the word above them, and its block (where
+    no stronger evidence decided already)."""
+    run: list[Line] = []
+    for line in [*lines, None]:
+        if line is not None and not line.blank and not line.marker and _FRAGMENT.fullmatch(line.body):
+            run.append(line)
+            continue
+        if _shattered(run):
+            for piece in run:
+                piece.continues_word = True
+                if piece.break_before is None:
+                    piece.break_before = False
+        run = []
+
+
+def _shattered(run: list[Line]) -> bool:
+    """Whether lines are fragments of an address: enough of them, an address in them put together,
+    none an address by itself (a column of addresses is no shattered one)."""
+    return (
+        len(run) >= _FEWEST_FRAGMENTS
+        and ADDRESS.search("".join(line.body for line in run)) is not None
+        and not any(ADDRESS.fullmatch(line.body) for line in run)
+    )
+
+
+_ADDRESS_AT_END = re.compile(f"(?:{ADDRESS.pattern})$")
+
+
+def ends_in_address(text: str) -> bool:
+    """Whether text ends in an address (shattered or not): a sentence that takes no stop after it."""
+    return text[-1:].isascii() and _ADDRESS_AT_END.search(join_address(text[-200:])) is not None
+
+
+def leading_address_width(line: Line) -> int:
+    """The width a line's opening address took as printed (0 if it opens with none): one
+    unbreakable piece, however an extractor wrote it (full-width, spaced out)."""
+    found = ADDRESS.match(join_address(line.body))
+    if found is None:
+        return 0
+    characters = len(found.group())
+    width = 0
+    for char in line.printed:
+        if characters == 0:
+            break
+        if not char.isspace():
+            width += display_width(char)
+            characters -= 1
+    return width
+
+
+def join_address(text: str) -> str:
+    """Drop the spaces between the pieces of a shattered address; other text stays as it is."""
+    if " " not in text:
+        return text
+    return _SPACED_RUN.sub(_joined, text)
+
+
+def _joined(match: re.Match[str]) -> str:
+    run = match.group()
+    pieces = run.split(" ")
+    joined = "".join(pieces)
+    if (
+        len(pieces) >= 3
+        and len(joined) <= _SHATTERED_LENGTH * len(pieces)
+        and ADDRESS.fullmatch(joined)
+        and not any(ADDRESS.fullmatch(piece) for piece in pieces)
+    ):
+        return joined
+    return run
