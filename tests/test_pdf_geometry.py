@@ -119,6 +119,12 @@ def test_a_title_wrapped_over_centred_lines_is_one_block_and_a_signature_and_dat
     assert decisions == [True, False, True, True]
 
 
+def test_a_numbered_heading_centred_under_a_centred_heading_is_a_block_of_its_own() -> None:
+    chapter = made_line("第一章 总则", indent=12, baseline=200, font="SimHei")
+    section = made_line("第一节 一般规定", indent=11, baseline=218, font="SimHei")
+    assert block_breaks([*set_lines(BODY), chapter, section])[-1] is True
+
+
 def test_a_top_line_where_other_pages_begin_their_text_is_no_running_head() -> None:
     pages = [set_lines(BODY * 3, page=page, top=100.0) for page in (2, 3, 4)]
     doc_id = made_line("ZJAC01-2025-0005", indent=25, baseline=100.0)

@@ -41,6 +41,7 @@ from typing import TYPE_CHECKING
 
 from pipeline.clean.furniture import SourceLine, page_number
 from pipeline.clean.lines import Line
+from pipeline.clean.markers import marker_kind
 from pipeline.clean.report import CleanReport
 from pipeline.clean.text import FORM_FEED, HAN, ends_sentence
 from pipeline.unicode import HANGING_PUNCT
@@ -454,10 +455,12 @@ def centred(line: PdfLine, frame: PageFrame) -> bool:
 
 def _title_lines(previous: PdfLine, line: PdfLine, frame: PageFrame, face: Face | None) -> bool:
     """Whether two lines are one title wrapped over centred lines: both centred, in one size and
-    face that is larger than the body's or another face (a heading's)."""
+    face that is larger than the body's or another face (a heading's), the second opening with no
+    number of its own (a 第一节 centred under a 第一章 is a heading of its own)."""
     display = previous.size > frame.size * (1 + SIZE_CHANGE) or han_face(previous) not in (face, None)
     return (
         display
+        and marker_kind(line.text) is None
         and line.page == previous.page
         and abs(line.size - previous.size) <= 0.05 * previous.size
         and han_face(line) == han_face(previous)
