@@ -1,4 +1,4 @@
-"""Character classes every stage agrees on, in one place: Han ranges and the punctuation sets.
+"""Character classes every stage agrees on, in one place: Han, Chinese context and the punctuation sets.
 
 Two families of punctuation sets live here under distinct names, because they answer different
 questions and differ on purpose:
@@ -12,8 +12,12 @@ questions and differ on purpose:
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
+
 #: Han ideographs: URO, Extension A, compatibility ideographs, Extensions B–H (a regex class body).
 HAN_RANGES = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+HAN = re.compile(f"[{HAN_RANGES}]")
 
 # The cleaner's classes: punctuation as printed sources use it.
 
@@ -31,6 +35,20 @@ SENTENCE_END = "。！？；…"
 TRAILING_CLOSERS = "”’）》」』】〕"
 #: All CJK punctuation the cleaner treats as "Chinese context".
 CJK_PUNCT = CLOSING_PUNCT + OPENING_PUNCT + "～〃々〇"
+#: Any character that makes a context Chinese (see `is_cjk`).
+CJK = re.compile(f"[{HAN_RANGES}{re.escape(CJK_PUNCT)}\u3000-\u303f\uff01-\uff60]")
+
+
+@lru_cache(maxsize=8192)
+def is_han(char: str) -> bool:
+    return bool(char) and HAN.match(char) is not None
+
+
+@lru_cache(maxsize=8192)
+def is_cjk(char: str) -> bool:
+    """Han, CJK punctuation, or a full-width form: the characters that make a context Chinese."""
+    return bool(char) and CJK.match(char) is not None
+
 
 # The layout's classes: the rules its line breaker keeps (clreq §3.1.7, GB/T 15834 practice, "strict").
 

@@ -18,7 +18,8 @@ from functools import cache
 from importlib import resources
 
 from pipeline.clean.report import CleanReport
-from pipeline.clean.text import CJK, CONTROL_CHARACTERS, HAN, is_cjk, is_han
+from pipeline.clean.text import CONTROL_CHARACTERS
+from pipeline.unicode import CJK, HAN, is_cjk, is_han
 
 CharacterRule = Callable[[str, "Findings"], str]
 CHARACTER_RULES: dict[str, CharacterRule] = {}

@@ -43,8 +43,8 @@ from pipeline.clean.furniture import SourceLine, page_number
 from pipeline.clean.lines import Line
 from pipeline.clean.markers import marker_kind
 from pipeline.clean.report import CleanReport
-from pipeline.clean.text import FORM_FEED, HAN, ends_sentence
-from pipeline.unicode import HANGING_PUNCT
+from pipeline.clean.text import FORM_FEED, ends_sentence
+from pipeline.unicode import HAN, HANGING_PUNCT
 
 if TYPE_CHECKING:
     from pipeline.sources.pdf_lines import PdfLine

@@ -18,7 +18,7 @@ from pipeline.clean.fragments import join_address
 from pipeline.clean.lines import Line
 from pipeline.clean.markers import strip_marker
 from pipeline.clean.report import CleanReport
-from pipeline.clean.text import is_cjk, is_han
+from pipeline.unicode import is_cjk, is_han
 
 #: Sentence punctuation: a block with it is prose.
 _SENTENCE_PUNCTUATION = re.compile("[，。；！？]")

@@ -1,6 +1,6 @@
-"""The cleaner's view of characters: Han and Chinese context, controls, blanks and display widths.
+"""The cleaner's view of characters: controls, blanks and display widths.
 
-Its punctuation classes live with the layout's in `pipeline.unicode`.
+Han, Chinese context and the punctuation classes live with the layout's in `pipeline.unicode`.
 
 Display width follows the convention of the cleaner's statistics: a Han character or a full-width
 punctuation mark counts 2, ASCII counts 1 (UAX #11 East Asian Width, with the "ambiguous" marks
@@ -10,14 +10,8 @@ that Chinese fonts set full-width — “ ” ‘ ’ … — · — counted as 
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
-from pipeline.unicode import CJK_PUNCT, HAN_RANGES, SENTENCE_END, TRAILING_CLOSERS
-
-HAN = re.compile(f"[{HAN_RANGES}]")
-
-#: Any character that makes a context Chinese (see `is_cjk`).
-CJK = re.compile(f"[{HAN_RANGES}{re.escape(CJK_PUNCT)}\u3000-\u303f\uff01-\uff60]")
+from pipeline.unicode import SENTENCE_END, TRAILING_CLOSERS
 
 #: Characters the cleaner removes wherever they are: C0/C1 controls (but tab, newline, form feed),
 #: surrogates, BMP noncharacters, and the invisible ones that only get in the way — bidi controls,
@@ -66,17 +60,6 @@ def measured_width(text: str) -> int:
 
 
 _SPACE_BY_WIDE = re.compile(f"(?<={WIDE.pattern}) | (?={WIDE.pattern})")
-
-
-@lru_cache(maxsize=8192)
-def is_han(char: str) -> bool:
-    return bool(char) and HAN.match(char) is not None
-
-
-@lru_cache(maxsize=8192)
-def is_cjk(char: str) -> bool:
-    """Han, CJK punctuation, or a full-width form: the characters that make a context Chinese."""
-    return bool(char) and CJK.match(char) is not None
 
 
 def ends_sentence(text: str) -> bool:

@@ -23,8 +23,7 @@ import statistics
 from collections import Counter
 from dataclasses import dataclass
 
-from pipeline.clean.text import is_cjk
-from pipeline.unicode import CLOSING_PUNCT
+from pipeline.unicode import CLOSING_PUNCT, is_cjk
 
 #: A gap wider than this many ems splits a row into pieces.
 PIECE_GAP = 2.0
