@@ -43,6 +43,14 @@ def test_lines_keep_their_geometry_and_words_their_spaces() -> None:
     assert first.font == "Helvetica" and not first.bold
 
 
+def test_a_hyphen_at_a_line_end_is_read_as_printed() -> None:
+    # PDFium reports a line-end hyphen as its soft-hyphen marker (U+0002); the page shows "-", and
+    # the cleaner decides whether it breaks a word ("hyphen-" + "ated") or belongs to it ("AMS-LaTeX").
+    data = text_pdf([[(72, 72, "the hyphen-"), (72, 86, "ated word and AMS-"), (72, 100, "LaTeX too")]])
+    source = decode_pdf(data, Path("x.pdf"))
+    assert [line.text for line in source.lines] == ["the hyphen-", "ated word and AMS-", "LaTeX too"]
+
+
 def test_pages_are_separated_by_form_feeds_for_the_text_passes() -> None:
     source = decode_pdf(text_pdf([[(72, 72, "one")], [(72, 72, "two")]]), Path("x.pdf"))
     assert source.text == "one\n\ftwo"

@@ -59,6 +59,12 @@ PAGE_CHARACTERS = 200_000
 _MOJIBAKE_SHARE = 0.3
 
 
+#: What PDFium reports for a hyphen it found at the end of a line (its "soft hyphen" marker, U+0002,
+#: written U+FFFE in its text ranges): the page shows a hyphen, which may break a word ("Lan-" +
+#: "guage") or be part of it ("AMS-" + "LaTeX"); reading it as nothing loses the hyphen and joins
+#: the pieces as two words.
+_LINE_END_HYPHEN = 0x02
+
 class PdfError(SourceError):
     """A PDF that cannot be read as text: encrypted, scanned, damaged, empty, mojibake, a bomb."""
 
@@ -428,6 +434,8 @@ class _PageReader:
         for index in range(count):
             code = c.FPDFText_GetUnicode(textpage, index)
             char = chr(code) if 0 < code < 0x110000 else "\ufffd"
+            if code == _LINE_END_HYPHEN:
+                char = "-"  # a hyphen as printed: the cleaner tells a word's break from a real hyphen
             if char in _WHITESPACE:
                 if glyphs and char not in "\r\n" and not c.FPDFText_IsGenerated(textpage, index):
                     glyphs[-1].space_after = True
