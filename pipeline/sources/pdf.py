@@ -65,6 +65,7 @@ _MOJIBAKE_SHARE = 0.3
 #: the pieces as two words.
 _LINE_END_HYPHEN = 0x02
 
+
 class PdfError(SourceError):
     """A PDF that cannot be read as text: encrypted, scanned, damaged, empty, mojibake, a bomb."""
 
