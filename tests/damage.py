@@ -155,6 +155,9 @@ class Damage:
     digit_spaces: float = 0.0  # chance of a space between Han and digits/Latin ("2020 年")
     letter_spacing: float = 0.0  # chance that a full Han line is letter-spaced ("加 大 创 业")
     justification_spaces: float = 0.0  # chance that a full line's stretch shows as spaces ("提高 至50万 元")
+    #: pdftotext -layout sets each page's columns by its own character width: every other page's
+    #: indented lines this many columns deeper.
+    page_indent_shift: int = 0
     #: An address stretched by justification, written as fragments: "spaces" (pypdf: "h ttp ://w w w"),
     #: "lines" (pdftotext: one fragment a line).
     shattered_addresses: Literal["none", "spaces", "lines"] = "none"
@@ -183,6 +186,7 @@ def damages(draw: st.DrawFn) -> Damage:
     shatterings: list[Literal["none", "spaces", "lines"]] = ["none", "none", "spaces", "lines"]
     indent = draw(st.sampled_from(indents))
     paged = draw(st.booleans())
+    form_feeds = draw(st.booleans())
     chance = st.sampled_from([0.0, 0.0, 0.1, 0.3, 1.0])
     return Damage(
         width=draw(st.integers(44, 84)),
@@ -193,7 +197,7 @@ def damages(draw: st.DrawFn) -> Damage:
         page_lines=draw(st.integers(8, 30)) if paged else 0,
         page_marker=draw(st.none() | st.sampled_from(sorted(PAGE_MARKERS))),
         marker_at_top=draw(st.booleans()),
-        form_feeds=draw(st.booleans()),
+        form_feeds=form_feeds,
         running_header=draw(st.none() | st.sampled_from(HEADERS)),
         running_footer=draw(st.none() | st.sampled_from(FOOTERS)),
         page_break_space=indent == "none" and draw(st.booleans()),
@@ -201,6 +205,8 @@ def damages(draw: st.DrawFn) -> Damage:
         letter_spacing=draw(chance),
         justification_spaces=draw(chance),
         shattered_addresses=draw(st.sampled_from(shatterings)),
+        # Only where form feeds show the pages (as `-layout` writes them) can their columns be told.
+        page_indent_shift=draw(st.sampled_from([0, 0, 2, 3])) if indent == "ascii" and form_feeds else 0,
         kerning_splits=draw(chance),
         founder=draw(st.booleans()),
         radicals=draw(chance),
@@ -549,7 +555,18 @@ def damage(blocks: tuple[Block, ...], damage: Damage) -> str:
             lines += [marker, ""]
         if running and damage.running_header:
             lines.append(damage.running_header)
+        # Every other page's columns set wider — where paragraphs show it: two first lines after a
+        # line that stops short.
+        widest = max(display_width(text) for text, _, _ in page)
+        starts = sum(
+            1
+            for (before, _, _), (text, _, _) in itertools.pairwise(page)
+            if text.startswith(" ") and display_width(before.strip()) < 0.85 * widest - 2
+        )
+        shifted = number % 2 == 0 and starts >= 2
         for n, (text, ends_block, _) in enumerate(page):
+            if shifted and text.startswith(" "):
+                text = " " * damage.page_indent_shift + text
             lines.append(" " + text if n == 0 and number > 1 and damage.page_break_space else text)
             if ends_block and damage.blank_lines == "between":
                 lines.append("")
@@ -607,6 +624,7 @@ KNOBS: dict[str, Damage] = {
     "digit-spaces": Damage(digit_spaces=1.0),
     "letter-spacing": Damage(letter_spacing=1.0),
     "justification-spaces": Damage(justification_spaces=1.0),
+    "page-columns-set-apart": Damage(indent="ascii", page_lines=14, form_feeds=True, page_indent_shift=2),
     "addresses-spaced": Damage(shattered_addresses="spaces"),
     "addresses-a-fragment-a-line": Damage(shattered_addresses="lines"),
     "kerning-splits": Damage(kerning_splits=0.5),

@@ -6,6 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from pipeline.clean import clean
+from pipeline.clean.furniture import SourceLine, remove_furniture, split_source
+from pipeline.clean.lines import Line, align_page_indents
+from pipeline.clean.report import CleanReport
 
 SEED = (Path(__file__).parent / "corpus" / "000_94766af0f6a420c9.txt").read_text(encoding="utf-8")
 
@@ -20,6 +23,11 @@ def body(page: int, lines: int = 12) -> str:
 
 def text_of(raw: str) -> str:
     return "".join(block.text for block in clean(raw).document.blocks)
+
+
+def clean_lines(raw: str) -> list[SourceLine]:
+    """The content lines furniture removal leaves, with their page starts."""
+    return [line for line in remove_furniture(split_source(raw), CleanReport())[0] if not line.blank]
 
 
 def removals(raw: str) -> list[tuple[str, str]]:
@@ -137,3 +145,25 @@ def test_furniture_beyond_folios_is_listed_apart() -> None:
     raw = "\f".join(f"某某市人民政府公报\n{body(n)}— {n} —\n" for n in range(1, 5))
     report = clean(raw).report
     assert [f.original for f in report.furniture_beyond_folios()] == ["某某市人民政府公报"] * 4
+
+
+# --- pages ---------------------------------------------------------------------------------------
+
+
+def test_a_form_feed_after_a_lines_text_starts_the_next_line_s_page() -> None:
+    lines = clean_lines("第一页最后一行。\f\n第二页第一行。\n")
+    assert [(line.text, line.page_break_before) for line in lines] == [
+        ("第一页最后一行。", False),
+        ("第二页第一行。", True),
+    ]
+
+
+def test_every_page_s_paragraph_indent_becomes_the_document_s() -> None:
+    # `pdftotext -layout` sets each page's columns by its own character width: the second page
+    # indents its paragraphs two columns deeper.
+    page = "    " + LINE + "\n" + LINE + "\n短的一行。\n"
+    wider = "      " + LINE + "\n" + LINE + "\n短的一行。\n"
+    texts = (page * 3 + "\f" + wider * 3).split("\n")
+    lines = [Line(n, text.lstrip("\f"), text.startswith("\f")) for n, text in enumerate(texts)]
+    align_page_indents(lines)
+    assert {line.indent for line in lines if line.indent} == {4}

@@ -26,7 +26,7 @@ from pipeline.clean.characters import repair_characters
 from pipeline.clean.correct import apply_fixes
 from pipeline.clean.fragments import mark_shattered_addresses
 from pipeline.clean.furniture import remove_furniture, split_source
-from pipeline.clean.lines import Line, measure_profile
+from pipeline.clean.lines import Line, align_page_indents, measure_profile
 from pipeline.clean.paragraphs import group_blocks
 from pipeline.clean.report import CleanReport, Finding
 from pipeline.clean.spacing import join_lines
@@ -120,6 +120,7 @@ def _clean(text: str, source: str, layout: Sequence[PdfLine] | None, fixes: Sequ
     if layout is not None:
         lines = geometry.apply_breaks(lines, layout)
     mark_shattered_addresses(lines)
+    align_page_indents(lines)
     profile = measure_profile(lines)
     groups = group_blocks(lines, profile)
     marks = appearance.looks(groups, layout) if layout is not None else [None] * len(groups)

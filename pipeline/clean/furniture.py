@@ -223,12 +223,22 @@ def _without(
 
 
 def _strip_form_feeds(lines: list[SourceLine], report: CleanReport) -> list[SourceLine]:
+    """Remove form feeds; the line after one starts a page (a form feed after a line's text, as
+    some extractors end their last page, starts the next line's)."""
     out: list[SourceLine] = []
+    break_pending = False
     for line in lines:
-        if FORM_FEED in line.text:
-            for _ in range(line.text.count(FORM_FEED)):
+        text = line.text
+        if FORM_FEED in text:
+            for _ in range(text.count(FORM_FEED)):
                 report.add("form-feed", line.number, FORM_FEED)
-            line = SourceLine(line.number, line.text.replace(FORM_FEED, ""), page_break_before=True)
+            before = text[: text.index(FORM_FEED)]
+            starts_page = break_pending or not before.strip()
+            break_pending = not text[text.rindex(FORM_FEED) + 1 :].strip() and bool(before.strip())
+            line = SourceLine(line.number, text.replace(FORM_FEED, ""), page_break_before=starts_page)
+        elif break_pending and not line.blank:
+            line = SourceLine(line.number, text, page_break_before=True)
+            break_pending = False
         out.append(line)
     return out
 
@@ -271,6 +281,8 @@ def _numbers_pages(found: list[_Candidate], steady: bool) -> bool:
     the notes fall. The last gap may be short: it is the last page's, where folios end the pages."""
     if len(found) < 2 or any(b.page <= a.page for a, b in itertools.pairwise(found)):
         return False
+    if steady and len(found) == 2:  # one gap only, perhaps a short last page's: consecutive pages
+        return found[1].page == found[0].page + 1
     per_page = [(b.index - a.index) / (b.page - a.page) for a, b in itertools.pairwise(found)][:-1]
     return not (steady and per_page) or (
         min(per_page) >= _MIN_PAGE_LINES and max(per_page) <= 2 * min(per_page) + 4

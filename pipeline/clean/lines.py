@@ -111,6 +111,49 @@ class LayoutProfile:
         return self.wrapped and width >= self.full_width - slack
 
 
+#: Indents (display units) that may be a paragraph's first-line indent; deeper ones are centring.
+_PARAGRAPH_INDENTS = range(2, 9)
+#: The fewest lines of a page at another indent that show its columns are set apart.
+_PAGE_EVIDENCE = 2
+#: A line narrower than this share of a page's widest stops short of the measure.
+_SHORT_LINE = 0.85
+
+
+def align_page_indents(lines: list[Line]) -> None:
+    """Make the paragraph indent of every page the document's: `pdftotext -layout` sets each page's
+    columns by that page's own character width, so letter-spaced or narrower pages indent the same
+    paragraphs deeper ("   ( 一)" on one page, "     ( 三)" on the next). Indents of each page are
+    moved by the difference between its most common paragraph indent and the document's."""
+    pages: list[list[Line]] = [[]]
+    for line in lines:
+        if line.page_break_before and pages[-1]:
+            pages.append([])
+        if not line.blank:
+            pages[-1].append(line)
+    if len(pages) < 2:
+        return
+    common = Counter(line.indent for line in lines if line.indent in _PARAGRAPH_INDENTS).most_common(1)
+    if not common:
+        return
+    document_indent = common[0][0]
+    for page in pages:
+        # Paragraphs' first lines: indented after a short line, a paragraph's last or a heading (a
+        # hanging indent follows the full first line of its item).
+        widest = max(line.width for line in page)
+        first_lines = [
+            line
+            for before, line in itertools.pairwise(page)
+            if line.indent in _PARAGRAPH_INDENTS and before.width < _SHORT_LINE * widest
+        ]
+        found = Counter(line.indent for line in first_lines).most_common(1)
+        if not found or found[0][1] < _PAGE_EVIDENCE or found[0][0] == document_indent:
+            continue
+        shift = document_indent - found[0][0]
+        for line in page:
+            if line.indent >= _PARAGRAPH_INDENTS.start:
+                line.indent = max(line.indent + shift, _PARAGRAPH_INDENTS.start)
+
+
 def measure_profile(lines: list[Line]) -> LayoutProfile:
     """Measure the layout profile from the lines that remain after page furniture is gone."""
     content = [line for line in lines if not line.blank]

@@ -121,7 +121,8 @@ def group_blocks(lines: list[Line], profile: LayoutProfile) -> list[list[Line]]:
                     and not _piece_of_printed_line(current, line, following, profile)
                     else _join(current, line, profile, blank_before, following, after)
                 )
-            header = in_meeting_header(line.body, header)
+            # A labelled line ("主席：…") inside prose, its sentence unfinished, is no header line.
+            header = in_meeting_header(line.body, header) and not _inside_prose(current)
             if header and join is Join.NEXT_PRINTED_LINE:
                 join = Join.NEW_BLOCK
             if join is Join.NEW_BLOCK:
@@ -274,6 +275,12 @@ def _join(
         )
         return Join.NEW_BLOCK if standalone else Join.NEXT_PRINTED_LINE
     return Join.NEW_BLOCK if _may_end_block(block, profile, line) else Join.NEXT_PRINTED_LINE
+
+
+def _inside_prose(block: _Block) -> bool:
+    """Whether a block holds a full sentence and stops inside the next one."""
+    tail = _tail(block)
+    return any(stop in tail for stop in "。！？") and not ends_sentence(_without_trailing_note(tail))
 
 
 def _may_end_block(block: _Block, profile: LayoutProfile, following: Line | None = None) -> bool:
