@@ -2,7 +2,7 @@
 
 The sources are the three text extractions and the PDF itself (read with its geometry).
 
-    python tools/corpus.py [--corpus ../shared/corpus/real] [--json FILE] [--raise-minimums] [NAME ...]
+    python tools/corpus.py [--corpus DIR] [--json FILE] [--markdown] [--raise-minimums] [NAME ...]
 
 Prints one row per (document, source) and the means; `nox -s corpus` runs it. The corpus is not the
 project's own: it is read from `../shared/corpus/real/` (or --corpus / $PIPELINE_REAL_CORPUS).
@@ -17,6 +17,7 @@ import json
 import statistics
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from pipeline.clean import CleanResult, clean, clean_source
@@ -36,6 +37,9 @@ def main() -> int:
     parser.add_argument("--json", type=Path, help="also write the table as JSON here")
     parser.add_argument(
         "--raise-minimums", action="store_true", help=f"raise the minimums in {MINIMUMS.name} to these scores"
+    )
+    parser.add_argument(
+        "--markdown", action="store_true", help="also print the table in Markdown (for docs/)"
     )
     args = parser.parse_args()
     if not args.corpus.is_dir():
@@ -70,6 +74,8 @@ def main() -> int:
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps(rows, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    if args.markdown and rows:
+        print("\n" + markdown(rows))
     if args.raise_minimums:
         raised = raise_minimums(rows)
         print(f"{MINIMUMS}: {raised} minimum(s) raised")
@@ -82,6 +88,33 @@ def clean_document(document: GoldDocument, stem: str) -> CleanResult:
         return clean_source(read_pdf(document.pdf))
     path = document.extraction(stem)
     return clean(read_source(path).text, source=str(path))
+
+
+#: The sources in the order the Markdown table shows them, and their headings.
+SOURCE_HEADINGS = {"pdftotext": "pdftotext", "layout": "pdftotext -layout", "pypdf": "pypdf", "pdf": "PDF"}
+
+
+def markdown(rows: list[dict[str, object]]) -> str:
+    """The table as Markdown: a row per document, a column per source, each cell "F1 / text / type";
+    the mean and the lowest of each source's column last."""
+    sources = [stem for stem in SOURCE_HEADINGS if any(row["source"] == stem for row in rows)]
+    cell: dict[tuple[str, str], dict[str, object]] = {(str(r["document"]), str(r["source"])): r for r in rows}
+    names = list(dict.fromkeys(str(row["document"]) for row in rows))
+    lines = [
+        "| document | " + " | ".join(SOURCE_HEADINGS[stem] for stem in sources) + " |",
+        "|---" * (len(sources) + 1) + "|",
+    ]
+
+    def triple(values: list[dict[str, object]], measure: Callable[[list[float]], float]) -> str:
+        return " / ".join(f"{measure([float(str(v[name])) for v in values]):.3f}" for name in MEASURES)
+
+    for name in names:
+        cells = [triple([cell[name, stem]], min) if (name, stem) in cell else "" for stem in sources]
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    for label, measure in (("mean", statistics.mean), ("lowest", min)):
+        column = [[row for row in rows if row["source"] == stem] for stem in sources]
+        lines.append(f"| **{label}** | " + " | ".join(triple(values, measure) for values in column) + " |")
+    return "\n".join(lines)
 
 
 def raise_minimums(rows: list[dict[str, object]]) -> int:
