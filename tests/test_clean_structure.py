@@ -8,7 +8,8 @@ import pytest
 from pipeline.clean import clean
 from pipeline.clean.lines import measure_profile, split_lines
 from pipeline.clean.markers import is_marker_only, line_marker, marker_kind, settle_marker
-from pipeline.clean.paragraphs import group_blocks
+from pipeline.clean.notes import is_reference
+from pipeline.clean.paragraphs import group_blocks, mark_numbered_paragraphs
 from pipeline.document import Block
 
 
@@ -207,6 +208,7 @@ def test_a_number_alone_in_a_law_joins_its_paragraph() -> None:
         "第 8 條\n1\n\n人民身體之自由應予保障。\n\n2\n\n人民因犯罪嫌疑被逮捕拘禁時，應以書面告知。\n"
     )
     lines = split_lines(raw)
+    mark_numbered_paragraphs(lines)
     groups = [" ".join(line.body for line in group) for group in group_blocks(lines, measure_profile(lines))]
     assert groups[-2:] == ["1 人民身體之自由應予保障。", "2 人民因犯罪嫌疑被逮捕拘禁時，應以書面告知。"]
 
@@ -330,3 +332,121 @@ def test_a_marker_is_settled_so_that_the_text_reads_back_the_same(text: str, kin
 def test_the_header_of_minutes_sets_one_item_a_line() -> None:
     raw = "三、出席人員姓名：\n(理事長)   管一政\n(常務理事)  許瑞榮、曾耀寰\n(監事)   周 翊、秦一男\n壹、主席報告：\n"
     assert after_body(raw) == [("meta", "meeting")] * 4 + [("heading", 1)]
+
+
+# --- official documents: the front matter and paragraph evidence ------------------------------
+
+
+def test_the_document_number_under_the_title_and_the_addressee_apart_from_the_body() -> None:
+    # No 版头: the 文号 stands under the title; the 主送 line's colon ends it, although "单位：" and the
+    # body's first line would fit one printed line.
+    raw = (
+        "四川省人民政府办公厅\n关于印发《支持创业带动就业的\n若干政策措施》的通知\n川办规〔２０２５〕６ 号\n\n"
+        "各市（州）、县（市、区）人民政府，省政府各部门、各直属机构，有关\n单位：\n"
+        "《支持创业带动就业的若干政策措施》已经省政府同意，现印\n发给你们，请认真贯彻落实。\n" + BODY
+    )
+    assert typed(raw)[:4] == [
+        ("title", None, "四川省人民政府办公厅关于印发《支持创业带动就业的若干政策措施》的通知"),
+        ("meta", "doc_number", "川办规〔2025〕6号"),
+        ("meta", "addressee", "各市（州）、县（市、区）人民政府，省政府各部门、各直属机构，有关单位："),
+        (
+            "paragraph",
+            None,
+            "《支持创业带动就业的若干政策措施》已经省政府同意，现印发给你们，请认真贯彻落实。",
+        ),
+    ]
+
+
+def test_a_line_one_indent_short_after_a_sentence_starts_a_paragraph() -> None:
+    # pdftotext drops the two-character first-line indent: after a full line that ends a sentence, a
+    # line four units short that runs on is a new paragraph's first line.
+    raw = FULL + "\n" + FULL[:-1] + "。\n" + FULL[:-2] + "\n" + FULL + "\n目标任务。\n" + BODY
+    assert [len(text) for _, _, text in typed(raw)][:2] == [2 * len(FULL), 2 * len(FULL) - 2 + 5]
+
+
+def test_a_blank_line_after_a_full_line_that_ends_no_sentence_is_the_extractors() -> None:
+    raw = FULL + "\n" + FULL + "\n\n" + FULL + "\n目标任务。\n" + BODY
+    assert typed(raw)[0][2] == FULL * 3 + "目标任务。"
+
+
+def test_the_rest_of_a_printed_line_stands_at_its_column_in_layout_text() -> None:
+    # pdftotext -layout sets the piece after a split where the piece before it ends (a column a
+    # character); a line elsewhere is no such piece, even if both would fit the measure.
+    indent = "  " + FULL + "\n" + FULL + "\n" + FULL + "\n目标任务。\n"
+    split = (
+        "  用于市属学校、\n"
+        + " " * 9
+        + "公立医院、文化体育等民生设施建设，确保项目\n"
+        + FULL
+        + "\n目标任务。\n"
+    )
+    title = "  （此件公开发布）\n" + " " * 5 + "杭州市加快推进全国足球发展\n"
+    texts = [text for _, _, text in typed(indent * 3 + split + title + indent)]
+    assert "用于市属学校、公立医院、文化体育等民生设施建设，确保项目" + FULL + "目标任务。" in texts
+    assert "（此件公开发布）" in texts
+
+
+# --- footnotes at the page foot ---------------------------------------------------------------
+
+
+#: A page that ends inside a paragraph, with two notes at its foot, and the next page.
+NOTES = (
+    FULL + "\n" + FULL[:-6] + "等1。\n"
+    "Knuth2" + FULL[:-3] + "\n" + FULL + "\n"
+    "1一般认为TEX是一种引擎，LATEX是一种格式。\n"
+    "2斯坦福大学计算机系教授，已退休。\n"
+    "\f" + FULL + "\n目标任务。\n" + BODY
+)
+
+
+def test_notes_at_the_page_foot_follow_the_block_their_page_ended_in() -> None:
+    blocks = clean(NOTES).document.blocks
+    assert [(b.type, b.mark) for b in blocks] == [
+        ("paragraph", None),
+        ("paragraph", None),  # runs on over the page break, past the notes
+        ("footnote", "1"),
+        ("footnote", "2"),
+        ("paragraph", None),
+    ]
+    assert blocks[1].text == "Knuth2" + FULL[:-3] + FULL + FULL + "目标任务。"
+    assert blocks[2].text == "1一般认为TEX是一种引擎，LATEX是一种格式。"
+
+
+def test_a_note_is_linked_to_its_reference_mark() -> None:
+    blocks = clean(NOTES).document.blocks
+    first, second = blocks[0], blocks[1]
+    assert [(ref.mark, first.text[ref.at - 1 : ref.at + 2]) for ref in first.notes] == [("1", "等1。")]
+    assert [(ref.mark, second.text[ref.at - 5 : ref.at + 2]) for ref in second.notes] == [("2", "Knuth2各")]
+
+
+def test_numbers_that_are_no_references_make_no_notes() -> None:
+    # "12 章" and "1977 年" are quantities, a list's "1." is a list: no line below is a note.
+    raw = BODY + "原计划是 12 章的单行本，完成于 1977 年。\n1.加强领导；\n2.完善制度。\n\f" + BODY
+    assert "footnote" not in [kind for kind, _ in kinds(raw)]
+
+
+@pytest.mark.parametrize(
+    ("text", "at", "reference"),
+    [
+        ("等1。", 1, True),
+        ("Knuth2开发", 5, True),
+        ("第1条", 1, False),
+        ("共12章", 1, False),
+        ("PM2.5", 2, False),
+        ("1977年", 3, False),
+    ],
+)
+def test_reference_marks(text: str, at: int, reference: bool) -> None:
+    assert is_reference(text, at, text[at]) is reference
+
+
+def test_a_numbered_line_after_an_end_starts_an_item_whatever_the_geometry_says() -> None:
+    # The geometric pass may read a run of short items as one block's lines (break_before False);
+    # the numbers still part them where the line before ends a sentence or a colon.
+    raw = "第 1 條\n內容。\n第 2 條\n內容。\n第 107 條\n左列事項，由中央立法並執行之：\n一 外交。\n二 國防與國防軍事。\n"
+    lines = split_lines(raw)
+    mark_numbered_paragraphs(lines)
+    for line in lines[6:8]:
+        line.break_before = False
+    groups = ["".join(line.body for line in group) for group in group_blocks(lines, measure_profile(lines))]
+    assert groups[-3:] == ["左列事項，由中央立法並執行之：", "一 外交。", "二 國防與國防軍事。"]

@@ -27,7 +27,8 @@ from pipeline.clean.correct import apply_fixes
 from pipeline.clean.fragments import mark_shattered_addresses
 from pipeline.clean.furniture import remove_furniture, split_source
 from pipeline.clean.lines import Line, align_page_indents, measure_profile
-from pipeline.clean.paragraphs import group_blocks
+from pipeline.clean.notes import find_notes
+from pipeline.clean.paragraphs import group_blocks, mark_numbered_paragraphs
 from pipeline.clean.report import CleanReport, Finding
 from pipeline.clean.spacing import join_lines
 from pipeline.clean.structure import Draft, classify
@@ -122,10 +123,19 @@ def _clean(text: str, source: str, layout: Sequence[PdfLine] | None, fixes: Sequ
     mark_shattered_addresses(lines)
     align_page_indents(lines)
     profile = measure_profile(lines)
-    groups = group_blocks(lines, profile)
+    mark_numbered_paragraphs(lines)
+    notes = find_notes(lines, paged=profile.wrapped)
+    groups = group_blocks(lines, profile, notes)
     marks = appearance.looks(groups, layout) if layout is not None else [None] * len(groups)
     drafts = [
-        Draft(join_lines(group, report), group[0].number, group[-1].number, group[0].marker, look)
+        Draft(
+            join_lines(group, report),
+            group[0].number,
+            group[-1].number,
+            marker=group[0].marker,
+            look=look,
+            note=notes.get(group[0].number),
+        )
         for group, look in zip(groups, marks, strict=True)
     ]
     blocks = tuple(

@@ -206,7 +206,14 @@ def _is_list_item(texts: Sequence[str], numbers: Sequence[Numbered], index: int,
     start = index
     while start > 0 and numbers[start - 1].kind == kind:
         start -= 1
-    return start > 0 and _in_run(numbers, index) and texts[start - 1].endswith(_COLON_ENDS)
+    return start > 0 and _in_run(numbers, index) and _introduces_a_list(texts[start - 1], numbers[start - 1])
+
+
+def _introduces_a_list(text: str, number: Numbered) -> bool:
+    """Whether the block before a run of （一） items makes them a list: an item of a lower level
+    that ends with a colon ("1.…有下列情形之一的：" → "（一）…；"). Under a paragraph or a heading,
+    （一） items are the document's second level, run-in paragraphs even after a colon."""
+    return text.endswith(_COLON_ENDS) and number.kind is not None and number.kind not in RUN_IN_KINDS
 
 
 def _list_level(lists: list[str], kind: str) -> int:

@@ -9,6 +9,7 @@ fragments left by extractors that split one printed line at compressed punctuati
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -71,6 +72,7 @@ class _Block:
     has_sentence: bool = False  # whether any line holds sentence punctuation (so it is no title)
     inline_list: bool = False  # whether a list run into the sentence after a colon is open
     first: bool = False  # whether it is the document's first block (where a title stands)
+    front: bool = False  # whether no block before it holds a full stop (the front matter: title, 主送)
 
     def add(self, line: Line, *, same_printed_line: bool) -> None:
         self.printed_width = (self.printed_width if same_printed_line else 0) + line.width
@@ -78,27 +80,54 @@ class _Block:
         self.has_sentence = self.has_sentence or _SENTENCE_MARK.search(line.body) is not None
 
 
-def group_blocks(lines: list[Line], profile: LayoutProfile) -> list[list[Line]]:
-    """Split the lines into blocks (lists of lines, in order)."""
-    _mark_numbered_paragraphs(lines)
+def group_blocks(
+    lines: list[Line], profile: LayoutProfile, notes: Mapping[int, str] | None = None
+) -> list[list[Line]]:
+    """Split the lines into blocks (lists of lines, in order).
+
+    `notes` gives the lines that start footnotes (by source line number, see `notes.find_notes`): a
+    page's notes run to the page's end, and the text the page ended in goes on after them; the notes
+    follow the block in which their page ended."""
+    # A page's notes run to the page's end; in a text without pages (one paragraph a line) a note
+    # is a line like the others.
+    notes = (notes or {}) if profile.wrapped else {}
     blocks: list[list[Line]] = []
-    current = _Block(first=True)
+    current = _Block(first=True, front=True)
     blank_before = False
+    text_block: _Block | None = None  # the text's open block, while a page's notes are read
+    pending_notes: list[list[Line]] = []
 
     def close() -> None:
         nonlocal current
+        front = current.front and not any(_full_stop_in(line.body) for line in current.lines)
         if current.lines:
             blocks.append(current.lines)
-        current = _Block(first=not blocks)
+            blocks.extend(pending_notes)
+            pending_notes.clear()
+        current = _Block(first=not blocks, front=front)
 
     upcoming = _next_content(lines)
     header = False  # inside the header of minutes, which sets one item a line
     for index, line in enumerate(lines):
+        if line.number in notes or (text_block is not None and not line.page_break_before):
+            if line.blank:
+                continue
+            if line.number in notes:  # a note starts: the text's block waits for the page's end
+                if text_block is None:
+                    text_block = current
+                elif current.lines:
+                    pending_notes.append(current.lines)
+                current = _Block()
+            current.add(line, same_printed_line=False)
+            continue
+        if text_block is not None:  # the page ended: the text goes on
+            pending_notes.append(current.lines)
+            current, text_block = text_block, None
         if line.blank:
             if line.text.strip(" \t") == PARAGRAPH_MARK:
                 close()
             elif not profile.double_spaced and not (
-                (profile.wrapped and current.lines and _open_ended(current.lines[-1].body))
+                (profile.wrapped and current.lines and _mid_sentence(current, profile))
                 or _awaits_text(current)
             ):
                 # A blank line ends a block; in hard-wrapped text not in the middle of a sentence
@@ -113,7 +142,11 @@ def group_blocks(lines: list[Line], profile: LayoutProfile) -> list[list[Line]]:
             current.add(line, same_printed_line=False)
         else:
             if line.break_before is not None:  # decided by evidence beyond the text (geometry)
-                join = Join.NEW_BLOCK if line.break_before else Join.NEXT_PRINTED_LINE
+                join = (
+                    Join.NEW_BLOCK
+                    if line.break_before or _numbered_after_an_end(current, line, profile)
+                    else Join.NEXT_PRINTED_LINE
+                )
             else:
                 join = (
                     Join.NEW_BLOCK
@@ -131,7 +164,12 @@ def group_blocks(lines: list[Line], profile: LayoutProfile) -> list[list[Line]]:
         blank_before = False
         if profile.marked and line.marked_end:
             close()
+    if text_block is not None:
+        pending_notes.append(current.lines)
+        current = text_block
     close()
+    if pending_notes:  # notes after a text that ended with its page
+        blocks.extend(pending_notes)
     return blocks
 
 
@@ -139,9 +177,10 @@ def group_blocks(lines: list[Line], profile: LayoutProfile) -> list[list[Line]]:
 LAW_ARTICLES = 3
 
 
-def _mark_numbered_paragraphs(lines: list[Line]) -> None:
+def mark_numbered_paragraphs(lines: list[Line]) -> None:
     """In a law (a text of articles, 第X条), a bare number set apart by a space numbers a paragraph
-    or an item of its article ("1　人民身體之自由…", "一　每縣市…"): such lines get it as their marker."""
+    or an item of its article ("1　人民身體之自由…", "一　每縣市…"): such lines get it as their marker
+    (before the notes and the paragraphs are read: such a number is no footnote's mark)."""
     if sum(1 for line in lines if line.marker == "article") < LAW_ARTICLES:
         return
     for line in lines:
@@ -155,6 +194,46 @@ def _awaits_text(block: _Block) -> bool:
     return len(block.lines) == 1 and (
         is_marker_only(block.lines[0].body)
         or (block.lines[0].marker in BARE_KINDS and block.lines[0].body.isalnum())
+    )
+
+
+def _mid_sentence(block: _Block, profile: LayoutProfile) -> bool:
+    """Whether a wrapped block stops in the middle of a sentence — after a comma or an opening mark,
+    or at the end of a full line that ends no sentence: a blank line there is the extractor's."""
+    last = block.lines[-1].body
+    return _open_ended(last) or (profile.is_full(block.printed_width) and not ends_sentence(_tail(block)))
+
+
+def _at_its_column(piece: Line, line: Line) -> bool:
+    """Whether `line` stands where the rest of `piece`'s printed line would: `pdftotext -layout` sets
+    the piece after a split at the column where the piece before it ends (one column a character;
+    the gap the split leaves is at most a column or two), and never after a page break."""
+    end = piece.indent + len(piece.body)
+    return not line.page_break_before and 0 <= end - line.indent <= 2
+
+
+def _numbered_after_an_end(block: _Block, line: Line, profile: LayoutProfile) -> bool:
+    """Whether a numbered line follows a block that may end (a sentence's or a colon's end, a
+    heading): the number starts a new item however the lines stand (where the geometry reads a
+    run of short items as one block's lines, the numbers still part them)."""
+    return line.marker is not None and _may_end_block(block, profile)
+
+
+def _full_stop_in(text: str) -> bool:
+    return "。" in text or "！" in text or "？" in text
+
+
+def _ends_addressee(block: _Block, prev_text: str, profile: LayoutProfile) -> bool:
+    """GB/T 9704 §7.3.3: the 主送机关 line ends with a colon and the body starts on a new line — in
+    the front matter (after the title, no full stop yet), a line ending with a colon short of the
+    measure ends its block, whatever the widths say (the colon and the body's first line could also
+    be one printed line split at them)."""
+    return (
+        block.front
+        and not block.first
+        and prev_text.endswith(("：", ":"))
+        and not profile.is_full(block.printed_width)
+        and not any(_full_stop_in(line.body) for line in block.lines)
     )
 
 
@@ -226,7 +305,14 @@ def _join(
     prev_text, text = block.lines[-1].body, line.body
     if _awaits_text(block) and not line.marker:
         return Join.SAME_PRINTED_LINE  # a marker and the text it numbers share their printed line
-    if profile.double_spaced and not blank_before and not line.page_break_before:
+    if _ends_addressee(block, prev_text, profile):
+        return Join.NEW_BLOCK
+    if (
+        profile.double_spaced
+        and not blank_before
+        and not line.page_break_before
+        and not (profile.indented and abs(line.indent - profile.paragraph_indent) <= 1)
+    ):
         # Consecutive lines in a double-spaced text belong together (wrapped titles).
         return Join.NEXT_PRINTED_LINE
     if text[0] in CLOSING_PUNCT:
@@ -244,7 +330,12 @@ def _join(
             if _open_ended(prev_text) or (note and _kerning_fragment(block, line, profile)):
                 return Join.SAME_PRINTED_LINE
             return Join.NEW_BLOCK
-        if not profile.is_full(block.printed_width):
+        if (
+            not profile.is_full(block.printed_width)
+            and block.printed_width + line.width <= profile.full_width + OVERRUN
+            and _at_its_column(block.lines[-1], line)
+            and not (line.marker and _may_end_block(block, profile))
+        ):
             return Join.SAME_PRINTED_LINE  # the rest of a printed line, placed at its column
     if _standalone_line(block):
         return Join.NEW_BLOCK
@@ -263,6 +354,8 @@ def _join(
         return Join.NEXT_PRINTED_LINE  # a Latin phrase or hyphenated word runs on
     if prev_text.endswith(("：", ":")) and text[0] in "“「『‘":
         return Join.NEXT_PRINTED_LINE  # a colon that opens a quotation: 他说：“…”
+    if _indented_first_line(block, line, following, profile):
+        return Join.NEW_BLOCK
     if profile.is_full(block.printed_width):
         return Join.NEXT_PRINTED_LINE
     if profile.marked or profile.blank_separated:
@@ -336,21 +429,43 @@ def _forced_break(block: _Block, following: Line | None, profile: LayoutProfile)
     fitted on it."""
     if following is None or not profile.wrapped:
         return False
-    printed = following.printed
-    latin = _LATIN_WORD.match(printed)
-    address = leading_address_width(following)
+    return block.printed_width + _first_piece_width(following) > profile.full_width
+
+
+def _first_piece_width(line: Line) -> int:
+    """The width of a line's first unbreakable piece: an address, a Latin word or number, or a
+    character with the opening marks before it and the closing marks after it."""
+    address = leading_address_width(line)
     if address:
-        first = address
-    elif latin:
-        first = display_width(latin.group())
-    else:
-        glued = 1
-        while glued < len(printed) and (
-            printed[glued - 1] in OPENING_PUNCT or printed[glued] in CLOSING_PUNCT
-        ):
-            glued += 1
-        first = display_width(printed[:glued])
-    return block.printed_width + first > profile.full_width
+        return address
+    printed = line.printed
+    latin = _LATIN_WORD.match(printed)
+    if latin:
+        return display_width(latin.group())
+    glued = 1
+    while glued < len(printed) and (printed[glued - 1] in OPENING_PUNCT or printed[glued] in CLOSING_PUNCT):
+        glued += 1
+    return display_width(printed[:glued])
+
+
+#: A first-line indent of two characters (GB/T 9704 §7.3.3, and most Chinese body text), in display units.
+FIRST_LINE_INDENT = 4
+
+
+def _indented_first_line(block: _Block, line: Line, following: Line | None, profile: LayoutProfile) -> bool:
+    """Whether `line`, after a full line that ends a sentence, is the first line of a new paragraph
+    set with a two-character indent the extractor dropped: it falls short of the measure by about
+    that indent, runs on into the next line (ends no sentence), and the next line starts with a
+    plain character (not a word or a character glued to its closing mark, which may not have fitted)."""
+    if profile.indented or profile.marked or profile.blank_separated or profile.double_spaced:
+        return False  # where indentation, marks or blank lines show paragraphs, they decide
+    if not profile.is_full(block.printed_width) or ends_sentence(line.body):
+        return False
+    if not abs(profile.full_width - line.width - FIRST_LINE_INDENT) <= 1:
+        return False
+    if following is None or _first_piece_width(following) > 2:
+        return False  # a character moved down with the closing mark after it leaves a line short too
+    return ends_sentence(_without_trailing_note(_tail(block)))
 
 
 def _tail(block: _Block, enough: int = TAIL_LENGTH) -> str:

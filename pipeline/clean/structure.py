@@ -23,6 +23,7 @@ from pipeline.clean.labels import (
     is_meeting_line,
 )
 from pipeline.clean.markers import BARE_KINDS, bare_kind, line_marker, settle_marker
+from pipeline.clean.notes import link_notes
 from pipeline.clean.numbering import Decision, decide, numbered
 from pipeline.clean.parts import ISSUER_ENDING, NAME_MAX_WIDTH, PATTERNS, is_printed_line
 from pipeline.clean.text import display_width, ends_sentence
@@ -54,6 +55,7 @@ class Draft:
     #: How the block is set, where the source is a PDF (`appearance.Look`): type evidence the
     #: classifier weighs with the text's.
     look: Look | None = None
+    note: str | None = None  # the mark of a footnote the paragraph pass found at a page foot
 
 
 def classify(drafts: list[Draft], full_width: int, double_spaced: bool = False) -> list[Block]:
@@ -85,7 +87,9 @@ def classify(drafts: list[Draft], full_width: int, double_spaced: bool = False) 
         elif role is None and (in_front_matter or after_closing):
             role = credit_role(text) or ("attachment" if is_attachment_note(text) else None)
         decision = decisions[index]
-        if role == "printed" and (match := PATTERNS["printed"].match(text)) and match.group("by"):
+        if draft.note is not None and text.startswith(draft.note):
+            typed.append(Block("footnote", text, mark=draft.note, lines=(line, last)))
+        elif role == "printed" and (match := PATTERNS["printed"].match(text)) and match.group("by"):
             typed.append(Block("meta", match.group("by"), role="printed_by", lines=(line, last)))
             typed.append(Block("meta", match.group("date"), role="printed", lines=(line, last)))
         elif role:
@@ -112,7 +116,7 @@ def classify(drafts: list[Draft], full_width: int, double_spaced: bool = False) 
             in_front_matter = after_closing = False
         previous_last = last
         seen_title = seen_title or typed[-1].type == "title"
-    return typed
+    return link_notes(typed)
 
 
 def _reads_back(draft: Draft) -> str:
@@ -141,9 +145,9 @@ def _official_role(text: str, following: str, typed: list[Block], before_title: 
         not typed or any(block.role in ("issuer", "doc_number", "disclosure") for block in typed[:12])
     ):
         return "doc_id"  # 份号: first in the text, or wherever an extractor put it in an official document
-    if before_title:
+    if before_title or (previous is not None and previous.type == "title"):
         if PATTERNS["doc_number"].match(text):
-            return "doc_number"
+            return "doc_number"  # 发文字号: above the title, or right under it where there is no 版头
         if (
             text.endswith(ISSUER_ENDING)
             and display_width(text) <= NAME_MAX_WIDTH
@@ -159,7 +163,7 @@ def _official_role(text: str, following: str, typed: list[Block], before_title: 
         return "date"
     if (
         previous is not None
-        and previous.type == "title"
+        and (previous.type == "title" or previous.role == "doc_number")
         and text.endswith("：")
         and (display_width(text) <= 120 and "。" not in text)
     ):
