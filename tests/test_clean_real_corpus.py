@@ -38,13 +38,7 @@ MINIMUMS: dict[str, dict[str, dict[str, float]]] = json.loads(
 RAISE = "python tools/corpus.py --raise-minimums"
 CASES = real_cases()
 #: Where cleaning the cleaned text still changes it, and why (strict: a fix must strike its entry).
-NOT_YET_IDEMPOTENT = {
-    ("latex-notes-ch1", "pdftotext"): "folios left in the text are removed the second time",
-    (
-        "latex-notes-ch1",
-        "pypdf",
-    ): "a running head left in the text hides a page's end: a note there is found the second time",
-}
+NOT_YET_IDEMPOTENT: dict[tuple[str, str], str] = {}
 
 
 @cache

@@ -10,6 +10,7 @@ from pipeline.clean.lines import measure_profile, split_lines
 from pipeline.clean.markers import is_marker_only, line_marker, marker_kind, settle_marker
 from pipeline.clean.notes import is_reference
 from pipeline.clean.paragraphs import group_blocks, mark_numbered_paragraphs
+from pipeline.clean.structure import Draft, classify
 from pipeline.document import Block
 
 
@@ -450,3 +451,45 @@ def test_a_numbered_line_after_an_end_starts_an_item_whatever_the_geometry_says(
         line.break_before = False
     groups = ["".join(line.body for line in group) for group in group_blocks(lines, measure_profile(lines))]
     assert groups[-3:] == ["左列事項，由中央立法並執行之：", "一 外交。", "二 國防與國防軍事。"]
+
+
+def test_a_paragraph_that_stops_mid_sentence_runs_on_whatever_the_geometry_says() -> None:
+    # A hanging indent the geometric pass did not see (break_before True) does not end a sentence.
+    raw = "學會目前經費結餘減少，主要支出用於理監事會議之出席費、交通費及茶\n點費，和年會購買相關文具用品之尾款。\n"
+    lines = split_lines(BODY + raw)
+    lines[-2].break_before = True
+    groups = ["".join(line.body for line in group) for group in group_blocks(lines, measure_profile(lines))]
+    assert groups[-1] == raw.replace("\n", "")
+
+
+def test_the_cc_line_of_the_imprint_may_wrap() -> None:
+    # GB/T 9704 §7.4.2: the 抄送 line wraps; as two blocks (a PDF's geometry) it is still one part.
+    drafts = [
+        Draft(FULL + "。", 1, 1),
+        Draft("抄送：市委各部门，市纪委，杭州警备区，市各群众团体。", 2, 2),
+        Draft("市人大常委会办公厅，市政协办公厅，市法院，市检察院。", 3, 3),
+        Draft("杭州市人民政府办公厅 2025年5月6日印发", 4, 4),
+    ]
+    assert [(b.type, b.role) for b in classify(drafts, 62)][1:] == [
+        ("meta", "cc"),
+        ("meta", "printed_by"),
+        ("meta", "printed"),
+    ]
+
+
+def test_a_title_on_two_lines_after_the_closing_parts_is_one_title() -> None:
+    # The title of the attached measures, after the notice's date and 附注, set on two lines that a
+    # PDF's geometry gives as two blocks.
+    drafts = [
+        Draft(FULL + "。", 1, 1),
+        Draft("杭州市人民政府办公厅", 2, 2),
+        Draft("2025年4月30日", 3, 3),
+        Draft("（此件公开发布）", 4, 4),
+        Draft("杭州市加快推进全国足球发展", 5, 5),
+        Draft("重点城市建设若干措施", 6, 6),
+        Draft(FULL + "。", 7, 7),
+    ]
+    assert [(b.type, b.text) for b in classify(drafts, 62)][4] == (
+        "title",
+        "杭州市加快推进全国足球发展重点城市建设若干措施",
+    )

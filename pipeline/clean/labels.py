@@ -41,7 +41,7 @@ CAPTION = re.compile(
     r"(?:[:：.．、]|[ \u3000]|(?=[^\x00-\x7f]))"
 )
 #: Labels of sub-figures under a row of figures: "(a)约定架构 (b)虚拟第三方".
-SUBFIGURE_LABELS = re.compile(r"^[（(][a-z][）)][^（(]{1,30}[ \u3000]+[（(][b-z][）)]")
+SUBFIGURE_LABELS = re.compile(r"^[（(][a-z][）)][^（(]{1,30}[ \u3000]*[（(][b-z][）)]")
 #: The widest caption (display units): two lines' worth of words at most.
 CAPTION_MAX_WIDTH = 100
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 from pipeline.clean.fragments import ends_in_address, leading_address_width
-from pipeline.clean.labels import in_meeting_header
+from pipeline.clean.labels import in_meeting_header, is_caption
 from pipeline.clean.lines import LayoutProfile, Line
 from pipeline.clean.markers import BARE_KINDS, bare_kind, is_marker_only
 from pipeline.clean.parts import NAME_MAX_WIDTH, PATTERNS
@@ -144,7 +144,9 @@ def group_blocks(
             if line.break_before is not None:  # decided by evidence beyond the text (geometry)
                 join = (
                     Join.NEW_BLOCK
-                    if line.break_before or _numbered_after_an_end(current, line, profile)
+                    if (line.break_before and not _stops_mid_sentence(current, line, profile))
+                    or _numbered_after_an_end(current, line, profile)
+                    or _heading_just_fits(current, line, profile)
                     else Join.NEXT_PRINTED_LINE
                 )
             else:
@@ -210,6 +212,17 @@ def _at_its_column(piece: Line, line: Line) -> bool:
     the gap the split leaves is at most a column or two), and never after a page break."""
     end = piece.indent + len(piece.body)
     return not line.page_break_before and 0 <= end - line.indent <= 2
+
+
+def _stops_mid_sentence(block: _Block, line: Line, profile: LayoutProfile) -> bool:
+    """Whether a block stops in the middle of a sentence and the next line (no number, no caption)
+    carries it on: a paragraph of sentences never ends there, however short its line, and a Latin
+    phrase runs on into the next line's words (a reference's title, a URL)."""
+    if line.marker is not None or is_caption(line.body):
+        return False
+    if _LATIN_START.match(line.body) and _LATIN_END.search(block.lines[-1].body[-2:]):
+        return True
+    return block.has_sentence and not _may_end_block(block, profile)
 
 
 def _numbered_after_an_end(block: _Block, line: Line, profile: LayoutProfile) -> bool:
@@ -510,7 +523,23 @@ def _heading_complete(block: _Block, line: Line, profile: LayoutProfile) -> bool
         return False
     if not profile.is_full(block.printed_width, slack=NEARLY_FULL):
         return True
-    return block.lines[-1].body[-1] in TRAILING_CLOSERS and profile.is_full(line.width, slack=NEARLY_FULL)
+    return _heading_just_fits(block, line, profile)
+
+
+#: Marker kinds of the top level of headings, which stand on lines of their own (GB/T 9704 sets
+#: 一、 headings in 黑体 by themselves; （一） and lower often run into their paragraph).
+TOP_LEVEL_KINDS = ("formal", "cn", "part", "chapter", "section")
+
+
+def _heading_just_fits(block: _Block, line: Line, profile: LayoutProfile) -> bool:
+    """Whether a one-line top-level heading closes a bracket at the end of its line and a full line
+    follows: a heading that just fits its line, before the body (a run-in paragraph runs on)."""
+    return (
+        _is_heading_line(block)
+        and block.lines[0].marker in TOP_LEVEL_KINDS
+        and block.lines[-1].body[-1] in TRAILING_CLOSERS
+        and profile.is_full(line.width, slack=NEARLY_FULL)
+    )
 
 
 def _open_ended(text: str) -> bool:

@@ -87,6 +87,8 @@ def classify(drafts: list[Draft], full_width: int, double_spaced: bool = False) 
         elif role is None and (in_front_matter or after_closing):
             role = credit_role(text) or ("attachment" if is_attachment_note(text) else None)
         decision = decisions[index]
+        adjacent = line <= previous_last + (2 if double_spaced else 1)
+        title_open = bool(typed) and typed[-1].type == "title" and adjacent  # a title's next line
         if draft.note is not None and text.startswith(draft.note):
             typed.append(Block("footnote", text, mark=draft.note, lines=(line, last)))
         elif role == "printed" and (match := PATTERNS["printed"].match(text)) and match.group("by"):
@@ -96,15 +98,18 @@ def classify(drafts: list[Draft], full_width: int, double_spaced: bool = False) 
             typed.append(Block("meta", text, role=role, lines=(line, last)))
             closing = role in ("signature", "date", "disclosure")
             after_closing = closing or (after_closing and role == "doc_id")
+        elif is_caption(text):  # before numbers: a row of sub-figure labels reads "(a)… (b)…"
+            typed.append(Block("caption", text, lines=(line, last)))
         elif decision is not None and decision.type != "paragraph":
             typed.append(_numbered_block(decision, text, (line, last)))
             in_front_matter = after_closing = False
-        elif is_caption(text):
-            typed.append(Block("caption", text, lines=(line, last)))
-        elif (in_front_matter or after_closing) and _standalone(text, full_width) and following:
-            adjacent = line <= previous_last + (2 if double_spaced else 1)
+        elif _continues_cc(typed, texts, index, adjacent):
+            previous = typed.pop()
+            first = previous.lines[0] if previous.lines else line
+            typed.append(Block("meta", previous.text + text, role="cc", lines=(first, last)))
+        elif (in_front_matter or after_closing or title_open) and _standalone(text, full_width) and following:
             one = one_title(drafts[index - 1].look, draft.look) if index else True
-            if typed and typed[-1].type == "title" and in_front_matter and adjacent and one:
+            if title_open and one:
                 previous = typed.pop()
                 first = previous.lines[0] if previous.lines else line
                 typed.append(Block("title", previous.text + text, lines=(first, last)))
@@ -117,6 +122,14 @@ def classify(drafts: list[Draft], full_width: int, double_spaced: bool = False) 
         previous_last = last
         seen_title = seen_title or typed[-1].type == "title"
     return link_notes(typed)
+
+
+def _continues_cc(typed: list[Block], texts: list[str], index: int, adjacent: bool) -> bool:
+    """Whether a block is the next line of the 抄送 line above it: GB/T 9704 §7.4.2 lets it wrap,
+    and the 印发 line follows it."""
+    if not (typed and typed[-1].role == "cc" and adjacent):
+        return False
+    return any(is_printed_line(text) or PATTERNS["date"].match(text) for text in texts[index + 1 : index + 3])
 
 
 def _reads_back(draft: Draft) -> str:
@@ -175,6 +188,6 @@ def _official_role(text: str, following: str, typed: list[Block], before_title: 
         and (previous is not None and previous.type in ("paragraph", "heading"))
     ):
         return "signature"
-    if previous is not None and previous.role == "cc" and is_printed_line(following):
-        return "printed_by"
+    if previous is not None and previous.role == "cc" and is_printed_line(following) and _standalone(text, 0):
+        return "printed_by"  # a name, not the 抄送 line's next line
     return None
