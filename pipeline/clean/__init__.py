@@ -124,7 +124,8 @@ def _clean(text: str, source: str, layout: Sequence[PdfLine] | None, fixes: Sequ
     align_page_indents(lines)
     profile = measure_profile(lines)
     mark_numbered_paragraphs(lines)
-    notes = find_notes(lines, paged=profile.wrapped)
+    # From a PDF the geometric pass has set each page's notes after the block its page ends in.
+    notes = find_notes(lines, paged=profile.wrapped) if layout is None else {}
     groups = group_blocks(lines, profile, notes)
     marks = appearance.looks(groups, layout) if layout is not None else [None] * len(groups)
     drafts = [

@@ -145,7 +145,7 @@ def group_blocks(
                 join = (
                     Join.NEW_BLOCK
                     if (line.break_before and not _stops_mid_sentence(current, line, profile))
-                    or _numbered_after_an_end(current, line, profile)
+                    or _numbered_after_an_end(current, line)
                     or _heading_just_fits(current, line, profile)
                     else Join.NEXT_PRINTED_LINE
                 )
@@ -225,18 +225,21 @@ def _stops_mid_sentence(block: _Block, line: Line, profile: LayoutProfile) -> bo
     return block.has_sentence and not _may_end_block(block, profile)
 
 
-def _numbered_after_an_end(block: _Block, line: Line, profile: LayoutProfile) -> bool:
-    """Whether a numbered line follows a block that may end (a sentence's or a colon's end, a
-    heading): the number starts a new item however the lines stand (where the geometry reads a
-    run of short items as one block's lines, the numbers still part them)."""
-    return line.marker is not None and _may_end_block(block, profile)
+def _numbered_after_an_end(block: _Block, line: Line) -> bool:
+    """Whether a numbered line follows a sentence's or a colon's end: the number starts a new item
+    however the lines stand (where the geometry reads a run of short items as one block's lines,
+    the numbers still part them; labels set side by side on one row, "(a)… (b)…", stay together)."""
+    if line.marker is None:
+        return False
+    tail = _tail(block)
+    return ends_sentence(_without_trailing_note(tail)) or tail.endswith(("：", ":"))
 
 
 def _full_stop_in(text: str) -> bool:
     return "。" in text or "！" in text or "？" in text
 
 
-def _ends_addressee(block: _Block, prev_text: str, profile: LayoutProfile) -> bool:
+def _ends_addressee(block: _Block, line: Line, prev_text: str, profile: LayoutProfile) -> bool:
     """GB/T 9704 §7.3.3: the 主送机关 line ends with a colon and the body starts on a new line — in
     the front matter (after the title, no full stop yet), a line ending with a colon short of the
     measure ends its block, whatever the widths say (the colon and the body's first line could also
@@ -247,6 +250,7 @@ def _ends_addressee(block: _Block, prev_text: str, profile: LayoutProfile) -> bo
         and prev_text.endswith(("：", ":"))
         and not profile.is_full(block.printed_width)
         and not any(_full_stop_in(line.body) for line in block.lines)
+        and not _forced_break(block, line, profile)  # "…邮箱：" before an address that did not fit
     )
 
 
@@ -318,7 +322,7 @@ def _join(
     prev_text, text = block.lines[-1].body, line.body
     if _awaits_text(block) and not line.marker:
         return Join.SAME_PRINTED_LINE  # a marker and the text it numbers share their printed line
-    if _ends_addressee(block, prev_text, profile):
+    if _ends_addressee(block, line, prev_text, profile):
         return Join.NEW_BLOCK
     if (
         profile.double_spaced
