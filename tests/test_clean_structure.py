@@ -493,3 +493,12 @@ def test_a_title_on_two_lines_after_the_closing_parts_is_one_title() -> None:
         "title",
         "杭州市加快推进全国足球发展重点城市建设若干措施",
     )
+
+
+def test_an_items_second_line_set_under_its_text_continues_it() -> None:
+    # -layout: "1.窗口接收：…235号" and, set under the address, the rest of it — a hanging indent,
+    # not the rest of the first printed line (it is not where that line's first piece ends).
+    indent = "  " + FULL + "\n" + FULL + "\n" + FULL + "\n目标任务。\n"
+    item = "    1.窗口接收：福州市长乐区会堂路 235号\n" + " " * 12 + "福州市长乐烟草专卖局行政服务大厅\n"
+    texts = [text for _, _, text in typed(indent * 3 + item + indent)]
+    assert "1.窗口接收：福州市长乐区会堂路235号福州市长乐烟草专卖局行政服务大厅" in texts

@@ -206,6 +206,22 @@ def _mid_sentence(block: _Block, profile: LayoutProfile) -> bool:
     return _open_ended(last) or (profile.is_full(block.printed_width) and not ends_sentence(_tail(block)))
 
 
+def _hangs_under_its_item(block: _Block, line: Line) -> bool:
+    """Whether `line` is the second line of a numbered item set with a hanging indent: deeper than
+    the item's first line, under its text ("1.窗口接收：…235号" / "        福州市…服务大厅"), while
+    the item has not ended its sentence."""
+    first = block.lines[0]
+    return (
+        first.marker is not None
+        and first.marker not in (*TOP_LEVEL_KINDS, "decimal", "article")  # a heading's next line is no item's
+        and line.marker is None
+        and line.indent > first.indent
+        and sum(piece.width for piece in block.lines) == block.printed_width  # the item's first line
+        and not ends_sentence(block.lines[-1].body)
+        and not is_caption(line.body)
+    )
+
+
 def _at_its_column(piece: Line, line: Line) -> bool:
     """Whether `line` stands where the rest of `piece`'s printed line would: `pdftotext -layout` sets
     the piece after a split at the column where the piece before it ends (one column a character;
@@ -354,6 +370,8 @@ def _join(
             and not (line.marker and _may_end_block(block, profile))
         ):
             return Join.SAME_PRINTED_LINE  # the rest of a printed line, placed at its column
+        if _hangs_under_its_item(block, line):
+            return Join.NEXT_PRINTED_LINE
     if _standalone_line(block):
         return Join.NEW_BLOCK
     if line.marker:
