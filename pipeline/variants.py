@@ -162,18 +162,28 @@ def _is_apostrophe(text: str, index: int) -> bool:
     return bool(_LATIN_LETTER.match(before) and _LATIN_LETTER.match(after))
 
 
+def _each_converted(chars: list[str], config: str) -> list[str]:
+    """Each character converted alone: one call for all of them, a character a line (one call each
+    only if the conversion changed the lines)."""
+    to = converter(config)
+    converted = to.convert("\n".join(chars)).split("\n")
+    return converted if len(converted) == len(chars) else [to.convert(char) for char in chars]
+
+
 def detect_script(source: Document | str) -> str:
     """`zh-Hant` if the text has more Traditional-only than Simplified-only characters, else `zh-Hans`."""
     text = source if isinstance(source, str) else _document_text(source)
-    to_hant, to_hans = converter("s2t"), converter("t2s")
+    counts = Counter(text)
+    chars = [char for char in counts if char.isalpha() and not char.isascii()]
+    if not chars:
+        return HANS
+    as_hant, as_hans = _each_converted(chars, "s2t"), _each_converted(chars, "t2s")
     simplified = traditional = 0
-    for char, count in Counter(text).items():
-        if not char.isalpha() or char.isascii():
-            continue
-        as_hant, as_hans = to_hant.convert(char), to_hans.convert(char)
-        if as_hant != char and as_hans == char:
+    for char, hant, hans in zip(chars, as_hant, as_hans, strict=True):
+        count = counts[char]
+        if hant != char and hans == char:
             simplified += count
-        elif as_hans != char and as_hant == char:
+        elif hans != char and hant == char:
             traditional += count
     return HANT if traditional > simplified else HANS
 

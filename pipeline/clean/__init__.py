@@ -152,7 +152,7 @@ def _clean(text: str, source: str, layout: Sequence[PdfLine] | None, fixes: Sequ
 
 
 #: How much of a document's text its script is read from: a document is written in one script.
-SCRIPT_SAMPLE = 20_000
+SCRIPT_SAMPLE = 5_000
 
 
 def _detect_meta(blocks: tuple[Block, ...]) -> Meta:

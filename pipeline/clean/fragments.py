@@ -89,8 +89,8 @@ def leading_address_width(line: Line) -> int:
 
 def join_address(text: str) -> str:
     """Drop the spaces between the pieces of a shattered address; other text stays as it is."""
-    if " " not in text:
-        return text
+    if " " not in text or not ("@" in text or ":" in text or "www" in text):
+        return text  # no scheme, no @, no www: no address (a cheap test for most text)
     return _SPACED_RUN.sub(_joined, text)
 
 

@@ -339,7 +339,7 @@ def _folio_parts(text: str) -> tuple[int, Parts] | None:
         return int(_number(alone["n"]) or 0), [(FOLIO, alone["n"])]
     for pattern, head_first in ((_FOLIO_THEN_HEAD, False), (_HEAD_THEN_FOLIO, True)):
         match = pattern.match(stripped)
-        if match and _head_like(match["head"]) and _letters(match["head"]) >= 2:
+        if match and _head_like(match["head"]) and _has_letters(match["head"]):
             folio, head = (FOLIO, match["n"]), (RUNNING, match["head"])
             return int(_number(match["n"]) or 0), [head, folio] if head_first else [folio, head]
     return None
@@ -412,8 +412,13 @@ def _key(text: str) -> str:
     return _DIGIT_RUN.sub("#", _WHITESPACE.sub("", text))
 
 
-def _letters(text: str) -> int:
-    return sum(1 for char in text if char.isalpha())
+#: Two letters (Han or any script's), anywhere in a line.
+_TWO_LETTERS = re.compile(r"[^\W\d_].*?[^\W\d_]")
+
+
+def _has_letters(text: str) -> bool:
+    """Whether a text holds two letters at least: a head says something, a folio does not."""
+    return _TWO_LETTERS.search(text) is not None
 
 
 def _reads_as_sentence(text: str) -> bool:
@@ -436,7 +441,8 @@ def _may_run(text: str) -> bool:
     no numbered heading or article."""
     stripped = text.strip()
     return (
-        _letters(stripped) >= 2
+        len(stripped) <= _HEAD_MAX_WIDTH
+        and _has_letters(stripped)
         and display_width(stripped) <= _HEAD_MAX_WIDTH
         and not (_NUMBERED.match(stripped) and _DIGIT_RUN.search(stripped))
     )
