@@ -35,6 +35,10 @@ from pipeline.document import Block
 #: Running headers and footers (never text the documents hold).
 HEADERS = ("国务院公报", "2024年第5期", "政策汇编")
 FOOTERS = ("人民日报 第2版", "内部资料 注意保存", "Annual Report 2023")
+#: A letterhead of several lines, as minutes and letters print on every page.
+LETTERHEAD = ("某某市天文学会", "Astronomical Society of Example City", "地址 某某路88号 电话 12345678")
+#: A book's chapter, the verso head beside the folio.
+BOOK_CHAPTER = "第一章 总则"
 #: Short closing sentences `settle` appends to a paragraph whose last line would look full.
 FILLERS = ("特此通知。", "请遵照执行。", "现予公布。", "以上。")
 
@@ -133,6 +137,7 @@ PAGE_MARKERS: dict[str, Callable[[int, int], str]] = {
     "slash": lambda n, total: f"{n} / {total}",
     "page-of": lambda n, total: f"Page {n} of {total}",
     "hanzi": lambda n, _: "".join(NUMERALS[int(d)] for d in str(n)),
+    "bare": lambda n, _: str(n),
 }
 
 
@@ -150,6 +155,8 @@ class Damage:
     marker_at_top: bool = False
     form_feeds: bool = False  # pdftotext: \f before each new page and at the end
     running_header: str | None = None  # applied only with three pages or more
+    letterhead: bool = False  # LETTERHEAD's lines at every page's top (three pages or more)
+    book_heads: bool = False  # a book's page tops: "N    第一章 总则" / "第N节 …    N" (folio and head)
     running_footer: str | None = None
     page_break_space: bool = False  # seed: each new page's first line starts with a space
     digit_spaces: float = 0.0  # chance of a space between Han and digits/Latin ("2020 年")
@@ -199,6 +206,8 @@ def damages(draw: st.DrawFn) -> Damage:
         marker_at_top=draw(st.booleans()),
         form_feeds=form_feeds,
         running_header=draw(st.none() | st.sampled_from(HEADERS)),
+        letterhead=draw(st.booleans()),
+        book_heads=draw(st.booleans()),
         running_footer=draw(st.none() | st.sampled_from(FOOTERS)),
         page_break_space=indent == "none" and draw(st.booleans()),
         digit_spaces=draw(chance),
@@ -507,6 +516,13 @@ def _cut_back(heading: str, limit: int) -> str:
     return heading
 
 
+def _book_head(page: int) -> str:
+    """A book page's top line: folio and chapter on verso (even) pages, section and folio on recto."""
+    if page % 2 == 0:
+        return f"{page}          {BOOK_CHAPTER}"
+    return f"第{NUMERALS[page % 10]}节 要求          {page}"
+
+
 def _marker(damage: Damage, page: int, pages: int) -> str:
     marker = PAGE_MARKERS[damage.page_marker or "dash"](page, pages)
     if damage.page_marker == "hanzi":
@@ -553,6 +569,10 @@ def damage(blocks: tuple[Block, ...], damage: Damage) -> str:
         marker = _marker(damage, number, len(pages)) if damage.page_marker and damage.page_lines else None
         if marker and damage.marker_at_top:
             lines += [marker, ""]
+        if running and damage.letterhead:
+            lines += [*LETTERHEAD, ""]
+        if running and damage.book_heads and number > 1:  # a chapter's opening page has no head
+            lines.append(_book_head(number))
         if running and damage.running_header:
             lines.append(damage.running_header)
         # Every other page's columns set wider — where paragraphs show it: two first lines after a
@@ -620,6 +640,9 @@ KNOBS: dict[str, Damage] = {
     "form-feeds": Damage(page_lines=9, form_feeds=True),
     "running-header": Damage(page_lines=6, running_header=HEADERS[0]),
     "running-footer": Damage(page_lines=6, running_footer=FOOTERS[0]),
+    "letterhead": Damage(page_lines=9, letterhead=True),
+    "letterhead-paged": Damage(page_lines=9, letterhead=True, form_feeds=True),
+    "book-heads": Damage(page_lines=12, book_heads=True, form_feeds=True),
     "page-break-space": Damage(page_lines=9, page_break_space=True),
     "digit-spaces": Damage(digit_spaces=1.0),
     "letter-spacing": Damage(letter_spacing=1.0),

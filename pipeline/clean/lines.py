@@ -136,7 +136,7 @@ def align_page_indents(lines: list[Line]) -> None:
     if not common:
         return
     document_indent = common[0][0]
-    for page in pages:
+    for page in filter(None, pages):
         # Paragraphs' first lines: indented after a short line, a paragraph's last or a heading (a
         # hanging indent follows the full first line of its item).
         widest = max(line.width for line in page)
