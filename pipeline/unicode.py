@@ -15,8 +15,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-#: Han ideographs: URO, Extension A, compatibility ideographs, Extensions B–H (a regex class body).
-HAN_RANGES = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+#: Han ideographs (a regex class body): URO, Extension A, compatibility ideographs, and the whole of
+#: planes 2 and 3, which Unicode sets aside for ideographs (SIP, TIP): Extensions B–J, the
+#: compatibility supplement, and the extensions still to come.
+HAN_RANGES = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003fffd"
 HAN = re.compile(f"[{HAN_RANGES}]")
 
 # The cleaner's classes: punctuation as printed sources use it.
