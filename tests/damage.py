@@ -176,6 +176,9 @@ class Damage:
     ascii_punct: float = 0.0  # chance that ，；：？！ between Han characters is ASCII
     guillemets: bool = False  # 《》 extracted as « »
     hyphenate: bool = False  # long Latin words broken with a hyphen at a line end
+    #: A run-in item's marker hangs left of the measure (a hanging indent, as minutes and word
+    #: processors' lists set items): its first line is the marker and a full line of text.
+    hanging_markers: bool = False
     trailing_spaces: float = 0.0  # chance of a stray space at a line end
     seed: int = 0  # the per-line choices (which lines, which characters)
 
@@ -224,6 +227,7 @@ def damages(draw: st.DrawFn) -> Damage:
         ascii_punct=draw(chance),
         guillemets=draw(st.booleans()),
         hyphenate=draw(st.booleans()),
+        hanging_markers=draw(st.booleans()),
         trailing_spaces=draw(chance),
         seed=draw(st.integers(0, 2**32 - 1)),
     )
@@ -400,12 +404,20 @@ def _justification_spaces(line: str, rng: random.Random, skip: int) -> str:
     return "".join(" " + char if i in chosen else char for i, char in enumerate(line))
 
 
+#: A run-in item's marker ("（三）"), which `hanging_markers` sets in the margin.
+RUN_IN_MARKER = re.compile(r"（[一二三四五六七八九十]+）")
+
+
 def render_block(block: Block, index: int, damage: Damage) -> list[Line]:
     """The extracted lines of one block: mis-mapped characters, wraps, kerning splits, spaces."""
     rng = random.Random(f"{damage.seed}:{index}")
     shown = _substitute(block.text, damage, rng)
+    hanging = RUN_IN_MARKER.match(shown) if damage.hanging_markers and block.type == "paragraph" else None
     if block.type == "title":
         parts = _split_title(shown, damage.width)
+    elif hanging:
+        parts = wrap(shown[hanging.end() :], damage.width, rng, hyphenate=damage.hyphenate)
+        parts[0] = hanging.group() + parts[0]
     else:
         parts = wrap(shown, damage.width, rng, hyphenate=damage.hyphenate)
     runs_on: set[int] = set()  # indices of first pieces of split printed lines
@@ -658,6 +670,7 @@ KNOBS: dict[str, Damage] = {
     "ascii-punctuation": Damage(ascii_punct=1.0),
     "guillemets": Damage(guillemets=True),
     "hyphenation": Damage(hyphenate=True),
+    "hanging-markers": Damage(hanging_markers=True),
     "trailing-spaces": Damage(trailing_spaces=1.0),
     "seed-style": Damage(
         width=70,

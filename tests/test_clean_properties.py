@@ -68,6 +68,7 @@ def test_every_damage_knob_changes_the_raw_text(name: str) -> None:
     blocks = (
         Block("title", "关于加快推进方向性工作的通知"),
         *(Block("paragraph", "要" * shift + text) for shift in range(12) for text in (mixed, han)),
+        Block("paragraph", f"（三）{han * 2}"),
     )
     knobs = KNOBS[name]
     assert damage(blocks, knobs) != damage(blocks, Damage()) or any(

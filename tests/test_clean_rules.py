@@ -571,6 +571,23 @@ def test_a_closing_mark_hung_past_the_measure_does_not_hide_it() -> None:
     assert measure_profile(split_lines("\n".join(lines) + "\n")).full_width == 60
 
 
+def test_items_set_with_a_hanging_indent_run_past_the_measure_by_their_marker_only() -> None:
+    # Minutes: each item's marker hangs left of the measure ("(1) " + a full line: 64 units), its
+    # second line fills the measure (60); ten short one-line items (50-52) are the densest cluster,
+    # but the item lines overrun it by far more than a closing mark could: the measure is 60-64,
+    # and each item's first line runs on into its second.
+    short = [
+        f"({n}) 各地区各部门要坚定不移地把党中央决策部署落实好。"[: 26 + n % 2] + "。" for n in range(10)
+    ]
+    items = [(f"({n}) {'各' * 30}", f"{'地' * 30}", "做到保质保量。") for n in range(1, 5)]
+    lines = [*short, *(line for item in items for line in item)]
+    profile = measure_profile(split_lines("\n".join(lines) + "\n"))
+    assert 60 <= profile.full_width <= 64
+    assert texts("\n".join(lines) + "\n")[-4:] == [
+        f"（{n}）{'各' * 30}{'地' * 30}做到保质保量。" for n in range(1, 5)
+    ]
+
+
 def test_a_centred_title_does_not_set_the_paragraph_indent() -> None:
     # pdftotext -layout keeps a title's centring (two lines of it, as many as the paragraphs
     # indented by 4): the centred lines say nothing of the paragraph indent.

@@ -7,6 +7,7 @@ document itself, never assumed.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 from collections import Counter
 from dataclasses import dataclass
@@ -240,19 +241,23 @@ def _unhung_width(line: Line) -> int:
 
 
 def _measure(samples: list[int], lines: list[int]) -> int:
-    """The densest ±2-unit window of `samples`, if a good share of them sit near it and few of the
-    `lines` (widths without a hanging mark) exceed it by much; else 0."""
+    """The densest ±2-unit window of `samples` that few of the `lines` (widths without a hanging
+    mark) exceed by much, if a good share of the samples sit near it; else 0."""
     if len(samples) < 3:
         return 0
     histogram = Counter(samples)
+    bounds = sorted(lines)
     best_width, best_count = 0, 0
     for centre in range(8, min(max(samples), _WIDEST_MEASURE) + 1):
+        # The measure bounds the lines: a window that many lines overrun is a cluster of short
+        # lines (an item's first line set with a hanging indent runs past it by its marker only).
+        if len(bounds) - bisect.bisect_right(bounds, centre + 8) > 0.1 * len(bounds):
+            continue
         count = sum(histogram[w] for w in range(centre - 2, centre + 3))
         if count >= best_count:
             best_width, best_count = centre, count
     near = sum(1 for w in samples if best_width - 6 <= w <= best_width + 6)
-    beyond = sum(1 for w in lines if w > best_width + 8)
-    if near < max(3, 0.3 * len(samples)) or beyond > 0.1 * len(lines):
+    if not best_count or near < max(3, 0.3 * len(samples)):
         return 0
     # The top of the cluster, not its centre: compressed punctuation lets full lines run a little long.
     cluster = [w for w in samples if best_width - 2 <= w <= best_width + 2]
