@@ -59,12 +59,18 @@ _CHINESE_DIGITS = {**{digit: value for value, digit in enumerate("〇一二三�
 _CN_YEAR = f"[{''.join(_CHINESE_DIGITS)}]{{4}}"  # digit by digit: 二〇二四
 _CN_NUMBER = "[二三]?十[一二三四五六七八九]?|[一二三四五六七八九]"  # 1-39: 八, 十二, 二十, 三十一
 #: The forms of a date: ISO (2024-02-18, also 2024-2-8) and the Chinese 2024年2月18日, in Arabic or
-#: Chinese numerals (二〇二四年二月十八日, as GB/T 9704-1999 wrote a document's date).
+#: Chinese numerals (二〇二四年二月十八日, as GB/T 9704-1999 wrote a document's date), or in the
+#: years of the ROC era (民國36年01月01日 = 1947, as Taiwan dates its laws); in a header field a
+#: label may stand before it (公布日期：…).
 _DATE_FORMS = re.compile(
-    r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})"
-    rf"|(?P<cy>\d{{4}}|{_CN_YEAR})年(?P<cm>\d{{1,2}}|{_CN_NUMBER})月(?P<cd>\d{{1,2}}|{_CN_NUMBER})日",
+    r"(?:[^\s，。；：:]{0,6}日期[：:])?"
+    r"(?:(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})"
+    rf"|(?:(?P<cy>\d{{4}}|{_CN_YEAR})|[民][國国](?P<roc>\d{{1,3}}))"
+    rf"年(?P<cm>\d{{1,2}}|{_CN_NUMBER})月(?P<cd>\d{{1,2}}|{_CN_NUMBER})日)",
     re.ASCII,
 )
+#: The year 1 of the ROC era is 1912.
+_ROC_OFFSET = 1911
 
 
 class NotADay(ValueError):
@@ -80,8 +86,11 @@ def parse_date(text: str) -> datetime.date | None:
     match = _DATE_FORMS.fullmatch(text.strip())
     if match is None:
         return None
-    parts = match.group("y", "m", "d") if match["y"] else match.group("cy", "cm", "cd")
-    year, month, day = (_number(part) for part in parts)
+    if match["y"]:
+        year, month, day = (_number(part) for part in match.group("y", "m", "d"))
+    else:
+        month, day = _number(match["cm"]), _number(match["cd"])
+        year = _number(match["cy"]) if match["cy"] else int(match["roc"]) + _ROC_OFFSET
     try:
         return datetime.date(year, month, day)
     except ValueError:

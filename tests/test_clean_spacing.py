@@ -1,5 +1,5 @@
 """Spaces in Chinese text, rule by rule: the stretch of a justified line and letter-spacing go in prose,
-a description list's term keeps its space, a title's two clauses keep theirs."""
+a description list's term keeps its space, a title's two clauses keep theirs, a law's unit its."""
 
 from __future__ import annotations
 
@@ -29,6 +29,14 @@ from pipeline.clean.spacing import normalise_spaces
             "坚决克服新冠肺炎疫情影响 坚决夺取脱贫攻坚战全面胜利",
         ),
         ("第一章 简介", "第一章 简介"),
+        # A law's unit keeps one space after its number, its own letter-spacing gone.
+        ("第 二 章   附  则", "第二章 附则"),
+        ("第 一 章 總綱", "第一章 總綱"),
+        ("第一条\u3000为了规范管理，制定本条例。", "第一条 为了规范管理，制定本条例。"),
+        ("第 8 條 人民身體之自由應予保障。", "第8條 人民身體之自由應予保障。"),
+        ("第三节 要 求", "第三节 要求"),
+        ("第 1 條", "第1條"),
+        ("第一条为了规范管理，制定本条例。", "第一条为了规范管理，制定本条例。"),
     ],
 )
 def test_spaces_in_chinese_text(raw: str, expected: str) -> None:

@@ -3,6 +3,8 @@ numbering systems (GB/T 9704, laws, books), lists, minutes, captions."""
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 
 from pipeline.clean import clean
@@ -212,6 +214,16 @@ def test_a_number_alone_in_a_law_joins_its_paragraph() -> None:
     mark_numbered_paragraphs(lines)
     groups = [" ".join(line.body for line in group) for group in group_blocks(lines, measure_profile(lines))]
     assert groups[-2:] == ["1 人民身體之自由應予保障。", "2 人民因犯罪嫌疑被逮捕拘禁時，應以書面告知。"]
+
+
+def test_a_dated_field_under_a_laws_title_is_its_date_not_the_titles_second_line() -> None:
+    raw = "法規名稱：中華民國憲法\n公布日期：民國 36 年 01 月 01 日\n\n中華民國國民大會受全體國民之付託，制定本憲法。\n"
+    result = clean(raw)
+    assert typed(raw)[:2] == [
+        ("title", None, "法規名稱：中華民國憲法"),
+        ("meta", "date", "公布日期：民國36年01月01日"),
+    ]
+    assert result.document.date == datetime.date(1947, 1, 1)
 
 
 def test_a_run_in_article_is_a_paragraph() -> None:

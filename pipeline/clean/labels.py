@@ -1,5 +1,6 @@
 """Blocks a label or a form gives away: the header lines of minutes, a news article's byline and
-dateline, captions of figures and tables, and the 附件 (attachment) note of an official document.
+dateline, captions of figures and tables, the 附件 (attachment) note of an official document, and
+the dated fields of a law's header.
 
 Each pattern names the convention it follows; the structure pass decides where in a document it
 applies (a minutes' header follows its title, a caption stands alone).
@@ -59,6 +60,20 @@ CREDIT_MAX_WIDTH = 60
 #: The 附件 note after an official document's body (GB/T 9704 §7.3.5.4: 附件说明 "附件：1. …"),
 #: or the label above an attachment ("附件1", "附件 2").
 ATTACHMENT = re.compile(r"^附[ \u3000]*件[ \u3000]*(?:[：:]|\d{1,2}[ \u3000]*$|$)")
+
+
+#: A dated field of a header as legal databases print a law's (全國法規資料庫, 国家法律法规数据库:
+#: 公布日期：… 修正日期：… 施行日期：…): a label ending in 日期, then a date in 年月日, Gregorian or
+#: of the ROC era (民國36年01月01日).
+LABELLED_DATE = re.compile(
+    rf"^[^\s，。；：:]{{0,6}}日期[：:](?:民國|民国)?(?:\d{{1,4}}|[〇零{_CN}]{{1,4}})年"
+    rf"(?:\d{{1,2}}|[{_CN}]{{1,3}})月(?:\d{{1,2}}|[{_CN}]{{1,3}})日$"
+)
+
+
+def is_labelled_date(text: str) -> bool:
+    """Whether a block (its spaces normalised) is a labelled date field ("公布日期：民國36年01月01日")."""
+    return LABELLED_DATE.match(text) is not None
 
 
 def is_meeting_line(text: str) -> bool:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 from pipeline.clean.fragments import ends_in_address, leading_address_width
-from pipeline.clean.labels import in_meeting_header, is_caption
+from pipeline.clean.labels import in_meeting_header, is_caption, is_labelled_date
 from pipeline.clean.lines import LayoutProfile, Line
 from pipeline.clean.markers import BARE_KINDS, bare_kind, is_marker_only
 from pipeline.clean.parts import NAME_MAX_WIDTH, PATTERNS
@@ -589,7 +589,9 @@ def _is_part(text: str, parts: tuple[str, ...] = (*_ONE_LINE_PARTS, "cc")) -> bo
     if len(text) > PART_MAX_LENGTH or not _may_be_part(text):
         return False
     normal = normalise_spaces(text)
-    return any(PATTERNS[name].match(normal) for name in parts)
+    return any(PATTERNS[name].match(normal) for name in parts) or (
+        "date" in parts and is_labelled_date(normal)
+    )
 
 
 def _standalone_line(block: _Block) -> bool:

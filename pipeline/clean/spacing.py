@@ -7,7 +7,8 @@ layout adds the proper quarter-em Han–Latin spacing later. In prose (a block w
 punctuation) a space between Han characters is a justified line's stretch ("提高 至50万 元": Chinese
 sets no spaces between words), but for the one after a description list's term ("• 高质量 它制作…");
 elsewhere a single space between two multi-character Han phrases (a title's two clauses) stays, as do
-spaces between Latin words.
+spaces between Latin words. A law sets the number of its unit apart from what follows ("第一条　为了…",
+"第 一 章   总  则"): where the source has a space after it, one space stays there.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import re
 
 from pipeline.clean.fragments import join_address
 from pipeline.clean.lines import Line
-from pipeline.clean.markers import strip_marker
+from pipeline.clean.markers import LAW_KINDS, MARKER_KINDS, strip_marker
 from pipeline.clean.report import CleanReport
 from pipeline.unicode import is_cjk, is_han
 
@@ -75,6 +76,8 @@ def normalise_spaces(text: str) -> str:
     text = join_address(_WHITESPACE_RUN.sub(" ", text).strip())
     if " " not in text:
         return text
+    if (unit := _law_unit(text)) is not None:
+        return unit.group().replace(" ", "") + " " + normalise_spaces(text[unit.end() :])
     tokens = text.split(" ")
     prose = _SENTENCE_PUNCTUATION.search(text) is not None
     pieces = [tokens[0]]
@@ -83,6 +86,21 @@ def normalise_spaces(text: str) -> str:
             pieces.append(" ")
         pieces.append(tokens[index])
     return "".join(pieces)
+
+
+def _law_unit(text: str) -> re.Match[str] | None:
+    """The number of a law's unit opening `text` with a space after it and text after that (the
+    match ends with that space), or None."""
+    if not text.startswith("第"):
+        return None
+    for kind in LAW_KINDS:
+        if (
+            (match := MARKER_KINDS[kind].match(text))
+            and match.group().endswith(" ")
+            and match.end() < len(text)
+        ):
+            return match
+    return None
 
 
 def _drop_space(tokens: list[str], index: int, prose: bool) -> bool:

@@ -20,6 +20,7 @@ from pipeline.clean.labels import (
     in_meeting_header,
     is_attachment_note,
     is_caption,
+    is_labelled_date,
     is_meeting_line,
 )
 from pipeline.clean.markers import BARE_KINDS, bare_kind, line_marker, settle_marker
@@ -174,6 +175,8 @@ def _official_role(text: str, following: str, typed: list[Block], before_title: 
         return "printed"
     if PATTERNS["date"].match(text) and previous is not None and previous.type != "title":
         return "date"
+    if is_labelled_date(text):
+        return "date"  # a header's dated field, under the title too
     if (
         previous is not None
         and (previous.type == "title" or previous.role == "doc_number")
