@@ -507,7 +507,7 @@ def settle(blocks: tuple[Block, ...], damage: Damage) -> tuple[Block, ...]:
     for index, block in enumerate(blocks):
         if block.type == "heading":
             settled[index] = block.with_text(_cut_back(block.text, damage.width - HEADING_CLEARANCE))
-        if block.type != "paragraph":
+        if block.type not in ("paragraph", "list_item"):
             continue
         for attempt in range(8):
             if display_width(render_block(settled[index], index, unsplit)[-1].text) <= limit:
@@ -547,9 +547,11 @@ def _marker(damage: Damage, page: int, pages: int) -> str:
 def _lay_out(block: Block, line: Line, damage: Damage, rng: random.Random) -> list[str]:
     """A line with its indentation, paragraph mark and stray trailing space."""
     text = line.text
-    if block.type == "title" and damage.indent == "ascii":
+    if block.type in ("title", "caption") and damage.indent == "ascii":  # centred
         text = " " * ((damage.width - display_width(text)) // 2) + text
-    elif line.first and (block.type == "paragraph" or (block.type == "heading" and damage.indent_headings)):
+    elif line.first and (
+        block.type in ("paragraph", "list_item") or (block.type == "heading" and damage.indent_headings)
+    ):
         text = {"none": "", "ascii": "    ", "ideographic": "\u3000\u3000"}[damage.indent] + text
     laid = [text]
     if block.type == "paragraph" and line.last and damage.paragraph_mark:
@@ -624,11 +626,16 @@ class Sample:
 
 @st.composite
 def damaged_documents(
-    draw: st.DrawFn, damage_strategy: st.SearchStrategy[Damage] | None = None, max_blocks: int = 10
+    draw: st.DrawFn,
+    damage_strategy: st.SearchStrategy[Damage] | None = None,
+    max_blocks: int = 10,
+    document_strategy: st.SearchStrategy[tuple[Block, ...]] | None = None,
 ) -> Sample:
-    """A clean document and its damaged text; `damage_strategy` defaults to any mix (`damages()`)."""
+    """A clean document and its damaged text; `damage_strategy` defaults to any mix (`damages()`),
+    `document_strategy` to the official documents of `documents()`."""
     knobs = draw(damage_strategy if damage_strategy is not None else damages())
-    blocks = settle(draw(documents(max_blocks=max_blocks)), knobs)
+    strategy = document_strategy if document_strategy is not None else documents(max_blocks=max_blocks)
+    blocks = settle(draw(strategy), knobs)
     return Sample(blocks, knobs, damage(blocks, knobs))
 
 

@@ -239,3 +239,165 @@ def documents(draw: st.DrawFn, max_blocks: int = 10) -> tuple[Block, ...]:
             blocks.append(Block("paragraph", draw(paragraph_text())))
         blocks.append(Block("heading", draw(_heading_text(marker)), level=level))
     return tuple(blocks)
+
+
+# ---------------------------------------------------------------------------------------------
+# Documents of other structures: lists, laws, books and manuals, minutes (issue 14)
+
+#: The least width of a structured document's long paragraph: its lists, headers and short
+#: articles set many short lines, so its body needs more full lines to show the measure.
+STRUCTURED_MIN_WIDTH = 640
+
+_LIST_MARKERS = {
+    "arabic": lambda n: f"{n}.",
+    "paren_arabic": lambda n: f"（{n}）",
+    "arabic_paren": lambda n: f"{n})",
+    "bullet": lambda n: "•",
+}
+_NESTED_MARKERS = {
+    "latin": lambda n: f"{'abcdefgh'[n - 1]})",
+    "paren_cn": lambda n: f"（{_chinese_number(n)}）",
+}
+#: How a list is introduced: a sentence that ends with a colon.
+LIST_LEADS = ("有下列情形之一的：", "应当提交下列材料：", "主要包括：", "具体如下：")
+
+
+def _item_text(marker: str, last: bool) -> st.SearchStrategy[str]:
+    """A list item: its marker and a clause or two, ending with ； (the last with 。)."""
+    end = "。" if last else "；"
+    return st.lists(clause(), min_size=1, max_size=2).map(lambda clauses: marker + "，".join(clauses) + end)
+
+
+@st.composite
+def list_blocks(draw: st.DrawFn) -> list[Block]:
+    """An introduction ending with a colon and the list it opens, set on lines of its own; an item
+    that ends with a colon opens a list one level deeper."""
+    kind = draw(st.sampled_from(sorted(_LIST_MARKERS)))
+    blocks = [Block("paragraph", draw(_han(2, 5)) + draw(st.sampled_from(LIST_LEADS)))]
+    count = draw(st.integers(2, 4))
+    nested_at = draw(st.integers(0, count)) if kind != "bullet" else count  # count: none
+    for n in range(1, count + 1):
+        marker = _LIST_MARKERS[kind](n)
+        if n == nested_at:
+            blocks.append(Block("list_item", marker + draw(_han(2, 4)) + "：", level=1))
+            inner = draw(st.sampled_from(sorted(_NESTED_MARKERS)))
+            size = draw(st.integers(2, 3))
+            for m in range(1, size + 1):
+                text = draw(_item_text(_NESTED_MARKERS[inner](m), m == size and n == count))
+                blocks.append(Block("list_item", text, level=2))
+        else:
+            blocks.append(Block("list_item", draw(_item_text(marker, n == count)), level=1))
+    return blocks
+
+
+@st.composite
+def official_with_lists(draw: st.DrawFn) -> tuple[Block, ...]:
+    """An official document whose sections hold lists: title, 一、 headings, paragraphs and lists."""
+    blocks = [
+        Block("title", draw(title_text())),
+        Block("paragraph", draw(long_paragraph_text(STRUCTURED_MIN_WIDTH))),
+    ]
+    for n in range(1, draw(st.integers(1, 3)) + 1):
+        blocks.append(Block("heading", draw(_heading_text(f"{_chinese_number(n)}、")), level=1))
+        blocks += draw(list_blocks())
+        blocks.append(Block("paragraph", draw(paragraph_text())))
+    return tuple(blocks)
+
+
+_LAW_UNITS = ("章", "节")
+
+
+@st.composite
+def law(draw: st.DrawFn) -> tuple[Block, ...]:
+    """A law or regulation: 第X章 (and 第X节) headings; articles either standing alone as headings
+    with their text below (paragraphs numbered 1 2 3 where there are several, items 一 二 三) or run
+    into their first paragraph ("第一条为了…。"), with items （一） after a colon."""
+    standalone = draw(st.booleans())
+    blocks = [
+        Block("title", draw(_han(2, 4)) + draw(st.sampled_from(["条例", "办法", "法"]))),
+        Block("paragraph", draw(long_paragraph_text(STRUCTURED_MIN_WIDTH))),  # a preamble
+    ]
+    article = 0
+    chapters = draw(st.integers(1, 3))
+    for chapter in range(1, chapters + 1):
+        blocks.append(Block("heading", f"第{_chinese_number(chapter)}章 {draw(_han(1, 3))}", level=1))
+        # A law has three articles at least (a text with fewer is no law to the cleaner).
+        for _ in range(draw(st.integers(max(1, 3 - article - 2 * (chapters - chapter)), 3))):
+            article += 1
+            number = f"第{_chinese_number(article)}条"
+            shape = draw(st.sampled_from(["plain", "items", "paragraphs"]))
+            if not standalone:
+                lead = draw(st.sampled_from(LIST_LEADS)) if shape == "items" else draw(_BODY)
+                blocks.append(Block("paragraph", number + draw(_han(1, 3)) + lead))
+                if shape == "items":
+                    size = draw(st.integers(2, 3))
+                    for m in range(1, size + 1):
+                        text = draw(_item_text(f"（{_chinese_number(m)}）", m == size))
+                        blocks.append(Block("list_item", text, level=1))
+                continue
+            blocks.append(Block("heading", number, level=3))
+            if shape == "plain":
+                blocks.append(Block("paragraph", draw(_BODY)))
+            elif shape == "paragraphs":
+                for m in range(1, draw(st.integers(2, 3)) + 1):
+                    blocks.append(Block("list_item", f"{m} " + draw(_BODY), level=1))
+            else:
+                blocks.append(Block("paragraph", draw(_han(2, 4)) + "如左："))
+                size = draw(st.integers(2, 4))
+                for m in range(1, size + 1):
+                    blocks.append(
+                        Block("list_item", draw(_item_text(f"{_chinese_number(m)} ", m == size)), level=1)
+                    )
+    return tuple(blocks)
+
+
+@st.composite
+def manual(draw: st.DrawFn) -> tuple[Block, ...]:
+    """A book chapter or manual: 1 / 1.1 / 1.1.1 headings, paragraphs, bulleted lists, captions."""
+    chapter = draw(st.integers(1, 9))
+    blocks = [
+        Block("heading", f"{chapter}.{draw(_han(1, 3))}", level=1),
+        Block("paragraph", draw(long_paragraph_text(STRUCTURED_MIN_WIDTH))),
+    ]
+    for section in range(1, draw(st.integers(1, 3)) + 1):
+        blocks.append(Block("heading", f"{chapter}.{section} {draw(_han(1, 3))}", level=2))
+        blocks.append(Block("paragraph", draw(paragraph_text())))
+        if draw(st.booleans()):
+            blocks.append(Block("heading", f"{chapter}.{section}.1 {draw(_han(1, 3))}", level=3))
+            blocks.append(Block("paragraph", draw(paragraph_text())))
+        if draw(st.booleans()):
+            blocks.append(Block("caption", f"图{chapter}.{section}{draw(_han(1, 3))}"))
+            blocks.append(Block("paragraph", draw(paragraph_text())))
+        if draw(st.booleans()):
+            blocks += draw(list_blocks())
+            blocks.append(Block("paragraph", draw(paragraph_text())))
+    return tuple(blocks)
+
+
+MEETING_HEADER = ("时间：", "地点：", "主持：", "出席：", "记录：")
+
+
+@st.composite
+def minutes(draw: st.DrawFn) -> tuple[Block, ...]:
+    """Minutes: a title, the header's labelled lines (meeting), numbered items of the agenda with
+    their decisions as lists, and the closing 散会 line."""
+    blocks = [Block("title", draw(_han(2, 4)) + "会议纪要")]
+    for label in MEETING_HEADER[: draw(st.integers(2, len(MEETING_HEADER)))]:
+        value = draw(st.one_of(st.just("2024年3月5日"), _han(1, 3)))
+        blocks.append(Block("meta", label + value, role="meeting"))
+    for n in range(1, draw(st.integers(1, 3)) + 1):
+        blocks.append(Block("heading", draw(_heading_text(f"{_chinese_number(n)}、")), level=1))
+        # The first item's discussion long enough to show the measure (as any real minutes' are).
+        blocks.append(
+            Block(
+                "paragraph", draw(long_paragraph_text(STRUCTURED_MIN_WIDTH) if n == 1 else paragraph_text())
+            )
+        )
+        blocks += draw(list_blocks())
+    blocks.append(Block("meta", "散会：16:00。", role="meeting"))
+    return tuple(blocks)
+
+
+def structured_documents() -> st.SearchStrategy[tuple[Block, ...]]:
+    """A document of one of the structures besides the plain official document."""
+    return st.one_of(official_with_lists(), law(), manual(), minutes())

@@ -227,7 +227,11 @@ def _full_width(content: list[Line]) -> int:
     measure = _measure([*widths, *(w for w in sums if w <= widest + 4)], bounds)
     if sum(1 for width in widths if abs(width - measure) <= 6) < 2:
         measure = 0  # one line is no measure, whatever pairs of lines add up to it
-    return measure or _measure(sums, bounds)
+    if measure:
+        return measure
+    from_pieces = _measure(sums, bounds)
+    # A measure read from pieces alone bounds every line: a paragraph set on one line shows there is none.
+    return from_pieces if all(bound <= from_pieces + 8 for bound in bounds) else 0
 
 
 #: The widest measure a printed page has (display units): 120 characters — an A3 page set landscape

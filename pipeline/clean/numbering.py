@@ -211,9 +211,12 @@ def _is_list_item(texts: Sequence[str], numbers: Sequence[Numbered], index: int,
 
 def _introduces_a_list(text: str, number: Numbered) -> bool:
     """Whether the block before a run of （一） items makes them a list: an item of a lower level
-    that ends with a colon ("1.…有下列情形之一的：" → "（一）…；"). Under a paragraph or a heading,
-    （一） items are the document's second level, run-in paragraphs even after a colon."""
-    return text.endswith(_COLON_ENDS) and number.kind is not None and number.kind not in RUN_IN_KINDS
+    that ends with a colon ("1.…有下列情形之一的：" → "（一）…；"), or a law's article (its 项 are
+    items of a list). Under a paragraph or a heading, （一） items are the document's second level,
+    run-in paragraphs even after a colon."""
+    if not text.endswith(_COLON_ENDS) or number.kind is None:
+        return False
+    return number.kind not in RUN_IN_KINDS or number.kind == "article"
 
 
 def _list_level(lists: list[str], kind: str) -> int:

@@ -157,8 +157,9 @@ def group_blocks(
                     else _join(current, line, profile, blank_before, following, after)
                 )
             # A labelled line ("主席：…") inside prose, its sentence unfinished, is no header line.
+            was_header = header
             header = in_meeting_header(line.body, header) and not _inside_prose(current)
-            if header and join is Join.NEXT_PRINTED_LINE:
+            if (header or was_header) and join is Join.NEXT_PRINTED_LINE:  # one item a line, to its end
                 join = Join.NEW_BLOCK
             if join is Join.NEW_BLOCK:
                 close()
@@ -338,7 +339,7 @@ def _join(
     prev_text, text = block.lines[-1].body, line.body
     if _awaits_text(block) and not line.marker:
         return Join.SAME_PRINTED_LINE  # a marker and the text it numbers share their printed line
-    if _ends_addressee(block, line, prev_text, profile):
+    if _ends_addressee(block, line, prev_text, profile) or _is_caption_line(line, profile):
         return Join.NEW_BLOCK
     if (
         profile.double_spaced
@@ -424,7 +425,12 @@ def _may_end_block(block: _Block, profile: LayoutProfile, following: Line | None
         return not _forced_break(block, following, profile)
     if profile.wrapped and profile.is_full(block.printed_width, slack=NEARLY_FULL):
         return False
-    if following is not None and not block.first and _starts_with_the_end_of_a_sentence(following.body):
+    if (
+        following is not None
+        and not block.first
+        and not is_caption(tail)  # a caption ends where it stands
+        and _starts_with_the_end_of_a_sentence(following.body)
+    ):
         return False  # the sentence runs on; at the top, a title ends and the body starts
     return not _open_ended(tail) and not _leaves_a_mark_open(tail) and _no_sentence(block)
 
@@ -500,6 +506,8 @@ def _indented_first_line(block: _Block, line: Line, following: Line | None, prof
         return False
     if following is None or _first_piece_width(following) > 2:
         return False  # a character moved down with the closing mark after it leaves a line short too
+    if line.body[-1] in SPLIT_POINTS or following.body[0] in SPLIT_POINTS:
+        return False  # a piece of a printed line split at punctuation is short too
     return ends_sentence(_without_trailing_note(_tail(block)))
 
 
@@ -599,6 +607,18 @@ def _standalone_line(block: _Block) -> bool:
     return len(block.lines) == 1 and _is_part(block.lines[0].body, _ONE_LINE_PARTS)
 
 
+def _is_caption_line(line: Line, profile: LayoutProfile) -> bool:
+    """Whether a line is a figure's or table's caption standing by itself ("图6.1 …", short of the
+    measure, no sentence): it starts a block wherever it stands."""
+    return is_caption(line.body) and not profile.is_full(line.width, slack=NEARLY_FULL)
+
+
+def _introduces_a_list(text: str, following: Line | None) -> bool:
+    """Whether a line ending with a colon has a numbered line after it: a list's introduction, a
+    paragraph of its own like a whole sentence."""
+    return text.endswith(("：", ":")) and following is not None and following.marker is not None
+
+
 def _full_stop(text: str) -> bool:
     """Whether text ends with 。！？ (closing quotes after it allowed); not ；, which runs on in lists."""
     stop = text.rstrip(TRAILING_CLOSERS)[-1:]
@@ -673,8 +693,8 @@ def _kerning_fragment(
     The pieces together still fit the measure. A line that could be the indented first line of a new
     paragraph (nearly a full line by itself) after a sentence end is not such a piece.
     """
-    if not profile.wrapped or line.page_break_before:
-        return False
+    if not profile.wrapped or line.page_break_before or is_caption(line.body):
+        return False  # (a caption stands on a line of its own)
     prev_text, text = block.lines[-1].body, line.body
     if (
         not block.has_sentence
@@ -700,6 +720,7 @@ def _kerning_fragment(
         and (
             line.width >= profile.full_width - NEARLY_FULL
             or ends_sentence(text)
+            or _introduces_a_list(text, following)
             or _long_after_full_stop(prev_text, line, profile)
             or _fits_next_line_better(block, line, following, after, profile)
             or not _completes_printed_line(block, line, following, profile)

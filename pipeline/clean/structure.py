@@ -140,7 +140,8 @@ def _reads_back(draft: Draft) -> str:
     if kind is None:
         return draft.text
     reads = bare_kind(draft.text) if kind in BARE_KINDS else line_marker(draft.text)
-    return draft.text if reads == kind else settle_marker(draft.text, kind)
+    # A book's section number always with its space ("1.2.1 基础架构约定"), as its gold writes it.
+    return draft.text if reads == kind and kind != "decimal" else settle_marker(draft.text, kind)
 
 
 def _numbered_block(decision: Decision, text: str, lines: tuple[int, int]) -> Block:
