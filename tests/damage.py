@@ -208,9 +208,10 @@ def damages(draw: st.DrawFn) -> Damage:
         page_marker=draw(st.none() | st.sampled_from(sorted(PAGE_MARKERS))),
         marker_at_top=draw(st.booleans()),
         form_feeds=form_feeds,
-        running_header=draw(st.none() | st.sampled_from(HEADERS)),
-        letterhead=draw(st.booleans()),
-        book_heads=draw(st.booleans()),
+        running_header=(header := draw(st.none() | st.sampled_from(HEADERS))),
+        letterhead=(letterhead := draw(st.booleans())),
+        # A book's page top holds its folio and head, and no other running head or letterhead.
+        book_heads=draw(st.booleans()) and header is None and not letterhead,
         running_footer=draw(st.none() | st.sampled_from(FOOTERS)),
         page_break_space=indent == "none" and draw(st.booleans()),
         digit_spaces=draw(chance),
@@ -507,13 +508,20 @@ def settle(blocks: tuple[Block, ...], damage: Damage) -> tuple[Block, ...]:
     for index, block in enumerate(blocks):
         if block.type == "heading":
             settled[index] = block.with_text(_cut_back(block.text, damage.width - HEADING_CLEARANCE))
-        if block.type not in ("paragraph", "list_item"):
+        if block.type not in ("paragraph", "list_item") or _introduces_list(blocks, index):
             continue
         for attempt in range(8):
             if display_width(render_block(settled[index], index, unsplit)[-1].text) <= limit:
                 break
             settled[index] = block.with_text(settled[index].text + FILLERS[attempt % len(FILLERS)])
     return tuple(settled)
+
+
+def _introduces_list(blocks: tuple[Block, ...], index: int) -> bool:
+    """Whether the block introduces the list after it with a colon: the list's first marker shows
+    where it ends, and a closing sentence after the colon would change what it introduces."""
+    following = blocks[index + 1] if index + 1 < len(blocks) else None
+    return blocks[index].text.endswith("：") and following is not None and following.type == "list_item"
 
 
 #: How far (display units) a heading stays short of the measure where nothing marks paragraph ends:
@@ -554,7 +562,9 @@ def _lay_out(block: Block, line: Line, damage: Damage, rng: random.Random) -> li
     ):
         text = {"none": "", "ascii": "    ", "ideographic": "\u3000\u3000"}[damage.indent] + text
     laid = [text]
-    if block.type == "paragraph" and line.last and damage.paragraph_mark:
+    if (
+        block.type in ("paragraph", "list_item") and line.last and damage.paragraph_mark
+    ):  # a Word paragraph each
         laid = [text + "\u2003"] if rng.random() < 0.7 else [text, "\u2003"]
     if rng.random() < damage.trailing_spaces:
         laid[0] += " "

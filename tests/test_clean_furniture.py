@@ -63,6 +63,16 @@ def test_folios_beside_heads_rising_page_by_page_go_without_form_feeds() -> None
     assert "第一章" not in text_of(raw) and "优点和缺点" not in text_of(raw)
 
 
+def test_a_book_folio_under_page_markers_is_counted_with_the_pages_they_show() -> None:
+    # No form feeds: "第N页 共M页" markers show the pages; on the pages after the first a book's head
+    # and folio stand at the top as well, two of them only (too few to rise page by page alone).
+    raw = "".join(
+        f"第{n}页 共3页\n" + ("" if n == 1 else f"{n}          第一章 总则\n") + body(n) for n in range(1, 4)
+    )
+    removed = [original for _, original in removals(raw)]
+    assert removed == ["第1页 共3页", "第2页 共3页", "2", "第一章 总则", "第3页 共3页", "3", "第一章 总则"]
+
+
 def test_bare_numbers_that_rise_wherever_notes_fall_are_no_folios() -> None:
     # Without pages, numbers alone on their lines number pages only at a steady interval.
     raw = body(1, 3) + "1\n" + body(2, 3) + "2\n" + body(3, 14) + "3\n" + body(4, 2) + "4\n" + body(5, 3)

@@ -55,6 +55,9 @@ def after_body(text: str) -> list[tuple[str, int | str | None]]:
         ("1.2.1基础架构约定", "decimal"),
         ("1.1", "decimal"),
         ("1.5 万元以上", None),  # a number and its unit, spaced by an extractor
+        ("1.2014年11月21日召开", "arabic"),  # an item that opens with a year
+        ("1.2014 年 11 月", "arabic"),
+        ("1.5年内完成", None),  # a number of years
         ("3.4。", None),
         ("1) 应用协议", "arabic_paren"),
         ("a)学生参加", "latin"),

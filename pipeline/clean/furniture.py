@@ -185,6 +185,9 @@ def remove_furniture(lines: list[SourceLine], report: CleanReport) -> tuple[list
     else:
         removed_at |= _folios_with_heads(lines, set(removed_at))
         pages = _pages(lines, set(removed_at), paged=False)
+        # Where page markers show the pages, a second folio (a book's, beside its running head) is
+        # judged against them as against form feeds.
+        removed_at |= _counted_folios(lines, pages)
     if pages:
         for index, parts in _running_furniture(lines, pages, removed_at).items():
             removed_at.setdefault(index, parts)

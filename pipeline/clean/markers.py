@@ -34,7 +34,8 @@ MARKER_KINDS: dict[str, re.Pattern[str]] = {
         r"^\d{1,2}(?:[.．]\d{1,2}){2,3}(?![.．\d])\s*"
         r"|^\d{1,2}[.．]\d{1,2}(?:[ \t\u3000]++(?![万亿千百元个%％年月日倍亩项次米吨])|$)"
     ),
-    "arabic": re.compile(r"^\d{1,2}[.．、](?![\d.．])\s*"),
+    # 1. — not 1.5 (a number), but before a year: "1.2014年3月…" is an item that opens with a date.
+    "arabic": re.compile(r"^\d{1,2}[.．、](?:(?![\d.．])|(?=(?:1[89]|20)\d\d[ \t]?年))\s*"),
     "arabic_paren": re.compile(r"^\d{1,2}[)）]\s*"),
     "paren_arabic": re.compile(r"^[（(]\d{1,2}[）)]\s*"),
     "latin": re.compile(r"^(?:[a-z][)）]|[（(][a-z][）)])\s*"),
