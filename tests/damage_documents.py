@@ -19,6 +19,7 @@ from pathlib import Path
 from hypothesis import assume
 from hypothesis import strategies as st
 
+from pipeline.clean.markers import QUANTITY_UNITS
 from pipeline.document import Block
 
 #: The project's own gold document (the real corpus is not always there: examples must not depend on it).
@@ -360,7 +361,9 @@ def manual(draw: st.DrawFn) -> tuple[Block, ...]:
         Block("paragraph", draw(long_paragraph_text(STRUCTURED_MIN_WIDTH))),
     ]
     for section in range(1, draw(st.integers(1, 3)) + 1):
-        blocks.append(Block("heading", f"{chapter}.{section} {draw(_han(1, 3))}", level=2))
+        # A section's title never opens with a unit: "6.1 年…" reads as a quantity (markers.QUANTITY_UNITS).
+        title = draw(_han(1, 3).filter(lambda text: text[0] not in QUANTITY_UNITS))
+        blocks.append(Block("heading", f"{chapter}.{section} {title}", level=2))
         blocks.append(Block("paragraph", draw(paragraph_text())))
         if draw(st.booleans()):
             blocks.append(Block("heading", f"{chapter}.{section}.1 {draw(_han(1, 3))}", level=3))

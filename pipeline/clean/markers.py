@@ -20,6 +20,9 @@ _CN = "一二三四五六七八九十百零〇"
 _FORMAL = "壹贰貳叁參肆伍陆陸柒捌玖拾佰"
 _LAW_NUMBER = rf"第[ \u3000]*[{_CN}\d]+[ \u3000]*"
 
+#: Units after a number: "1.5 万元" is a quantity an extractor spaced out, no section "1.5".
+QUANTITY_UNITS = "万亿千百元个%％年月日倍亩项次米吨"
+
 #: Marker kinds, in their conventional order of depth within each system.
 MARKER_KINDS: dict[str, re.Pattern[str]] = {
     "part": re.compile(rf"^{_LAW_NUMBER}[编編篇部](?![分])\s*"),
@@ -32,7 +35,7 @@ MARKER_KINDS: dict[str, re.Pattern[str]] = {
     # 1.1 / 1.2.1 — followed by a space, the line's end, or (with two dots and more) anything but a digit.
     "decimal": re.compile(
         r"^\d{1,2}(?:[.．]\d{1,2}){2,3}(?![.．\d])\s*"
-        r"|^\d{1,2}[.．]\d{1,2}(?:[ \t\u3000]++(?![万亿千百元个%％年月日倍亩项次米吨])|$)"
+        rf"|^\d{{1,2}}[.．]\d{{1,2}}(?:[ \t\u3000]++(?![{QUANTITY_UNITS}])|$)"
     ),
     # 1. — not 1.5 (a number), but before a year: "1.2014年3月…" is an item that opens with a date.
     "arabic": re.compile(r"^\d{1,2}[.．、](?:(?![\d.．])|(?=(?:1[89]|20)\d\d[ \t]?年))\s*"),
