@@ -167,7 +167,7 @@ def test_no_span_separates_a_character_from_its_marks_or_selector() -> None:
     from pipeline.export.epub import export_epub
 
     separated = re.compile(
-        "</span>[\u0300-\u036f\ufe00-\ufe0f\u200d\U000e0100-\U000e01ef\U0001f3fb-\U0001f3ff]"
+        "</span>[\u0300-\u036f\u20e3\ufe00-\ufe0f\u200d\U000e0100-\U000e01ef\U0001f3fb-\U0001f3ff]"
     )
     for style in STYLE_NAMES:
         assert not separated.search(render_html(STRESS, style))
@@ -177,6 +177,15 @@ def test_no_span_separates_a_character_from_its_marks_or_selector() -> None:
     for name in book.namelist():
         if name.endswith(".xhtml"):
             assert not separated.search(book.read(name).decode("utf-8")), name
+
+
+def test_a_keycap_is_an_emoji_not_a_digit_of_a_latin_run() -> None:
+    from pipeline.layout.autospace import split_runs
+
+    # The digit of 1️⃣ in a span of its own would be drawn by the Latin face and its keycap apart.
+    assert [run.text for run in split_runs("按12\ufe0f\u20e3键，v1.2与#\ufe0f\u20e3")] == [
+        "按", "1", "2\ufe0f\u20e3键，", "v1.2", "与#\ufe0f\u20e3"
+    ]  # fmt: skip
 
 
 def test_clusters_keep_marks_selectors_and_emoji_sequences_whole() -> None:

@@ -27,6 +27,14 @@ _LATIN_RUN = re.compile(
     rf"[A-Za-z0-9\u00c0-\u024f][{_MARKS}]*"
     rf"(?:[A-Za-z0-9\u00c0-\u024f{_MARKS}.,:/%+\-'&@#_=?~ ]*[A-Za-z0-9\u00c0-\u024f{_MARKS}%_])?"
 )
+#: A keycap (1️⃣ #️⃣: a digit, # or * with U+FE0F and U+20E3) is an emoji, no Latin letter: in a
+#: text that holds U+20E3, no character of a Latin run starts one.
+_NO_KEYCAP = "(?![0-9#*]\ufe0f?\u20e3)"
+_LATIN_RUN_BESIDE_KEYCAPS = re.compile(
+    rf"{_NO_KEYCAP}[A-Za-z0-9\u00c0-\u024f][{_MARKS}]*"
+    rf"(?:(?:{_NO_KEYCAP}[A-Za-z0-9\u00c0-\u024f{_MARKS}.,:/%+\-'&@#_=?~ ])*"
+    rf"{_NO_KEYCAP}[A-Za-z0-9\u00c0-\u024f{_MARKS}%_])?"
+)
 
 
 @dataclass(frozen=True)
@@ -43,7 +51,7 @@ def split_runs(text: str) -> list[Run]:
     """Split text into Han-context runs and Latin runs, marking which Latin sides touch Han."""
     runs: list[Run] = []
     position = 0
-    for match in _LATIN_RUN.finditer(text):
+    for match in (_LATIN_RUN_BESIDE_KEYCAPS if "\u20e3" in text else _LATIN_RUN).finditer(text):
         start, end = match.span()
         if start > position:
             runs.append(Run(text[position:start]))
