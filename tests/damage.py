@@ -179,6 +179,10 @@ class Damage:
     #: A run-in item's marker hangs left of the measure (a hanging indent, as minutes and word
     #: processors' lists set items): its first line is the marker and a full line of text.
     hanging_markers: bool = False
+    #: pdftotext drops a paragraph's first-line indent (two characters: the line stops that much
+    #: short) and often writes that line apart, a blank line after it: it reaches further left than
+    #: the lines under it, a text block of its own to pdftotext (a LaTeX book's pages).
+    first_line_apart: bool = False
     trailing_spaces: float = 0.0  # chance of a stray space at a line end
     seed: int = 0  # the per-line choices (which lines, which characters)
 
@@ -198,9 +202,11 @@ def damages(draw: st.DrawFn) -> Damage:
     paged = draw(st.booleans())
     form_feeds = draw(st.booleans())
     chance = st.sampled_from([0.0, 0.0, 0.1, 0.3, 1.0])
-    return Damage(
-        width=draw(st.integers(44, 84)),
-        blank_lines=draw(st.sampled_from(blanks)),
+    width = draw(st.integers(44, 84))
+    blank_lines = draw(st.sampled_from(blanks))
+    knobs = Damage(
+        width=width,
+        blank_lines=blank_lines,
         indent=indent,
         indent_headings=draw(st.booleans()),
         paragraph_mark=draw(st.booleans()),
@@ -232,6 +238,10 @@ def damages(draw: st.DrawFn) -> Damage:
         trailing_spaces=draw(chance),
         seed=draw(st.integers(0, 2**32 - 1)),
     )
+    # Plain pdftotext's habit, where no indent and no blank lines are written otherwise: in half of
+    # those texts, chosen by the seed (no draw of its own, so that the examples the suite has long
+    # drawn stay as they were).
+    return replace(knobs, first_line_apart=indent == "none" and blank_lines == "none" and knobs.seed % 2 == 0)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -246,6 +256,7 @@ class Line:
     first: bool
     last: bool
     runs_on: bool = False  # the next line is the rest of this printed line (a kerning split)
+    apart: bool = False  # a blank line after it (`Damage.first_line_apart`)
 
 
 def _substitute(text: str, damage: Damage, rng: random.Random) -> str:
@@ -288,8 +299,9 @@ def _kind(token: str) -> str:
     return "open" if first in OPENING else "close" if first in CLOSING else "han"
 
 
-def wrap(text: str, width: int, rng: random.Random, *, hyphenate: bool = False) -> list[str]:
-    """Break text into lines of at most `width` display units under the line-breaking prohibitions.
+def wrap(text: str, width: int, rng: random.Random, *, hyphenate: bool = False, indent: int = 0) -> list[str]:
+    """Break text into lines of at most `width` display units under the line-breaking prohibitions
+    (the first line `indent` less: its first-line indent).
 
     Closing punctuation never starts a line (it hangs in the margin, or the character before it
     moves down with it); opening punctuation never ends one; digit/Latin runs are not broken, except
@@ -309,7 +321,7 @@ def wrap(text: str, width: int, rng: random.Random, *, hyphenate: bool = False) 
 
     for token in _tokens(text):
         kind = _kind(token)
-        used = display_width("".join(line))
+        used = display_width("".join(line)) + (0 if lines else indent)
         if kind == "space" or not line or used + display_width(token) <= width:
             if line or kind != "space":
                 line.append(token)
@@ -408,21 +420,29 @@ def _justification_spaces(line: str, rng: random.Random, skip: int) -> str:
 #: A run-in item's marker ("（三）"), which `hanging_markers` sets in the margin.
 RUN_IN_MARKER = re.compile(r"（[一二三四五六七八九十]+）")
 
+#: A paragraph's first-line indent (display units: two Han characters).
+FIRST_LINE_INDENT = 4
+
 
 def render_block(block: Block, index: int, damage: Damage) -> list[Line]:
     """The extracted lines of one block: mis-mapped characters, wraps, kerning splits, spaces."""
     rng = random.Random(f"{damage.seed}:{index}")
     shown = _substitute(block.text, damage, rng)
     hanging = RUN_IN_MARKER.match(shown) if damage.hanging_markers and block.type == "paragraph" else None
+    # A hanging marker stands in the margin: such an item has no first-line indent to drop.
+    dropped = (
+        FIRST_LINE_INDENT if damage.first_line_apart and block.type == "paragraph" and not hanging else 0
+    )
     if block.type == "title":
         parts = _split_title(shown, damage.width)
     elif hanging:
         parts = wrap(shown[hanging.end() :], damage.width, rng, hyphenate=damage.hyphenate)
         parts[0] = hanging.group() + parts[0]
     else:
-        parts = wrap(shown, damage.width, rng, hyphenate=damage.hyphenate)
+        parts = wrap(shown, damage.width, rng, hyphenate=damage.hyphenate, indent=dropped)
     runs_on: set[int] = set()  # indices of first pieces of split printed lines
-    if block.type == "paragraph" and damage.kerning_splits:
+    # An attribution stands flush right on a line of its own: not justified, no punctuation compressed.
+    if block.type == "paragraph" and damage.kerning_splits and not block.text.startswith("—"):
         split: list[str] = []
         for n, part in enumerate(parts):
             # Not inside a run-in marker: "（一）" alone on a line would be a heading.
@@ -451,7 +471,20 @@ def render_block(block: Block, index: int, damage: Damage) -> list[Line]:
             text = " ".join(part)
         elif block.type == "paragraph" and justified and rng.random() < damage.justification_spaces:
             text = _justification_spaces(text, rng, skip=_TERM_CLEARANCE if n == 0 else 1)
-        lines += _shattered(Line(text, first=n == 0, last=last, runs_on=n in runs_on), damage, rng)
+        # The first line of a paragraph of printed lines, set apart where pdftotext reads it as a
+        # block — in mid-sentence: after a sentence's end a reader could not tell it from the end of
+        # a one-line paragraph.
+        apart = (
+            n == 0
+            and dropped > 0
+            and not last
+            and n not in runs_on
+            and not _ends_sentence(part)
+            and rng.random() < 0.5
+        )
+        lines += _shattered(
+            Line(text, first=n == 0, last=last, runs_on=n in runs_on, apart=apart), damage, rng
+        )
     return lines
 
 
@@ -574,14 +607,18 @@ def _lay_out(block: Block, line: Line, damage: Damage, rng: random.Random) -> li
 def damage(blocks: tuple[Block, ...], damage: Damage) -> str:
     """The raw text an extractor gives for `blocks` typeset and extracted as `damage` says."""
     rng = random.Random(f"{damage.seed}:layout")
-    body: list[tuple[str, bool, bool]] = []  # (line, ends a block, runs on to the next line)
+    # (line, ends a block, runs on to the next line, a blank line after it)
+    body: list[tuple[str, bool, bool, bool]] = []
     for index, block in enumerate(blocks):
         for line in render_block(block, index, damage):
             laid = _lay_out(block, line, damage, rng)
-            body += [(text, line.last and n == len(laid) - 1, line.runs_on) for n, text in enumerate(laid)]
+            body += [
+                (text, line.last and n == len(laid) - 1, line.runs_on, line.apart and n == len(laid) - 1)
+                for n, text in enumerate(laid)
+            ]
     # A page holds whole printed lines: the pieces of a line split by kerning stay on one page.
     size = damage.page_lines or len(body)
-    pages: list[list[tuple[str, bool, bool]]] = []
+    pages: list[list[tuple[str, bool, bool, bool]]] = []
     for entry in body:
         if not pages or (len(pages[-1]) >= size and not pages[-1][-1][2]):
             pages.append([])
@@ -601,18 +638,18 @@ def damage(blocks: tuple[Block, ...], damage: Damage) -> str:
             lines.append(damage.running_header)
         # Every other page's columns set wider — where paragraphs show it: two first lines after a
         # line that stops short.
-        widest = max(display_width(text) for text, _, _ in page)
+        widest = max(display_width(text) for text, *_ in page)
         starts = sum(
             1
-            for (before, _, _), (text, _, _) in itertools.pairwise(page)
+            for (before, *_), (text, *_) in itertools.pairwise(page)
             if text.startswith(" ") and display_width(before.strip()) < 0.85 * widest - 2
         )
         shifted = number % 2 == 0 and starts >= 2
-        for n, (text, ends_block, _) in enumerate(page):
+        for n, (text, ends_block, _, apart) in enumerate(page):
             if shifted and text.startswith(" "):
                 text = " " * damage.page_indent_shift + text
             lines.append(" " + text if n == 0 and number > 1 and damage.page_break_space else text)
-            if ends_block and damage.blank_lines == "between":
+            if (ends_block and damage.blank_lines == "between") or apart:
                 lines.append("")
         if running and damage.running_footer:
             lines.append(damage.running_footer)
@@ -688,6 +725,8 @@ KNOBS: dict[str, Damage] = {
     "guillemets": Damage(guillemets=True),
     "hyphenation": Damage(hyphenate=True),
     "hanging-markers": Damage(hanging_markers=True),
+    "first-lines-apart": Damage(first_line_apart=True),
+    "first-lines-apart-hyphenated": Damage(first_line_apart=True, hyphenate=True, width=48),
     "trailing-spaces": Damage(trailing_spaces=1.0),
     "seed-style": Damage(
         width=70,

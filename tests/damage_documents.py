@@ -1,7 +1,8 @@
 """Random clean documents (hypothesis strategies) → blocks as the cleaner should give them back.
 
 A document is a title, then paragraphs, run-in items "（一）…。" and nested numbered headings
-一、/（一）/1.; paragraph text is made of two- and three-character slices of the seed's paragraphs,
+一、/（一）/1., sometimes a book's epigraph (a quotation, "—鲁迅" under it) after its first heading;
+paragraph text is made of two- and three-character slices of the seed's paragraphs,
 with numbers, Latin words, quotes, book titles, document numbers, addresses (URL, e-mail) at a
 sentence's end, and every paragraph ends in
 sentence-final punctuation. tests/damage.py turns such blocks into extracted text.
@@ -199,6 +200,10 @@ def _heading_text(marker: str) -> st.SearchStrategy[str]:
     )
 
 
+#: Who an epigraph quotes: an attribution is a dash and a name or a work, a block of its own.
+ATTRIBUTIONS = ("—鲁迅", "—卡尔·马克思", "—杨慎《临江仙》", "——《论语·学而》", "—卖油翁")
+
+
 def _chinese_number(n: int) -> str:
     """1–99 as 一 … 九十九, for heading markers."""
     tens, ones = divmod(n, 10)
@@ -239,6 +244,13 @@ def documents(draw: st.DrawFn, max_blocks: int = 10) -> tuple[Block, ...]:
             # 1. headings side by side would be a list: a section under a heading has text.
             blocks.append(Block("paragraph", draw(paragraph_text())))
         blocks.append(Block("heading", draw(_heading_text(marker)), level=level))
+    if draw(st.integers(0, 3)) == 0:  # a book's epigraph under its first heading, or its title
+        at = next((i + 1 for i, block in enumerate(blocks) if block.type == "heading"), 1)
+        epigraph = [
+            Block("paragraph", draw(_SENTENCE)),
+            Block("paragraph", draw(st.sampled_from(ATTRIBUTIONS))),
+        ]
+        blocks[at:at] = epigraph
     return tuple(blocks)
 
 

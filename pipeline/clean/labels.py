@@ -57,6 +57,13 @@ DATELINE = re.compile(
 #: The widest byline or dateline standing by itself (display units).
 CREDIT_MAX_WIDTH = 60
 
+#: An epigraph's or a quotation's attribution, set on a line of its own under it and opened by a
+#: dash (a book's epigraph: "— 杨慎《临江仙》"; Chinese usage, GB/T 15834 §4.8: "——鲁迅"): a name
+#: or a source, no sentence and no clause in it.
+ATTRIBUTION = re.compile(r"^(?:—{1,2}|―{1,2}|──)[ \u3000]*[^\s—―，。；：！？、,;:!?][^，。；：！？、]*$")
+#: The widest attribution (display units): a name and a work, well short of a line.
+ATTRIBUTION_MAX_WIDTH = 40
+
 #: The 附件 note after an official document's body (GB/T 9704 §7.3.5.4: 附件说明 "附件：1. …"),
 #: or the label above an attachment ("附件1", "附件 2").
 ATTACHMENT = re.compile(r"^附[ \u3000]*件[ \u3000]*(?:[：:]|\d{1,2}[ \u3000]*$|$)")
@@ -95,6 +102,11 @@ def is_caption(text: str) -> bool:
     if display_width(text) > CAPTION_MAX_WIDTH or ends_sentence(text):
         return False
     return CAPTION.match(text) is not None or SUBFIGURE_LABELS.match(text) is not None
+
+
+def is_attribution(text: str) -> bool:
+    """Whether a line is the attribution under an epigraph or quotation ("— 卡尔·马克思")."""
+    return display_width(text) <= ATTRIBUTION_MAX_WIDTH and ATTRIBUTION.match(text) is not None
 
 
 def credit_role(text: str) -> str | None:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 from pipeline.clean.fragments import ends_in_address, leading_address_width
-from pipeline.clean.labels import in_meeting_header, is_caption, is_labelled_date
+from pipeline.clean.labels import in_meeting_header, is_attribution, is_caption, is_labelled_date
 from pipeline.clean.lines import LayoutProfile, Line
 from pipeline.clean.markers import BARE_KINDS, bare_kind, is_marker_only
 from pipeline.clean.parts import NAME_MAX_WIDTH, PATTERNS
@@ -29,6 +29,8 @@ from pipeline.unicode import (
     TRAILING_CLOSERS,
 )
 
+#: A Latin word hyphenated at a line's end ("Lan-"): the word goes on on the next line.
+_HYPHENATED_END = re.compile(r"[a-z]-$")
 _LATIN_END = re.compile(r"(?:[A-Za-z\u00c0-\u024f]-|[A-Za-z0-9\u00c0-\u024f])$")
 #: A Latin word or number as printed (full-width letters and digits too): it is never broken.
 _LATIN_WORD = re.compile(
@@ -123,11 +125,18 @@ def group_blocks(
         if text_block is not None:  # the page ended: the text goes on
             pending_notes.append(current.lines)
             current, text_block = text_block, None
+            if not current.lines:  # the page's last block had ended (a blank line): the notes follow it
+                blocks.extend(pending_notes)
+                pending_notes.clear()
         if line.blank:
             if line.text.strip(" \t") == PARAGRAPH_MARK:
                 close()
             elif not profile.double_spaced and not (
-                (profile.wrapped and current.lines and _mid_sentence(current, profile))
+                (
+                    profile.wrapped
+                    and current.lines
+                    and _mid_sentence(current, profile, _line_at(lines, upcoming[index]))
+                )
                 or _awaits_text(current)
             ):
                 # A blank line ends a block; in hard-wrapped text not in the middle of a sentence
@@ -200,11 +209,37 @@ def _awaits_text(block: _Block) -> bool:
     )
 
 
-def _mid_sentence(block: _Block, profile: LayoutProfile) -> bool:
+def _mid_sentence(block: _Block, profile: LayoutProfile, following: Line | None = None) -> bool:
     """Whether a wrapped block stops in the middle of a sentence — after a comma or an opening mark,
-    or at the end of a full line that ends no sentence: a blank line there is the extractor's."""
-    last = block.lines[-1].body
-    return _open_ended(last) or (profile.is_full(block.printed_width) and not ends_sentence(_tail(block)))
+    inside a quotation or bracket, or at the end of a full line that ends no full sentence (a
+    semicolon may end a full line), or of one that could not take the next line's first word: a
+    blank line there is the extractor's.
+
+    A paragraph's first line is full one first-line indent short of the measure: pdftotext drops
+    the indent, and often sets that line apart by a blank line (a first line that reaches further
+    left than the lines under it is a text block of its own to it). A number without a sentence mark
+    after it (a heading), or the document's first line (its title), ends its block where it stops."""
+    tail = _tail(block)
+    if _open_ended(block.lines[-1].body) or _leaves_a_mark_open(tail):
+        return True
+    if _full_stop(tail):
+        return False
+    return profile.is_full(block.printed_width + _first_line_indent(block)) or _forced_break(
+        block, following, profile
+    )
+
+
+def _first_line_indent(block: _Block) -> int:
+    """The first-line indent a block's line had where it is the block's first printed line (a
+    paragraph's first line is full that much short of the measure, whether pdftotext dropped the
+    indent or -layout kept it); none for a number without a sentence mark after it (a heading) or
+    the document's first line (its title), which stop where they end."""
+    first_line = (
+        not block.first
+        and (block.lines[0].marker is None or block.has_sentence)
+        and sum(line.width for line in block.lines) == block.printed_width
+    )
+    return FIRST_LINE_INDENT if first_line else 0
 
 
 def _hangs_under_its_item(block: _Block, line: Line) -> bool:
@@ -223,6 +258,23 @@ def _hangs_under_its_item(block: _Block, line: Line) -> bool:
     )
 
 
+def _inside_a_displayed_quotation(block: _Block, line: Line) -> bool:
+    """Whether `line` goes on with a paragraph of a displayed quotation or verse (LaTeX's `quotation`
+    and `verse`, an epigraph; `-layout` text): its lines stand at the quotation's own margin, set in
+    from the text's, and its first line deeper by the paragraph indent — so the second line, less
+    deep than the first, may stand where a paragraph of the text would start. While the first line's
+    sentence is unfinished it cannot."""
+    first = block.lines[0]
+    return (
+        len(block.lines) == 1
+        and first.marker is None
+        and line.marker is None
+        and first.indent >= line.indent + 2
+        and block.has_sentence
+        and not ends_sentence(first.body)
+    )
+
+
 def _at_its_column(piece: Line, line: Line) -> bool:
     """Whether `line` stands where the rest of `piece`'s printed line would: `pdftotext -layout` sets
     the piece after a split at the column where the piece before it ends (one column a character;
@@ -238,7 +290,9 @@ def _stops_mid_sentence(block: _Block, line: Line, profile: LayoutProfile) -> bo
     if line.marker is not None or is_caption(line.body):
         return False
     if _LATIN_START.match(line.body) and _LATIN_END.search(block.lines[-1].body[-2:]):
-        return True
+        # Over a full line, or one the next word would not have fitted on (a table's row, "Mac OS
+        # MacTeX TeXShop", stops short and ends its block).
+        return profile.is_full(block.printed_width, slack=NEARLY_FULL) or _forced_break(block, line, profile)
     return block.has_sentence and not _may_end_block(block, profile)
 
 
@@ -267,7 +321,8 @@ def _ends_addressee(block: _Block, line: Line, prev_text: str, profile: LayoutPr
         and prev_text.endswith(("：", ":"))
         and not profile.is_full(block.printed_width)
         and not any(_full_stop_in(line.body) for line in block.lines)
-        and not _forced_break(block, line, profile)  # "…邮箱：" before an address that did not fit
+        # "…邮箱：" before an address that did not fit; the 主送 line stands at the margin, unindented.
+        and not _forced_break(block, line, profile, indented=False)
     )
 
 
@@ -286,6 +341,11 @@ def _continues_inline_list(block: _Block, prev_text: str, text: str, profile: La
         block.inline_list = text.endswith(("；", "，"))
         return block.inline_list
     return block.inline_list and prev_text.endswith("；")
+
+
+def _line_at(lines: list[Line], index: int) -> Line | None:
+    """The line at `index`, None for -1 (no line)."""
+    return lines[index] if index >= 0 else None
 
 
 def _next_content(lines: list[Line]) -> list[int]:
@@ -349,10 +409,18 @@ def _join(
     ):
         # Consecutive lines in a double-spaced text belong together (wrapped titles).
         return Join.NEXT_PRINTED_LINE
+    if _attribution(block, line):
+        return Join.NEW_BLOCK
     if text[0] in CLOSING_PUNCT:
         # Closing punctuation never starts a line of its own: the rest of a printed line.
         return Join.SAME_PRINTED_LINE
     if profile.indented and line.indent >= 2:
+        if _inside_a_displayed_quotation(block, line) or (
+            # At the paragraph indent, an item's wrapped line (its first filled the measure) hangs
+            # under its text: "• 批处理 …虽然解释（parse）源" / "   文件可能很费劲。"
+            _hangs_under_its_item(block, line) and profile.is_full(block.printed_width, slack=NEARLY_FULL)
+        ):
+            return Join.NEXT_PRINTED_LINE
         if abs(line.indent - profile.paragraph_indent) <= 1:
             # The rest of a printed line may land at the indent column: a bracketed note after a
             # sentence, or any opening mark inside one ("充分发挥“赛”\n  “会”之城").
@@ -404,6 +472,16 @@ def _join(
         )
         return Join.NEW_BLOCK if standalone else Join.NEXT_PRINTED_LINE
     return Join.NEW_BLOCK if _may_end_block(block, profile, line) else Join.NEXT_PRINTED_LINE
+
+
+def _attribution(block: _Block, line: Line) -> bool:
+    """Whether an epigraph's or quotation's attribution parts `line` from the block: a dash and a name
+    on a line of their own ("— 杨慎《临江仙》") after the quotation's last sentence stand by
+    themselves (not the rest of a printed line, though the dash is no line's usual start), and
+    whatever follows the attribution starts a block of its own."""
+    if len(block.lines) == 1 and is_attribution(block.lines[0].body):
+        return True
+    return is_attribution(line.body) and ends_sentence(_tail(block))
 
 
 def _inside_prose(block: _Block) -> bool:
@@ -464,13 +542,16 @@ def _no_sentence(block: _Block) -> bool:
     return not block.has_sentence
 
 
-def _forced_break(block: _Block, following: Line | None, profile: LayoutProfile) -> bool:
+def _forced_break(
+    block: _Block, following: Line | None, profile: LayoutProfile, *, indented: bool = True
+) -> bool:
     """Whether the line had to break where it did: the next line's first unbreakable piece (an
     address, a Latin word, a number, a character with the closing marks glued to it) would not have
-    fitted on it."""
+    fitted on it — beside a paragraph's first-line indent, where it is one and `indented`."""
     if following is None or not profile.wrapped:
         return False
-    return block.printed_width + _first_piece_width(following) > profile.full_width
+    indent = _first_line_indent(block) if indented else 0
+    return block.printed_width + indent + _first_piece_width(following) > profile.full_width
 
 
 def _first_piece_width(line: Line) -> int:
@@ -573,8 +654,12 @@ def _heading_just_fits(block: _Block, line: Line, profile: LayoutProfile) -> boo
 
 
 def _open_ended(text: str) -> bool:
-    """Whether a line ends where a sentence cannot: after a comma, an enumeration comma or an opening mark."""
-    return bool(text) and (text[-1] in "，、,—" or text[-1] in OPENING_PUNCT)
+    """Whether a line ends where a sentence cannot: after a comma, an enumeration comma, an opening
+    mark, or inside a Latin word hyphenated at the line's end ("Markup Lan-": TeX and other
+    typesetters hyphenate Latin words, and a hyphen after a lower-case letter ends no block)."""
+    return bool(text) and (
+        text[-1] in "，、,—" or text[-1] in OPENING_PUNCT or _HYPHENATED_END.search(text[-2:]) is not None
+    )
 
 
 #: Parts that fill their own line (a 抄送 line may wrap, so it only starts a block).

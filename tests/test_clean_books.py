@@ -1,0 +1,144 @@
+"""Unit tests for the paragraph rules a typeset book taught the cleaner (LaTeX and its kin): an
+epigraph's attribution, a paragraph's first line set apart by pdftotext, Latin words hyphenated at a
+line end, displayed quotations and items with hanging indents in `pdftotext -layout` text, and the
+notes of a page whose last paragraph ended with it."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.clean import clean
+from pipeline.clean.labels import is_attribution
+from pipeline.clean.lines import measure_profile, split_lines
+from pipeline.clean.paragraphs import group_blocks
+
+#: A line that fills a 62-unit measure; three of them make a text hard-wrapped at that width.
+FULL = "各地区各部门要坚定不移把党中央决策部署落实好，确保如期完成各项"
+#: A paragraph of three full lines and a short one: the text it is in is wrapped at FULL's width.
+BODY = FULL + "\n" + FULL + "\n" + FULL + "\n目标任务。\n"
+
+
+def texts(raw: str) -> list[str]:
+    """The blocks' texts without spaces (which spaces stay is the spacing pass's business)."""
+    return ["".join(block.text.split()) for block in clean(raw).document.blocks]
+
+
+@pytest.mark.parametrize(
+    ("line", "attribution"),
+    [
+        ("— 杨慎《临江仙》", True),
+        ("— 卡尔·马克思", True),
+        ("——鲁迅", True),
+        ("―― 摘自《人民日报》", True),
+        ("— Donald E. Knuth", True),
+        ("——这是我们的结论，也是大家的共识。", False),  # a sentence after a dash
+        ("—", False),
+        ("— 杨慎《临江仙》" + "之" * 30, False),  # longer than a name and a work
+        ("杨慎《临江仙》", False),
+    ],
+)
+def test_attribution_lines(line: str, attribution: bool) -> None:
+    assert is_attribution(line) is attribution
+
+
+def test_an_epigraphs_attribution_is_a_block_between_quotation_and_text() -> None:
+    # pdftotext writes the attribution right under the quotation, and the next quotation or the text
+    # right under it; a dash at a line's start would otherwise be the rest of the printed line.
+    raw = (
+        BODY
+        + "在科学上没有平坦的大道，只有那些不畏劳苦沿着陡峭山路\n攀登的人，才有希望达到光辉的顶点。\n"
+        + "— 卡尔·马克思\n无他，唯手熟尔。\n— 卖油翁\n"
+        + FULL + "\n" + FULL + "\n目标任务。\n"
+    )  # fmt: skip
+    assert texts(raw)[1:] == [
+        "在科学上没有平坦的大道，只有那些不畏劳苦沿着陡峭山路攀登的人，才有希望达到光辉的顶点。",
+        "—卡尔·马克思",
+        "无他，唯手熟尔。",
+        "—卖油翁",
+        FULL + FULL + "目标任务。",
+    ]
+
+
+def test_a_dash_after_an_unfinished_sentence_is_no_attribution() -> None:
+    raw = BODY + FULL + "\n" + FULL[:20] + "\n——全面建成小康社会\n" + FULL + "\n目标任务。\n"
+    assert len(texts(raw)) == 2
+
+
+def test_a_first_line_set_apart_by_a_blank_line_runs_on() -> None:
+    # pdftotext drops a paragraph's first-line indent and may set that line apart: one indent (and a
+    # little) short of the measure, ending no sentence, it still goes on after the blank line.
+    first = "限于篇幅和水平，本文只能提供一个概览外加一些八卦。比较"  # 58 units: full less the indent
+    raw = BODY + first + "\n\n" + FULL + "\n目标任务。\n" + BODY
+    assert texts(raw)[1] == first + FULL + "目标任务。"
+
+
+def test_a_first_line_one_indent_short_ending_a_sentence_runs_on() -> None:
+    # The line is full beside the indent pdftotext dropped: the next line's first character would
+    # not have fitted on it, so the paragraph goes on; two characters shorter, it may end there.
+    first = FULL[:-3] + "。"
+    assert texts(BODY + first + "\n" + FULL + "\n目标任务。\n" + BODY)[1] == first + FULL + "目标任务。"
+    short = FULL[:-4] + "。"
+    assert texts(BODY + short + "\n" + FULL + "\n目标任务。\n" + BODY)[1] == short
+
+
+def test_a_numbered_heading_one_indent_short_still_ends_at_a_blank_line() -> None:
+    heading = "一、各地区各部门要坚定不移把党中央决策部署落实好确保完成"
+    raw = BODY + heading + "\n\n" + FULL + "\n目标任务。\n" + BODY
+    assert texts(raw)[1:3] == [heading, FULL + "目标任务。"]
+
+
+def test_a_latin_word_hyphenated_at_a_line_end_goes_on_past_a_blank_line() -> None:
+    raw = BODY + "当前的文字处理系统大致可以分为两种：标记语言（Markup Lan-\n\nguage）式的。\n" + BODY
+    assert texts(raw)[1] == "当前的文字处理系统大致可以分为两种：标记语言（MarkupLanguage）式的。"
+
+
+#: Paragraphs in `pdftotext -layout` text: first lines indented six columns, the rest at the margin.
+LAYOUT_BODY = "      " + FULL + "\n" + FULL + "\n" + FULL + "\n目标任务。\n"
+
+
+def test_a_displayed_quotation_goes_on_at_its_own_margin() -> None:
+    # LaTeX's quotation and verse: the quotation's lines stand set in from the text's margin, its
+    # first line deeper by the paragraph indent — its second line may stand at the text's paragraph
+    # indent, and goes on with the first's unfinished sentence.
+    quotation = "        滚滚长江东逝水，浪花淘尽英雄。是非成败转头空。青山依\n      旧在，几度夕阳红。\n"
+    assert texts(LAYOUT_BODY * 3 + quotation + LAYOUT_BODY)[3] == (
+        "滚滚长江东逝水，浪花淘尽英雄。是非成败转头空。青山依旧在，几度夕阳红。"
+    )
+
+
+def test_an_items_wrapped_line_at_the_paragraph_indent_hangs_under_its_text() -> None:
+    item = "      • 批处理 它的源文件是文本文件，便于批处理，虽然解释（parse）源\n       文件可能很费劲。\n"
+    assert (
+        texts(LAYOUT_BODY * 3 + item + LAYOUT_BODY)[3]
+        == "•批处理它的源文件是文本文件，便于批处理，虽然解释（parse）源文件可能很费劲。"
+    )
+
+
+def test_a_short_heading_before_a_paragraph_at_the_indent_stays_apart() -> None:
+    assert texts(LAYOUT_BODY * 3 + "1.引言\n" + LAYOUT_BODY)[3:5] == ["1.引言", FULL * 3 + "目标任务。"]
+
+
+def test_notes_of_a_page_whose_last_paragraph_ended_with_it_follow_that_paragraph() -> None:
+    # -layout leaves a blank line between the page's last paragraph and its notes: the notes still
+    # follow that paragraph, not the heading at the top of the next page.
+    page = (
+        LAYOUT_BODY * 3 + "      " + FULL + "\n等1。\n\n\n  1\n      已出版的前三卷尚未安排上工作日程。\n\f"
+    )
+    raw = page + "1.2     优点和缺点\n" + LAYOUT_BODY * 3
+    result = texts(raw)
+    assert result[3:6] == [FULL + "等1。", "1已出版的前三卷尚未安排上工作日程。", "1.2优点和缺点"]
+
+
+def test_a_latin_phrase_runs_on_over_a_geometric_break_only_from_a_full_line() -> None:
+    # A block start the PDF's geometry shows (break_before) after a line ending in a Latin word
+    # before one starting with a Latin word: over a full line, or one the next word would not have
+    # fitted on, the phrase runs on (a reference's title, a URL); a short row of a table ("Mac OS
+    # MacTeX TeXShop") ends its block.
+    latin = "[2] Frank Mittelbach, Michel Goossens, Johannes Braams, David Carlisle\nand Chris Rowley.\n"
+    row = "Mac OS MacTeX TeXShop\nLATEX 发行版只提供了一个 LATEX 后台处理机制。\n"
+    for raw, expected in ((latin, 1), (row, 2)):
+        lines = split_lines(BODY + raw)
+        lines[-2].break_before = True
+        lines[-3].break_before = True
+        groups = group_blocks(lines, measure_profile(lines))
+        assert len(groups) - 1 == expected, raw
