@@ -166,6 +166,19 @@ def test_the_seed_rendered_by_us_reads_back_as_its_text() -> None:
     assert got == expected
 
 
+def test_a_ligature_gives_back_every_character_it_draws() -> None:
+    """Our serif face draws —— as one 2-em glyph (its ToUnicode: two U+2014); PDFium puts both
+    characters at that glyph's place, which must not read as one dash drawn twice (simulated bold)."""
+    from pipeline.document import Block, Document, Meta
+    from pipeline.export import ExportOptions
+    from pipeline.export.pdf import export_pdf
+
+    text = "联邦协议——联邦数据安全交换协议，由多方共同执行，是一套标准化的协议。"
+    document = Document(Meta(title="连接号"), (Block("title", "连接号"), Block("paragraph", text)))
+    result = clean_source(decode_pdf(export_pdf(document, ExportOptions()), Path("dash.pdf")))
+    assert [block.text for block in result.document.blocks] == ["连接号", text]
+
+
 def test_a_bullet_drawn_from_a_font_without_a_unicode_map_reads_as_a_bullet() -> None:
     # TeX's itemize bullet comes from a Type3 bitmap font whose code 0x88 maps to nothing
     items = b"\n".join(bullet_item(72, 100 + 14 * i, f"item {i}") for i in range(3))

@@ -432,6 +432,8 @@ class _PageReader:
         glyphs: list[Glyph] = []
         unmapped = 0
         objects: dict[int, tuple[int, float, str]] = {}
+        drawn = None  # the previous character's text object, origin and box
+        shared = 1  # how many characters in a row that one glyph gives (a ligature)
         for index in range(count):
             code = c.FPDFText_GetUnicode(textpage, index)
             char = chr(code) if 0 < code < 0x110000 else "\ufffd"
@@ -464,6 +466,20 @@ class _PageReader:
             left, right = min(box.left, box.right), max(box.left, box.right)
             # The origin is where the pen stood; a loose box may reach left of it (a bold glyph's ink)
             origin = x.value if left <= x.value < right else left
+            here = (key, x.value, y.value, left, right)
+            if here == drawn:
+                # One glyph giving several characters (a ligature: the 2-em dash of ——, ﬀ, ﬁ), as
+                # its ToUnicode says: PDFium puts each at the whole glyph's place, where a character
+                # drawn twice (simulated bold) would be dropped; the glyph's width is shared out.
+                shared += 1
+                run = glyphs[len(glyphs) - shared + 1 :]
+                width = (right - run[0].x0) / shared
+                for number, glyph in enumerate(run):
+                    glyph.x0, glyph.x1 = run[0].x0 + number * width, run[0].x0 + (number + 1) * width
+                origin = run[-1].x1
+            else:
+                shared = 1
+            drawn = here
             glyphs.append(
                 Glyph(
                     char,
