@@ -524,6 +524,8 @@ _HEX_PIXELS: tuple[str, ...] = (
     "111100100100111", "110101101101110", "111100111100111", "111100111100100",
 )  # fmt: skip
 _PLACEHOLDER_UPEM = 1000
+#: The advance of the placeholder face's space: a word space, a quarter em.
+_PLACEHOLDER_SPACE = 250
 
 
 #: 1970-01-01 in a font's own count of seconds from 1904: a fixed date that fontTools reads without
@@ -545,18 +547,25 @@ def placeholder_font(text: str) -> bytes:
     from fontTools.pens.ttGlyphPen import TTGlyphPen
 
     chars = sorted(_visible(set(text)))
-    names = [".notdef", *(f"u{ord(char):04X}" for char in chars)]
+    boxes = [f"u{ord(char):04X}" for char in chars]
+    names = [".notdef", "space", *boxes]
     builder = FontBuilder(_PLACEHOLDER_UPEM, isTTF=True)
     builder.font.recalcTimestamp = False
     builder.setupGlyphOrder(names)
-    builder.setupCharacterMap({ord(char): name for char, name in zip(chars, names[1:], strict=True)})
-    glyphs = {".notdef": _placeholder_glyph(TTGlyphPen(None), "")}
-    for char, name in zip(chars, names[1:], strict=True):
+    # A space after a box is set in the box's face (Pango keeps it in the run): it needs a glyph too.
+    builder.setupCharacterMap(
+        {0x20: "space", **{ord(char): name for char, name in zip(chars, boxes, strict=True)}}
+    )
+    glyphs = {".notdef": _placeholder_glyph(TTGlyphPen(None), ""), "space": TTGlyphPen(None).glyph()}
+    for char, name in zip(chars, boxes, strict=True):
         glyphs[name] = _placeholder_glyph(TTGlyphPen(None), f"{ord(char):04X}")
     builder.setupGlyf(glyphs)
     builder.setupHorizontalMetrics(
         {
-            name: (_PLACEHOLDER_UPEM, glyphs[name].xMin if glyphs[name].numberOfContours else 0)
+            name: (
+                _PLACEHOLDER_SPACE if name == "space" else _PLACEHOLDER_UPEM,
+                glyphs[name].xMin if glyphs[name].numberOfContours else 0,
+            )
             for name in names
         }
     )

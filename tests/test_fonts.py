@@ -299,10 +299,14 @@ def test_placeholder_gives_each_character_a_box_of_its_own() -> None:
     assert data == fonts.placeholder_font("a\U000323b0\U0002ebf0")  # deterministic
     font = TTFont(io.BytesIO(data))
     cmap = font.getBestCmap()
-    assert set(cmap) == {0x2EBF0, 0x323B0, ord("a")}  # a combining mark goes with its base
-    assert len(set(cmap.values())) == 3
-    assert all(font["hmtx"][name][0] == font["head"].unitsPerEm for name in cmap.values())
+    boxes = {code: name for code, name in cmap.items() if code != 0x20}
+    assert set(boxes) == {0x2EBF0, 0x323B0, ord("a")}  # a combining mark goes with its base
+    assert len(set(boxes.values())) == 3
+    assert all(font["hmtx"][name][0] == font["head"].unitsPerEm for name in boxes.values())
     assert font["glyf"][cmap[0x2EBF0]].numberOfContours > 2  # the box and the digits
+    # The space after a box stays in the box's face: an empty glyph, a word space wide.
+    assert font["glyf"][cmap[0x20]].numberOfContours == 0
+    assert 0 < font["hmtx"][cmap[0x20]][0] < font["head"].unitsPerEm
 
 
 def test_uncovered_by_role_sees_fangsong_gaps_the_serif_fills() -> None:

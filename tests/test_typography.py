@@ -272,3 +272,17 @@ def test_word_starts_segments_traditional_text_through_its_simplified_form() -> 
 
 def test_measure_defaults_keep_the_limit() -> None:
     assert Measure(width=100, font_size=10).max_stretch == MAX_STRETCH_EM
+
+
+def test_a_space_after_a_box_is_no_missing_glyph() -> None:
+    """A private-use character from a mis-mapped font (U+1001B0, no face has it) is drawn as a box;
+    the space after it stays in the box's face, which must have a space (else WeasyPrint draws a
+    .notdef and warns)."""
+    from pipeline.document import Block, Document, Meta
+
+    text = "对用工人数减少水平低于5\U001001b0 5%的企业给予适当优惠。"
+    document = Document(Meta(title="占位"), (Block("title", "占位"), Block("paragraph", text)))
+    with expected_warnings() as logged:
+        data = export_pdf(document, ExportOptions())
+    assert [record.getMessage() for record in logged if "notdef" in record.getMessage()] == []
+    assert "\U001001b0" in PdfReader(io.BytesIO(data)).pages[0].extract_text()
