@@ -490,7 +490,7 @@ def test_rare_characters_and_emoji_get_their_fallback_faces_in_the_epub(books: d
     assert ord("𠀀") in cmaps["Pipeline Han A", 400] | cmaps["Pipeline Han B", 400]
     assert ord("𱍐") in cmaps["Pipeline Han C", 400]  # Extension H
     assert ord("😀") in cmaps["Pipeline Emoji", 400]
-    assert cmaps["Pipeline Placeholder", 400] == {0x2EBF0}  # Extension I: no font has it
+    assert cmaps["Pipeline Placeholder", 400] == {0x20, 0x2EBF0}  # Extension I: no font has it (and a space)
     body = {ord(c) for c in book.body_text()}
     drawn = set().union(*cmaps.values())
     assert {
