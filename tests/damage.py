@@ -27,7 +27,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from damage_documents import HAN, NUMERALS, display_width, documents
+from damage_documents import HAN, NUMERALS, display_width, documents, minutes_header
 from hypothesis import strategies as st
 
 from pipeline.document import Block
@@ -183,6 +183,10 @@ class Damage:
     #: short) and often writes that line apart, a blank line after it: it reaches further left than
     #: the lines under it, a text block of its own to pdftotext (a LaTeX book's pages).
     first_line_apart: bool = False
+    #: Minutes open with a header set as a table (a label, its value far to the right; two-character
+    #: labels letter-spaced) that plain pdftotext writes a cell a text block, a blank line after each:
+    #: "时" / "" / "间：2013年…", "列席：" / "" / "张三", "（理事长）" / "" / "李四".
+    header_cells: bool = False
     trailing_spaces: float = 0.0  # chance of a stray space at a line end
     seed: int = 0  # the per-line choices (which lines, which characters)
 
@@ -235,6 +239,7 @@ def damages(draw: st.DrawFn) -> Damage:
         guillemets=draw(st.booleans()),
         hyphenate=draw(st.booleans()),
         hanging_markers=draw(st.booleans()),
+        header_cells=draw(st.booleans()),
         trailing_spaces=draw(chance),
         seed=draw(st.integers(0, 2**32 - 1)),
     )
@@ -457,6 +462,9 @@ def render_block(block: Block, index: int, damage: Damage) -> list[Line]:
             else:
                 split.append(part)
         parts = split
+    if block.role == "meeting" and _in_cells(damage):
+        cells = _cells(shown)
+        return [Line(cell, first=n == 0, last=n == len(cells) - 1) for n, cell in enumerate(cells)]
     lines = []
     for n, part in enumerate(parts):
         last = n == len(parts) - 1
@@ -486,6 +494,27 @@ def render_block(block: Block, index: int, damage: Damage) -> list[Line]:
             Line(text, first=n == 0, last=last, runs_on=n in runs_on, apart=apart), damage, rng
         )
     return lines
+
+
+#: A minutes' header line: a label, or a role in brackets, and its value.
+_HEADER_ROW = re.compile(r"^(?P<label>[^：:]+[：:]|（[^（）]+）)(?P<value>.*)$")
+
+
+def _in_cells(damage: Damage) -> bool:
+    """Whether a header is written a cell a text block: plain pdftotext (one printed line a line)."""
+    return damage.header_cells and damage.blank_lines != "every" and damage.indent == "none"
+
+
+def _cells(row: str) -> list[str]:
+    """A header row as plain pdftotext writes it, a blank line between its cells: a two-character
+    label's halves apart ("时" / "间：…"), the value after its label ("列席：" / "张三")."""
+    match = _HEADER_ROW.match(row)
+    if match is None:
+        return [row, ""]
+    label, value = match.group("label"), match.group("value")
+    if len(label) == 3 and label.endswith(("：", ":")):  # 时间： letter-spaced to the labels' width
+        return [label[0], "", label[1:] + value, ""]
+    return [label, "", value, ""] if value else [label, ""]
 
 
 #: An address as the documents write it (damage_documents.address).
@@ -682,7 +711,13 @@ def damaged_documents(
     `document_strategy` to the official documents of `documents()`."""
     knobs = draw(damage_strategy if damage_strategy is not None else damages())
     strategy = document_strategy if document_strategy is not None else documents(max_blocks=max_blocks)
-    blocks = settle(draw(strategy), knobs)
+    blocks = draw(strategy)
+    if knobs.header_cells and document_strategy is None:
+        # Minutes: the header, then the record (its paragraphs; minutes number their agenda's items
+        # as lists, which the documents do not draw).
+        body = [block for block in blocks[1:] if block.type == "paragraph" and not block.text.startswith("（")]
+        blocks = (blocks[0], *draw(minutes_header()), *body)
+    blocks = settle(blocks, knobs)
     return Sample(blocks, knobs, damage(blocks, knobs))
 
 
@@ -727,6 +762,7 @@ KNOBS: dict[str, Damage] = {
     "hanging-markers": Damage(hanging_markers=True),
     "first-lines-apart": Damage(first_line_apart=True),
     "first-lines-apart-hyphenated": Damage(first_line_apart=True, hyphenate=True, width=48),
+    "header-cells": Damage(header_cells=True),
     "trailing-spaces": Damage(trailing_spaces=1.0),
     "seed-style": Damage(
         width=70,

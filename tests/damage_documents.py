@@ -416,3 +416,26 @@ def minutes(draw: st.DrawFn) -> tuple[Block, ...]:
 def structured_documents() -> st.SearchStrategy[tuple[Block, ...]]:
     """A document of one of the structures besides the plain official document."""
     return st.one_of(official_with_lists(), law(), manual(), minutes())
+
+
+#: Roles in an attendees' table of minutes, each set in brackets before the names.
+ROLES = ("理事长", "常务理事", "理事", "监事", "秘书长")
+
+
+@st.composite
+def minutes_header(draw: st.DrawFn) -> tuple[Block, ...]:
+    """The header of minutes (meta `meeting`): when, where, who attended — a label line and a row a
+    role ("（理事长）张三、李四") — who was present besides, who took the minutes. A row fits a line
+    of the narrowest measure with room to spare (36 units), as a table's row does."""
+    names = st.lists(_han(1, 1), min_size=1, max_size=3).map("、".join)
+    roles = draw(st.lists(st.sampled_from(ROLES), min_size=1, max_size=4, unique=True))
+    when = f"{draw(st.integers(1990, 2030))}年{draw(st.integers(1, 12))}月{draw(st.integers(1, 28))}日"
+    lines = [
+        f"时间：{when}",
+        f"地点：{draw(_han(1, 4))}",
+        "出席：",
+        *(f"（{role}）{draw(names)}" for role in roles),
+        f"列席：{draw(names)}",
+        f"记录：{draw(names)}",
+    ]
+    return tuple(Block("meta", line, role="meeting") for line in lines)

@@ -69,6 +69,7 @@ def test_every_damage_knob_changes_the_raw_text(name: str) -> None:
         Block("title", "关于加快推进方向性工作的通知"),
         *(Block("paragraph", "要" * shift + text) for shift in range(12) for text in (mixed, han)),
         Block("paragraph", f"（三）{han * 2}"),
+        Block("meta", "时间：2020年1月1日", role="meeting"),
     )
     knobs = KNOBS[name]
     assert damage(blocks, knobs) != damage(blocks, Damage()) or any(

@@ -8,6 +8,7 @@ import datetime
 import pytest
 
 from pipeline.clean import clean
+from pipeline.clean.header import row_continuations
 from pipeline.clean.lines import measure_profile, split_lines
 from pipeline.clean.markers import is_marker_only, line_marker, marker_kind, settle_marker
 from pipeline.clean.notes import is_reference
@@ -348,6 +349,46 @@ def test_a_marker_is_settled_so_that_the_text_reads_back_the_same(text: str, kin
 def test_the_header_of_minutes_sets_one_item_a_line() -> None:
     raw = "三、出席人員姓名：\n(理事長)   管一政\n(常務理事)  許瑞榮、曾耀寰\n(監事)   周 翊、秦一男\n壹、主席報告：\n"
     assert after_body(raw) == [("meta", "meeting")] * 4 + [("heading", 1)]
+
+
+#: A minutes' header as plain pdftotext writes it: the letter-spaced labels' halves, the role labels
+#: and the values far to their right come out as text blocks of their own, a blank line after each.
+MINUTES_HEADER_CELLS = (
+    "某某学会第8次理监事会议会议纪录\n"
+    "一、时\n\n间：2013年01月19日 (星期六) 14：00\n\n"
+    "二、地\n\n点：台北市文山区汀州路四段88号\n\n"
+    "三、出席人员姓名：\n(理事长)\n\n管一政\n\n"
+    "四、列席人员：\n\n吕圣元(秘书长；请假)\n\n"
+    "五、主\n\n管一政\n\n席：\n\n记录：刘姵汝\n\n"
+    "壹、主席报告：\n"
+    "(1) 学会目前经费结余为新台币646,504元，较前次会议时之结余减少。\n"
+)
+
+
+def test_a_header_row_pdftotext_wrote_as_blocks_is_one_line_again() -> None:
+    assert [(b.type, b.role, b.text) for b in clean(MINUTES_HEADER_CELLS).document.blocks][1:7] == [
+        ("meta", "meeting", "一、时间：2013年01月19日（星期六）14：00"),
+        ("meta", "meeting", "二、地点：台北市文山区汀州路四段88号"),
+        ("meta", "meeting", "三、出席人员姓名："),
+        ("meta", "meeting", "（理事长）管一政"),
+        ("meta", "meeting", "四、列席人员：吕圣元（秘书长；请假）"),
+        # The value read between the label's halves stays where pdftotext put it: nothing is reordered.
+        ("paragraph", None, "五、主管一政席："),
+    ]
+    assert kinds(MINUTES_HEADER_CELLS)[7:] == [("meta", "meeting"), ("heading", 1), ("list_item", 1)]
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "三、出席人员：\n张三、李四\n王五、赵六\n",  # names under the label, in its column: no blank line
+        "四、列席人员：\n\n吕圣元\n许瑞荣\n\n",  # a block of two lines is a column, not one cell
+        "(理事长)\n\n管一政\n\n",  # a role label outside a minutes' header
+        "一、时\n\n序进入冬季\n",  # a heading's one character and no label's second half
+    ],
+)
+def test_lines_that_are_no_cells_of_one_header_row_stay_apart(raw: str) -> None:
+    assert not row_continuations(split_lines(raw))
 
 
 # --- official documents: the front matter and paragraph evidence ------------------------------

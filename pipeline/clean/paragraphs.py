@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 from pipeline.clean.fragments import ends_in_address, leading_address_width
+from pipeline.clean.header import row_continuations
 from pipeline.clean.labels import in_meeting_header, is_attribution, is_caption, is_labelled_date
 from pipeline.clean.lines import LayoutProfile, Line
 from pipeline.clean.markers import BARE_KINDS, bare_kind, is_marker_only
@@ -110,6 +111,8 @@ def group_blocks(
 
     upcoming = _next_content(lines)
     header = False  # inside the header of minutes, which sets one item a line
+    # Cells of a header row pdftotext wrote as blocks of their own (where blank lines mean something).
+    rows = set() if profile.double_spaced else row_continuations(lines)
     for index, line in enumerate(lines):
         if line.number in notes or (text_block is not None and not line.page_break_before):
             if line.blank:
@@ -138,6 +141,7 @@ def group_blocks(
                     and _mid_sentence(current, profile, _line_at(lines, upcoming[index]))
                 )
                 or _awaits_text(current)
+                or (upcoming[index] >= 0 and lines[upcoming[index]].number in rows)
             ):
                 # A blank line ends a block; in hard-wrapped text not in the middle of a sentence
                 # (an extractor's stray blank line). Where every line is a block, it always does.
@@ -168,7 +172,9 @@ def group_blocks(
             # A labelled line ("主席：…") inside prose, its sentence unfinished, is no header line.
             was_header = header
             header = in_meeting_header(line.body, header) and not _inside_prose(current)
-            if (header or was_header) and join is Join.NEXT_PRINTED_LINE:  # one item a line, to its end
+            if line.number in rows:
+                join = Join.SAME_PRINTED_LINE
+            elif (header or was_header) and join is Join.NEXT_PRINTED_LINE:  # one item a line, to its end
                 join = Join.NEW_BLOCK
             if join is Join.NEW_BLOCK:
                 close()

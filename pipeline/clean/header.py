@@ -1,0 +1,101 @@
+"""The header of minutes as plain `pdftotext` writes it: one printed row in several text blocks.
+
+A minutes' header (时间 / 地点 / 主席 / 出席 / 列席 / 记录 …) is set as a table or at tab stops: a label
+("四、列席人员：", "（理事长）") and, far to its right, its value ("吕圣元", "管一政"); a two-character
+label letter-spaced to the width of the four-character ones ("一、时    间："). pdftotext reads text
+blocks, and a gap that wide parts them: the label's halves and the value come out as blocks of their
+own, a blank line after each ("一、时" / "" / "间：2013年…", "四、列席人员：" / "" / "吕圣元…"),
+and where the value column is read before the label's second half, between them ("五、主" / "" /
+"管一政" / "" / "席："). Lines of one column follow each other without a blank line (the attendees'
+role labels "（常务理事）" "（理事）" … one under another), so a cell followed by a blank line and
+then by one line alone is the rest of its row.
+
+`row_continuations` finds the lines that go on the printed row of the line before them; the
+paragraph pass joins them (`paragraphs.group_blocks`). Nothing is reordered: where the value stands
+between the label's halves, the block keeps the order pdftotext gave.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.clean.labels import MEETING_LABELS, is_meeting_line
+from pipeline.clean.lines import Line
+from pipeline.clean.text import ends_sentence
+
+#: The two-character labels, as their halves: the first half → the second halves it may take.
+_HALVES: dict[str, set[str]] = {}
+for _label in MEETING_LABELS:
+    if len(_label) == 2:
+        _HALVES.setdefault(_label[0], set()).add(_label[1])
+
+#: A label's first half set alone: "一、时", "五、主", "时".
+_FIRST_HALF = re.compile(r"^(?:[一二三四五六七八九十]+、[ \u3000]*)?(?P<half>\S)$")
+#: A label's second half opening a line, its colon after it: "间：…", "席：".
+_SECOND_HALF = re.compile(r"^(?P<half>\S)[ \u3000]*[：:]")
+#: A role label in brackets, as an attendees' table sets them: "（常务理事）", "(理事长)".
+_ROLE = re.compile(r"^[（(][^（()）：:，。]{1,8}[）)]$")
+
+
+def row_continuations(lines: list[Line]) -> set[int]:
+    """The source line numbers of lines that go on the printed header row of the content line before
+    them (see the module's docstring): a letter-spaced label's second half (with a value pdftotext
+    read between the halves), and the value after a label with nothing after its colon or a role
+    label in brackets, where that value stands alone between blank lines."""
+    content = [index for index, line in enumerate(lines) if not line.blank]
+    continuing: set[int] = set()
+    header = False  # whether a header's labelled line has been read (a role label needs one)
+    position = 0
+    while position < len(content):
+        label = lines[content[position]].body
+        taken = _second_half(lines, content, position)
+        for step in range(1, taken + 1):
+            continuing.add(lines[content[position + step]].number)
+        if taken:
+            position += taken
+            label += lines[content[position]].body  # "五、主" + "席：" (a value read between them aside)
+        header = header or is_meeting_line(label)
+        if header and _awaits_value(label, lines, content, position):
+            continuing.add(lines[content[position + 1]].number)
+            position += 1
+        position += 1
+    return continuing
+
+
+def _second_half(lines: list[Line], content: list[int], position: int) -> int:
+    """How many content lines after `position` complete the letter-spaced label its line starts
+    ("一、时" + "间：…": 1; "五、主" + "管一政" + "席：": 2); 0 where it is no such label."""
+    first = _FIRST_HALF.match(lines[content[position]].body)
+    if first is None or first.group("half") not in _HALVES:
+        return 0
+    for step in (1, 2):
+        if position + step >= len(content):
+            return 0
+        second = _SECOND_HALF.match(lines[content[position + step]].body)
+        if second is not None:
+            return step if second.group("half") in _HALVES[first.group("half")] else 0
+    return 0
+
+
+def _awaits_value(label: str, lines: list[Line], content: list[int], position: int) -> bool:
+    """Whether the label's cell (ending its colon, or a role in brackets) is followed, after a blank
+    line, by one line standing alone that is no label: the value of its row."""
+    if lines[content[position]].marker is not None and not label.endswith(("：", ":")):
+        return False  # "（一）" alone is a number, not a role
+    if not (_ROLE.match(label) or (label.endswith(("：", ":")) and is_meeting_line(label))):
+        return False
+    if position + 1 >= len(content):
+        return False
+    index, value_index = content[position], content[position + 1]
+    if value_index == index + 1:
+        return False  # the next line is under it, in its column
+    value = lines[value_index]
+    alone = position + 2 >= len(content) or content[position + 2] > value_index + 1
+    return (
+        alone
+        and value.marker is None
+        and not is_meeting_line(value.body)
+        and not _ROLE.match(value.body)
+        and not ends_sentence(value.body)
+        and not value.page_break_before
+    )
