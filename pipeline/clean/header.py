@@ -34,7 +34,7 @@ _FIRST_HALF = re.compile(r"^(?:[一二三四五六七八九十]+、[ \u3000]*)?(
 #: A label's second half opening a line, its colon after it: "间：…", "席：".
 _SECOND_HALF = re.compile(r"^(?P<half>\S)[ \u3000]*[：:]")
 #: A role label in brackets, as an attendees' table sets them: "（常务理事）", "(理事长)".
-_ROLE = re.compile(r"^[（(][^（()）：:，。]{1,8}[）)]$")
+ROLE = re.compile(r"^[（(][^（()）：:，。]{1,8}[）)]$")
 
 
 def row_continuations(lines: list[Line]) -> set[int]:
@@ -62,18 +62,34 @@ def row_continuations(lines: list[Line]) -> set[int]:
     return continuing
 
 
+def first_half_awaits(text: str) -> bool:
+    """Whether a line is the first half of a letter-spaced two-character label set alone ("一、时")."""
+    first = _FIRST_HALF.match(text)
+    return first is not None and first.group("half") in _HALVES
+
+
+def is_second_half(first: str, text: str) -> bool:
+    """Whether `text` opens with the second half of the label `first` begins ("间：…" after "一、时")."""
+    opening, second = _FIRST_HALF.match(first), _SECOND_HALF.match(text)
+    return (
+        opening is not None
+        and second is not None
+        and second.group("half") in _HALVES.get(opening.group("half"), ())
+    )
+
+
 def _second_half(lines: list[Line], content: list[int], position: int) -> int:
     """How many content lines after `position` complete the letter-spaced label its line starts
     ("一、时" + "间：…": 1; "五、主" + "管一政" + "席：": 2); 0 where it is no such label."""
-    first = _FIRST_HALF.match(lines[content[position]].body)
-    if first is None or first.group("half") not in _HALVES:
+    first = lines[content[position]].body
+    if not first_half_awaits(first):
         return 0
     for step in (1, 2):
         if position + step >= len(content):
             return 0
-        second = _SECOND_HALF.match(lines[content[position + step]].body)
-        if second is not None:
-            return step if second.group("half") in _HALVES[first.group("half")] else 0
+        text = lines[content[position + step]].body
+        if _SECOND_HALF.match(text):
+            return step if is_second_half(first, text) else 0
     return 0
 
 
@@ -82,7 +98,7 @@ def _awaits_value(label: str, lines: list[Line], content: list[int], position: i
     line, by one line standing alone that is no label: the value of its row."""
     if lines[content[position]].marker is not None and not label.endswith(("：", ":")):
         return False  # "（一）" alone is a number, not a role
-    if not (_ROLE.match(label) or (label.endswith(("：", ":")) and is_meeting_line(label))):
+    if not (ROLE.match(label) or (label.endswith(("：", ":")) and is_meeting_line(label))):
         return False
     if position + 1 >= len(content):
         return False
@@ -95,7 +111,13 @@ def _awaits_value(label: str, lines: list[Line], content: list[int], position: i
         alone
         and value.marker is None
         and not is_meeting_line(value.body)
-        and not _ROLE.match(value.body)
+        and not ROLE.match(_role_part(value.body))
         and not ends_sentence(value.body)
         and not value.page_break_before
     )
+
+
+def _role_part(text: str) -> str:
+    """The bracketed role a row opens with ("（理事长）" of "（理事长）张三"), or the whole text."""
+    closing = min((i for i in (text.find("）"), text.find(")")) if i >= 0), default=-1)
+    return text[: closing + 1] if text[:1] in "（(" and closing > 0 else text

@@ -111,8 +111,10 @@ def group_blocks(
 
     upcoming = _next_content(lines)
     header = False  # inside the header of minutes, which sets one item a line
-    # Cells of a header row pdftotext wrote as blocks of their own (where blank lines mean something).
-    rows = set() if profile.double_spaced else row_continuations(lines)
+    # Cells of a header row pdftotext wrote as blocks of their own: in hard-wrapped text where blank
+    # lines part neither every line nor every paragraph (there they say nothing of a row).
+    cells = profile.wrapped and not (profile.double_spaced or profile.blank_separated)
+    rows = row_continuations(lines) if cells else set()
     for index, line in enumerate(lines):
         if line.number in notes or (text_block is not None and not line.page_break_before):
             if line.blank:
