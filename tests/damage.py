@@ -716,7 +716,9 @@ def damaged_documents(
     if knobs.header_cells and document_strategy is None:
         # Minutes: the header, then the record (its paragraphs; minutes number their agenda's items
         # as lists, which the documents do not draw).
-        body = [block for block in blocks[1:] if block.type == "paragraph" and not block.text.startswith("（")]
+        body = [
+            block for block in blocks[1:] if block.type == "paragraph" and not block.text.startswith("（")
+        ]
         blocks = (blocks[0], *draw(minutes_header()), *body)
     blocks = settle(blocks, knobs)
     return Sample(blocks, knobs, damage(blocks, knobs))
