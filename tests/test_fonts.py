@@ -10,6 +10,7 @@ import sys
 import unicodedata
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fontTools.pens.recordingPen import RecordingPen
@@ -358,14 +359,53 @@ def test_import_reads_no_font_file() -> None:
     subprocess.run([sys.executable, "-c", probe], check=True)
 
 
-def test_every_face_has_a_recipe_of_its_script(monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.fixture
+def make_fonts(monkeypatch: pytest.MonkeyPatch) -> Any:
+    """tools/make_fonts.py as a module."""
     spec = importlib.util.spec_from_file_location(
         "make_fonts", fonts.FONTS_DIR.parent / "tools" / "make_fonts.py"
     )
     assert spec is not None and spec.loader is not None
-    make_fonts = importlib.util.module_from_spec(spec)
-    monkeypatch.setitem(sys.modules, "make_fonts", make_fonts)  # its dataclasses look their module up there
-    spec.loader.exec_module(make_fonts)
+    module = importlib.util.module_from_spec(spec)
+    monkeypatch.setitem(sys.modules, "make_fonts", module)  # its dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_every_emoji_sequence_is_one_glyph_of_its_own(make_fonts: Any) -> None:
+    """A PDF gives a glyph's text back only if no other text has that glyph: every emoji sequence
+    Unicode lists (keycaps, ZWJ sequences with U+FE0F, modifier and variation sequences) shapes to
+    one glyph, distinct from every other sequence's and character's (tools/make_fonts.py)."""
+    import uharfbuzz as hb
+
+    data = fonts.sfnt_data(fonts.EMOJI.path)
+    font = TTFont(io.BytesIO(data))
+    texts: dict[int, list[str]] = {}
+    for code, glyph in font.getBestCmap().items():
+        texts.setdefault(font.getGlyphID(glyph), []).append(chr(code))
+    face = hb.Face(data)
+    sequences = make_fonts.emoji_sequences()
+    assert len(sequences) > 4000
+    for text in sequences:
+        glyphs, _ = make_fonts.shaped(face, text)
+        assert len(glyphs) == 1, text
+        texts.setdefault(glyphs[0][0], []).append(text)
+    assert {glyph: shared for glyph, shared in texts.items() if len(shared) > 1} == {}
+    # The new glyphs draw what the face drew: 👍🏽 the monochrome 👍, 1️⃣ the keycap 1⃣ …
+    glyf, hmtx = font["glyf"], font["hmtx"]
+
+    def outline(text: str) -> tuple[str, int]:
+        [(glyph, _, _)], _ = make_fonts.shaped(face, text)
+        name = font.getGlyphName(glyph)
+        while glyf[name].isComposite() and len(glyf[name].components) == 1:
+            name = glyf[name].components[0].glyphName
+        return name, hmtx[font.getGlyphName(glyph)][0]
+
+    for sequence, drawn in (("👍🏽", "👍"), ("1️⃣", "1⃣"), ("🏳️‍🌈", "🏳‍🌈"), ("❤︎", "❤"), ("❤️", "❤")):
+        assert outline(sequence) == outline(drawn)
+
+
+def test_every_face_has_a_recipe_of_its_script(make_fonts: Any) -> None:
     charset = {
         "zh-Hans": "sc",
         "zh-Hant": "tc",

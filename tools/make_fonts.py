@@ -19,11 +19,13 @@ import re
 import subprocess
 import sys
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from fontTools.pens.ttGlyphPen import TTGlyphPen
 from fontTools.ttLib import TTFont, woff2
 
 from pipeline import fonts
@@ -171,6 +173,9 @@ LATIN_RANGES: tuple[tuple[int, int], ...] = (
 )  # fmt: skip
 #: OpenCC configurations whose output the Traditional faces must cover: every one a seed may choose.
 OPENCC_CONFIGS = tuple(REVERSE_CONFIGS)
+#: The emoji package whose lists of Unicode's emoji sequences the emoji face is given glyphs for
+#: (pinned in pyproject.toml's test extra, where `tests/test_fonts.py` checks the face against it).
+EMOJI_DATA = "emoji==2.16.0"
 
 
 class Packages:
@@ -356,6 +361,141 @@ def charset(name: str, packages: Packages) -> set[int]:
     raise ValueError(f"unknown charset {name!r}")
 
 
+def emoji_sequences() -> list[str]:
+    """Every emoji sequence Unicode lists, as text: emoji-test.txt's sequences of every qualification
+    (keycaps, ZWJ sequences with and without U+FE0F, modifier sequences, flags, tag sequences) and
+    the standardized variation sequences (emoji-variation-sequences.txt: base + U+FE0E or U+FE0F),
+    from the `emoji` package's data; the variation sequences of the keycap bases # * 0–9 are left
+    to the text faces, which draw those characters."""
+    try:
+        import emoji
+    except ImportError:
+        sys.exit(f"the emoji face needs Unicode's emoji sequences: pip install {EMOJI_DATA}")
+    if f"emoji=={emoji.__version__}" != EMOJI_DATA:
+        sys.exit(f"the emoji face is made with {EMOJI_DATA}, not {emoji.__version__}: pip install it")
+    sequences = {text for text in emoji.EMOJI_DATA if len(text) > 1}
+    for text, record in emoji.EMOJI_DATA.items():
+        if record.get("variant"):  # a base of standardized variation sequences
+            sequences.update((text[0] + "\ufe0e", text[0] + "\ufe0f"))
+    return sorted(sequences)
+
+
+#: A shaped glyph: (glyph id, x, y) in font units.
+Placed = tuple[int, int, int]
+
+
+def shaped(face: object, text: str, *, drop_ignorables: bool = False) -> tuple[list[Placed], int]:
+    """HarfBuzz's glyphs for `text` in `face` (a `uharfbuzz.Face`) as (glyph id, x, y) in font units,
+    and their advance; with `drop_ignorables`, without the blank glyphs HarfBuzz leaves for hidden
+    default ignorables (U+FE0F, ZWJ)."""
+    import uharfbuzz as hb
+
+    buffer = hb.Buffer()
+    buffer.add_str(text)
+    buffer.guess_segment_properties()
+    if drop_ignorables:
+        buffer.flags = hb.BufferFlags.REMOVE_DEFAULT_IGNORABLES
+    hb.shape(hb.Font(face), buffer, {})
+    glyphs: list[Placed] = []
+    pen = 0
+    for info, position in zip(buffer.glyph_infos, buffer.glyph_positions, strict=True):
+        glyphs.append((info.codepoint, pen + position.x_offset, position.y_offset))
+        pen += position.x_advance
+    return glyphs, pen
+
+
+def give_emoji_sequences_own_glyphs(data: bytes, sequences: Iterable[str]) -> tuple[bytes, int]:
+    """The emoji face with a glyph of its own for each of `sequences` it draws, and their number.
+
+    A PDF maps each glyph to one text (WeasyPrint's ToUnicode: a glyph's text runs from its cluster
+    to the next glyph's), so a sequence gives its text back only as one glyph used by no other text.
+    Noto Emoji's ligatures leave U+FE0F out (`one uni20E3`): HarfBuzz skips the selector while
+    matching and leaves it as a blank glyph of the same cluster, which takes the text with it (1️⃣,
+    🏳️‍🌈 and ❤️ came out empty); and the monochrome face draws 👍🏽 with 👍's glyph. Each such
+    sequence gets a ligature from all its characters to a new composite glyph that draws what the
+    face drew for it (the same outlines, places and advance), listed before the shorter ligatures
+    it would otherwise match. Sequences the face already draws as one glyph of their own are left
+    alone; those with a character it lacks are not its to draw. A variation sequence the face's
+    cmap 14 maps to the base's glyph (❤︎: HarfBuzz then drops the selector before any ligature) is
+    mapped there to its new glyph instead.
+    """
+    import uharfbuzz as hb
+
+    font = TTFont(io.BytesIO(data), recalcTimestamp=False)
+    face = hb.Face(data)
+    cmap = font.getBestCmap()
+    order = list(font.getGlyphOrder())
+    claims = Counter(font.getGlyphID(glyph) for glyph in cmap.values())  # glyph id → texts shaped to it alone
+    drawn = {text: shaped(face, text)[0] for text in sequences if all(ord(char) in cmap for char in text)}
+    claims.update(glyphs[0][0] for glyphs in drawn.values() if len(glyphs) == 1)
+    glyf, hmtx, vmtx = font["glyf"], font["hmtx"], font["vmtx"]
+    ligatures = _ccmp_ligatures(font)
+    #: Variation sequences cmap 14 maps (Noto Emoji: base + U+FE0E, to the base's glyph: None)
+    variations = {
+        selector: dict(glyphs)
+        for table in font["cmap"].tables
+        if table.format == 14
+        for selector, glyphs in table.uvsDict.items()
+    }
+    added = 0
+    for text, glyphs in drawn.items():
+        if len(glyphs) == 1 and claims[glyphs[0][0]] == 1:
+            continue  # one glyph no other text has: its text comes back already
+        visible, advance = shaped(face, text, drop_ignorables=True)
+        pen = TTGlyphPen(glyf.glyphs)
+        for glyph, x, y in visible:
+            pen.addComponent(order[glyph], (1, 0, 0, 1, x, y))
+        name = "u" + "_".join(f"{ord(char):04X}" for char in text)
+        if name in glyf.glyphs:
+            sys.exit(f"the emoji face already has a glyph named {name}")
+        glyf[name] = pen.glyph()  # appends the name to the glyph order
+        glyf[name].recalcBounds(glyf)
+        hmtx[name] = (advance, getattr(glyf[name], "xMin", 0))
+        vmtx[name] = vmtx[order[visible[0][0]]]
+        base, *rest = (ord(char) for char in text)
+        if rest and rest[0] in variations and len(rest) == 1 and base in variations[rest[0]]:
+            variations[rest[0]][base] = name  # HarfBuzz reads it from cmap 14 and drops the selector
+        else:
+            components = [cmap[ord(char)] for char in text]
+            entries = ligatures.setdefault(components[0], [])
+            entries[:] = [entry for entry in entries if entry.Component != components[1:]]
+            entries.append(_ligature(components[1:], name))
+        added += 1
+    for table in font["cmap"].tables:
+        if table.format == 14:
+            table.uvsDict = {selector: sorted(glyphs.items()) for selector, glyphs in variations.items()}
+    font.setGlyphOrder(glyf.glyphOrder)
+    for entries in ligatures.values():  # the longest first: HarfBuzz takes the first that matches
+        entries.sort(key=lambda entry: -len(entry.Component))
+    out = io.BytesIO()
+    font.save(out)
+    return out.getvalue(), added
+
+
+def _ccmp_ligatures(font: TTFont) -> dict[str, list[object]]:
+    """The ligature sets of the face's `ccmp` ligature lookup (Noto Emoji has one: its sequences)."""
+    table = font["GSUB"].table
+    [lookup] = [
+        table.LookupList.Lookup[index]
+        for record in table.FeatureList.FeatureRecord
+        if record.FeatureTag == "ccmp"
+        for index in record.Feature.LookupListIndex
+        if table.LookupList.Lookup[index].LookupType == 4
+        and sum(map(len, table.LookupList.Lookup[index].SubTable[0].ligatures.values())) > 100
+    ]
+    [subtable] = lookup.SubTable
+    ligatures: dict[str, list[object]] = subtable.ligatures
+    return ligatures
+
+
+def _ligature(components: list[str], glyph: str) -> object:
+    from fontTools.ttLib.tables import otTables
+
+    ligature = otTables.Ligature()
+    ligature.Component, ligature.LigGlyph, ligature.CompCount = components, glyph, len(components) + 1
+    return ligature
+
+
 def rename(data: bytes, family: str, weight: int) -> bytes:
     """Give the subset its own names, so no renderer mistakes it for the installed original (OFL 1.1)."""
     style = "Bold" if weight >= 700 else "Regular"
@@ -405,6 +545,10 @@ def build_face(item: fonts.Face, source: Source, packages: Packages, wanted: set
     subset = fonts.subset_sfnt(
         data, sorted(wanted & available), index=source.index, drop_hinting=True, drop_tables=DROP_TABLES
     )
+    extra: dict[str, object] = {}
+    if source.charset == "emoji":
+        subset, extra["sequence_glyphs"] = give_emoji_sequences_own_glyphs(subset, emoji_sequences())
+        extra["sequences"] = EMOJI_DATA
     item.path.write_bytes(to_woff2(rename(subset, item.family, item.weight)))
     return {
         "file": item.path.name,
@@ -422,6 +566,7 @@ def build_face(item: fonts.Face, source: Source, packages: Packages, wanted: set
         "codepoints": len(wanted & available),
         "hanzi": sum(map(is_hanzi, wanted & available)),
         "missing": len(wanted - available),
+        **extra,
     }
 
 
