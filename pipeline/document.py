@@ -166,6 +166,14 @@ class Block:
         """A table block of these rows."""
         return cls(type="table", text=table_text(rows), rows=rows, lines=lines)
 
+    @property
+    def content(self) -> str:
+        """The block's own characters: its text, a table's cells without the separators between
+        them (what the source's characters are accounted against)."""
+        if self.rows is None:
+            return self.text
+        return "".join(cell for row in self.rows for cell in row)
+
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {"type": self.type, "text": self.text}
         if self.level is not None:

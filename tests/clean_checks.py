@@ -35,6 +35,6 @@ def unaccounted(raw: str, result: CleanResult) -> dict[str, int]:
     for finding in result.report.findings:
         expected.subtract(c for c in finding.original if not c.isspace())
         expected.update(c for c in finding.replacement if not c.isspace())
-    produced = Counter(c for block in result.document.blocks for c in block.text if not c.isspace())
+    produced = Counter(c for block in result.document.blocks for c in block.content if not c.isspace())
     produced.subtract(expected)
     return {char: count for char, count in produced.items() if count}

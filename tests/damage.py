@@ -433,6 +433,9 @@ FIRST_LINE_INDENT = 4
 def render_block(block: Block, index: int, damage: Damage) -> list[Line]:
     """The extracted lines of one block: mis-mapped characters, wraps, kerning splits, spaces."""
     rng = random.Random(f"{damage.seed}:{index}")
+    if block.type in VERBATIM:
+        texts = VERBATIM[block.type](block, damage, rng)
+        return [Line(text, first=n == 0, last=n == len(texts) - 1) for n, text in enumerate(texts)]
     shown = _substitute(block.text, damage, rng)
     hanging = RUN_IN_MARKER.match(shown) if damage.hanging_markers and block.type == "paragraph" else None
     # A hanging marker stands in the margin: such an item has no first-line indent to drop.
@@ -455,7 +458,9 @@ def render_block(block: Block, index: int, damage: Damage) -> list[Line]:
             start = 5 if n == 0 else 1
             # Nor a full line ending a sentence: its right part would look like a paragraph's last line.
             ends_sentence = _ends_sentence(part) and n < len(parts) - 1
-            if rng.random() < damage.kerning_splits and not ends_sentence:
+            # Nor a paragraph's one short line: its first piece, no sentence, would read as a heading.
+            lone = len(parts) == 1 and display_width(part) < damage.width - 8
+            if rng.random() < damage.kerning_splits and not ends_sentence and not lone:
                 pieces = _kerning_split(part, rng, start)
                 if len(pieces) == 2:
                     runs_on.add(len(split))
@@ -516,6 +521,45 @@ def _cells(row: str) -> list[str]:
     if len(label) == 3 and label.endswith(("：", ":")):  # 时间： letter-spaced to the labels' width
         return [label[0], "", label[1:] + value, ""]
     return [label, "", value, ""] if value else [label, ""]
+
+
+def _code_lines(block: Block, damage: Damage, rng: random.Random) -> list[str]:
+    """Code as printed: its lines as they stand (`-layout` keeps their indent)."""
+    indent = "    " if damage.indent == "ascii" else ""
+    return [indent + line for line in block.text.split("\n")]
+
+
+def _table_lines(block: Block, damage: Damage, rng: random.Random) -> list[str]:
+    """A table's rows as `pdftotext -layout` writes them: each cell at its column, two spaces and
+    more apart (the one extraction that keeps a table's columns; the others cannot be read back)."""
+    rows = block.rows or ()
+    widths = [max(display_width(row[column]) for row in rows) for column in range(len(rows[0]))]
+    gap = rng.randint(2, 6)
+    return [
+        "    "
+        + (" " * gap)
+        .join(cell + " " * (width - display_width(cell)) for cell, width in zip(row, widths, strict=True))
+        .rstrip()
+        for row in rows
+    ]
+
+
+def _toc_lines(block: Block, damage: Damage, rng: random.Random) -> list[str]:
+    """A contents entry as printed: what it lists, a leader of dots (or middle dots, ellipses), the
+    page number."""
+    entry, page = block.text.rsplit(" ", 1)
+    leader = rng.choice(TOC_LEADERS) * rng.randint(3, 20)
+    return [f"{entry} {leader} {page}" if rng.random() < 0.5 else f"{entry}{leader}{page}"]
+
+
+#: Leaders of a contents entry: dots, spaced dots, middle dots, ellipses.
+TOC_LEADERS = (".", ". ", "·", "…", "．")
+#: How blocks that are no prose are printed (and extracted): line by line, never wrapped.
+VERBATIM: dict[str, Callable[[Block, Damage, random.Random], list[str]]] = {
+    "preformatted": _code_lines,
+    "table": _table_lines,
+    "toc": _toc_lines,
+}
 
 
 #: An address as the documents write it (damage_documents.address).

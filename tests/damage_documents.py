@@ -278,7 +278,18 @@ LIST_LEADS = ("有下列情形之一的：", "应当提交下列材料：", "主
 def _item_text(marker: str, last: bool) -> st.SearchStrategy[str]:
     """A list item: its marker and a clause or two, ending with ； (the last with 。)."""
     end = "。" if last else "；"
-    return st.lists(clause(), min_size=1, max_size=2).map(lambda clauses: marker + "，".join(clauses) + end)
+    return (
+        st.lists(clause(), min_size=1, max_size=2)
+        .map(lambda clauses: marker + "，".join(clauses) + end)
+        .filter(lambda text: not _reads_as_decimal(marker, text))
+    )
+
+
+def _reads_as_decimal(marker: str, text: str) -> bool:
+    """Whether "4." and the number after it read as one number ("4.1年"), as any reader takes them;
+    a year after the marker is an item's date ("1.2014年3月…")."""
+    rest = text[len(marker) :]
+    return marker.endswith(".") and rest[:1].isdigit() and re.match(r"(?:1[89]|20)\d\d年", rest) is None
 
 
 @st.composite
@@ -366,9 +377,11 @@ def law(draw: st.DrawFn) -> tuple[Block, ...]:
 
 @st.composite
 def manual(draw: st.DrawFn) -> tuple[Block, ...]:
-    """A book chapter or manual: 1 / 1.1 / 1.1.1 headings, paragraphs, bulleted lists, captions."""
+    """A book chapter or manual: its contents (目录) perhaps, 1 / 1.1 / 1.1.1 headings, paragraphs,
+    bulleted lists, captions, code and commands, small tables under their captions."""
     chapter = draw(st.integers(1, 9))
-    blocks = [
+    blocks = draw(contents_blocks(chapter)) if draw(st.booleans()) else []
+    blocks += [
         Block("heading", f"{chapter}.{draw(_han(1, 3))}", level=1),
         Block("paragraph", draw(long_paragraph_text(STRUCTURED_MIN_WIDTH))),
     ]
@@ -386,7 +399,58 @@ def manual(draw: st.DrawFn) -> tuple[Block, ...]:
         if draw(st.booleans()):
             blocks += draw(list_blocks())
             blocks.append(Block("paragraph", draw(paragraph_text())))
+        if draw(st.booleans()):
+            blocks.append(draw(code_block()))
+            blocks.append(Block("paragraph", draw(paragraph_text())))
+        if draw(st.booleans()):
+            blocks += draw(table_blocks(f"{chapter}.{section}"))
+            blocks.append(Block("paragraph", draw(paragraph_text())))
     return tuple(blocks)
+
+
+#: Lines of code and commands as manuals print them: each is code by itself (a prompt, a tool's
+#: name, a TeX control word, a call, a statement), ASCII only.
+CODE_LINES = (
+    "$ pip install tool{n}",
+    "$ python -m tool{n} build --out dist",
+    "git clone repo{n}.git",
+    "\\documentclass{{article}}",
+    "\\begin{{document}}",
+    "print(value{n})",
+    "value{n} = load(path);",
+    "return value{n};",
+    ">>> import tool{n}",
+)
+
+
+@st.composite
+def code_block(draw: st.DrawFn) -> Block:
+    """A block of code or commands, kept line by line."""
+    lines = draw(st.lists(st.sampled_from(CODE_LINES), min_size=1, max_size=4))
+    return Block("preformatted", "\n".join(line.format(n=draw(st.integers(1, 99))) for line in lines))
+
+
+@st.composite
+def table_blocks(draw: st.DrawFn, label: str) -> list[Block]:
+    """A small table under its caption: a head row and rows of short cells (words, numbers)."""
+    columns = draw(st.integers(2, 4))
+    head = tuple(draw(_han(1, 2)) for _ in range(columns))
+    cell = st.one_of(
+        _han(1, 2), st.integers(1, 9999).map(str), st.sampled_from(("TeX Live", "Windows", "AI"))
+    )
+    rows = [head] + [tuple(draw(cell) for _ in range(columns)) for _ in range(draw(st.integers(1, 4)))]
+    return [Block("caption", f"表{label}{draw(_han(1, 3))}"), Block.table(tuple(rows))]
+
+
+@st.composite
+def contents_blocks(draw: st.DrawFn, chapter: int) -> list[Block]:
+    """A table of contents under its heading 目录: entries with their page numbers, rising."""
+    page = draw(st.integers(1, 20))
+    entries = [Block("heading", "目录", level=1)]
+    for section in range(1, draw(st.integers(2, 5)) + 1):
+        entries.append(Block("toc", f"{chapter}.{section} {draw(_han(1, 3))} {page}"))
+        page += draw(st.integers(0, 9))
+    return entries
 
 
 MEETING_HEADER = ("时间：", "地点：", "主持：", "出席：", "记录：")

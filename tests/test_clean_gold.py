@@ -36,7 +36,7 @@ def test_title_is_the_gold_title(corpus_name: str) -> None:
 def test_no_character_is_lost_without_a_report(corpus_name: str) -> None:
     raw = corpus_text(corpus_name)
     result = clean(raw, source=corpus_name)
-    output = Counter(c for block in result.document.blocks for c in block.text if not c.isspace())
+    output = Counter(c for block in result.document.blocks for c in block.content if not c.isspace())
     assert output == result.report.accounted_characters(raw)
 
 

@@ -30,8 +30,8 @@ from pipeline.clean.lines import Line, align_page_indents, measure_profile
 from pipeline.clean.notes import find_notes
 from pipeline.clean.paragraphs import group_blocks, mark_numbered_paragraphs
 from pipeline.clean.report import CleanReport, Finding
-from pipeline.clean.spacing import join_lines
-from pipeline.clean.structure import Draft, classify
+from pipeline.clean.structure import classify, draft_of
+from pipeline.clean.verbatim import find_verbatim
 from pipeline.document import Block, Document, Meta, NotADay, parse_date
 from pipeline.errors import CleanError
 from pipeline.fixes import Fix
@@ -126,17 +126,11 @@ def _clean(text: str, source: str, layout: Sequence[PdfLine] | None, fixes: Sequ
     mark_numbered_paragraphs(lines)
     # From a PDF the geometric pass has set each page's notes after the block its page ends in.
     notes = find_notes(lines, paged=profile.wrapped) if layout is None else {}
-    groups = group_blocks(lines, profile, notes)
+    verbatim = find_verbatim(lines)
+    groups = group_blocks(lines, profile, notes, verbatim)
     marks = appearance.looks(groups, layout) if layout is not None else [None] * len(groups)
     drafts = [
-        Draft(
-            join_lines(group, report),
-            group[0].number,
-            group[-1].number,
-            marker=group[0].marker,
-            look=look,
-            note=notes.get(group[0].number),
-        )
+        draft_of(group, report, verbatim, look=look, note=notes.get(group[0].number))
         for group, look in zip(groups, marks, strict=True)
     ]
     blocks = tuple(

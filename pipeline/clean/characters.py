@@ -19,6 +19,7 @@ from importlib import resources
 
 from pipeline.clean.report import CleanReport
 from pipeline.clean.text import CONTROL_CHARACTERS
+from pipeline.clean.verbatim import is_code_line
 from pipeline.unicode import CJK, HAN, is_cjk, is_han
 
 CharacterRule = Callable[[str, "Findings"], str]
@@ -332,6 +333,13 @@ def _han_after(text: str, index: int) -> bool:
     return after >= 0 and is_han(text[after])
 
 
+def _on_code_line(text: str, index: int) -> bool:
+    """Whether the mark stands on a line of code ("value = load(path);", "print(x)" between lines of
+    Chinese): it is the code's own, whatever the lines around it hold."""
+    end = text.find("\n", index)
+    return is_code_line(text[text.rfind("\n", 0, index) + 1 : end if end >= 0 else len(text)].strip())
+
+
 @character_rule(_ASCII_PUNCT)
 def map_ascii_punctuation(text: str, findings: Findings) -> str:
     """ASCII , ; : ? ! ( ) next to Chinese → full-width; ':' and ',' between digits (6:3:1, 3,000) stay."""
@@ -341,7 +349,7 @@ def map_ascii_punctuation(text: str, findings: Findings) -> str:
     widened: set[int] = set()  # marks made full-width so far: Chinese context for the next ("一:,")
 
     def widen(index: int, char: str) -> str | None:
-        if char not in _FULLWIDTH_PUNCT:
+        if char not in _FULLWIDTH_PUNCT or _on_code_line(text, index):
             return None
         if char in "()":
             return _FULLWIDTH_PUNCT[char] if index in convert_parens else None

@@ -31,9 +31,10 @@ _UNITS = "年月日个個次名位万萬亿億元倍岁歲"
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 _SYMBOLS = "*†‡§"
 #: A note's mark at a line start: a number of one to three digits (alone on the line, or followed
-#: by a space or the note's text), a circled number or a note symbol.
+#: by a space or the note's text; not by a unit, spaced out or not: "1 月 27 日" is a date), a
+#: circled number or a note symbol.
 _MARK = re.compile(
-    r"^(?:(?P<number>\d{1,3})(?=$|[ \t\u3000]|[^\d.,:%．，：、）)" + _UNITS + "])"
+    r"^(?:(?P<number>\d{1,3})(?=$|[ \t\u3000]+(?![" + _UNITS + r"])|[^\s\d.,:%．，：、）)" + _UNITS + r"])"
     rf"|(?P<sign>[{_CIRCLED}{_SYMBOLS}]))"
 )
 #: Characters a number is part of, or a unit after which it is a quantity, not a reference mark.

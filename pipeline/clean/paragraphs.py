@@ -21,6 +21,7 @@ from pipeline.clean.markers import BARE_KINDS, bare_kind, is_marker_only
 from pipeline.clean.parts import NAME_MAX_WIDTH, PATTERNS
 from pipeline.clean.spacing import normalise_spaces
 from pipeline.clean.text import PARAGRAPH_MARK, display_width, ends_sentence
+from pipeline.clean.verbatim import Verbatim
 from pipeline.unicode import (
     CJK_PUNCT,
     CLOSING_PUNCT,
@@ -84,19 +85,27 @@ class _Block:
 
 
 def group_blocks(
-    lines: list[Line], profile: LayoutProfile, notes: Mapping[int, str] | None = None
+    lines: list[Line],
+    profile: LayoutProfile,
+    notes: Mapping[int, str] | None = None,
+    verbatim: Verbatim | None = None,
 ) -> list[list[Line]]:
     """Split the lines into blocks (lists of lines, in order).
 
     `notes` gives the lines that start footnotes (by source line number, see `notes.find_notes`): a
     page's notes run to the page's end, and the text the page ended in goes on after them; the notes
-    follow the block in which their page ended."""
+    follow the block in which their page ended. `verbatim` gives the lines that are no prose
+    (`verbatim.find_verbatim`): each table is one block, each contents entry one, a code block holds
+    its code lines only."""
     # A page's notes run to the page's end; in a text without pages (one paragraph a line) a note
     # is a line like the others.
     notes = (notes or {}) if profile.wrapped else {}
     blocks: list[list[Line]] = []
     current = _Block(first=True, front=True)
     blank_before = False
+    verbatim = verbatim or Verbatim()
+    tables = verbatim.tables
+    table: int | None = None  # the table whose rows the open block holds
     text_block: _Block | None = None  # the text's open block, while a page's notes are read
     pending_notes: list[list[Line]] = []
 
@@ -133,6 +142,16 @@ def group_blocks(
             if not current.lines:  # the page's last block had ended (a blank line): the notes follow it
                 blocks.extend(pending_notes)
                 pending_notes.clear()
+        if line.number in tables or (table is not None and line.blank):
+            if not line.blank:
+                if table != tables[line.number]:
+                    close()
+                    table = tables[line.number]
+                current.add(line, same_printed_line=False)
+            continue
+        if table is not None:  # the table ended
+            close()
+            table = None
         if line.blank:
             if line.text.strip(" \t") == PARAGRAPH_MARK:
                 close()
@@ -156,7 +175,14 @@ def group_blocks(
         if not current.lines:
             current.add(line, same_printed_line=False)
         else:
-            if line.break_before is not None:  # decided by evidence beyond the text (geometry)
+            if verbatim.apart(line) or verbatim.apart(current.lines[-1]):
+                code = verbatim.code
+                join = (
+                    Join.NEXT_PRINTED_LINE
+                    if {line.number, current.lines[-1].number} <= code
+                    else Join.NEW_BLOCK
+                )
+            elif line.break_before is not None:  # decided by evidence beyond the text (geometry)
                 join = (
                     Join.NEW_BLOCK
                     if (line.break_before and not _stops_mid_sentence(current, line, profile))

@@ -28,6 +28,9 @@ CODES: dict[str, str] = {
     "fullwidth-punct": "ASCII punctuation in Chinese context mapped to full-width",
     "guillemet": "« » in Chinese text mapped to 《 》",
     "hyphen-join": "hyphen of a Latin word broken at a line end removed",
+    "toc-leader": "leader (dots) between a table-of-contents entry and its page number removed",
+    "table-rule": "a table's column rule (|) between two cells, written as the cell separator",
+    "cell-separator": "the separator ( | ) written between a table's cells (in the trace, not a finding)",
     "fix-drop": 'line left out by a correction ([[fix]] do = "drop" in the seed\'s TOML)',
 }
 

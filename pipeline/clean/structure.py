@@ -23,12 +23,16 @@ from pipeline.clean.labels import (
     is_labelled_date,
     is_meeting_line,
 )
+from pipeline.clean.lines import Line
 from pipeline.clean.markers import BARE_KINDS, bare_kind, line_marker, settle_marker
 from pipeline.clean.notes import link_notes
 from pipeline.clean.numbering import Decision, decide, numbered
 from pipeline.clean.parts import ISSUER_ENDING, NAME_MAX_WIDTH, PATTERNS, is_printed_line
+from pipeline.clean.report import CleanReport
+from pipeline.clean.spacing import join_lines
 from pipeline.clean.text import display_width, ends_sentence
-from pipeline.document import Block
+from pipeline.clean.verbatim import Verbatim, code_text, table_rows
+from pipeline.document import CELL_SEPARATOR, Block, table_text
 
 
 def _standalone(text: str, full_width: int) -> bool:
@@ -57,6 +61,38 @@ class Draft:
     #: classifier weighs with the text's.
     look: Look | None = None
     note: str | None = None  # the mark of a footnote the paragraph pass found at a page foot
+    #: A type the lines themselves show (preformatted, table, toc), and a table's rows.
+    kind: str | None = None
+    rows: tuple[tuple[str, ...], ...] | None = None
+
+
+def draft_of(
+    group: list[Line],
+    report: CleanReport,
+    verbatim: Verbatim,
+    *,
+    look: Look | None = None,
+    note: str | None = None,
+) -> Draft:
+    """The draft of a block from its source lines: prose joined (`spacing.join_lines`), and what
+    `verbatim` found: code kept line by line, a table's cells, a contents entry without its leader
+    (reported)."""
+    first, last = group[0].number, group[-1].number
+    if first in verbatim.tables:
+        for line in group:  # rules written as the cell separator (a pipe table) are no cell's text
+            for _ in range(line.body.count("|") if CELL_SEPARATOR.strip() in line.body else 0):
+                report.add("table-rule", line.number, "|")
+        rows = table_rows(group)
+        return Draft(table_text(rows), first, last, rows=rows, kind="table")
+    if first in verbatim.code:
+        return Draft(code_text(group), first, last, kind="preformatted")
+    if first in verbatim.contents:  # 目录 over its entries: the front matter's heading
+        return Draft(join_lines(group, report), first, last, kind="contents")
+    if (entry := verbatim.toc.get(first)) is not None and len(group) == 1:
+        if entry.leader:
+            report.add("toc-leader", first, entry.leader)
+        return Draft(entry.text, first, last, kind="toc")
+    return Draft(join_lines(group, report), first, last, marker=group[0].marker, look=look, note=note)
 
 
 def classify(drafts: list[Draft], full_width: int, double_spaced: bool = False) -> list[Block]:
@@ -90,7 +126,13 @@ def classify(drafts: list[Draft], full_width: int, double_spaced: bool = False) 
         decision = decisions[index]
         adjacent = line <= previous_last + (2 if double_spaced else 1)
         title_open = bool(typed) and typed[-1].type == "title" and adjacent  # a title's next line
-        if draft.note is not None and text.startswith(draft.note):
+        if draft.rows is not None:
+            typed.append(Block.table(draft.rows, lines=(line, last)))
+        elif draft.kind == "contents":
+            typed.append(Block("heading", text, level=1, lines=(line, last)))
+        elif draft.kind is not None:
+            typed.append(Block(draft.kind, text, lines=(line, last)))
+        elif draft.note is not None and text.startswith(draft.note):
             typed.append(Block("footnote", text, mark=draft.note, lines=(line, last)))
         elif role == "printed" and (match := PATTERNS["printed"].match(text)) and match.group("by"):
             typed.append(Block("meta", match.group("by"), role="printed_by", lines=(line, last)))

@@ -21,10 +21,12 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from pipeline.clean.report import CleanReport, Finding
-from pipeline.document import Block
+from pipeline.document import CELL_SEPARATOR, Block
 
 #: Finding codes that remove a whole source line (page furniture, or a correction).
 LINE_REMOVALS: frozenset[str] = frozenset({"page-marker", "running-header", "figure-text", "fix-drop"})
+#: The rule the Document writes between a table's cells (spaces aside).
+_RULE = CELL_SEPARATOR.strip()
 #: How many mappings of one character may follow each other (Founder ０ → full-width 0 → 0).
 _CHAIN = 3
 
@@ -126,7 +128,7 @@ def trace_source(text: str, blocks: Sequence[Block], report: CleanReport) -> Sou
     texts = {leader: "".join(blocks[index].text for index in members) for leader, members in groups.items()}
     owned = _owners(blocks, groups, lines)
     for leader, traced in owned.items():
-        _Walk(traced, texts[leader], changes).run()
+        _Walk(traced, texts[leader], changes, table=blocks[leader].rows is not None).run()
     for line in lines:
         if line.block is None:
             line.marks = (
@@ -175,10 +177,13 @@ def _owners(
 class _Walk:
     """The alignment of one group's lines with its text (see the module's docstring)."""
 
-    def __init__(self, lines: list[TracedLine], text: str, changes: dict[int, list[Finding]]) -> None:
+    def __init__(
+        self, lines: list[TracedLine], text: str, changes: dict[int, list[Finding]], *, table: bool = False
+    ) -> None:
         self.lines = lines
         self.text = text
         self.changes = changes
+        self.table = table  # a table's text holds the separators written between its cells
         self.position = 0
 
     def run(self) -> None:
@@ -218,6 +223,10 @@ class _Walk:
                 position += len(output)
             elif char.isspace():
                 marks.add(Kind.SPACE, char)
+            elif self.table and text.startswith(_RULE, position):
+                marks.add(Kind.INSERTED, "", _RULE, "cell-separator")
+                position += len(_RULE)
+                continue
             elif position < len(text) and text[position].isspace():
                 marks.add(Kind.INSERTED, "", text[position])
                 position += 1

@@ -1,0 +1,277 @@
+"""Blocks whose lines are not prose: code and commands (kept line by line), small tables (rows of
+cells, under or over their 表 caption), and table-of-contents entries (what they list, a leader, the
+page number).
+
+`find_verbatim` reads the lines once, before the paragraph pass: that pass keeps such lines out of
+the paragraphs around them (a code block holds only code lines, a table only its rows, each entry of
+a contents list stands alone), and the cleaner writes a code block's lines joined with newlines as
+they stand, a table's cells, and an entry without its leader ("第一章 总则 1", the leader reported
+as `toc-leader`). Each rule follows a convention that holds for every document of its kind:
+
+- code: Chinese manuals set code and commands in lines of ASCII alone, in a monospace face the
+  text does not show; a line is code where it has a prompt (`$ `, `>>> `, `C:\\>`), opens with a
+  command-line tool's name, or has code's own syntax (a TeX control word, a statement's `;`, braces,
+  a call, an assignment, a markup tag) — never where it holds an address (a URL's `?id=5` is no
+  assignment) or reads as English prose (four words in a row);
+- tables: `pdftotext -layout` keeps a table's columns apart by two spaces and more; two rows at
+  least of the same number of short cells, within a few lines of a caption `表 1.1 …` / `Table 2`
+  (a wide-gap title or a letter-spaced line, one character a cell, is no row); and the form the
+  cleaner writes itself (cells joined with " | ", as pipe tables are), so that it reads back;
+- tables of contents: an entry ends in its page number (arabic or roman) after a leader of dots,
+  middle dots, ellipses or rules; a list of entries with no leader is one where it follows its
+  heading (目录 / 目次 / Contents), as the cleaner writes a contents list.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from pipeline.clean.fragments import ADDRESS
+from pipeline.clean.labels import CAPTION
+from pipeline.clean.lines import Line
+from pipeline.clean.text import display_width, ends_sentence
+from pipeline.document import CELL_SEPARATOR
+from pipeline.unicode import HAN_RANGES
+
+# --- code and commands -------------------------------------------------------------------------
+
+#: A shell or interpreter prompt before a command.
+_PROMPT = re.compile(r"(?:[$#%]|>>>|[A-Z]:\\[^>\s]*>|PS [^>]*>)\s+\S")
+#: A command line as manuals print them: a tool's name (none an English word), then its arguments.
+_COMMAND = re.compile(
+    r"(?:sudo|pip3?|python3?|npm|npx|yarn|git|cd|ls|mkdir|rm|cp|mv|chmod|chown|curl|wget|ssh|scp"
+    r"|apt(?:-get)?|yum|dnf|brew|docker|kubectl|cmake|gcc|g\+\+|clang|javac|cargo|rustc|conda|pytest"
+    r"|xelatex|pdflatex|lualatex|latexmk|bibtex|biber)[ \t]+\S"
+)
+#: Code's own syntax: a TeX control word, a statement's end or a brace, a call, an assignment
+#: statement, a markup tag.
+_CODE = re.compile(
+    r"\\[A-Za-z]+|[{};]\s*$|^\s*[{}]|[A-Za-z_][\w.]*\([^()]*\)|^\s*[A-Za-z_][\w.\[\]]*\s*[+\-*/]?=\s*\S"
+    r"|</?[a-zA-Z][\w-]*[ />]"
+)
+#: Four words in a row: English prose, not code.
+_PROSE = re.compile(r"(?:[A-Za-z]{2,}[,.]? ){3}[A-Za-z]{2,}")
+
+
+def is_code_line(body: str) -> bool:
+    """Whether a line (in a Chinese text) is code or a command: ASCII only, and a prompt, a command
+    or code's syntax, no address and no English prose."""
+    if not body.isascii() or not body.strip() or ADDRESS.search(body.replace(" ", "")):
+        return False
+    if _PROMPT.match(body):
+        return True
+    return not _PROSE.search(body) and bool(_COMMAND.match(body) or _CODE.search(body))
+
+
+def code_text(lines: list[Line]) -> str:
+    """A code block's text: its lines as they stand, joined with newlines, the indentation they all
+    share taken off; a single space left before a line is an extractor's (code indents by two and
+    more), as at a page's first line."""
+    texts = [line.text.rstrip() for line in lines]
+    shared = min((len(text) - len(text.lstrip(" ")) for text in texts if text.strip()), default=0)
+    kept = [text[shared:] for text in texts]
+    return "\n".join(text[1:] if text[:1] == " " and text[1:2] != " " else text for text in kept)
+
+
+# --- small tables ------------------------------------------------------------------------------
+
+#: The gap between two cells of a row: two spaces or more (`pdftotext -layout` keeps the columns),
+#: or the separator the cleaner writes.
+_CELL_GAP = re.compile(r"[ \t\u3000]{2,}")
+_PIPE = re.compile(r"[ \t]*\|[ \t]*")
+#: The widest cell of a small table (display units): a few words.
+CELL_MAX_WIDTH = 30
+#: A line whose Han characters all stand apart (two of them at least).
+_NOT_HAN = rf"[^{HAN_RANGES}]*"
+_HAN_APART = re.compile(rf"{_NOT_HAN}[{HAN_RANGES}](?:{_NOT_HAN}\s[{HAN_RANGES}])+{_NOT_HAN}")
+#: A table has a head row and a row at least.
+TABLE_MIN_ROWS = 2
+#: How many lines a table's caption stands from it.
+CAPTION_REACH = 3
+
+
+def cells(text: str) -> list[str]:
+    """A row's cells: split at the cleaner's own separator where it stands, else at wide gaps."""
+    stripped = text.strip()
+    gap = _PIPE if CELL_SEPARATOR.strip() in stripped else _CELL_GAP
+    return [cell for cell in gap.split(stripped) if cell]
+
+
+def _row_cells(line: Line) -> int:
+    """How many cells a line holds as a table's row (0: it is no row)."""
+    found = cells(line.text)
+    if (
+        len(found) < 2
+        or all(len(cell) == 1 for cell in found)  # a letter-spaced line
+        or _HAN_APART.fullmatch(line.body)  # a letter-spaced title or heading: 第 一 章   总   则
+        or any(display_width(cell) > CELL_MAX_WIDTH or ends_sentence(cell) for cell in found)
+    ):
+        return 0
+    return len(found)
+
+
+def _find_tables(lines: list[Line], content: list[int]) -> dict[int, int]:
+    """The lines of small tables (by source line number → the number of the table's first line):
+    two rows or more of the same number of cells, under or over a 表 caption, or written with the
+    cleaner's separator."""
+    tables: dict[int, int] = {}
+    position = 0
+    while position < len(content):
+        width = _row_cells(lines[content[position]])
+        end = position
+        while end + 1 < len(content) and width and _row_cells(lines[content[end + 1]]) == width:
+            end += 1
+        rows = [lines[index] for index in content[position : end + 1]]
+        if (
+            width
+            and len(rows) >= TABLE_MIN_ROWS
+            and (
+                all(CELL_SEPARATOR.strip() in row.body for row in rows)
+                or _captioned(lines, content, position, end)
+            )
+        ):
+            for row in rows:
+                tables[row.number] = rows[0].number
+            position = end + 1
+            continue
+        position += 1
+    return tables
+
+
+def _captioned(lines: list[Line], content: list[int], start: int, end: int) -> bool:
+    """Whether a table's caption (表 …, Table …) stands within a few lines above or below it."""
+    near = content[max(start - CAPTION_REACH, 0) : start] + content[end + 1 : end + 1 + CAPTION_REACH]
+    return any(_is_table_caption(lines[index].body) for index in near)
+
+
+def _is_table_caption(text: str) -> bool:
+    return CAPTION.match(text) is not None and text.lstrip("附")[:1] in ("表", "T")
+
+
+def table_rows(lines: list[Line]) -> tuple[tuple[str, ...], ...]:
+    """A table's rows of cells."""
+    return tuple(tuple(cells(line.text)) for line in lines if not line.blank)
+
+
+# --- table-of-contents entries -----------------------------------------------------------------
+
+_PAGE = r"(?P<page>\d{1,4}|[ivxlcdm]{1,7}|[IVXLCDM]{1,7})"
+#: An entry of a table of contents: what it lists, a leader (three dots, middle dots or rules at
+#: least, or two ellipses), the page number.
+_TOC = re.compile(
+    rf"(?P<entry>\S.*?)[ \t\u3000]*(?P<leader>(?:[.．·・_][ \t\u3000]?){{3,}}|(?:[…⋯][ \t\u3000]?){{2,}})"
+    rf"[ \t\u3000]*{_PAGE}"
+)
+_LEADER_CHARACTERS = ".．·・…⋯_ "
+#: An entry as the cleaner writes it: the page number after one space.
+_TOC_WITHOUT_LEADER = re.compile(rf"(?P<entry>\S.*?)[ \t\u3000]+{_PAGE}")
+#: The heading of a table of contents.
+CONTENTS_HEADING = re.compile(r"目[ \t\u3000]*[录錄次]|Contents|CONTENTS|Table of Contents")
+#: The widest entry (display units): a long heading.
+ENTRY_MAX_WIDTH = 80
+#: Sentence punctuation: an entry is a heading, never a sentence.
+_SENTENCE_PUNCTUATION = re.compile("[，。；！？]")
+
+
+@dataclass(frozen=True)
+class TocEntry:
+    """An entry as printed: what it lists, its leader ("" where it has none) and its page number."""
+
+    entry: str
+    leader: str
+    page: str
+
+    @property
+    def text(self) -> str:
+        """The entry as the cleaner writes it: its leader dropped, the page after one space."""
+        return f"{self.entry} {self.page}"
+
+
+def toc_entry(text: str, *, leader: bool = True) -> TocEntry | None:
+    """The table-of-contents entry a line is (with its leader, or, `leader=False`, without one)."""
+    stripped = text.strip()
+    match = (_TOC if leader else _TOC_WITHOUT_LEADER).fullmatch(stripped)
+    if match is None or display_width(stripped) > ENTRY_MAX_WIDTH:
+        return None
+    entry = match.group("entry").rstrip()
+    if entry.rstrip(_LEADER_CHARACTERS) != entry or _SENTENCE_PUNCTUATION.search(entry):
+        return None
+    return TocEntry(entry, match.group("leader") if leader else "", match.group("page"))
+
+
+def _find_toc(lines: list[Line], content: list[int]) -> tuple[dict[int, TocEntry], set[int]]:
+    """The entries of tables of contents (by source line number): lines with a leader, two at least
+    (a contents list has several entries); and the run of entries right under a contents heading.
+    Also the contents headings with entries under them."""
+    entries = {lines[i].number: entry for i in content if (entry := toc_entry(lines[i].body)) is not None}
+    if len(entries) < 2:
+        entries = {}
+    headings: set[int] = set()
+    for position, index in enumerate(content):
+        if not CONTENTS_HEADING.fullmatch(lines[index].body):
+            continue
+        for following in content[position + 1 :]:
+            line = lines[following]
+            entry = entries.get(line.number) or toc_entry(line.body, leader=False)
+            if entry is None:
+                break
+            entries[line.number] = entry
+            headings.add(lines[index].number)
+    return entries, headings
+
+
+# --- all of them -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Verbatim:
+    """The lines that are no prose, by source line number."""
+
+    code: frozenset[int] = frozenset()
+    #: A table's rows → the number of the table's first line.
+    tables: dict[int, int] = field(default_factory=dict)
+    toc: dict[int, TocEntry] = field(default_factory=dict)
+    #: The headings of tables of contents (目录 over its entries).
+    contents: frozenset[int] = frozenset()
+
+    def apart(self, line: Line) -> bool:
+        """Whether the line is verbatim: no prose joins it."""
+        number = line.number
+        return number in self.code or number in self.toc or number in self.tables or number in self.contents
+
+
+def find_verbatim(lines: list[Line]) -> Verbatim:
+    """Code lines, tables and contents entries among the lines."""
+    content = [index for index, line in enumerate(lines) if not line.blank]
+    tables = _find_tables(lines, content)
+    entries, contents = _find_toc(lines, content)
+    toc = {number: entry for number, entry in entries.items() if number not in tables}
+    return Verbatim(_find_code(lines, set(tables) | set(toc)), tables, toc, frozenset(contents))
+
+
+def _find_code(lines: list[Line], taken: set[int]) -> frozenset[int]:
+    """The lines of code blocks: runs of ASCII lines (no blank line between) of which code lines
+    are half or more — a program's output or a line of plain words inside them is code too."""
+    code: set[int] = set()
+    run: list[Line] = []
+    for line in [*lines, None]:
+        if line is not None and _may_be_code(line, taken):
+            run.append(line)
+            continue
+        if 2 * sum(1 for member in run if is_code_line(member.body)) >= len(run) > 0:
+            code.update(member.number for member in run)
+        run = []
+    return frozenset(code)
+
+
+def _may_be_code(line: Line, taken: set[int]) -> bool:
+    """Whether a line may be one of a code block: ASCII, no address, no row or contents entry."""
+    body = line.body
+    return (
+        not line.blank
+        and body.isascii()
+        and line.number not in taken
+        and not line.continues_word  # a piece of a shattered address (`fragments`)
+        and ADDRESS.search(body.replace(" ", "")) is None
+    )

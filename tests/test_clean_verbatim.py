@@ -1,0 +1,193 @@
+"""Unit tests of the blocks that are no prose (pipeline/clean/verbatim.py): code and commands kept
+line by line, small tables under their caption, table-of-contents entries without their leaders."""
+
+from __future__ import annotations
+
+import pytest
+from clean_checks import block_tuples, unaccounted
+
+from pipeline.clean import clean
+from pipeline.clean.notes import note_mark
+from pipeline.clean.verbatim import is_code_line, toc_entry
+
+FULL = "全面推进乡村振兴，加快建设农业强国，扎实推动乡村产业、人才、文化、生态、组织振兴。"
+#: Two full lines first: they show the cleaner the measure.
+BODY = f"{FULL}\n{FULL}\n"
+
+
+def typed(raw: str) -> list[tuple[str, str]]:
+    result = clean(raw)
+    assert unaccounted(raw, result) == {}
+    blocks = result.document.blocks
+    again = clean("\n\n".join(block.text for block in blocks)).document.blocks
+    assert block_tuples(again) == block_tuples(blocks)  # the cleaner reads its own output back
+    return [(block.type, block.text) for block in blocks]
+
+
+# --- code and commands -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "$ pip install pipeline",
+        "# apt-get install poppler-utils",
+        ">>> import pipeline",
+        "C:\\> dir",
+        "git clone https-less-repo.git",
+        "xelatex main.tex",
+        "\\documentclass{article}",
+        "value = load(path);",
+        "print(value)",
+        "}",
+        "<div class=main>",
+    ],
+)
+def test_code_lines_by_their_convention(line: str) -> None:
+    assert is_code_line(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "若 a = b，则 b = a。",  # Chinese prose mentioning code
+        "http://www.gov.cn/zwgk/index.htm?id=5&x=3",  # an address: its '=' is no assignment
+        "h ttp ://w w w .gov .cn/a?id=5",  # pypdf's spaced-out address
+        "The Not So Short Introduction to LaTeX is a book;",  # English prose
+        "make sure the values are right",
+        "Made in China",
+        "2024-01-01",
+    ],
+)
+def test_prose_addresses_and_english_are_no_code(line: str) -> None:
+    assert not is_code_line(line)
+
+
+def test_commands_are_kept_line_by_line_with_their_output() -> None:
+    raw = (
+        BODY
+        + "安装方法如下：\n$ pip install pipeline\n$ python -m pipeline build\nSuccessfully installed\n以上。\n"
+    )
+    assert typed(raw)[-3:] == [
+        ("paragraph", "安装方法如下："),
+        ("preformatted", "$ pip install pipeline\n$ python -m pipeline build\nSuccessfully installed"),
+        ("paragraph", "以上。"),
+    ]
+
+
+def test_code_keeps_its_indent_and_punctuation_beside_chinese() -> None:
+    # -layout: the block indented as a whole, a line indented inside it; the ';' and '()' at the
+    # ends of code lines stay ASCII although Chinese follows on the next line.
+    raw = BODY + "      if (ready) {\n          run(value);\n      }\n下一步：\n      print(value)\n编译。\n"
+    assert typed(raw)[2:] == [
+        ("preformatted", "if (ready) {\n    run(value);\n}"),
+        ("paragraph", "下一步："),
+        ("preformatted", "print(value)"),
+        ("paragraph", "编译。"),
+    ]
+
+
+def test_prose_with_latin_and_an_address_stays_prose() -> None:
+    raw = BODY + "若 a = b，则 b = a。详见\nhttp://www.gov.cn/zwgk/index.htm?id=5\n以上。\n"
+    assert [kind for kind, _ in typed(raw)] == ["paragraph"] * len(typed(raw))
+
+
+# --- small tables ------------------------------------------------------------------------------
+
+TABLE = (
+    "            操作系统         发行版        编辑器\n"
+    "            Windows      MikTeX     TeXnicCenter、WinEdt\n"
+    "            Mac OS       MacTeX     TeXShop\n"
+)
+ROWS = (
+    ("操作系统", "发行版", "编辑器"),
+    ("Windows", "MikTeX", "TeXnicCenter、WinEdt"),
+    ("Mac OS", "MacTeX", "TeXShop"),
+)
+
+
+@pytest.mark.parametrize("caption_above", [True, False])
+def test_a_small_table_by_its_caption(caption_above: bool) -> None:
+    caption = "                      表 1.1: 发行版与编辑器\n"
+    raw = BODY + (caption + "\n" + TABLE if caption_above else TABLE + "\n" + caption) + "\n" + FULL + "\n"
+    result = clean(raw)
+    tables = [block for block in result.document.blocks if block.type == "table"]
+    assert [table.rows for table in tables] == [ROWS]
+    assert ("caption", "表1.1：发行版与编辑器") in typed(raw)
+
+
+def test_columns_without_a_caption_are_no_table() -> None:
+    assert "table" not in [kind for kind, _ in typed(BODY + TABLE + FULL + "\n")]
+
+
+def test_a_wide_gap_heading_is_no_table() -> None:
+    # -layout letter-spaces and centres a law's headings: "第 一 章          总     则".
+    raw = "      第 一 章          总     则\n      第 二 节          要     求\n表 1 结果\n" + BODY
+    assert typed(raw)[:2] == [("heading", "第一章 总则"), ("heading", "第二节 要求")]
+
+
+def test_a_table_as_the_cleaner_writes_it_reads_back() -> None:
+    raw = BODY + "表 1 名单\n\n操作系统 | 发行版\nWindows | MikTeX\n"
+    result = clean(raw)
+    assert result.document.blocks[-1].rows == (("操作系统", "发行版"), ("Windows", "MikTeX"))
+    assert [f.original for f in result.report.findings if f.code == "table-rule"] == ["|", "|"]
+    assert unaccounted(raw, result) == {}
+
+
+# --- tables of contents ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "entry", "leader", "page"),
+    [
+        ("第一章 总则 .................... 1", "第一章 总则", ".................... ", "1"),
+        ("1.1 背景. . . . . . . . 12", "1.1 背景", ". . . . . . . . ", "12"),
+        ("第二章 组织机构 ·················· 5", "第二章 组织机构", "·················· ", "5"),
+        ("附则……………………123", "附则", "……………………", "123"),
+        ("前言．．．．．．iii", "前言", "．．．．．．", "iii"),
+        ("Preface ______ XIV", "Preface", "______ ", "XIV"),
+    ],
+)
+def test_contents_entries_with_each_leader_and_page_number(
+    line: str, entry: str, leader: str, page: str
+) -> None:
+    found = toc_entry(line)
+    assert found is not None
+    assert (found.entry, found.leader.strip(), found.page) == (entry, leader.strip(), page)
+    assert found.text == f"{entry} {page}"
+
+
+@pytest.mark.parametrize("line", ["他说......还有3", "一是加强领导，二是......12", "第一章 总则 12"])
+def test_sentences_and_entries_without_leaders_are_no_entries(line: str) -> None:
+    assert toc_entry(line) is None
+
+
+def test_a_table_of_contents_drops_its_leaders_and_reports_them() -> None:
+    raw = "目录\n第一章 总则 .......... 1\n第二章 组织机构 ·········· 5\n前言 …… iii\n" + BODY
+    result = clean(raw)
+    assert typed(raw)[:4] == [
+        ("heading", "目录"),
+        ("toc", "第一章 总则 1"),
+        ("toc", "第二章 组织机构 5"),
+        ("toc", "前言 iii"),
+    ]
+    assert [f.original.strip() for f in result.report.findings if f.code == "toc-leader"] == [
+        "..........",
+        "··········",
+        "……",
+    ]
+
+
+def test_one_dotted_line_is_no_table_of_contents() -> None:
+    raw = BODY + "他说得好........ 3\n" + FULL + "\n"
+    assert "toc" not in [kind for kind, _ in typed(raw)]
+
+
+# --- a footnote's mark is no quantity ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "mark"), [("1 在寫這份文檔時", "1"), ("1 月 27 日召开", None), ("3 年来", None)]
+)
+def test_a_number_before_a_unit_is_no_notes_mark(line: str, mark: str | None) -> None:
+    assert note_mark(line) == mark
