@@ -191,3 +191,9 @@ def test_one_dotted_line_is_no_table_of_contents() -> None:
 )
 def test_a_number_before_a_unit_is_no_notes_mark(line: str, mark: str | None) -> None:
     assert note_mark(line) == mark
+
+
+def test_a_contents_entry_holds_no_reference_to_a_note() -> None:
+    # "1 概述" under the contents is a chapter's number, not the note "1" the entry "… 1" refers to.
+    raw = "目录\n概述 .......... 1\n附录 .......... 9\n\n1 概述\n\n" + BODY
+    assert "footnote" not in [kind for kind, _ in typed(raw)]

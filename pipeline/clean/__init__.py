@@ -125,8 +125,9 @@ def _clean(text: str, source: str, layout: Sequence[PdfLine] | None, fixes: Sequ
     profile = measure_profile(lines)
     mark_numbered_paragraphs(lines)
     # From a PDF the geometric pass has set each page's notes after the block its page ends in.
-    notes = find_notes(lines, paged=profile.wrapped) if layout is None else {}
     verbatim = find_verbatim(lines)
+    apart = {line.number for line in lines if verbatim.apart(line)}
+    notes = find_notes(lines, paged=profile.wrapped, verbatim=apart) if layout is None else {}
     groups = group_blocks(lines, profile, notes, verbatim)
     marks = appearance.looks(groups, layout) if layout is not None else [None] * len(groups)
     drafts = [

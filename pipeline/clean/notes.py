@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Collection
 
 from pipeline.clean.lines import Line
 from pipeline.document import Block, NoteRef
@@ -79,14 +80,15 @@ def find_reference(text: str, mark: str) -> int:
     return -1
 
 
-def find_notes(lines: list[Line], paged: bool = True) -> dict[int, str]:
+def find_notes(lines: list[Line], paged: bool = True, verbatim: Collection[int] = ()) -> dict[int, str]:
     """The source line number of every line that starts a footnote, with the note's mark; `paged`
-    is False where the text is not wrapped into pages' lines (one paragraph a line)."""
+    is False where the text is not wrapped into pages' lines (one paragraph a line). Lines in
+    `verbatim` (code, tables, contents entries) hold no note and no reference to one."""
     notes: dict[int, str] = {}
     page_ends = _page_ends(lines)
     previous: str | None = None
     for index, line in enumerate(lines):
-        if line.blank or line.marker is not None:
+        if line.blank or line.marker is not None or line.number in verbatim:
             continue  # a list's or a law's number is no note's mark
         mark = note_mark(line.body)
         if mark is None or mark not in _next_marks(previous):
@@ -94,7 +96,9 @@ def find_notes(lines: list[Line], paged: bool = True) -> dict[int, str]:
         if paged and page_ends[index] - index > NOTE_AREA_LINES:
             continue  # notes stand at the page foot
         page = lines[max(index - PAGE_LINES, 0) : index]
-        referring = "".join(other.body for other in page if other.number not in notes)
+        referring = "".join(
+            other.body for other in page if other.number not in notes and other.number not in verbatim
+        )
         if find_reference(referring, mark) < 0:
             continue
         notes[line.number] = mark

@@ -191,8 +191,10 @@ class TocEntry:
 def toc_entry(text: str, *, leader: bool = True) -> TocEntry | None:
     """The table-of-contents entry a line is (with its leader, or, `leader=False`, without one)."""
     stripped = text.strip()
+    if not stripped[-1:].isalnum() or display_width(stripped) > ENTRY_MAX_WIDTH:
+        return None  # (cheap tests first: most lines end in punctuation, some are long)
     match = (_TOC if leader else _TOC_WITHOUT_LEADER).fullmatch(stripped)
-    if match is None or display_width(stripped) > ENTRY_MAX_WIDTH:
+    if match is None:
         return None
     entry = match.group("entry").rstrip()
     if entry.rstrip(_LEADER_CHARACTERS) != entry or _SENTENCE_PUNCTUATION.search(entry):
