@@ -179,6 +179,19 @@ def test_a_ligature_gives_back_every_character_it_draws() -> None:
     assert [block.text for block in result.document.blocks] == ["连接号", text]
 
 
+def test_characters_past_the_bmp_are_read_whole() -> None:
+    """PDFium gives a character past the BMP as its two UTF-16 surrogates: an Extension B name, a
+    formula's italic letter, an emoji read back as themselves."""
+    from pipeline.document import Block, Document, Meta
+    from pipeline.export import ExportOptions
+    from pipeline.export.pdf import export_pdf
+
+    text = "参与方𝑃与第三方𝐶一起执行，负责人𠀀先生在会上点赞👍，会议圆满结束。"
+    document = Document(Meta(title="平面"), (Block("title", "平面"), Block("paragraph", text)))
+    result = clean_source(decode_pdf(export_pdf(document, ExportOptions()), Path("planes.pdf")))
+    assert [block.text for block in result.document.blocks] == ["平面", text]
+
+
 def test_a_bullet_drawn_from_a_font_without_a_unicode_map_reads_as_a_bullet() -> None:
     # TeX's itemize bullet comes from a Type3 bitmap font whose code 0x88 maps to nothing
     items = b"\n".join(bullet_item(72, 100 + 14 * i, f"item {i}") for i in range(3))

@@ -434,9 +434,17 @@ class _PageReader:
         objects: dict[int, tuple[int, float, str]] = {}
         drawn = None  # the previous character's text object, origin and box
         shared = 1  # how many characters in a row that one glyph gives (a ligature)
+        low = -1  # the index of a low surrogate already read with its high one
         for index in range(count):
+            if index == low:
+                continue
             code = c.FPDFText_GetUnicode(textpage, index)
-            char = chr(code) if 0 < code < 0x110000 else "\ufffd"
+            if 0xD800 <= code < 0xDC00 and index + 1 < count:
+                # PDFium gives a character past the BMP (𠀀, 𝑃, 😀) as its UTF-16 surrogate pair
+                following = c.FPDFText_GetUnicode(textpage, index + 1)
+                if 0xDC00 <= following < 0xE000:
+                    code, low = 0x10000 + ((code - 0xD800) << 10) + (following - 0xDC00), index + 1
+            char = chr(code) if 0 < code < 0x110000 and not 0xD800 <= code < 0xE000 else "\ufffd"
             if code == _LINE_END_HYPHEN:
                 char = "-"  # a hyphen as printed: the cleaner tells a word's break from a real hyphen
             if char in _WHITESPACE:
