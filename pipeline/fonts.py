@@ -81,6 +81,10 @@ HAN_FALLBACKS: tuple[Face, ...] = (
 #: Emoji, with their ZWJ sequences, flags and skin tones (monochrome outlines: PDF and EPUB alike).
 EMOJI: Face = _face("Pipeline Emoji", "PipelineEmoji-Regular.woff2", 400, "emoji", ANY_VARIANT)
 
+#: Mathematical alphanumerics (𝑃 𝐶 𝐱: letters of a formula copied into the text) and the operators
+#: the fallback face lacks: DejaVu Math TeX Gyre, the DejaVu fallback's mathematical companion.
+MATH: Face = _face("Pipeline Math", "PipelineMath-Regular.woff2", 400, "math", ANY_VARIANT)
+
 #: Made per document, never committed: one box per character no other face draws (`placeholder_font`).
 PLACEHOLDER: Face = Face(
     family="Pipeline Placeholder",
@@ -92,7 +96,7 @@ PLACEHOLDER: Face = Face(
 )
 
 #: What every stack ends with, in this order, whatever its variant and role.
-FALLBACKS: tuple[Face, ...] = (*HAN_FALLBACKS, EMOJI, FALLBACK)
+FALLBACKS: tuple[Face, ...] = (*HAN_FALLBACKS, EMOJI, FALLBACK, MATH)
 
 #: Proportional Latin faces with Times/Helvetica metrics, for styles whose CJK face sets Latin
 #: letters monospaced (FangSong): `latin_face(role, weight)` picks the one matching a CJK role.

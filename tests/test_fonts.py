@@ -139,6 +139,7 @@ NEEDS = {
     "latin-sans": ("0123456789ABCabcé,.;:?!()/-_@", "·“”—…、，。（"),
     "han": ("", "0Aa，。"),
     "emoji": ("👍😀❤🇨", ""),
+    "math": ("𝑃𝐶𝐱", "0Aa，。"),
 }
 
 
@@ -185,7 +186,7 @@ def test_every_stack_draws_every_ideograph_debian_has(variant: str) -> None:
 #: How every font stack ends.
 FALLBACK_FAMILIES = (
     '"Pipeline Han A", "Pipeline Han B", "Pipeline Han C", "Pipeline Emoji", "Pipeline Fallback", '
-    '"Pipeline Placeholder"'
+    '"Pipeline Math", "Pipeline Placeholder"'
 )
 
 
@@ -286,6 +287,14 @@ def test_uncovered_reports_what_no_face_draws_with_offsets() -> None:
     assert fonts.uncovered("正文，“Latin” α→β 👨‍👩‍👧🇨🇳", "zh-Hant") == {}
 
 
+def test_a_formulas_letters_are_drawn_by_the_math_face() -> None:
+    # 𝑃, 𝐶 (italic capitals, as a manual's formulas carry them into the text), 𝐱, 𝔸, 𝟙, ∯
+    letters = "设参与方𝑃与第三方𝐶，向量𝐱∈𝔸，指示函数𝟙，曲面积分∯"
+    assert fonts.uncovered(letters, "zh-Hans") == {}
+    assert fonts.MATH in fonts.faces_to_declare("zh-Hant", letters)
+    assert fonts.MATH not in fonts.faces_to_declare("zh-Hans", "正文，α→β")  # DejaVu Sans draws those
+
+
 def test_fallbacks_are_declared_only_where_the_text_needs_them() -> None:
     plain = fonts.faces_to_declare("zh-Hans", "正文，“Latin”")
     assert not set(plain) & {*fonts.FALLBACKS, *fonts.LATIN_FACES, fonts.PLACEHOLDER}
@@ -325,7 +334,7 @@ def test_uncovered_by_role_sees_fangsong_gaps_the_serif_fills() -> None:
 
 def test_registry_lookups() -> None:
     assert fonts.face("zh-Hant", "fangsong").family == "Pipeline Kai TC"
-    assert [face.role for face in fonts.faces_for("zh-Hans")][-1] == "fallback"
+    assert [face.role for face in fonts.faces_for("zh-Hans")][-2:] == ["fallback", "math"]
     assert len({face.path for face in fonts.faces_for("zh-Hant")}) == len(fonts.faces_for("zh-Hant"))
     with pytest.raises(LayoutError, match="sans face of weight 400"):
         fonts.face("zh-Hans", "sans", 400)
@@ -413,6 +422,7 @@ def test_every_face_has_a_recipe_of_its_script(make_fonts: Any) -> None:
         "mono": "fallback",
         "han": "han",
         "emoji": "emoji",
+        "math": "math",
     }
     for face in fonts.FACES:
         wanted = (

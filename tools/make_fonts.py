@@ -94,6 +94,13 @@ RECIPES: dict[str, Source] = {
     "PipelineFallback-Regular.woff2": Source(
         "fonts-dejavu-core", "usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", 0, "DejaVu Sans", "fallback"
     ),
+    "PipelineMath-Regular.woff2": Source(
+        "fonts-dejavu-extra",
+        "usr/share/fonts/truetype/dejavu/DejaVuMathTeXGyre.ttf",
+        0,
+        "DejaVuMathTeXGyre-Regular",
+        "math",
+    ),
     "PipelineLatinSerif-Regular.woff2": Source(
         "fonts-liberation2", _LIBERATION + "LiberationSerif-Regular.ttf", 0, "Liberation Serif", "latin"
     ),
@@ -141,6 +148,7 @@ LICENSES: dict[str, tuple[tuple[str, str], ...]] = {
         ("usr/share/doc/texlive-doc/fonts/fandol/COPYING.gz", "GPL-3.0.txt"),
     ),
     "fonts-dejavu-core": (("usr/share/doc/fonts-dejavu-core/copyright", "fonts-dejavu-core.copyright"),),
+    "fonts-dejavu-extra": (("usr/share/doc/fonts-dejavu-extra/copyright", "fonts-dejavu-extra.copyright"),),
     "fonts-liberation2": (("usr/share/doc/fonts-liberation2/copyright", "fonts-liberation2.copyright"),),
     "fonts-hanazono": (("usr/share/doc/fonts-hanazono/copyright", "fonts-hanazono.copyright"),),
     "fonts-babelstone-han": (
@@ -352,6 +360,8 @@ def charset(name: str, packages: Packages) -> set[int]:
         return base | big5 | opencc_targets(tgh_8105(packages))
     if name == "latin":
         return _ranges(LATIN_RANGES)
+    if name == "math":  # what the fallback face before it in every stack lacks
+        return set(range(0x20, 0x110000)) - fonts.coverage(fonts.FALLBACK)
     if name == "emoji":
         return set(range(0x20, 0x110000))
     if name == "han":  # what a document may hold that not both serif faces draw
