@@ -187,6 +187,9 @@ class Damage:
     #: labels letter-spaced) that plain pdftotext writes a cell a text block, a blank line after each:
     #: "时" / "" / "间：2013年…", "列席：" / "" / "张三", "（理事长）" / "" / "李四".
     header_cells: bool = False
+    #: pypdf writes the space a Word PDF sets after each paragraph's (and heading's) text at the end
+    #: of the block's last line.
+    space_marks: bool = False
     trailing_spaces: float = 0.0  # chance of a stray space at a line end
     seed: int = 0  # the per-line choices (which lines, which characters)
 
@@ -247,7 +250,13 @@ def damages(draw: st.DrawFn) -> Damage:
     # Plain pdftotext's habit, where no indent and no blank lines are written otherwise: in half of
     # those texts, chosen by the seed (no draw of its own, so that the examples the suite has long
     # drawn stay as they were).
-    return replace(knobs, first_line_apart=indent == "none" and blank_lines == "none" and knobs.seed % 2 == 0)
+    # pypdf's space after each block, in a quarter of the texts without stray spaces (which would
+    # make it no mark).
+    return replace(
+        knobs,
+        first_line_apart=indent == "none" and blank_lines == "none" and knobs.seed % 2 == 0,
+        space_marks=knobs.trailing_spaces == 0 and knobs.seed // 2 % 2 == 0,
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -675,6 +684,8 @@ def _lay_out(block: Block, line: Line, damage: Damage, rng: random.Random) -> li
         laid = [text + "\u2003"] if rng.random() < 0.7 else [text, "\u2003"]
     if rng.random() < damage.trailing_spaces:
         laid[0] += " "
+    if damage.space_marks and line.last:
+        laid[-1] += " "
     return laid
 
 
@@ -808,6 +819,7 @@ KNOBS: dict[str, Damage] = {
     "hyphenation": Damage(hyphenate=True),
     "hanging-markers": Damage(hanging_markers=True),
     "first-lines-apart": Damage(first_line_apart=True),
+    "space-after-each-block": Damage(space_marks=True),
     "first-lines-apart-hyphenated": Damage(first_line_apart=True, hyphenate=True, width=48),
     "header-cells": Damage(header_cells=True),
     "trailing-spaces": Damage(trailing_spaces=1.0),

@@ -142,3 +142,44 @@ def test_a_latin_phrase_runs_on_over_a_geometric_break_only_from_a_full_line() -
         lines[-3].break_before = True
         groups = group_blocks(lines, measure_profile(lines))
         assert len(groups) - 1 == expected, raw
+
+
+# --- pypdf of a Word PDF: a space after each block ----------------------------------------------
+
+
+def test_a_space_after_each_blocks_last_line_ends_the_block() -> None:
+    # pypdf writes the space Word sets after each paragraph's and heading's text: a paragraph whose
+    # last line happens to fill the measure still ends there, and a heading ends at its space.
+    raw = (
+        "1.1 联邦生态 \n" + FULL + "\n" + FULL + "\n" + FULL[:-1] + "。 \n"
+        + FULL + "\n目标任务。 \n1.2 协议 \n" + FULL + "\n造就可信AI \n3.0。 \n"
+    )  # fmt: skip
+    assert measure_profile(split_lines(raw)).space_marked
+    assert texts(raw) == [
+        "1.1联邦生态",
+        FULL + FULL + FULL[:-1] + "。",
+        FULL + "目标任务。",
+        "1.2协议",
+        FULL + "造就可信AI3.0。",  # the space after a Latin word is the word's
+    ]
+
+
+def test_stray_spaces_at_line_ends_mark_nothing() -> None:
+    # A space after every line, or after a line here and there, is no mark of a block's end.
+    every = "".join(line + " \n" for line in BODY.splitlines())
+    assert not measure_profile(split_lines(every * 3)).space_marked
+    stray = BODY.replace(FULL + "\n", FULL + " \n", 1)
+    assert not measure_profile(split_lines(stray * 3)).space_marked
+
+
+def test_a_section_number_glued_to_its_title_numbers_it_where_the_document_numbers_so() -> None:
+    # pypdf drops the space between a manual's section number and its title ("1.3联邦算法"); where
+    # the document numbers its sections 1.1 / 1.2.1, such a short line is a section heading too.
+    raw = "1.1 联邦生态\n" + BODY + "1.3联邦算法\n" + BODY
+    blocks = clean(raw).document.blocks
+    assert [(b.type, b.level, b.text) for b in blocks if b.type == "heading"] == [
+        ("heading", 2, "1.1 联邦生态"),
+        ("heading", 2, "1.3 联邦算法"),
+    ]
+    # Without numbered sections, "1.3倍" or "1.3联" opening a line is a number.
+    assert [b.type for b in clean(BODY + "1.3联邦算法\n" + BODY).document.blocks] == ["paragraph"] * 3

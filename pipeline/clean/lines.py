@@ -91,6 +91,8 @@ class LayoutProfile:
     `paragraph_indent`: paragraph first lines are indented this much (0: no indentation), so that
     indent starts a paragraph; a deeper indent after a short line continues it (`pdftotext -layout`
     places the rest of a printed line split at punctuation at its column).
+    `space_marked`: a space ends each block's last line and few others (pypdf writes the space a
+    Word PDF sets after each paragraph's and heading's text), so a line ending with one ends its block.
     """
 
     full_width: int
@@ -98,6 +100,7 @@ class LayoutProfile:
     marked: bool
     paragraph_indent: int
     blank_separated: bool = False
+    space_marked: bool = False
 
     @property
     def indented(self) -> bool:
@@ -174,13 +177,40 @@ def measure_profile(lines: list[Line]) -> LayoutProfile:
     )
     paragraph_indent = min(indents.most_common(1)[0][0], 8) if indented else 0
     return LayoutProfile(
-        full_width, double_spaced, marks >= 2, paragraph_indent, _blank_separated(lines, double_spaced)
+        full_width,
+        double_spaced,
+        marks >= 2,
+        paragraph_indent,
+        _blank_separated(lines, double_spaced),
+        _space_marked(content, full_width),
     )
 
 
 def _centred(line: Line, full_width: int) -> bool:
     """Whether a line deeper than a paragraph indent sits in the middle of the measure."""
     return full_width > 0 and line.indent >= 6 and abs(2 * line.indent + line.width - full_width) <= 4
+
+
+def space_marked_end(line: Line) -> bool:
+    """Whether a line ends with the space that may mark a block's end: not after a Latin word or
+    number, where it is the space before the next line's word ("造就可信AI " / "3.0。")."""
+    return line.text.endswith(" ") and not (line.body[-1:].isascii() and line.body[-1:].isalnum())
+
+
+def _space_marked(content: list[Line], full_width: int) -> bool:
+    """Whether a space at a line's end marks the ends of blocks: most lines that end a sentence have
+    one, while few full lines that go on do (a stray space here and there, or one after every line,
+    marks nothing; headings, which end no sentence, have one too)."""
+    ends = continues = ends_marked = continues_marked = 0
+    for line in content:
+        marked = space_marked_end(line)
+        if ends_sentence(line.body):
+            ends += 1
+            ends_marked += marked
+        elif line.width >= full_width - 4:
+            continues += 1
+            continues_marked += marked
+    return ends >= 3 and ends_marked >= 0.8 * ends and continues_marked <= 0.2 * max(continues, 1)
 
 
 def _blank_separated(lines: list[Line], double_spaced: bool) -> bool:

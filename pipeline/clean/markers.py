@@ -47,6 +47,11 @@ MARKER_KINDS: dict[str, re.Pattern[str]] = {
     "bullet": re.compile(r"^(?:[•●○◦▪▫■□◆◇►▶✓✔❖➢]|[-–*](?=[ \t\u3000]))\s*"),
 }
 
+#: A book's two-level section number glued to its title ("1.3联邦算法": pypdf drops the space a
+#: manual sets between them) — a number like "1.3倍" too, so only where the document numbers its
+#: sections so (`structure`).
+GLUED_DECIMAL = re.compile(rf"^\d{{1,2}}[.．]\d{{1,2}}(?=[^\d.．\s{QUANTITY_UNITS}])")
+
 #: Kinds that number the levels of a text's own headings, top first (a document uses some of them).
 HEADING_KINDS = ("part", "chapter", "section", "article", "formal", "cn", "paren_cn", "decimal", "arabic")
 #: Kinds that only ever number the items of a list.

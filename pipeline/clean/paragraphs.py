@@ -16,7 +16,7 @@ from enum import Enum
 from pipeline.clean.fragments import ends_in_address, leading_address_width
 from pipeline.clean.header import row_continuations
 from pipeline.clean.labels import in_meeting_header, is_attribution, is_caption, is_labelled_date
-from pipeline.clean.lines import LayoutProfile, Line
+from pipeline.clean.lines import LayoutProfile, Line, space_marked_end
 from pipeline.clean.markers import BARE_KINDS, bare_kind, is_marker_only
 from pipeline.clean.parts import NAME_MAX_WIDTH, PATTERNS
 from pipeline.clean.spacing import normalise_spaces
@@ -208,7 +208,7 @@ def group_blocks(
                 close()
             current.add(line, same_printed_line=join is Join.SAME_PRINTED_LINE)
         blank_before = False
-        if profile.marked and line.marked_end:
+        if (profile.marked and line.marked_end) or (profile.space_marked and space_marked_end(line)):
             close()
     if text_block is not None:
         pending_notes.append(current.lines)

@@ -12,7 +12,7 @@ positions.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from pipeline.clean.appearance import Look, one_title, weigh
 from pipeline.clean.labels import (
@@ -24,7 +24,7 @@ from pipeline.clean.labels import (
     is_meeting_line,
 )
 from pipeline.clean.lines import Line
-from pipeline.clean.markers import BARE_KINDS, bare_kind, line_marker, settle_marker
+from pipeline.clean.markers import BARE_KINDS, GLUED_DECIMAL, bare_kind, line_marker, settle_marker
 from pipeline.clean.notes import link_notes
 from pipeline.clean.numbering import Decision, decide, numbered
 from pipeline.clean.parts import ISSUER_ENDING, NAME_MAX_WIDTH, PATTERNS, is_printed_line
@@ -102,6 +102,7 @@ def classify(drafts: list[Draft], full_width: int, double_spaced: bool = False) 
     title wrapped over two lines.
     """
     typed: list[Block] = []
+    drafts = _glued_section_numbers(drafts)
     texts = [_reads_back(draft) for draft in drafts]
     decisions = decide(
         texts,
@@ -173,6 +174,20 @@ def _continues_cc(typed: list[Block], texts: list[str], index: int, adjacent: bo
     if not (typed and typed[-1].role == "cc" and adjacent):
         return False
     return any(is_printed_line(text) or PATTERNS["date"].match(text) for text in texts[index + 1 : index + 3])
+
+
+def _glued_section_numbers(drafts: list[Draft]) -> list[Draft]:
+    """In a book or manual that numbers its sections 1.1 / 1.2.1, a short block with no sentence
+    that opens with a two-level number glued to its words ("1.3联邦算法": pypdf drops the space)
+    is numbered so too."""
+    if not any(draft.marker == "decimal" for draft in drafts):
+        return drafts
+    return [
+        replace(draft, marker="decimal")
+        if draft.marker is None and GLUED_DECIMAL.match(draft.text) and _standalone(draft.text, 0)
+        else draft
+        for draft in drafts
+    ]
 
 
 def _reads_back(draft: Draft) -> str:
