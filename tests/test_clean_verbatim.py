@@ -197,3 +197,9 @@ def test_a_contents_entry_holds_no_reference_to_a_note() -> None:
     # "1 概述" under the contents is a chapter's number, not the note "1" the entry "… 1" refers to.
     raw = "目录\n概述 .......... 1\n附录 .......... 9\n\n1 概述\n\n" + BODY
     assert "footnote" not in [kind for kind, _ in typed(raw)]
+
+
+def test_a_row_of_single_digits_is_a_row() -> None:
+    raw = BODY + "表 2 名单\n\n    名称        数量\n    3           1\n    区经济      2\n\n" + FULL + "\n"
+    tables = [block for block in clean(raw).document.blocks if block.type == "table"]
+    assert [table.rows for table in tables] == [(("名称", "数量"), ("3", "1"), ("区经济", "2"))]

@@ -103,7 +103,6 @@ def _row_cells(line: Line) -> int:
     found = cells(line.text)
     if (
         len(found) < 2
-        or all(len(cell) == 1 for cell in found)  # a letter-spaced line
         or _HAN_APART.fullmatch(line.body)  # a letter-spaced title or heading: 第 一 章   总   则
         or any(display_width(cell) > CELL_MAX_WIDTH or ends_sentence(cell) for cell in found)
     ):
