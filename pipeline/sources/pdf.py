@@ -40,7 +40,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.errors import SourceError
-from pipeline.sources.pdf_lines import Glyph, PdfLine, Style, build_lines
+from pipeline.sources.pdf_lines import Glyph, PdfLine, Style, build_lines, numbers_set_apart
 from pipeline.sources.pdf_tounicode import ToUnicodeMaps
 
 #: The line a PDF's text is given to the cleaner in: lines joined with LF, a form feed before every
@@ -140,8 +140,14 @@ def decode_pdf(data: bytes, path: Path, *, progress: Callable[[int, int], None] 
     """Read a PDF's bytes (in a child process with bounded memory and time; see the module doc)."""
     digest = hashlib.sha256(data).hexdigest()
     warnings: list[str] = []
-    pages = list(_read_in_child(data, path, progress, warnings))
+    pages = _with_numbers_set_apart(list(_read_in_child(data, path, progress, warnings)))
     return _checked(PdfSource(path=path, pages=tuple(pages), sha256=digest, warnings=tuple(warnings)))
+
+
+def _with_numbers_set_apart(pages: list[PdfPage]) -> list[PdfPage]:
+    """The pages with the spaces `numbers_set_apart` reads in the whole document's lines."""
+    spaced = iter(numbers_set_apart([line for page in pages for line in page.lines]))
+    return [replace(page, lines=tuple(itertools.islice(spaced, len(page.lines)))) for page in pages]
 
 
 def _checked(source: PdfSource) -> PdfSource:

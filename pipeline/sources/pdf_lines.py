@@ -19,11 +19,13 @@ PDF content streams draw characters in any order, so lines are rebuilt from posi
 from __future__ import annotations
 
 import itertools
+import re
 import statistics
 from collections import Counter
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 
-from pipeline.unicode import CLOSING_PUNCT, is_cjk
+from pipeline.unicode import CLOSING_PUNCT, is_cjk, is_han
 
 #: A gap wider than this many ems splits a row into pieces.
 PIECE_GAP = 2.0
@@ -363,3 +365,71 @@ def _space_between(before: Glyph, after: Glyph, size: float) -> bool:
     if is_cjk(before.char) or is_cjk(after.char):
         return False
     return after.x0 - before.x1 > WORD_GAP * min(size, before.size, after.size)
+
+
+# --- Numbers set apart ---------------------------------------------------------------------------
+
+
+#: A number opening a line as a law numbers its paragraphs (1 2 3) and their items (一 二 三),
+#: followed by text, not by a marker's own punctuation ("1." "一、" are markers by their text).
+_OPENING_NUMBER = re.compile(r"[0-9]{1,2}(?=[^\s0-9.．、，,)）:：])|[一二三四五六七八九十]{1,3}")
+
+
+def numbers_set_apart(lines: Sequence[PdfLine]) -> list[PdfLine]:
+    """The lines (of a whole document) with a space after a number that opens a line set apart from
+    its text. A typesetter sets such a number apart with a space or a hanging indent, which a PDF
+    often draws as a gap alone: wider, by a word space, than the line's spacing between characters.
+    A Han numeral is never set apart from Han text otherwise; a digit from Han text, or a Han numeral
+    from digits and Latin, may be (Han–Latin spacing, clreq's quarter em), so there the text must
+    also begin where other lines begin, right of the number, or where other items' text begins
+    after their numbers: the hanging indent of the document's items."""
+    found = {index: gap for index, line in enumerate(lines) if (gap := _number_gap(line)) is not None}
+    columns: dict[int, list[float]] = {0: [], 1: []}  # where text begins, by the parity of its page
+    for index, line in enumerate(lines):
+        columns[line.page % 2].append(line.x0)
+        if index in found and not found[index][1]:
+            columns[line.page % 2].append(line.starts[found[index][0]])
+    spaced = list(lines)
+    for index, (end, ambiguous) in found.items():
+        line = lines[index]
+        text_start, em = line.starts[end], line.size
+        if ambiguous and not any(
+            abs(x - text_start) <= 0.4 * em for x in columns[line.page % 2] if x > line.x0 + 0.5 * em
+        ):
+            continue
+        runs = tuple(
+            (offset + 1 if offset >= end else offset, font, bold, size)
+            for offset, font, bold, size in line.runs
+        )
+        starts = (*line.starts[:end], text_start, *line.starts[end:])[: len(line.starts)]
+        spaced[index] = replace(line, text=f"{line.text[:end]} {line.text[end:]}", runs=runs, starts=starts)
+    return spaced
+
+
+def _number_gap(line: PdfLine) -> tuple[int, bool] | None:
+    """Where the number opening a line ends, if a gap of a word space sets it apart from its text,
+    and whether that gap could be something else: Han–Latin spacing (digits before Han text, a Han
+    numeral before Latin), or a justified line's stretch (a gap hardly wider than the others). A
+    Han number ends at its first gap ("二一定要…" is 二 and text; "十二 土地法" is 十二)."""
+    match = _OPENING_NUMBER.match(line.text)
+    if match is None or match.end() >= len(line.starts) - 1:
+        return None
+    em = line.size
+    digits = line.text[0].isdigit()
+    pitches = sorted(  # the line's spacing between Han characters (each an em wide)
+        line.starts[k + 1] - line.starts[k] - em
+        for k in range(match.end(), len(line.starts) - 1)
+        if is_han(line.text[k]) and is_han(line.text[k + 1])
+    )
+    spacing = pitches[len(pitches) // 2] if pitches else 0.0
+    for end in [match.end()] if digits else range(1, match.end() + 1):
+        if line.text[end] in "、，,.．)）:：" or line.text[end].isspace():
+            return None  # a marker by its text ("一、"), or a space the PDF has
+        number_end = line.x0 + line.lead if digits else line.starts[end - 1] + em
+        gap = line.starts[end] - number_end
+        if gap < WORD_GAP * em:
+            continue
+        # a justified line may stretch the gap after the number with the rest, or not (a marker's box)
+        distinct = gap >= spacing + WORD_GAP / 2 * em
+        return end, digits or not is_han(line.text[end]) or not distinct
+    return None
