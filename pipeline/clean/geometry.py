@@ -262,7 +262,11 @@ def furniture(lines: Sequence[PdfLine]) -> dict[int, str]:
         apart = after is not None and after.baseline - baseline > 1.6 * frame.leading
         small = all(lines[i].size <= frame.size * (1 + SIZE_CHANGE) for i in row)
         heads.append((page, row, (apart and small) or any(i in found for i in row)))
+    titles = _display_texts(lines, body_size(lines))
     for _, row, head in heads:
+        if head and all(_normalised(lines[i].text) in titles for i in row):
+            for i in row:
+                found.setdefault(i, "running-header")  # a head that repeats the title: on any page count
         if any(i in found for i in row) or len(pages) < 3 or not head:
             continue
         baseline = lines[row[0]].baseline
@@ -273,6 +277,19 @@ def furniture(lines: Sequence[PdfLine]) -> dict[int, str]:
             for i in row:
                 found[i] = "running-header"
     return found
+
+
+def _display_texts(lines: Sequence[PdfLine], size: float) -> set[str]:
+    """The texts set larger than the body — each line, and each run of lines in one display size
+    read as one (a title wrapped over lines) — which a running head repeats."""
+    texts: set[str] = set()
+    for display, run in itertools.groupby(
+        lines, key=lambda line: line.size > size * (1 + SIZE_CHANGE) and line.size
+    ):
+        if display:
+            pieces = [_normalised(line.text) for line in run]
+            texts.update([*pieces, "".join(pieces)])
+    return texts
 
 
 def _edge_row(lines: Sequence[PdfLine], indices: list[int], *, top: bool) -> list[int]:
@@ -321,21 +338,28 @@ def block_breaks(lines: Sequence[PdfLine], frames: dict[int, PageFrame] | None =
         decisions.append(decision)
         apart = _apart_from(line, face)
         if block is None or decision is not False:
-            block = _OpenBlock(line, line, 1, apart)
+            block = _OpenBlock(line, line, 1, apart, _text_end(line))
         else:
-            block = _OpenBlock(block.first, line, block.lines + 1, block.apart and apart)
+            reach = max(block.reach, _text_end(line))
+            block = _OpenBlock(block.first, line, block.lines + 1, block.apart and apart, reach)
     return decisions
 
 
 @dataclass(frozen=True, slots=True)
 class _OpenBlock:
     """The block so far: its first and last line, how many lines, whether all are set apart from
-    the body's face (a heading in 黑体 or bold)."""
+    the body's face (a heading in 黑体 or bold), and how far right its lines' text reaches."""
 
     first: PdfLine
     last: PdfLine
     lines: int
     apart: bool
+    reach: float
+
+
+def _text_end(line: PdfLine) -> float:
+    """Where a line's text ends, a closing mark hanging past the measure (clreq) not counted."""
+    return line.x1 - line.size if line.text[-1:] in HANGING_PUNCT else line.x1
 
 
 Face = tuple[str, bool]
@@ -410,11 +434,13 @@ def _break(block: _OpenBlock, line: PdfLine, frames: dict[int, PageFrame], face:
     indent = (line.x0 - frame.left) - (previous.x0 - above.left)  # across a page: from each page's edge
     hanging = _at_hanging_indent(first, line, frames)
     if not _fills_line(previous, above):
-        introduces = previous.text.endswith(_INTRODUCING)  # "出席人員：" over a line for each
+        # "出席人員：" over a line for each; an item's lead sentence ended ("（一）…筹备情形。" over
+        # "报告：（1）…", the next item under its text): the lines under it stand each for itself
+        stands_alone = previous.text.endswith(_INTRODUCING) or ends_sentence(previous.text)
         if not (
             _forced_wrap(previous, line, above)
-            or _narrower_measure(previous, line, above)
-            or (hanging and not introduces)
+            or _narrower_measure(block, line, above)
+            or (hanging and not stands_alone)
         ):
             return True
     if hanging:
@@ -423,6 +449,12 @@ def _break(block: _OpenBlock, line: PdfLine, frames: dict[int, PageFrame], face:
         # indented from the line above: a new paragraph — unless the line above filled the measure
         # in the middle of a sentence (no paragraph ends so) and this one starts no item
         return not _mid_sentence(previous.text) or bool(_LIST_MARKER.match(line.text)) or _run_in_lead(line)
+    if (
+        block.lines == 1
+        and line.x0 - frame.left > INDENT * em
+        and _full_indented_sentence(previous, line, above)
+    ):
+        return True  # run-on lines go back to the edge: a line indented too is another first line
     if block.lines > 1 and indent < -INDENT * em:
         return True  # back out from the block's run-on lines: the next item of a hanging list
     if _run_in_lead(line) and (ends_sentence(previous.text) or previous.text.endswith(("?", "!"))):
@@ -478,6 +510,19 @@ def _fills_line(line: PdfLine, frame: PageFrame) -> bool:
     )
 
 
+def _full_indented_sentence(line: PdfLine, below: PdfLine, frame: PageFrame) -> bool:
+    """Whether a block's first line is indented from the text block's left edge (a paragraph's
+    first line, an item's marker), fills the measure (or the line below could not have gone on
+    it: a forced wrap) and ends its sentence. A block that went on would go on at the edge (or,
+    for an item set with a hanging indent, under its text: decided before), so a line indented
+    from the edge too begins a block."""
+    return (
+        line.x0 - frame.left > INDENT * frame.size
+        and (_fills_line(line, frame) or _forced_wrap(line, below, frame))
+        and ends_sentence(line.text)
+    )
+
+
 def _forced_wrap(previous: PdfLine, line: PdfLine, frame: PageFrame) -> bool:
     """Whether a line stopped short only because the next line's first unbreakable unit (a Latin
     word, a URL, a character with the closing marks glued to it) would not have fitted after it."""
@@ -489,13 +534,15 @@ def _forced_wrap(previous: PdfLine, line: PdfLine, frame: PageFrame) -> bool:
     )
 
 
-def _narrower_measure(previous: PdfLine, line: PdfLine, frame: PageFrame) -> bool:
+def _narrower_measure(block: _OpenBlock, line: PdfLine, frame: PageFrame) -> bool:
     """Whether two lines are wrapped text of a narrower measure (an indented quotation, a preamble
     set in from the right): the line above, at least half the text block wide, stops short in the
-    middle of a sentence, and the line below, in the same face, fits under it."""
-    em = frame.size
+    middle of a sentence, and the line below, in the same face, fits under it. A block whose earlier
+    lines reached further right is set in the wider measure: its line that stops short ends it."""
+    previous, em = block.last, frame.size
     return (
         previous.width >= 0.5 * frame.measure
+        and block.reach <= _text_end(previous) + SHORT_OF_MARGIN * em
         and not ends_sentence(previous.text)
         and not previous.text.endswith(_INTRODUCING)
         and line.x0 <= previous.x0 + 0.4 * em

@@ -202,7 +202,8 @@ def group_blocks(
             header = in_meeting_header(line.body, header) and not _inside_prose(current)
             if line.number in rows:
                 join = Join.SAME_PRINTED_LINE
-            elif (header or was_header) and join is Join.NEXT_PRINTED_LINE:  # one item a line, to its end
+            # one item a line, to its end — unless the page shows the line wrapped (geometry)
+            elif (header or was_header) and join is Join.NEXT_PRINTED_LINE and line.break_before is not False:
                 join = Join.NEW_BLOCK
             if join is Join.NEW_BLOCK:
                 close()
