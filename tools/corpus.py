@@ -4,8 +4,9 @@ The sources are the three text extractions and the PDF itself (read with its geo
 
     python tools/corpus.py [--corpus DIR] [--json FILE] [--markdown] [--raise-minimums] [NAME ...]
 
-Prints one row per (document, source) and the means; `nox -s corpus` runs it. The corpus is not the
-project's own: it is read from `../shared/corpus/real/` (or --corpus / $PIPELINE_REAL_CORPUS).
+Prints one row per (document, source) and the means and lowest of the text extractions and of the
+PDFs apart; `nox -s corpus` runs it. The corpus is not the project's own: it is read from
+`../shared/corpus/real/` (or --corpus / $PIPELINE_REAL_CORPUS).
 `--raise-minimums` raises the per-(document, extraction) minimums the test suite holds the cleaner
 to (tests/real_corpus_minimums.json) to today's scores; a minimum never goes down.
 """
@@ -63,13 +64,20 @@ def main() -> int:
             scores = score(document.blocks, [block.to_dict() for block in result.document.blocks])
             rows.append({"document": document.name, "source": stem, **scores.as_dict()})
             print(_row(document.name, stem, scores, seconds))
-    if rows:
-        f1 = [float(row["boundary_f1"]) for row in rows]
-        types = [float(row["type_accuracy"]) for row in rows]
-        text = [float(row["text_similarity"]) for row in rows]
+    # The text extractions (issue 14's floors) and the PDFs (issue 15's) are summed up apart.
+    for group, members in (
+        ("text", [row for row in rows if row["source"] != "pdf"]),
+        ("PDF", [row for row in rows if row["source"] == "pdf"]),
+    ):
+        if not members:
+            continue
+        f1 = [float(row["boundary_f1"]) for row in members]
+        types = [float(row["type_accuracy"]) for row in members]
+        text = [float(row["text_similarity"]) for row in members]
         for label, measure in (("mean", statistics.mean), ("lowest", min)):
             print(
-                f"{label:<39} {measure(f1):6.3f} {'':>6} {'':>6} {measure(text):6.3f} {measure(types):6.3f}"
+                f"{label + ', ' + group:<39} {measure(f1):6.3f} {'':>6} {'':>6} {measure(text):6.3f}"
+                f" {measure(types):6.3f}"
             )
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
