@@ -3,6 +3,8 @@ is one typesetting convention, named after it."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from clean_checks import derandomized, fuzz_examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -10,6 +12,7 @@ from pdf_lines_factory import EM, FULL, HAN_TEXT, RIGHT, made_line, set_lines, s
 
 from pipeline.clean import clean
 from pipeline.clean.geometry import block_breaks, footnote_lines, furniture, page_frames
+from pipeline.sources.pdf_lines import PdfLine, numbers_set_apart
 
 #: Body text that makes a page's frame measurable: three wrapped lines and a short last one.
 BODY = [(2.0, FULL[2:]), (0.0, FULL), (0.0, FULL), (0.0, "最后一行较短。")]
@@ -206,3 +209,63 @@ def test_blocks_typeset_as_a_word_processor_sets_them_are_found_again(
             assert decision is not False, (index, lines[index].text)
         else:
             assert decision is not True, (index, lines[index].text)
+
+
+# --- Conventions our own PDFs showed (tests/test_pdf_roundtrip.py) -------------------------------
+
+
+def _set_apart(text: str, number: int, gap: float, *, indent: float, baseline: float) -> PdfLine:
+    """A line whose first `number` characters stand `gap` ems apart from the text after them, drawn
+    without a space glyph (a marker hung in a box)."""
+    line = made_line(text, indent=indent, baseline=baseline)
+    starts = tuple(x + (gap * EM if index >= number else 0.0) for index, x in enumerate(line.starts))
+    return replace(line, starts=starts, x1=line.x1 + gap * EM)
+
+
+def test_a_law_s_number_set_apart_by_a_gap_alone_reads_with_a_space() -> None:
+    paragraph = _set_apart(
+        "1人民身體之自由應予保障。除現行犯之逮捕由法律另定外，", 1, 0.25, indent=0, baseline=100
+    )
+    run_on = made_line("非經司法或警察機關依法定程序，不得逮捕拘禁。", indent=0.75, baseline=118)
+    items = [
+        _set_apart("一每縣市及其同等區域各選出代表一人。", 1, 0.25, indent=0, baseline=136),
+        _set_apart("二蒙古選出代表，每盟四人。", 1, 0.25, indent=0, baseline=154),
+        made_line("二十四小時內移送該管法院審問。", baseline=172),  # no gap: a number in the text
+    ]
+    texts = [line.text for line in numbers_set_apart([paragraph, run_on, *items])]
+    assert [text[:3] for text in texts] == ["1 人", "非經司", "一 每", "二 蒙", "二十四"]
+    # a digit's gap with no hanging indent under its text may be Han–Latin spacing: no space
+    month = _set_apart("12月起實施，並報中央備查。", 2, 0.25, indent=0, baseline=190)
+    assert numbers_set_apart([paragraph, run_on, month])[2].text == month.text
+
+
+def test_an_item_s_lead_sentence_ends_its_block_before_the_next_item_under_its_text() -> None:
+    rows = [
+        (2.0, "（一）學會年會規劃事宜及籌備"),
+        (5.0, "情形。"),
+        (5.0, "報告：（1）年會線上註冊已於1月17日上線。"),
+    ]
+    assert starts(rows) == [True, False, True]
+
+
+def test_a_block_that_reached_the_full_measure_is_no_narrower_measure() -> None:
+    rows = [
+        (8.0, "（理事）王祥宇、林俐暉、張祥光、陳林文、黃崇源、賴"),
+        (8.0, "詩萍（請假）"),
+        (8.0, "（監事）周翊、秦一男"),
+    ]
+    assert starts(rows) == [True, False, True]
+
+
+def test_a_full_indented_first_line_ending_its_sentence_then_an_indented_line_starts_a_block() -> None:
+    rows = [(2.0, "•免費" + FULL[5:28] + "。"), (2.0, "相應地，" + FULL[6:]), (0.0, "最後一行。")]
+    assert starts(rows) == [True, True, False]
+
+
+def test_a_running_head_that_repeats_the_title_is_furniture_on_a_two_page_document() -> None:
+    title = made_line("關於推動經濟高質量發展的通知", indent=8, baseline=80, size=1.5 * EM)
+    head = made_line("關於推動經濟高質量發展的通知", page=2, indent=10, baseline=50, size=0.7 * EM)
+    first = [title, *set_lines(BODY * 2, top=130.0)]
+    second = [head, *set_lines(BODY * 2, page=2, top=100.0)]
+    found = furniture([*first, *second])
+    assert found.get(len(first)) == "running-header" and 0 not in found

@@ -236,7 +236,12 @@ def furniture(lines: Sequence[PdfLine]) -> dict[int, str]:
     for page, row, where in edge_rows:
         for i in _edge_band(lines, pages[page], row, where):
             places.setdefault(_normalised(lines[i].text), []).append((page, lines[i].baseline, i))
-    for occurrences in places.values():
+    for found_at in places.values():
+        # furniture repeats in one size: a title under the running head that repeats it is none
+        common = Counter(round(lines[i].size) for _, _, i in found_at).most_common(1)[0][0]
+        occurrences = [
+            place for place in found_at if abs(lines[place[2]].size - common) <= SIZE_CHANGE * common
+        ]
         heights = [baseline for _, baseline, _ in occurrences]
         page_count = len({page for page, _, _ in occurrences})
         if (
