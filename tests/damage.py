@@ -190,6 +190,9 @@ class Damage:
     #: pypdf writes the space a Word PDF sets after each paragraph's (and heading's) text at the end
     #: of the block's last line.
     space_marks: bool = False
+    #: A list of one-line items set as a table — the numbers a column, the texts the next — that
+    #: plain pdftotext reads a column at a time: "1. 甲" / "2." / "3." / "" / "乙" / "丙".
+    marker_columns: bool = False
     trailing_spaces: float = 0.0  # chance of a stray space at a line end
     seed: int = 0  # the per-line choices (which lines, which characters)
 
@@ -694,8 +697,16 @@ def damage(blocks: tuple[Block, ...], damage: Damage) -> str:
     rng = random.Random(f"{damage.seed}:layout")
     # (line, ends a block, runs on to the next line, a blank line after it)
     body: list[tuple[str, bool, bool, bool]] = []
-    for index, block in enumerate(blocks):
-        for line in render_block(block, index, damage):
+    index = 0
+    while index < len(blocks):
+        column = _column_rows(blocks, index, damage)
+        if column:  # the list's rows, a column at a time
+            body += column
+            index += (len(column) + 1) // 2  # a row's first line, then each other row's two
+            continue
+        block = blocks[index]
+        index += 1
+        for line in render_block(block, index - 1, damage):
             laid = _lay_out(block, line, damage, rng)
             body += [
                 (text, line.last and n == len(laid) - 1, line.runs_on, line.apart and n == len(laid) - 1)
@@ -745,6 +756,36 @@ def damage(blocks: tuple[Block, ...], damage: Damage) -> str:
         page_text = "\n".join(lines)
         out.append("\f" + page_text if damage.form_feeds and damage.page_lines and number > 1 else page_text)
     return "\n".join(out) + ("\f" if damage.form_feeds and damage.page_lines else "")
+
+
+#: A list item's number as `marker_columns` sets it apart: "2." (the text after it).
+_ITEM_NUMBER = re.compile(r"^(\d{1,2})\.")
+
+
+def _column_rows(blocks: tuple[Block, ...], start: int, damage: Damage) -> list[tuple[str, bool, bool, bool]]:
+    """Where a run of three or more list items numbered "1." "2." … starts at `start`, each one line
+    long, their lines as plain pdftotext reads the list set as a table under `marker_columns`: the
+    first row whole, the other numbers, a blank line, their texts (then a blank line); else []."""
+    if not (damage.marker_columns and damage.blank_lines == "none" and damage.indent == "none"):
+        return []
+    rows: list[str] = []
+    for index in range(start, len(blocks)):
+        block = blocks[index]
+        lines = render_block(block, index, damage) if block.type == "list_item" else []
+        number = _ITEM_NUMBER.match(lines[0].text) if len(lines) == 1 else None
+        if number is None or int(number.group(1)) != len(rows) + 1:
+            break
+        rows.append(lines[0].text)
+    if len(rows) < 3:
+        return []
+    numbers = [_ITEM_NUMBER.match(row).group() for row in rows[1:]]  # type: ignore[union-attr]
+    texts = [row[len(number) :].lstrip() for row, number in zip(rows[1:], numbers, strict=True)]
+    # (line, ends a block, runs on to the next line — the table stays on one page —, a blank after it)
+    return [
+        (rows[0], True, True, False),
+        *((number, False, True, n == len(numbers) - 1) for n, number in enumerate(numbers)),
+        *((text, True, n < len(texts) - 1, n == len(texts) - 1) for n, text in enumerate(texts)),
+    ]
 
 
 @dataclass(frozen=True)
@@ -822,6 +863,7 @@ KNOBS: dict[str, Damage] = {
     "space-after-each-block": Damage(space_marks=True),
     "first-lines-apart-hyphenated": Damage(first_line_apart=True, hyphenate=True, width=48),
     "header-cells": Damage(header_cells=True),
+    "marker-columns": Damage(marker_columns=True),
     "trailing-spaces": Damage(trailing_spaces=1.0),
     "seed-style": Damage(
         width=70,

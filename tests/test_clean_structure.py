@@ -6,13 +6,16 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from clean_checks import unaccounted
 
 from pipeline.clean import clean
+from pipeline.clean.columns import restore_rows
 from pipeline.clean.header import row_continuations
 from pipeline.clean.lines import measure_profile, split_lines
 from pipeline.clean.markers import is_marker_only, line_marker, marker_kind, settle_marker
 from pipeline.clean.notes import is_reference
 from pipeline.clean.paragraphs import group_blocks, mark_numbered_paragraphs
+from pipeline.clean.report import CleanReport
 from pipeline.clean.structure import Draft, classify
 from pipeline.document import Block
 
@@ -376,8 +379,8 @@ def test_a_header_row_pdftotext_wrote_as_blocks_is_one_line_again() -> None:
         ("meta", "meeting", "三、出席人员姓名："),
         ("meta", "meeting", "（理事长）管一政"),
         ("meta", "meeting", "四、列席人员：吕圣元（秘书长；请假）"),
-        # The value read between the label's halves stays where pdftotext put it: nothing is reordered.
-        ("paragraph", None, "五、主管一政席："),
+        # The value pdftotext read between the label's halves goes back after them (columns.py).
+        ("meta", "meeting", "五、主席：管一政"),
     ]
     assert kinds(MINUTES_HEADER_CELLS)[7:] == [("meta", "meeting"), ("heading", 1), ("list_item", 1)]
 
@@ -393,6 +396,58 @@ def test_a_header_row_pdftotext_wrote_as_blocks_is_one_line_again() -> None:
 )
 def test_lines_that_are_no_cells_of_one_header_row_stay_apart(raw: str) -> None:
     assert not row_continuations(split_lines(raw))
+
+
+#: A list and an attendees' table set as tables, as plain pdftotext writes them: a column at a time.
+COLUMNS = (
+    "某某学会第8次理监事会议会议纪录\n"
+    "一、时间：2013年01月19日\n"
+    "二、出席人员姓名：\n(理事长)\n\n管一政\n\n"
+    "(常务理事)\n(理事)\n(监事)\n\n许瑞荣、曾耀寰\n王祥宇、林俐晖(请假)\n周 翊、秦一男\n\n"
+    "壹、主席报告：\n"
+    "(1) 学会目前经费结余为新台币646,504元，较前次会议时之结余减少贰万贰仟余元，主\n"
+    "要支出用于上次和此次理监事会议之出席费、交通费及茶点费，和2012年年会购\n"
+    "买相关文具用品之尾款、2013年寄送会员天文馆学报及星象手册所需牛皮纸袋、\n"
+    "标签纸之开销等；主要收入为台北市立天文馆、中研院天文所缴交之团体会员\n"
+    "会费。\n"
+    "(2) 团体会员计有下列各大学及研究机构共四位成员：\n"
+    "1. 文化大学 物理系\n2.\n3.\n4.\n\n"
+    "国立台湾师范大学 地球科学系\n国立中央大学 天文研究所\n国立清华大学 物理系\n\n"
+)
+
+
+def test_cells_pdftotext_read_a_column_at_a_time_go_back_onto_their_rows() -> None:
+    result = clean(COLUMNS)
+    texts = [block.text for block in result.document.blocks]
+    assert texts[4:7] == [
+        "（常务理事）许瑞荣、曾耀寰",
+        "（理事）王祥宇、林俐晖（请假）",
+        "（监事）周 翊、秦一男",
+    ]
+    assert texts[-4:] == [
+        "1.文化大学 物理系",
+        "2.国立台湾师范大学 地球科学系",
+        "3.国立中央大学 天文研究所",
+        "4.国立清华大学 物理系",
+    ]
+    moves = [(f.code, f.line) for f in result.report.findings if f.code.startswith("column-")]
+    assert ("column-read", 12) in moves and ("column-row", 8) in moves  # 许瑞荣… left line 12 for line 8
+    assert unaccounted(COLUMNS, result) == {}
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "1. 甲\n2.\n3.\n\n乙\n丙\n丁\n\n",  # three texts for two numbers: no table of this shape
+        "1. 甲\n2.\n3.\n乙\n丙\n\n",  # no blank line between the columns: the texts go on the numbers
+        "1. 甲\n2.\n4.\n\n乙\n丙\n\n",  # numbers that do not count on
+        "(理事长)\n(理事)\n\n管一政\n王祥宇\n\n",  # role labels outside a minutes' header
+    ],
+)
+def test_lines_that_are_no_columns_of_a_table_stay_where_they_are(raw: str) -> None:
+    report = CleanReport()
+    assert [line.text for line in restore_rows(split_lines(raw), report)] == raw.split("\n")
+    assert not report.findings
 
 
 # --- official documents: the front matter and paragraph evidence ------------------------------

@@ -40,6 +40,7 @@ def _assert_cleans_back(sample: Sample) -> None:
         "form-feeds",
         "hangzhou-style",
         "header-cells",
+        "marker-columns",
     ],
 )
 def test_each_structure_cleans_back_under_each_kind_of_damage(genre: str, knob: str) -> None:

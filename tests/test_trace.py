@@ -130,3 +130,14 @@ def test_every_real_extraction_is_traced_whole(name: str, extraction: str) -> No
 def test_damaged_documents_are_traced_whole(sample: Sample) -> None:
     note(f"raw text:\n{sample.raw}")
     assert_traced_whole(sample.raw)
+
+
+def test_a_cell_moved_back_onto_its_row_is_traced_to_both_lines() -> None:
+    # pdftotext read the numbers' column before the texts' (columns.py): the text of line 5 goes
+    # back onto line 2; line 5 is reported as read with its column, line 2 as taking it.
+    raw = "1. 文化大学 物理系\n2.\n3.\n\n国立中央大学 天文研究所\n国立清华大学 物理系\n"
+    assert_traced_whole(raw)
+    result = clean(raw)
+    trace = trace_source(raw, result.document.blocks, result.report)
+    assert trace.line(5).removed == "column-read"
+    assert [m.code for m in trace.line(2).marks if m.kind is Kind.INSERTED] == ["column-row"]

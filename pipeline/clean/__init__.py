@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 from pipeline.clean import appearance, geometry
 from pipeline.clean.characters import repair_characters
+from pipeline.clean.columns import restore_rows
 from pipeline.clean.correct import apply_fixes
 from pipeline.clean.fragments import mark_shattered_addresses
 from pipeline.clean.furniture import remove_furniture, split_source
@@ -118,8 +119,8 @@ def _clean(text: str, source: str, layout: Sequence[PdfLine] | None, fixes: Sequ
         Line(source_line.number, line_text, source_line.page_break_before, printed=source_line.text)
         for source_line, line_text in zip(kept, repaired_lines, strict=True)
     ]
-    if layout is not None:
-        lines = geometry.apply_breaks(lines, layout)
+    # A PDF's lines come in the order its geometry reads; an extraction's may hold a table's columns.
+    lines = geometry.apply_breaks(lines, layout) if layout is not None else restore_rows(lines, report)
     mark_shattered_addresses(lines)
     align_page_indents(lines)
     profile = measure_profile(lines)

@@ -121,3 +121,10 @@ def _role_part(text: str) -> str:
     """The bracketed role a row opens with ("（理事长）" of "（理事长）张三"), or the whole text."""
     closing = min((i for i in (text.find("）"), text.find(")")) if i >= 0), default=-1)
     return text[: closing + 1] if text[:1] in "（(" and closing > 0 else text
+
+
+def opens_with_role(line: Line) -> bool:
+    """Whether a line opens with a role in brackets ("（常务监事）张桂兰", not a number): under another
+    such line it is the next row of an attendees' table, never the rest of the line above (which the
+    closing bracket that line may end with would suggest)."""
+    return line.marker is None and line.body[:1] in "（(" and ROLE.match(_role_part(line.body)) is not None

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 from pipeline.clean.fragments import ends_in_address, leading_address_width
-from pipeline.clean.header import row_continuations
+from pipeline.clean.header import opens_with_role, row_continuations
 from pipeline.clean.labels import in_meeting_header, is_attribution, is_caption, is_labelled_date
 from pipeline.clean.lines import LayoutProfile, Line, space_marked_end
 from pipeline.clean.markers import BARE_KINDS, bare_kind, is_marker_only
@@ -205,6 +205,8 @@ def group_blocks(
             # one item a line, to its end — unless the page shows the line wrapped (geometry)
             elif (header or was_header) and join is Join.NEXT_PRINTED_LINE and line.break_before is not False:
                 join = Join.NEW_BLOCK
+            elif opens_with_role(line) and opens_with_role(current.lines[0]):
+                join = Join.NEW_BLOCK  # the rows of an attendees' table, a role in brackets each
             if join is Join.NEW_BLOCK:
                 close()
             current.add(line, same_printed_line=join is Join.SAME_PRINTED_LINE)

@@ -31,6 +31,8 @@ CODES: dict[str, str] = {
     "toc-leader": "leader (dots) between a table-of-contents entry and its page number removed",
     "table-rule": "a table's column rule (|) between two cells, written as the cell separator",
     "cell-separator": "the separator ( | ) written between a table's cells (in the trace, not a finding)",
+    "column-read": "a table's cell pdftotext read a column at a time: moved from this line to its row's",
+    "column-row": "a table's cell put back on its row's line (from the line pdftotext read it on)",
     "fix-drop": 'line left out by a correction ([[fix]] do = "drop" in the seed\'s TOML)',
 }
 

@@ -24,7 +24,10 @@ from pipeline.clean.report import CleanReport, Finding
 from pipeline.document import CELL_SEPARATOR, Block
 
 #: Finding codes that remove a whole source line (page furniture, or a correction).
-LINE_REMOVALS: frozenset[str] = frozenset({"page-marker", "running-header", "figure-text", "fix-drop"})
+#: (A table's cell moved to its row's line leaves its line as a whole too: `column-read`.)
+LINE_REMOVALS: frozenset[str] = frozenset(
+    {"page-marker", "running-header", "figure-text", "fix-drop", "column-read"}
+)
 #: The rule the Document writes between a table's cells (spaces aside).
 _RULE = CELL_SEPARATOR.strip()
 #: How many mappings of one character may follow each other (Founder ０ → full-width 0 → 0).
@@ -234,9 +237,21 @@ class _Walk:
             else:
                 return False
             index += 1
+        position = self._inserted(marks, pending, position)
         line.marks = marks.items
         self.position = position
         return True
+
+    def _inserted(self, marks: _Marks, pending: list[Finding], position: int) -> int:
+        """Text a finding put after the line's own (a table's cell moved back onto its row's line:
+        `column-row`), found at `position`; the position after it."""
+        for finding in [f for f in pending if not f.original]:
+            end = _run_end(finding.replacement, self.text, position)
+            if end is not None:
+                marks.add(Kind.INSERTED, "", self.text[position:end], finding.code)
+                pending.remove(finding)
+                position = end
+        return position
 
     def _ending(self, line: TracedLine, *, last: bool) -> None:
         if last:
@@ -303,6 +318,20 @@ def _common_run(raw: str, index: int, text: str, position: int) -> int:
         end += 1
         position += 1
     return end
+
+
+def _run_end(inserted: str, text: str, position: int) -> int | None:
+    """Where `inserted` ends in `text` read from `position`, whitespace in either aside (the spacing
+    pass may have taken some out); None where the text does not go on with it."""
+    for char in inserted:
+        if char.isspace():
+            continue
+        while position < len(text) and text[position].isspace():
+            position += 1
+        if position >= len(text) or text[position] != char:
+            return None
+        position += 1
+    return position
 
 
 def _explain(char: str, pending: list[Finding], text: str, position: int) -> tuple[str, str] | None:
