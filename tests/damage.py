@@ -193,6 +193,9 @@ class Damage:
     #: A list of one-line items set as a table — the numbers a column, the texts the next — that
     #: plain pdftotext reads a column at a time: "1. 甲" / "2." / "3." / "" / "乙" / "丙".
     marker_columns: bool = False
+    #: Two items of a minutes' header set side by side on one printed line, far apart:
+    #: "主持：张三          记录：李四".
+    header_side_by_side: bool = False
     trailing_spaces: float = 0.0  # chance of a stray space at a line end
     seed: int = 0  # the per-line choices (which lines, which characters)
 
@@ -706,6 +709,11 @@ def damage(blocks: tuple[Block, ...], damage: Damage) -> str:
             continue
         block = blocks[index]
         index += 1
+        pair = _side_by_side(block, blocks[index] if index < len(blocks) else None, damage)
+        if pair:
+            body.append((pair, True, False, False))
+            index += 1
+            continue
         for line in render_block(block, index - 1, damage):
             laid = _lay_out(block, line, damage, rng)
             body += [
@@ -756,6 +764,17 @@ def damage(blocks: tuple[Block, ...], damage: Damage) -> str:
         page_text = "\n".join(lines)
         out.append("\f" + page_text if damage.form_feeds and damage.page_lines and number > 1 else page_text)
     return "\n".join(out) + ("\f" if damage.form_feeds and damage.page_lines else "")
+
+
+def _side_by_side(block: Block, following: Block | None, damage: Damage) -> str:
+    """The one printed line of two header items set side by side (`header_side_by_side`): each a
+    label with its value ("主持：张三", "记录：李四"); "" where the two are not such items."""
+    if not damage.header_side_by_side or following is None:
+        return ""
+    items = (block, following)
+    if not all(item.role == "meeting" and re.fullmatch(r"[^：（]{2,3}：\S+", item.text) for item in items):
+        return ""
+    return f"{block.text}          {following.text}"
 
 
 #: A list item's number as `marker_columns` sets it apart: "2." (the text after it).
@@ -864,6 +883,7 @@ KNOBS: dict[str, Damage] = {
     "first-lines-apart-hyphenated": Damage(first_line_apart=True, hyphenate=True, width=48),
     "header-cells": Damage(header_cells=True),
     "marker-columns": Damage(marker_columns=True),
+    "header-side-by-side": Damage(header_side_by_side=True),
     "trailing-spaces": Damage(trailing_spaces=1.0),
     "seed-style": Damage(
         width=70,

@@ -70,6 +70,7 @@ def test_every_damage_knob_changes_the_raw_text(name: str) -> None:
         *(Block("paragraph", "要" * shift + text) for shift in range(12) for text in (mixed, han)),
         Block("paragraph", f"（三）{han * 2}"),
         Block("meta", "时间：2020年1月1日", role="meeting"),
+        Block("meta", "记录：张三", role="meeting"),
         *(Block("list_item", f"{n}.确保如期完成；", level=1) for n in range(1, 4)),
     )
     knobs = KNOBS[name]

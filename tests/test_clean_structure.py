@@ -11,6 +11,7 @@ from clean_checks import unaccounted
 from pipeline.clean import clean
 from pipeline.clean.columns import restore_rows
 from pipeline.clean.header import row_continuations
+from pipeline.clean.labels import meeting_items
 from pipeline.clean.lines import measure_profile, split_lines
 from pipeline.clean.markers import is_marker_only, line_marker, marker_kind, settle_marker
 from pipeline.clean.notes import is_reference
@@ -448,6 +449,20 @@ def test_lines_that_are_no_columns_of_a_table_stay_where_they_are(raw: str) -> N
     report = CleanReport()
     assert [line.text for line in restore_rows(split_lines(raw), report)] == raw.split("\n")
     assert not report.findings
+
+
+@pytest.mark.parametrize(
+    ("text", "items"),
+    [
+        ("五、主 席：管一政      記錄：劉姵汝", ["五、主 席：管一政", "記錄：劉姵汝"]),
+        ("主持：张三 记录：李四", ["主持：张三", "记录：李四"]),
+        ("一、时 间：2013年01月19日 (星期六) 14：00", ["一、时 间：2013年01月19日 (星期六) 14：00"]),
+        ("出席： 记录：李四", ["出席： 记录：李四"]),  # no value before the second label: one item
+        ("王五 请假：病假", ["王五 请假：病假"]),  # no header label first
+    ],
+)
+def test_two_header_items_on_one_printed_line_are_two_blocks(text: str, items: list[str]) -> None:
+    assert meeting_items(text) == items
 
 
 # --- official documents: the front matter and paragraph evidence ------------------------------

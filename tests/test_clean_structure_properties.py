@@ -41,6 +41,7 @@ def _assert_cleans_back(sample: Sample) -> None:
         "hangzhou-style",
         "header-cells",
         "marker-columns",
+        "header-side-by-side",
     ],
 )
 def test_each_structure_cleans_back_under_each_kind_of_damage(genre: str, knob: str) -> None:

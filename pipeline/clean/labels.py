@@ -36,6 +36,12 @@ MEETING_LINE = re.compile(
     r"[^：:，。]{0,8}[：:]"
 )
 
+#: The next item of a header row set on the same printed line, after the first item's value
+#: ("五、主 席：管一政      記錄：劉姵汝"): a space, then a label and its colon.
+_NEXT_MEETING_ITEM = re.compile(
+    rf"[ \u3000]+(?=(?:{'|'.join(sorted(MEETING_LABELS, key=len, reverse=True))})[：:])"
+)
+
 #: A caption: 图/表 (Figure/Table) and its number, then its words — short, no sentence.
 CAPTION = re.compile(
     rf"^(?:附?[图圖表]|Figure|Fig\.|Table)[ \u3000]*(?:[0-9]+(?:[.．\-–—][0-9]+)*|[{_CN}]+)"
@@ -86,6 +92,21 @@ def is_labelled_date(text: str) -> bool:
 def is_meeting_line(text: str) -> bool:
     """Whether a block is a labelled line of a minutes' header ("时间：…", "二、地 点：…", "散会：…")."""
     return MEETING_LINE.match(text) is not None
+
+
+def meeting_items(text: str) -> list[str]:
+    """The items of a header line: two set side by side on one printed line, each a label, its colon
+    and its value ("五、主 席：管一政 記錄：劉姵汝" → "五、主 席：管一政", "記錄：劉姵汝"), are two;
+    a line with one item (or none) is itself."""
+    match = MEETING_LINE.match(text)
+    if match is None:
+        return [text]
+    items, start = [], 0
+    for gap in _NEXT_MEETING_ITEM.finditer(text, match.end()):
+        if text[match.end() : gap.start()].strip():  # the item before has its value
+            items.append(text[start : gap.start()])
+            start = gap.end()
+    return [*items, text[start:]]
 
 
 def in_meeting_header(text: str, in_header: bool) -> bool:

@@ -22,6 +22,7 @@ from pipeline.clean.labels import (
     is_caption,
     is_labelled_date,
     is_meeting_line,
+    meeting_items,
 )
 from pipeline.clean.lines import Line
 from pipeline.clean.markers import BARE_KINDS, GLUED_DECIMAL, bare_kind, line_marker, settle_marker
@@ -138,6 +139,9 @@ def classify(drafts: list[Draft], full_width: int, double_spaced: bool = False) 
         elif role == "printed" and (match := PATTERNS["printed"].match(text)) and match.group("by"):
             typed.append(Block("meta", match.group("by"), role="printed_by", lines=(line, last)))
             typed.append(Block("meta", match.group("date"), role="printed", lines=(line, last)))
+        elif role == "meeting":  # two items a printed line are two blocks of that line
+            typed += [Block("meta", item, role=role, lines=(line, last)) for item in meeting_items(text)]
+            after_closing = False
         elif role:
             typed.append(Block("meta", text, role=role, lines=(line, last)))
             closing = role in ("signature", "date", "disclosure")
