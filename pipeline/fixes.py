@@ -16,7 +16,7 @@ from typing import Any
 from pipeline.document import LEVELS, META_ROLES
 from pipeline.errors import SettingsError
 
-#: What a fix may do, and what it does (README: "Corrections").
+#: What a fix may do, and what it does (README: "Review and corrections").
 ACTIONS: dict[str, str] = {
     "break-before": "start a new block at this line",
     "join": "join this line's block to the block before it",

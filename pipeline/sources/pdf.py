@@ -6,9 +6,9 @@ what sits in the page margins. So each `PdfLine` keeps its page, its left and ri
 baseline and band, its body size, its dominant face (bold or not) and its colour.
 
 PDFium (pypdfium2, BSD/Apache) reads the file: it was the fastest and most faithful of the readers
-measured on the real corpus (README, "Reading PDFs"). Characters come with their loose boxes (the
-font's advance × ascent/descent) and origins; lines are rebuilt from them, not taken from PDFium's
-own order:
+measured on the real corpus (docs/pdf.md, "Choice of library, measured"). Characters come with
+their loose boxes (the font's advance × ascent/descent) and origins; lines are rebuilt from them,
+not taken from PDFium's own order:
 
 - characters are grouped into rows by baseline; a row of smaller characters inside a row's band
   (a superscript note mark, the raised A of the TeX logo) joins that row;
