@@ -186,7 +186,9 @@ def _parser() -> argparse.ArgumentParser:
         parents=[common],
         help="write a page showing the source and the cleaned Document side by side",
     )
-    review.add_argument("seed", type=Path, metavar="SEED", help="a seed .txt file (its TOML's fixes applied)")
+    review.add_argument(
+        "seed", type=Path, metavar="SEED", help="a seed .txt or .pdf file (its TOML's fixes applied)"
+    )
     review.add_argument(
         "--out",
         type=Path,
