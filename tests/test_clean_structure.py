@@ -632,3 +632,35 @@ def test_an_items_second_line_set_under_its_text_continues_it() -> None:
     item = "    1.窗口接收：福州市长乐区会堂路 235号\n" + " " * 12 + "福州市长乐烟草专卖局行政服务大厅\n"
     texts = [text for _, _, text in typed(indent * 3 + item + indent)]
     assert "1.窗口接收：福州市长乐区会堂路235号福州市长乐烟草专卖局行政服务大厅" in texts
+
+
+def test_short_lines_of_one_width_beside_a_paragraph_set_on_one_line_are_no_measure() -> None:
+    """The cleaner's own output read again (one block a line, a blank line between): minutes whose
+    headings, list leads and items agree in width by chance are no text wrapped at that width — a
+    paragraph on one line wider than any page shows it is not hard-wrapped, so the list after a
+    colon stays a list and each block stays itself (found by fresh draws of the idempotence
+    property: 10 of 300 structured documents, all minutes; this is one, minimised)."""
+    discussion = (
+        "民检验《短结合西部地》利用公。对人类；业扶贫加大就！体系平Artificial Intelligence及时落、"
+        "中共中力务工〔2001〕3号贫困地，在各省不稳定，困劳动638亩。贫困县心聚力层层压。因收入，"
+        "下载地址：http://www.gov.gov.cn/。区经济：“查梳理。”要开展稳步提对退出，"
+        "详见https://www.gov.gov.cn/。重的地：“府要不。”要开展稳步提对退出，"
+        "度推进资供应“作风互面检验确保如”新奋斗，书记杨期高质续扶持，抓政策度重视。"
+        "区经济，下载地址：http://www.gov.org.cn/。要开展？稳岗拓要立足；财政涉和薄弱导压力饮水安。"
+        "取得的题总体利用公新奋斗、复工巩固脱帮助中，重要讲摘帮扶：摘政策治的体。部和新，义务教监管；"
+        "幅度提。区降低〔2003〕95号，2005年3月22日：力量会是党没有哪坚任务。"
+    )
+    blocks = [
+        "一、新疆和部心无优先组要继续",
+        discussion,
+        "党全国要支持有下列情形之一的：",
+        "区经济会议系定脱贫全面胜。",
+        "要开展稳步提应当提交下列材料：",
+        "（2）1年建设要讲话。",
+        "三、建档立（要开展）",
+        "要开展稳步提，要开展。",
+        "区降低扶贫项有下列情形之一的：",
+        "1.要开展，党全国；",
+    ]
+    cleaned = clean("\n\n".join(blocks)).document.blocks
+    assert [block.text for block in cleaned] == blocks

@@ -237,7 +237,10 @@ def _full_width(content: list[Line]) -> int:
     Returns 0 when no such cluster exists (one paragraph a line: the text is not hard-wrapped).
     """
     measured = sorted((line.width, _unhung_width(line)) for line in content if line.width >= 8)
-    if len(measured) < 3:
+    if len(measured) < 3 or measured[-1][0] > _WIDEST_MEASURE:
+        # A line wider than any page prints is a paragraph set on one line: the text is not
+        # hard-wrapped (a word processor's, the cleaner's own output), and the short lines beside
+        # it (headings, a header's rows, a list's lead) agree in width only by chance.
         return 0
     # Pieces of printed lines (kerning splits, paragraph ends) say nothing of the measure: keep the
     # lines at least half as wide as the widest tenth …
