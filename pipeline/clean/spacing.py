@@ -73,19 +73,33 @@ def separator(before: str, after: str) -> str:
 
 def normalise_spaces(text: str) -> str:
     """Collapse whitespace, drop spaces the extractor added in Chinese context (see module doc)."""
-    text = join_address(_WHITESPACE_RUN.sub(" ", text).strip())
+    printed = text.strip()
+    text = join_address(_WHITESPACE_RUN.sub(" ", printed))
     if " " not in text:
         return text
-    if (unit := _law_unit(text)) is not None:
-        return unit.group().replace(" ", "") + " " + normalise_spaces(text[unit.end() :])
-    tokens = text.split(" ")
     prose = _SENTENCE_PUNCTUATION.search(text) is not None
+    if (unit := _law_unit(text)) is not None:
+        rest = text[unit.end() :]
+        glue = "" if prose and _letter_spaced_alike(printed, rest) else " "
+        return unit.group().replace(" ", "") + glue + normalise_spaces(rest)
+    tokens = text.split(" ")
     pieces = [tokens[0]]
     for index in range(1, len(tokens)):
         if not _drop_space(tokens, index, prose):
             pieces.append(" ")
         pieces.append(tokens[index])
     return "".join(pieces)
+
+
+def _letter_spaced_alike(printed: str, rest: str) -> bool:
+    """Whether a line of prose opening with a law unit's letter-spaced number ("第 三 条 学 习 …")
+    was letter-spaced whole: the text after the number is spaced out too, and no gap in the line
+    is wider than another. Then the gap after the number is one like the rest, and says nothing of
+    a space there ("第三条学习…"); a wider one is the printed space ("第 二 章   附  则")."""
+    tokens = rest.split(" ", 2)
+    letter_spaced = len(tokens) > 1 and len(tokens[0]) == 1 and len(tokens[1]) == 1
+    gaps = {len(gap) for gap in _WHITESPACE_RUN.findall(printed)}
+    return letter_spaced and len(gaps) == 1
 
 
 def _law_unit(text: str) -> re.Match[str] | None:
