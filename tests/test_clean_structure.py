@@ -224,6 +224,16 @@ def test_a_number_alone_in_a_law_joins_its_paragraph() -> None:
     assert groups[-2:] == ["1 人民身體之自由應予保障。", "2 人民因犯罪嫌疑被逮捕拘禁時，應以書面告知。"]
 
 
+def test_a_document_number_wrapped_after_its_year_numbers_no_paragraph_of_a_law() -> None:
+    # "〔2014〕" / "44 号…": a document number (GB/T 9704: the year in 〔〕, then the number)
+    # wrapped after its year and spaced out by justification is no paragraph 44 (found by fresh
+    # draws of laws); a bare number after a sentence still numbers its paragraph.
+    raw = "第一条有序返〔2014〕\n44 号建立防。\n第二条持座谈。\n第三条学习领。\n2 人民身體之自由。\n"
+    lines = split_lines(raw)
+    mark_numbered_paragraphs(lines)
+    assert [line.marker for line in lines if line.body[:1].isdigit()] == [None, "bare_arabic"]
+
+
 def test_a_dated_field_under_a_laws_title_is_its_date_not_the_titles_second_line() -> None:
     raw = "法規名稱：中華民國憲法\n公布日期：民國 36 年 01 月 01 日\n\n中華民國國民大會受全體國民之付託，制定本憲法。\n"
     result = clean(raw)

@@ -224,6 +224,8 @@ def group_blocks(
 
 #: How many articles (第X条) make a text a law, whose articles may number their paragraphs bare.
 LAW_ARTICLES = 3
+#: A line ending with a document number's year, its number still to come ("…〔2014〕").
+_DOCUMENT_YEAR_END = re.compile(r"[〔［\[]\d{4}[〕］\]]$")
 
 
 def mark_numbered_paragraphs(lines: list[Line]) -> None:
@@ -232,9 +234,15 @@ def mark_numbered_paragraphs(lines: list[Line]) -> None:
     (before the notes and the paragraphs are read: such a number is no footnote's mark)."""
     if sum(1 for line in lines if line.marker == "article") < LAW_ARTICLES:
         return
+    before = ""
     for line in lines:
-        if line.marker is None and not line.blank:
+        if line.blank:
+            continue
+        # A document number wrapped after its year ("〔2014〕" / "44 号…", GB/T 9704 §7.2.4: the
+        # year in 〔〕 and then the number) goes on there: its number numbers no paragraph.
+        if line.marker is None and not _DOCUMENT_YEAR_END.search(before):
             line.marker = bare_kind(line.body)
+        before = line.body
 
 
 def _awaits_text(block: _Block) -> bool:
