@@ -41,6 +41,8 @@ LETTERHEAD = ("某某市天文学会", "Astronomical Society of Example City", "
 BOOK_CHAPTER = "第一章 总则"
 #: Short closing sentences `settle` appends to a paragraph whose last line would look full.
 FILLERS = ("特此通知。", "请遵照执行。", "现予公布。", "以上。")
+#: What a list's lead may say before its colon, for a lead whose last printed line came out full.
+LEAD_FILLERS = ("，具体如下", "，现列明", "，包括")
 
 # ---------------------------------------------------------------------------------------------
 # Character classes (of the clean text; damaged characters are classed by what they stand for)
@@ -630,18 +632,26 @@ def settle(blocks: tuple[Block, ...], damage: Damage) -> tuple[Block, ...]:
     for index, block in enumerate(blocks):
         if block.type == "heading":
             settled[index] = block.with_text(_cut_back(block.text, damage.width - HEADING_CLEARANCE))
-        if block.type not in ("paragraph", "list_item") or _introduces_list(blocks, index):
+        if block.type not in ("paragraph", "list_item"):
             continue
+        lead = _introduces_list(blocks, index)
         for attempt in range(8):
             if display_width(render_block(settled[index], index, unsplit)[-1].text) <= limit:
                 break
-            settled[index] = block.with_text(settled[index].text + FILLERS[attempt % len(FILLERS)])
+            text = settled[index].text
+            settled[index] = block.with_text(
+                text[:-1] + LEAD_FILLERS[attempt % len(LEAD_FILLERS)] + "："
+                if lead
+                else text + FILLERS[attempt % len(FILLERS)]
+            )
     return tuple(settled)
 
 
 def _introduces_list(blocks: tuple[Block, ...], index: int) -> bool:
-    """Whether the block introduces the list after it with a colon: the list's first marker shows
-    where it ends, and a closing sentence after the colon would change what it introduces."""
+    """Whether the block introduces the list after it with a colon. A closing sentence after the
+    colon would change what it introduces; but where its last printed line came out full, no reader
+    can tell its list from one run into the sentence and wrapped right after the colon (a list run
+    in stays in its paragraph), so the lead says more before its colon instead (LEAD_FILLERS)."""
     following = blocks[index + 1] if index + 1 < len(blocks) else None
     return blocks[index].text.endswith("：") and following is not None and following.type == "list_item"
 

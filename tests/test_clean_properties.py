@@ -12,8 +12,8 @@ from dataclasses import replace
 
 import pytest
 from clean_checks import block_tuples, derandomized, fuzz_examples, unaccounted
-from damage import KNOBS, Damage, Sample, damage, damaged_documents, with_seeds
-from damage_documents import documents
+from damage import KNOBS, Damage, Sample, damage, damaged_documents, render_block, settle, with_seeds
+from damage_documents import display_width, documents
 from hypothesis import HealthCheck, Phase, given, note, settings
 from hypothesis import strategies as st
 
@@ -44,6 +44,18 @@ def _assert_cleans_back(sample: Sample) -> None:
 
 
 # -- the generator itself ----------------------------------------------------------------------
+
+
+def test_a_list_lead_that_fills_its_last_line_says_more_before_its_colon() -> None:
+    """A lead whose last printed line is full reads as a list run into its sentence (found by fresh
+    draws of the structure properties: "…应当提交下列材料：" filled 48 of 49 units before a blank
+    line and "1."); the generator makes it say more before the colon, so its last line is short."""
+    knobs = Damage(width=48)
+    lead = Block("paragraph", "贵州赫导性和要坚定并举巩全国政应当提交下列材料：")  # 48 units
+    item = Block("list_item", "1.顽强奋稳步提，际创造出合格。", level=1)
+    settled = settle((Block("title", "关于保障以电视的通知"), lead, item), knobs)
+    assert settled[1].text.endswith("：") and settled[1].text != lead.text
+    assert display_width(render_block(settled[1], 1, knobs)[-1].text) < 48 - 8
 
 
 @PROPERTIES
