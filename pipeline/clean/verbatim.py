@@ -50,13 +50,18 @@ _CODE = re.compile(
     r"\\[A-Za-z]+|[{};]\s*$|^\s*[{}]|[A-Za-z_][\w.]*\([^()]*\)|^\s*[A-Za-z_][\w.\[\]]*\s*[+\-*/]?=\s*\S"
     r"|</?[a-zA-Z][\w-]*[ />]"
 )
+#: Spaces other than U+0020 that the cleaned text writes as one (no-break, typographic).
+_SPACES_AS_SPACE = dict.fromkeys([0x00A0, *range(0x2000, 0x200B), 0x202F, 0x205F], " ")
 #: Four words in a row: English prose, not code.
 _PROSE = re.compile(r"(?:[A-Za-z]{2,}[,.]? ){3}[A-Za-z]{2,}")
 
 
 def is_code_line(body: str) -> bool:
     """Whether a line (in a Chinese text) is code or a command: ASCII only, and a prompt, a command
-    or code's syntax, no address and no English prose."""
+    or code's syntax, no address and no English prose. A no-break or typographic space counts as
+    the space the cleaned text writes for it (else the cleaned text read again is code where the
+    source was not: "A\u00a0=0")."""
+    body = body.translate(_SPACES_AS_SPACE)
     if not body.isascii() or not body.strip() or ADDRESS.search(body.replace(" ", "")):
         return False
     if _PROMPT.match(body):
@@ -268,7 +273,7 @@ def _find_code(lines: list[Line], taken: set[int]) -> frozenset[int]:
 
 def _may_be_code(line: Line, taken: set[int]) -> bool:
     """Whether a line may be one of a code block: ASCII, no address, no row or contents entry."""
-    body = line.body
+    body = line.body.translate(_SPACES_AS_SPACE)
     return (
         not line.blank
         and body.isascii()
