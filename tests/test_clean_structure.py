@@ -365,6 +365,16 @@ def test_the_header_of_minutes_sets_one_item_a_line() -> None:
     assert after_body(raw) == [("meta", "meeting")] * 4 + [("heading", 1)]
 
 
+#: The chairman's report opening the body of minutes: its first item wraps over five hard lines.
+MINUTES_REPORT = (
+    "壹、主席报告：\n"
+    "(1) 学会目前经费结余为新台币646,504元，较前次会议时之结余减少贰万贰仟余元，主\n"
+    "要支出用于上次和此次理监事会议之出席费、交通费及茶点费，和2012年年会购\n"
+    "买相关文具用品之尾款、2013年寄送会员天文馆学报及星象手册所需牛皮纸袋、\n"
+    "标签纸之开销等；主要收入为台北市立天文馆、中研院天文所缴交之团体会员\n"
+    "会费。\n"
+)
+
 #: A minutes' header as plain pdftotext writes it: the letter-spaced labels' halves, the role labels
 #: and the values far to their right come out as text blocks of their own, a blank line after each.
 MINUTES_HEADER_CELLS = (
@@ -373,13 +383,7 @@ MINUTES_HEADER_CELLS = (
     "二、地\n\n点：台北市文山区汀州路四段88号\n\n"
     "三、出席人员姓名：\n(理事长)\n\n管一政\n\n"
     "四、列席人员：\n\n吕圣元(秘书长；请假)\n\n"
-    "五、主\n\n管一政\n\n席：\n\n记录：刘姵汝\n\n"
-    "壹、主席报告：\n"
-    "(1) 学会目前经费结余为新台币646,504元，较前次会议时之结余减少贰万贰仟余元，主\n"
-    "要支出用于上次和此次理监事会议之出席费、交通费及茶点费，和2012年年会购\n"
-    "买相关文具用品之尾款、2013年寄送会员天文馆学报及星象手册所需牛皮纸袋、\n"
-    "标签纸之开销等；主要收入为台北市立天文馆、中研院天文所缴交之团体会员\n"
-    "会费。\n"
+    "五、主\n\n管一政\n\n席：\n\n记录：刘姵汝\n\n" + MINUTES_REPORT
 )
 
 
@@ -415,13 +419,8 @@ COLUMNS = (
     "一、时间：2013年01月19日\n"
     "二、出席人员姓名：\n(理事长)\n\n管一政\n\n"
     "(常务理事)\n(理事)\n(监事)\n\n许瑞荣、曾耀寰\n王祥宇、林俐晖(请假)\n周 翊、秦一男\n\n"
-    "壹、主席报告：\n"
-    "(1) 学会目前经费结余为新台币646,504元，较前次会议时之结余减少贰万贰仟余元，主\n"
-    "要支出用于上次和此次理监事会议之出席费、交通费及茶点费，和2012年年会购\n"
-    "买相关文具用品之尾款、2013年寄送会员天文馆学报及星象手册所需牛皮纸袋、\n"
-    "标签纸之开销等；主要收入为台北市立天文馆、中研院天文所缴交之团体会员\n"
-    "会费。\n"
-    "(2) 团体会员计有下列各大学及研究机构共四位成员：\n"
+    + MINUTES_REPORT
+    + "(2) 团体会员计有下列各大学及研究机构共四位成员：\n"
     "1. 文化大学 物理系\n2.\n3.\n4.\n\n"
     "国立台湾师范大学 地球科学系\n国立中央大学 天文研究所\n国立清华大学 物理系\n\n"
 )
