@@ -39,6 +39,7 @@ from pipeline.clean.text import (
     EDGE_SPACE,
     FORM_FEED,
     PARAGRAPH_MARK,
+    SENTENCE_PUNCTUATION,
     display_width,
     ends_sentence,
     leading_width,
@@ -407,7 +408,6 @@ _WHITESPACE = re.compile(r"\s+")
 _DIGIT_RUN = re.compile(r"[0-9０-９]+")
 #: A numbered heading or article: its numbers are no page numbers, its lines no running heads.
 _NUMBERED = re.compile(r"^(?:第\s*[0-9０-９]+|[0-9０-９]{1,3}(?:[.．][0-9０-９]{1,3})*[.．、\s])")
-_SENTENCE_PUNCTUATION = re.compile("[，。；！？]")
 
 
 def _key(text: str) -> str:
@@ -428,7 +428,7 @@ def _reads_as_sentence(text: str) -> bool:
     """Whether a line reads as (part of) a sentence: Chinese sentence punctuation, or a Latin
     sentence's stop after several words."""
     stripped = text.strip()
-    if ends_sentence(stripped) or _SENTENCE_PUNCTUATION.search(stripped):
+    if ends_sentence(stripped) or SENTENCE_PUNCTUATION.search(stripped):
         return True
     return stripped.endswith(".") and len(stripped.split()) >= 4
 

@@ -19,10 +19,9 @@ from pipeline.clean.fragments import join_address
 from pipeline.clean.lines import Line
 from pipeline.clean.markers import LAW_KINDS, MARKER_KINDS, strip_marker
 from pipeline.clean.report import CleanReport
+from pipeline.clean.text import SENTENCE_PUNCTUATION
 from pipeline.unicode import is_cjk, is_han
 
-#: Sentence punctuation: a block with it is prose.
-_SENTENCE_PUNCTUATION = re.compile("[，。；！？]")
 #: Bullets a description list's items may open with.
 _BULLETS = "•·▪●○◦‣-*"
 #: The longest term of a description list (Han characters): "高质量", "跨平台".
@@ -77,7 +76,7 @@ def normalise_spaces(text: str) -> str:
     text = join_address(_WHITESPACE_RUN.sub(" ", printed))
     if " " not in text:
         return text
-    prose = _SENTENCE_PUNCTUATION.search(text) is not None
+    prose = SENTENCE_PUNCTUATION.search(text) is not None
     if (unit := _law_unit(text)) is not None:
         rest = text[unit.end() :]
         glue = "" if prose and _letter_spaced_alike(printed, rest) else " "

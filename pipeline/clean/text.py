@@ -62,6 +62,11 @@ def measured_width(text: str) -> int:
 _SPACE_BY_WIDE = re.compile(f"(?<={WIDE.pattern}) | (?={WIDE.pattern})")
 
 
+#: The punctuation of a sentence (its commas and ends): text holding it is prose, no heading, name,
+#: running head or contents entry.
+SENTENCE_PUNCTUATION = re.compile("[，。；！？]")
+
+
 def ends_sentence(text: str) -> bool:
     """Whether `text` ends with sentence-final punctuation, allowing closing quotes/brackets after it."""
     stripped = text.rstrip().rstrip(TRAILING_CLOSERS)

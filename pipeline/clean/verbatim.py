@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from pipeline.clean.fragments import ADDRESS
 from pipeline.clean.labels import CAPTION
 from pipeline.clean.lines import Line
-from pipeline.clean.text import display_width, ends_sentence
+from pipeline.clean.text import SENTENCE_PUNCTUATION, display_width, ends_sentence
 from pipeline.document import CELL_SEPARATOR
 from pipeline.unicode import HAN_RANGES
 
@@ -174,8 +174,6 @@ _TOC_WITHOUT_LEADER = re.compile(rf"(?P<entry>\S.*?)[ \t\u3000]+{_PAGE}")
 CONTENTS_HEADING = re.compile(r"目[ \t\u3000]*[录錄次]|Contents|CONTENTS|Table of Contents")
 #: The widest entry (display units): a long heading.
 ENTRY_MAX_WIDTH = 80
-#: Sentence punctuation: an entry is a heading, never a sentence.
-_SENTENCE_PUNCTUATION = re.compile("[，。；！？]")
 
 
 @dataclass(frozen=True)
@@ -201,7 +199,7 @@ def toc_entry(text: str, *, leader: bool = True) -> TocEntry | None:
     if match is None:
         return None
     entry = match.group("entry").rstrip()
-    if entry.rstrip(_LEADER_CHARACTERS) != entry or _SENTENCE_PUNCTUATION.search(entry):
+    if entry.rstrip(_LEADER_CHARACTERS) != entry or SENTENCE_PUNCTUATION.search(entry):
         return None
     return TocEntry(entry, match.group("leader") if leader else "", match.group("page"))
 
