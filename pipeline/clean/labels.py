@@ -12,6 +12,7 @@ import re
 
 from pipeline.clean.markers import marker_kind
 from pipeline.clean.text import display_width, ends_sentence
+from pipeline.document import NotADay, parse_date
 
 _CN = "一二三四五六七八九十"
 _SPACED = r"[ \u3000]*"
@@ -75,18 +76,20 @@ ATTRIBUTION_MAX_WIDTH = 40
 ATTACHMENT = re.compile(r"^附[ \u3000]*件[ \u3000]*(?:[：:]|\d{1,2}[ \u3000]*$|$)")
 
 
-#: A dated field of a header as legal databases print a law's (全國法規資料庫, 国家法律法规数据库:
-#: 公布日期：… 修正日期：… 施行日期：…): a label ending in 日期, then a date in 年月日, Gregorian or
-#: of the ROC era (民國36年01月01日).
-LABELLED_DATE = re.compile(
-    rf"^[^\s，。；：:]{{0,6}}日期[：:](?:民國|民国)?(?:\d{{1,4}}|[〇零{_CN}]{{1,4}})年"
-    rf"(?:\d{{1,2}}|[{_CN}]{{1,3}})月(?:\d{{1,2}}|[{_CN}]{{1,3}})日$"
-)
+#: The label of a dated field of a header as legal databases print a law's (全國法規資料庫,
+#: 国家法律法规数据库: 公布日期：… 修正日期：… 施行日期：…): a few characters ending in 日期, and a colon.
+_DATE_FIELD = re.compile(r"^[^\s，。；：:]{0,6}日期[：:]")
 
 
 def is_labelled_date(text: str) -> bool:
-    """Whether a block (its spaces normalised) is a labelled date field ("公布日期：民國36年01月01日")."""
-    return LABELLED_DATE.match(text) is not None
+    """Whether a block (its spaces normalised) is a labelled date field ("公布日期：民國36年01月01日"):
+    its label, then a date as `parse_date` reads one (a day the calendar lacks is still a date)."""
+    if _DATE_FIELD.match(text) is None:
+        return False
+    try:
+        return parse_date(text) is not None
+    except NotADay:
+        return True
 
 
 def is_meeting_line(text: str) -> bool:
