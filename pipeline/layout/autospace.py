@@ -23,18 +23,21 @@ _UPRIGHT_NUMBER = re.compile(r"[0-9]{1,2}")
 #: e-mail addresses and paths.
 #: Combining marks (diacritics) stay in the run of their base letter: "e\u0301" is one letter.
 _MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
-_LATIN_RUN = re.compile(
-    rf"[A-Za-z0-9\u00c0-\u024f][{_MARKS}]*"
-    rf"(?:[A-Za-z0-9\u00c0-\u024f{_MARKS}.,:/%+\-'&@#_=?~ ]*[A-Za-z0-9\u00c0-\u024f{_MARKS}%_])?"
-)
+_LETTER = "A-Za-z0-9\u00c0-\u024f"
+
+
+def _latin_run(guard: str) -> re.Pattern[str]:
+    """The pattern of a Latin run each of whose characters passes `guard` (a lookahead, or none)."""
+    return re.compile(
+        rf"{guard}[{_LETTER}][{_MARKS}]*"
+        rf"(?:(?:{guard}[{_LETTER}{_MARKS}.,:/%+\-'&@#_=?~ ])*{guard}[{_LETTER}{_MARKS}%_])?"
+    )
+
+
+_LATIN_RUN = _latin_run("")
 #: A keycap (1️⃣ #️⃣: a digit, # or * with U+FE0F and U+20E3) is an emoji, no Latin letter: in a
 #: text that holds U+20E3, no character of a Latin run starts one.
-_NO_KEYCAP = "(?![0-9#*]\ufe0f?\u20e3)"
-_LATIN_RUN_BESIDE_KEYCAPS = re.compile(
-    rf"{_NO_KEYCAP}[A-Za-z0-9\u00c0-\u024f][{_MARKS}]*"
-    rf"(?:(?:{_NO_KEYCAP}[A-Za-z0-9\u00c0-\u024f{_MARKS}.,:/%+\-'&@#_=?~ ])*"
-    rf"{_NO_KEYCAP}[A-Za-z0-9\u00c0-\u024f{_MARKS}%_])?"
-)
+_LATIN_RUN_BESIDE_KEYCAPS = _latin_run("(?![0-9#*]\ufe0f?\u20e3)")
 
 
 @dataclass(frozen=True)
