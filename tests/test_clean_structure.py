@@ -340,6 +340,17 @@ def test_the_body_of_minutes_numbers_its_headings_and_lists() -> None:
     ]
 
 
+def test_a_line_opening_with_a_meeting_label_in_the_body_is_prose() -> None:
+    """A minutes' header stands under the title; once the body has begun, a line that opens with a
+    label's word ("主持会…：", "时间紧…：") is a sentence of a report or manual, standing alone or
+    wrapped from the line above (found by fresh draws of the structure properties)."""
+    assert after_body("主持会加大力度：确保如期完成各项目标任务。\n时间紧任务重：要把决策部署落实好。\n") == [
+        ("paragraph", None),
+        ("paragraph", None),
+    ]
+    assert after_body(FULL + "\n时间紧任务重：要把党中央决策部署落实好。\n") == [("paragraph", None)]
+
+
 def test_block_levels_are_valid() -> None:
     for block in clean(LAW + MINUTES).document.blocks:
         assert isinstance(block, Block)
@@ -361,8 +372,10 @@ def test_a_marker_is_settled_so_that_the_text_reads_back_the_same(text: str, kin
 
 
 def test_the_header_of_minutes_sets_one_item_a_line() -> None:
-    raw = "三、出席人員姓名：\n(理事長)   管一政\n(常務理事)  許瑞榮、曾耀寰\n(監事)   周 翊、秦一男\n壹、主席報告：\n"
-    assert after_body(raw) == [("meta", "meeting")] * 4 + [("heading", 1)]
+    # The header under the title, as minutes set it; the paragraph after it shows the measure.
+    header = "一、時 間：2013年01月19日\n三、出席人員姓名：\n(理事長)   管一政\n(常務理事)  許瑞榮、曾耀寰\n(監事)   周 翊、秦一男\n"
+    raw = "某某學會理監事會議紀錄\n" + header + "壹、主席報告：\n" + BODY
+    assert kinds(raw) == [("title", None)] + [("meta", "meeting")] * 5 + [("heading", 1), ("paragraph", None)]
 
 
 #: The chairman's report opening the body of minutes: its first item wraps over five hard lines.

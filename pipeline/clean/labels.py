@@ -37,6 +37,11 @@ MEETING_LINE = re.compile(
     r"[^：:，。]{0,8}[：:]"
 )
 
+#: The closing line of minutes ("散会：16:00。"): the one labelled line set after the body.
+_CLOSING_LINE = re.compile(rf"^(?:{_spaced('散会')}|{_spaced('散會')})[：:]")
+#: A sentence's end: a line or block holding one outside the header has begun the body.
+_FULL_STOP = re.compile("[。！？]")
+
 #: The next item of a header row set on the same printed line, after the first item's value
 #: ("五、主 席：管一政      記錄：劉姵汝"): a space, then a label and its colon.
 _NEXT_MEETING_ITEM = re.compile(
@@ -112,13 +117,23 @@ def meeting_items(text: str) -> list[str]:
     return [*items, text[start:]]
 
 
-def in_meeting_header(text: str, in_header: bool) -> bool:
+def in_meeting_header(text: str, in_header: bool, body_begun: bool = False) -> bool:
     """Whether a line or block belongs to the header of minutes: a labelled line, or — inside the
     header — a line with no sentence and no number (an attendee's line under 出席：). The first
-    numbered heading (壹、…) or sentence ends the header; a header sets one item a line."""
-    if is_meeting_line(text):
+    numbered heading (壹、…) or sentence ends the header; a header sets one item a line.
+
+    The header stands at the document's start, under its title: once the body has begun
+    (`begins_body`), a labelled line is the header's only as the closing 散会 line — elsewhere a
+    line that opens with a label's word ("主持会议的…：", "时间紧、任务重：") is prose."""
+    if is_meeting_line(text) and (not body_begun or _CLOSING_LINE.match(text)):
         return True
     return in_header and marker_kind(text) is None and not ends_sentence(text) and "。" not in text
+
+
+def begins_body(text: str, in_header: bool) -> bool:
+    """Whether a line or block, read in order, shows the body of a document has begun: it holds a
+    sentence's end and is no line of a minutes' header (whose values may end with one: "散会：16:00。")."""
+    return not in_header and _FULL_STOP.search(text) is not None
 
 
 def is_caption(text: str) -> bool:

@@ -15,7 +15,13 @@ from enum import Enum
 
 from pipeline.clean.fragments import ends_in_address, leading_address_width
 from pipeline.clean.header import opens_with_role, row_continuations
-from pipeline.clean.labels import in_meeting_header, is_attribution, is_caption, is_labelled_date
+from pipeline.clean.labels import (
+    begins_body,
+    in_meeting_header,
+    is_attribution,
+    is_caption,
+    is_labelled_date,
+)
 from pipeline.clean.lines import LayoutProfile, Line, space_marked_end
 from pipeline.clean.markers import BARE_KINDS, bare_kind, is_marker_only
 from pipeline.clean.parts import NAME_MAX_WIDTH, PATTERNS
@@ -120,6 +126,7 @@ def group_blocks(
 
     upcoming = _next_content(lines)
     header = False  # inside the header of minutes, which sets one item a line
+    body_begun = False  # a sentence read outside that header: no header follows
     # Cells of a header row pdftotext wrote as blocks of their own: in hard-wrapped text where blank
     # lines part neither every line nor every paragraph (there they say nothing of a row).
     cells = profile.wrapped and not (profile.double_spaced or profile.blank_separated)
@@ -199,7 +206,8 @@ def group_blocks(
                 )
             # A labelled line ("主席：…") inside prose, its sentence unfinished, is no header line.
             was_header = header
-            header = in_meeting_header(line.body, header) and not _inside_prose(current)
+            header = in_meeting_header(line.body, header, body_begun) and not _inside_prose(current)
+            body_begun = body_begun or begins_body(line.body, header)
             if line.number in rows:
                 join = Join.SAME_PRINTED_LINE
             # one item a line, to its end — unless the page shows the line wrapped (geometry)

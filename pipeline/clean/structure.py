@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 
 from pipeline.clean.appearance import Look, one_title, weigh
 from pipeline.clean.labels import (
+    begins_body,
     credit_role,
     in_meeting_header,
     is_attachment_note,
@@ -112,6 +113,7 @@ def classify(drafts: list[Draft], full_width: int, double_spaced: bool = False) 
     )
     decisions = weigh(texts, [draft.look for draft in drafts], decisions)  # the PDF's evidence
     in_header = False  # inside the header lines of minutes
+    body_begun = False  # a sentence read outside that header: no header follows
     in_front_matter = True
     after_closing = False
     previous_last = 0
@@ -120,7 +122,8 @@ def classify(drafts: list[Draft], full_width: int, double_spaced: bool = False) 
         text, line, last = texts[index], draft.first, draft.last
         following = texts[index + 1] if index + 1 < len(texts) else ""
         role = _official_role(text, following, typed, in_front_matter and not seen_title)
-        in_header = in_meeting_header(text, in_header)
+        in_header = in_meeting_header(text, in_header, body_begun)
+        body_begun = body_begun or begins_body(text, in_header)
         if role is None and in_header:
             role = "meeting"
         elif role is None and (in_front_matter or after_closing):
