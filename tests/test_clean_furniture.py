@@ -138,6 +138,16 @@ def test_a_line_that_reads_as_a_sentence_stays_unless_on_nine_pages_in_ten() -> 
     assert [original for _, original in removals(always)] == ["本页内容仅供参考。"] * 6
 
 
+def test_a_closing_sentence_in_founder_punctuation_recurring_at_an_interval_stays() -> None:
+    # No pages: the same closing sentence ends a paragraph every few lines, its 。 printed in a
+    # Founder font (U+A3AE). It reads as a sentence, as it does once the characters are repaired, so
+    # it is no running line (found by fresh draws of the structure properties).
+    closing = "请遵照执行\ua3ae\n"
+    raw = "".join(f"{body(n, 6)}{closing}" for n in range(1, 5))
+    assert removals(raw) == []
+    assert text_of(raw).count("请遵照执行。") == 4
+
+
 def test_a_text_pasted_several_times_keeps_its_title_and_last_sentence() -> None:
     # Issue 18 item 7: the seed 60 times over is no set of pages whose edges repeat a head; only its
     # folio "- 1 -" goes, each time.

@@ -256,6 +256,12 @@ def map_founder_punctuation(text: str, findings: Findings) -> str:
     )
 
 
+def read_founder_punctuation(text: str) -> str:
+    """A line with its Founder punctuation read as what it prints (ꎮ → 。), nothing reported: for
+    rules that judge a line before this pass repairs it (page furniture: is it a sentence?)."""
+    return _FOUNDER.sub(lambda match: _founder_punctuation(match.group()) or match.group(), text)
+
+
 def _near_han(text: str, index: int) -> bool:
     """Whether Han text surrounds `index` (its line, or the lines next to it: "5Gꎮ" may wrap alone)."""
     return HAN.search(text, max(0, index - 80), index + 80) is not None

@@ -33,6 +33,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from pipeline.clean.characters import read_founder_punctuation
 from pipeline.clean.report import CleanReport
 from pipeline.clean.text import (
     CONTROL_CHARACTERS,
@@ -426,8 +427,9 @@ def _has_letters(text: str) -> bool:
 
 def _reads_as_sentence(text: str) -> bool:
     """Whether a line reads as (part of) a sentence: Chinese sentence punctuation, or a Latin
-    sentence's stop after several words."""
-    stripped = text.strip()
+    sentence's stop after several words. Founder fonts' punctuation counts as what it prints
+    (furniture goes before the characters are repaired)."""
+    stripped = read_founder_punctuation(text.strip())
     if ends_sentence(stripped) or SENTENCE_PUNCTUATION.search(stripped):
         return True
     return stripped.endswith(".") and len(stripped.split()) >= 4
@@ -612,7 +614,12 @@ def _periodic_lines(lines: list[SourceLine], removed: set[int]) -> list[int]:
     seen: dict[str, list[int]] = {}
     for index, line in enumerate(lines):
         stripped = line.text.strip()
-        if index in removed or not stripped or not _may_run(stripped) or _CJK_PUNCTUATION.search(stripped):
+        if (
+            index in removed
+            or not stripped
+            or not _may_run(stripped)
+            or _CJK_PUNCTUATION.search(read_founder_punctuation(stripped))
+        ):
             continue
         key = _key(stripped) if len(stripped) <= _SHORT_RUNNING else _WHITESPACE.sub("", stripped)
         seen.setdefault(key, []).append(index)
