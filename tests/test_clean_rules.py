@@ -517,6 +517,20 @@ def test_a_full_width_word_that_did_not_fit_forces_the_break_before_it() -> None
     assert len(texts("\n".join(lines) + "\n")) == 1
 
 
+def test_an_opening_bracket_goes_down_with_the_number_it_opens() -> None:
+    # A paragraph's first line (70 units, its indent 4 beside it, measure 80) stops short of
+    # "〔２０２３" (10 units: an opening mark never ends a line, so it went down with the number after
+    # it); the blank line pdftotext wrote after that first line is the extractor's (found by fresh
+    # draws of the structure properties, where the bracket opened the line after the break).
+    line = "各地区各部门要坚定不移把党中央决策部署落实好，确保如期完成各项目标任务，确保全面"
+    first = "为深入贯彻落实党中央决策部署。现就做好有关工作提出以下意见，请各地结合"
+    end = "建成小康社会。\u2003"
+    raw = "\n".join(
+        [line, line, end, "3.3 工作要求", first, "", "〔２０２３〕８９号文件精神，各地区要坚定不移。\u2003"]
+    )
+    assert texts(raw + "\n" + line + "\n" + end)[2] == first + "〔2023〕89号文件精神，各地区要坚定不移。"
+
+
 def test_where_every_line_is_a_block_a_blank_line_always_ends_one() -> None:
     # The cleaner's own output read back: even a block that ends mid-sentence stays a block.
     raw = "各地区各部门要坚定不移、\n\n把党中央决策部署落实好。\n\n确保如期完成各项目标任务，做到保质保量。\n"

@@ -608,17 +608,19 @@ def _forced_break(
 
 
 def _first_piece_width(line: Line) -> int:
-    """The width of a line's first unbreakable piece: an address, a Latin word or number, or a
-    character with the opening marks before it and the closing marks after it."""
+    """The width of a line's first unbreakable piece: an address, or the opening marks a line may
+    not end with and what follows them — a Latin word or number ("〔２０２３" of "〔２０２３〕８９号"), or a
+    character with the closing marks after it."""
     address = leading_address_width(line)
     if address:
         return address
     printed = line.printed
-    latin = _LATIN_WORD.match(printed)
+    opening = len(printed) - len(printed.lstrip(OPENING_PUNCT))
+    latin = _LATIN_WORD.match(printed, opening)
     if latin:
-        return display_width(latin.group())
-    glued = 1
-    while glued < len(printed) and (printed[glued - 1] in OPENING_PUNCT or printed[glued] in CLOSING_PUNCT):
+        return display_width(printed[: latin.end()])
+    glued = opening + 1
+    while glued < len(printed) and printed[glued] in CLOSING_PUNCT:
         glued += 1
     return display_width(printed[:glued])
 
