@@ -48,7 +48,7 @@ from pipeline.clean.geometry import (
 )
 from pipeline.clean.markers import marker_kind
 from pipeline.clean.numbering import HEADING_MAX_WIDTH, Decision
-from pipeline.clean.text import display_width
+from pipeline.clean.text import fits_width
 from pipeline.document import Block, NoteRef
 from pipeline.unicode import SENTENCE_END
 
@@ -267,7 +267,7 @@ def _heading_look(text: str, look: Look) -> bool:
         and not look.centred
         and look.lines <= HEADING_LINES
         and not any(char in SENTENCE_END for char in text)
-        and display_width(text) <= HEADING_MAX_WIDTH
+        and fits_width(text, HEADING_MAX_WIDTH)
     )
 
 

@@ -41,8 +41,8 @@ from pipeline.clean.text import (
     FORM_FEED,
     PARAGRAPH_MARK,
     SENTENCE_PUNCTUATION,
-    display_width,
     ends_sentence,
+    fits_width,
     leading_width,
 )
 from pipeline.unicode import CJK_PUNCT
@@ -319,7 +319,8 @@ def _pages(lines: list[SourceLine], folios: set[int], paged: bool) -> list[list[
 
 # -- folios counted with the pages ------------------------------------------------------------
 
-_FOLIO_NUMBER = r"[0-9０-９]{1,4}"
+_FOLIO_DIGITS = "0123456789０１２３４５６７８９"
+_FOLIO_NUMBER = rf"[{_FOLIO_DIGITS}]{{1,4}}"
 #: A folio alone, or printed on one line with a running head before or after it (`-layout`, pypdf).
 _FOLIO_ALONE = re.compile(rf"^(?P<n>{_FOLIO_NUMBER})$")
 _FOLIO_THEN_HEAD = re.compile(rf"^(?P<n>{_FOLIO_NUMBER})\s+(?P<head>\S.*)$")
@@ -339,6 +340,8 @@ class _Folio:
 def _folio_parts(text: str) -> tuple[int, Parts] | None:
     """A folio line: its number and its parts (the folio, and the running head printed beside it)."""
     stripped = text.strip(EDGE_SPACE)
+    if stripped[:1] not in _FOLIO_DIGITS and stripped[-1:] not in _FOLIO_DIGITS:
+        return None  # a folio stands at the line's start or end: most lines are told at once
     alone = _FOLIO_ALONE.match(stripped)
     if alone:
         return int(_number(alone["n"]) or 0), [(FOLIO, alone["n"])]
@@ -438,7 +441,7 @@ def _reads_as_sentence(text: str) -> bool:
 def _head_like(text: str) -> bool:
     """A line that may be a running head: short, not a sentence."""
     stripped = text.strip()
-    return bool(stripped) and display_width(stripped) <= _HEAD_MAX_WIDTH and not _reads_as_sentence(stripped)
+    return bool(stripped) and fits_width(stripped, _HEAD_MAX_WIDTH) and not _reads_as_sentence(stripped)
 
 
 def _may_run(text: str) -> bool:
@@ -446,9 +449,8 @@ def _may_run(text: str) -> bool:
     no numbered heading or article."""
     stripped = text.strip()
     return (
-        len(stripped) <= _HEAD_MAX_WIDTH
+        fits_width(stripped, _HEAD_MAX_WIDTH)
         and _has_letters(stripped)
-        and display_width(stripped) <= _HEAD_MAX_WIDTH
         and not (_NUMBERED.match(stripped) and _DIGIT_RUN.search(stripped))
     )
 

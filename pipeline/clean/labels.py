@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from pipeline.clean.markers import marker_kind
-from pipeline.clean.text import display_width, ends_sentence
+from pipeline.clean.text import ends_sentence, fits_width
 from pipeline.document import NotADay, parse_date
 
 _CN = "一二三四五六七八九十"
@@ -98,8 +98,9 @@ def is_labelled_date(text: str) -> bool:
 
 
 def is_meeting_line(text: str) -> bool:
-    """Whether a block is a labelled line of a minutes' header ("时间：…", "二、地 点：…", "散会：…")."""
-    return MEETING_LINE.match(text) is not None
+    """Whether a block is a labelled line of a minutes' header ("时间：…", "二、地 点：…", "散会：…").
+    A line without a colon is none: most lines are told so without trying the labels."""
+    return ("：" in text or ":" in text) and MEETING_LINE.match(text) is not None
 
 
 def meeting_items(text: str) -> list[str]:
@@ -137,20 +138,23 @@ def begins_body(text: str, in_header: bool) -> bool:
 
 
 def is_caption(text: str) -> bool:
-    """Whether a block is a figure's or table's caption (or a row of sub-figure labels)."""
-    if display_width(text) > CAPTION_MAX_WIDTH or ends_sentence(text):
-        return False
-    return CAPTION.match(text) is not None or SUBFIGURE_LABELS.match(text) is not None
+    """Whether a block is a figure's or table's caption (or a row of sub-figure labels). (The label
+    first: most blocks fail at their first character.)"""
+    return (
+        (CAPTION.match(text) is not None or SUBFIGURE_LABELS.match(text) is not None)
+        and fits_width(text, CAPTION_MAX_WIDTH)
+        and not ends_sentence(text)
+    )
 
 
 def is_attribution(text: str) -> bool:
     """Whether a line is the attribution under an epigraph or quotation ("— 卡尔·马克思")."""
-    return display_width(text) <= ATTRIBUTION_MAX_WIDTH and ATTRIBUTION.match(text) is not None
+    return ATTRIBUTION.match(text) is not None and fits_width(text, ATTRIBUTION_MAX_WIDTH)
 
 
 def credit_role(text: str) -> str | None:
     """ "byline" or "dateline" where a short block is a news article's credit line, else None."""
-    if display_width(text) > CREDIT_MAX_WIDTH or ends_sentence(text):
+    if not fits_width(text, CREDIT_MAX_WIDTH) or ends_sentence(text):
         return None
     if BYLINE.match(text):
         return "byline"

@@ -74,16 +74,25 @@ BARE_NUMBER = re.compile(rf"^(?:(?P<arabic>\d{{1,2}})|[{_CN}]{{1,3}})(?:[ \t\u30
 BARE_KINDS = ("bare_arabic", "bare_cn")
 
 
+def _marker_match(text: str) -> re.Match[str] | None:
+    """The enumeration marker `text` starts with: most lines start with no marker's initial, and
+    are told so without trying the patterns."""
+    initial = text[:1]
+    if initial not in _MARKER_INITIALS and not initial.isdecimal():
+        return None
+    return _ANY_MARKER.match(text)
+
+
 def marker_kind(text: str) -> str | None:
     """The kind of enumeration marker `text` starts with, or None."""
-    match = _ANY_MARKER.match(text.lstrip(" \u3000\u2003"))
+    match = _marker_match(text.lstrip(" \u3000\u2003"))
     return match.lastgroup if match else None
 
 
 def marker_of(text: str) -> str:
     """The marker `text` starts with, as printed (without the space after it), or ""."""
     stripped = text.lstrip(" \u3000\u2003")
-    match = _ANY_MARKER.match(stripped)
+    match = _marker_match(stripped)
     return match.group().rstrip(" \t\u3000") if match else ""
 
 
@@ -104,14 +113,14 @@ def line_marker(body: str) -> str | None:
 
 def strip_marker(text: str) -> str:
     """The text after its enumeration marker."""
-    match = _ANY_MARKER.match(text)
+    match = _marker_match(text)
     return text[match.end() :] if match else text
 
 
 def is_marker_only(text: str) -> bool:
     """Whether a line holds an enumeration marker and nothing else ("1.", "（三）", "1.1", "•"): an
     extractor set the marker apart from the text it numbers."""
-    match = _ANY_MARKER.match(text)
+    match = _marker_match(text)
     return match is not None and match.end() == len(text) and match.lastgroup not in LAW_KINDS
 
 

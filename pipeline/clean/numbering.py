@@ -31,7 +31,7 @@ from pipeline.clean.markers import (
     strip_bare_number,
     strip_marker,
 )
-from pipeline.clean.text import display_width, ends_sentence
+from pipeline.clean.text import ends_sentence, fits_width
 from pipeline.unicode import SENTENCE_END
 
 #: The longest heading, in display units: about two lines of a GB/T 9704 page (28 characters a line).
@@ -98,10 +98,10 @@ def _heading_strength(rest: str, text: str, kind: str) -> Strength:
     if kind in LAW_KINDS:
         plain = (
             not any(c in SENTENCE_END + "，：:" for c in rest)
-            and display_width(rest) <= LAW_HEADING_MAX_WIDTH
+            and fits_width(rest, LAW_HEADING_MAX_WIDTH)
         )
         return Strength.PLAIN if plain else Strength.NONE
-    if not rest or display_width(text) > HEADING_MAX_WIDTH or kind in LIST_KINDS:
+    if not rest or not fits_width(text, HEADING_MAX_WIDTH) or kind in LIST_KINDS:
         return Strength.NONE
     body = rest[:-1]
     if any(c in SENTENCE_END for c in body) or "：" in body or ":" in body:

@@ -32,7 +32,7 @@ from pipeline.clean.numbering import Decision, decide, numbered
 from pipeline.clean.parts import ISSUER_ENDING, NAME_MAX_WIDTH, PATTERNS, is_printed_line
 from pipeline.clean.report import CleanReport
 from pipeline.clean.spacing import join_lines
-from pipeline.clean.text import display_width, ends_sentence
+from pipeline.clean.text import ends_sentence, fits_width
 from pipeline.clean.verbatim import Verbatim, code_text, table_rows
 from pipeline.document import CELL_SEPARATOR, Block, table_text
 
@@ -45,7 +45,7 @@ def _standalone(text: str, full_width: int) -> bool:
         and not ends_sentence(text)
         and "，" not in text
         and not text.endswith(("，", "、", "；", "："))
-        and (display_width(text) <= limit)
+        and fits_width(text, limit)
     )
 
 
@@ -229,7 +229,7 @@ def _official_role(text: str, following: str, typed: list[Block], before_title: 
             return "doc_number"  # 发文字号: above the title, or right under it where there is no 版头
         if (
             text.endswith(ISSUER_ENDING)
-            and display_width(text) <= NAME_MAX_WIDTH
+            and fits_width(text, NAME_MAX_WIDTH)
             and (PATTERNS["doc_number"].match(following) or previous is None or previous.role == "doc_id")
         ):
             return "issuer"
@@ -246,12 +246,12 @@ def _official_role(text: str, following: str, typed: list[Block], before_title: 
         previous is not None
         and (previous.type == "title" or previous.role == "doc_number")
         and text.endswith("：")
-        and (display_width(text) <= 120 and "。" not in text)
+        and (fits_width(text, 120) and "。" not in text)
     ):
         return "addressee"
     if (
         _standalone(text, 0)
-        and display_width(text) <= NAME_MAX_WIDTH
+        and fits_width(text, NAME_MAX_WIDTH)
         and PATTERNS["date"].match(following)
         and (previous is not None and previous.type in ("paragraph", "heading"))
     ):

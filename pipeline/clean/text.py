@@ -51,6 +51,13 @@ def display_width(text: str) -> int:
     return 2 * len(text) - len(_NARROW.findall(text))
 
 
+def fits_width(text: str, limit: int) -> bool:
+    """Whether `text` is at most `limit` display units wide. Every character takes one unit at
+    least, so a text of more characters than that is too wide unmeasured: the width tests of long
+    paragraphs (is it short enough for a caption, a name, a heading?) cost nothing."""
+    return len(text) <= limit and display_width(text) <= limit
+
+
 def measured_width(text: str) -> int:
     """Display width as printed: spaces an extractor put next to Chinese characters take no room."""
     width = display_width(text)

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from pipeline.clean.fragments import ADDRESS
 from pipeline.clean.labels import CAPTION
 from pipeline.clean.lines import Line
-from pipeline.clean.text import SENTENCE_PUNCTUATION, display_width, ends_sentence
+from pipeline.clean.text import SENTENCE_PUNCTUATION, ends_sentence, fits_width
 from pipeline.document import CELL_SEPARATOR
 from pipeline.unicode import HAN_RANGES
 
@@ -50,8 +50,9 @@ _CODE = re.compile(
     r"\\[A-Za-z]+|[{};]\s*$|^\s*[{}]|[A-Za-z_][\w.]*\([^()]*\)|^\s*[A-Za-z_][\w.\[\]]*\s*[+\-*/]?=\s*\S"
     r"|</?[a-zA-Z][\w-]*[ />]"
 )
-#: Spaces other than U+0020 that the cleaned text writes as one (no-break, typographic).
-_SPACES_AS_SPACE = dict.fromkeys([0x00A0, *range(0x2000, 0x200B), 0x202F, 0x205F], " ")
+#: Spaces other than U+0020 that the cleaned text writes as one (no-break, typographic). (A pattern,
+#: not a translation table: `str.translate` looks every character of a Chinese line up one by one.)
+_SPACES_AS_SPACE = re.compile("[\u00a0\u2000-\u200a\u202f\u205f]")
 #: Four words in a row: English prose, not code.
 _PROSE = re.compile(r"(?:[A-Za-z]{2,}[,.]? ){3}[A-Za-z]{2,}")
 
@@ -61,7 +62,7 @@ def is_code_line(body: str) -> bool:
     or code's syntax, no address and no English prose. A no-break or typographic space counts as
     the space the cleaned text writes for it (else the cleaned text read again is code where the
     source was not: "A\u00a0=0")."""
-    body = body.translate(_SPACES_AS_SPACE)
+    body = _SPACES_AS_SPACE.sub(" ", body)
     if not body.isascii() or not body.strip() or ADDRESS.search(body.replace(" ", "")):
         return False
     if _PROMPT.match(body):
@@ -85,6 +86,8 @@ def code_text(lines: list[Line]) -> str:
 #: or the separator the cleaner writes.
 _CELL_GAP = re.compile(r"[ \t\u3000]{2,}")
 _PIPE = re.compile(r"[ \t]*\|[ \t]*")
+#: What every gap between cells, or separator, holds one of.
+_GAP_OR_SEPARATOR = ("  ", "\t", "\u3000", "|")
 #: The widest cell of a small table (display units): a few words.
 CELL_MAX_WIDTH = 30
 #: A line whose Han characters all stand apart (two of them at least).
@@ -105,11 +108,13 @@ def cells(text: str) -> list[str]:
 
 def _row_cells(line: Line) -> int:
     """How many cells a line holds as a table's row (0: it is no row)."""
+    if not any(mark in line.body for mark in _GAP_OR_SEPARATOR):
+        return 0  # one cell (most lines: no cells are told apart without splitting them)
     found = cells(line.text)
     if (
         len(found) < 2
         or _HAN_APART.fullmatch(line.body)  # a letter-spaced title or heading: 第 一 章   总   则
-        or any(display_width(cell) > CELL_MAX_WIDTH or ends_sentence(cell) for cell in found)
+        or any(not fits_width(cell, CELL_MAX_WIDTH) or ends_sentence(cell) for cell in found)
     ):
         return 0
     return len(found)
@@ -120,11 +125,12 @@ def _find_tables(lines: list[Line], content: list[int]) -> dict[int, int]:
     two rows or more of the same number of cells, under or over a 表 caption, or written with the
     cleaner's separator."""
     tables: dict[int, int] = {}
+    widths = [_row_cells(lines[index]) for index in content]  # each line's cells, counted once
     position = 0
     while position < len(content):
-        width = _row_cells(lines[content[position]])
+        width = widths[position]
         end = position
-        while end + 1 < len(content) and width and _row_cells(lines[content[end + 1]]) == width:
+        while end + 1 < len(content) and width and widths[end + 1] == width:
             end += 1
         rows = [lines[index] for index in content[position : end + 1]]
         if (
@@ -167,6 +173,8 @@ _TOC = re.compile(
     rf"(?P<entry>\S.*?)[ \t\u3000]*(?P<leader>(?:[.．·・_][ \t\u3000]?){{3,}}|(?:[…⋯][ \t\u3000]?){{2,}})"
     rf"[ \t\u3000]*{_PAGE}"
 )
+#: A character a leader is made of: a line without one is no entry with a leader.
+_LEADER_MARK = re.compile("[.．·・_…⋯]")
 _LEADER_CHARACTERS = ".．·・…⋯_ "
 #: An entry as the cleaner writes it: the page number after one space.
 _TOC_WITHOUT_LEADER = re.compile(rf"(?P<entry>\S.*?)[ \t\u3000]+{_PAGE}")
@@ -193,8 +201,12 @@ class TocEntry:
 def toc_entry(text: str, *, leader: bool = True) -> TocEntry | None:
     """The table-of-contents entry a line is (with its leader, or, `leader=False`, without one)."""
     stripped = text.strip()
-    if not stripped[-1:].isalnum() or display_width(stripped) > ENTRY_MAX_WIDTH:
-        return None  # (cheap tests first: most lines end in punctuation, some are long)
+    if (
+        not stripped[-1:].isalnum()
+        or (leader and _LEADER_MARK.search(stripped) is None)
+        or not fits_width(stripped, ENTRY_MAX_WIDTH)
+    ):
+        return None  # (cheap tests first: most lines end in punctuation, hold no leader, some are long)
     match = (_TOC if leader else _TOC_WITHOUT_LEADER).fullmatch(stripped)
     if match is None:
         return None
@@ -271,7 +283,7 @@ def _find_code(lines: list[Line], taken: set[int]) -> frozenset[int]:
 
 def _may_be_code(line: Line, taken: set[int]) -> bool:
     """Whether a line may be one of a code block: ASCII, no address, no row or contents entry."""
-    body = line.body.translate(_SPACES_AS_SPACE)
+    body = _SPACES_AS_SPACE.sub(" ", line.body)
     return (
         not line.blank
         and body.isascii()
