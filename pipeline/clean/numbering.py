@@ -96,10 +96,7 @@ def _after_marker(text: str, kind: str) -> str:
 
 def _heading_strength(rest: str, text: str, kind: str) -> Strength:
     if kind in LAW_KINDS:
-        plain = (
-            not any(c in SENTENCE_END + "，：:" for c in rest)
-            and fits_width(rest, LAW_HEADING_MAX_WIDTH)
-        )
+        plain = not any(c in SENTENCE_END + "，：:" for c in rest) and fits_width(rest, LAW_HEADING_MAX_WIDTH)
         return Strength.PLAIN if plain else Strength.NONE
     if not rest or not fits_width(text, HEADING_MAX_WIDTH) or kind in LIST_KINDS:
         return Strength.NONE
