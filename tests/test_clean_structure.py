@@ -249,6 +249,22 @@ def test_a_run_in_article_is_a_paragraph() -> None:
     assert after_body(raw) == [("heading", 1), ("paragraph", None), ("paragraph", None), ("paragraph", None)]
 
 
+def test_a_run_in_article_stopped_short_by_a_bracket_opening_the_next_line_runs_on() -> None:
+    # The article's first line (50 units, indented 4 as a paragraph's: 《立法技术规范》) could not
+    # take "〔２００５" (10 units, an opening mark goes down with what it opens) on a 62-unit measure:
+    # its text runs on after the blank line pdftotext wrote, it is no heading (found by fresh draws
+    # of the structure properties: laws).
+    first = "第四条各地区各部门要坚定不移把党中央决策部署落实好"
+    raw = (
+        "第三条为了加强管理，制定本办法。\n"
+        + first
+        + "\n\n〔２００５〕５１号文件要求，确保如期完成各项目标任务。\n"
+    )
+    assert typed(BODY + raw)[2:] == [
+        ("paragraph", None, first + "〔2005〕51号文件要求，确保如期完成各项目标任务。")
+    ]
+
+
 # --- books and manuals (1 / 1.1 / 1.1.1) ------------------------------------------------------
 
 

@@ -286,10 +286,11 @@ def _first_line_indent(block: _Block) -> int:
     """The first-line indent a block's line had where it is the block's first printed line (a
     paragraph's first line is full that much short of the measure, whether pdftotext dropped the
     indent or -layout kept it); none for a number without a sentence mark after it (a heading) or
-    the document's first line (its title), which stop where they end."""
+    the document's first line (its title), which stop where they end — but a law's article, which
+    runs into its text and is set as a paragraph is (《立法技术规范》: "　　第三条　…")."""
     first_line = (
         not block.first
-        and (block.lines[0].marker is None or block.has_sentence)
+        and (block.lines[0].marker in (None, "article") or block.has_sentence)
         and sum(line.width for line in block.lines) == block.printed_width
     )
     return FIRST_LINE_INDENT if first_line else 0
@@ -554,8 +555,10 @@ def _may_end_block(block: _Block, profile: LayoutProfile, following: Line | None
     tail = _tail(block)
     if ends_sentence(_without_trailing_note(tail)) or tail.endswith(("：", ":")):
         return not _forced_break(block, following, profile)
-    if profile.wrapped and profile.is_full(block.printed_width, slack=NEARLY_FULL):
-        return False
+    if profile.wrapped and (
+        profile.is_full(block.printed_width, slack=NEARLY_FULL) or _forced_break(block, following, profile)
+    ):
+        return False  # a full line, or one the next line's first piece would not have fitted on
     if (
         following is not None
         and not block.first
@@ -687,7 +690,7 @@ def _heading_complete(block: _Block, line: Line, profile: LayoutProfile) -> bool
     （由市经信局牵头实施）")."""
     if not _is_heading_line(block):
         return False
-    if not profile.is_full(block.printed_width, slack=NEARLY_FULL):
+    if not (profile.is_full(block.printed_width, slack=NEARLY_FULL) or _forced_break(block, line, profile)):
         return True
     return _heading_just_fits(block, line, profile)
 
