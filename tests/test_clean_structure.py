@@ -265,6 +265,15 @@ def test_a_run_in_article_stopped_short_by_a_bracket_opening_the_next_line_runs_
     ]
 
 
+def test_a_numbered_line_ending_with_an_enumeration_comma_is_no_heading() -> None:
+    # "、" ends no sentence and no heading: the article's first line goes on in the next (here the
+    # rest of its printed line, split after the comma as WPS kerning makes pdftotext do).
+    raw = "第三条为了加强管理，制定本办法。\n第五条各地区各部门要坚定不移、\n把党中央决策部署落实好。\n"
+    assert typed(BODY + raw)[2:] == [
+        ("paragraph", None, "第五条各地区各部门要坚定不移、把党中央决策部署落实好。")
+    ]
+
+
 # --- books and manuals (1 / 1.1 / 1.1.1) ------------------------------------------------------
 
 

@@ -687,8 +687,9 @@ def _heading_complete(block: _Block, line: Line, profile: LayoutProfile) -> bool
     only a heading too long for one line wraps ("五、…政策\n（由…实施）"), and a numbered
     paragraph whose first line holds no punctuation runs on ("（一）为规范…攻读\n研究生…"). A
     full line that closes a bracket before a long line is a heading that just fits ("三、…政策
-    （由市经信局牵头实施）")."""
-    if not _is_heading_line(block):
+    （由市经信局牵头实施）"). A line that ends where a sentence cannot, after an enumeration comma
+    or an opening mark ("第五条…中共中、"), is no heading of its own."""
+    if not _is_heading_line(block) or _open_ended(block.lines[-1].body):
         return False
     if not (profile.is_full(block.printed_width, slack=NEARLY_FULL) or _forced_break(block, line, profile)):
         return True
