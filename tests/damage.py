@@ -738,6 +738,10 @@ def damage(blocks: tuple[Block, ...], damage: Damage) -> str:
             pages.append([])
         pages[-1].append(entry)
     running = len(pages) >= 3
+    # A book's heads stand on every page but the first: where nothing else marks the pages (no form
+    # feeds, no page markers) they show them only by rising one by one three times — four pages.
+    marked = bool(damage.page_lines) and (damage.form_feeds or damage.page_marker is not None)
+    book_heads = damage.book_heads and running and (marked or len(pages) >= 4)
     out: list[str] = []
     for number, page in enumerate(pages, 1):
         lines: list[str] = []
@@ -746,7 +750,7 @@ def damage(blocks: tuple[Block, ...], damage: Damage) -> str:
             lines += [marker, ""]
         if running and damage.letterhead:
             lines += [*LETTERHEAD, ""]
-        if running and damage.book_heads and number > 1:  # a chapter's opening page has no head
+        if book_heads and number > 1:  # a chapter's opening page has no head
             lines.append(_book_head(number))
         if running and damage.running_header:
             lines.append(damage.running_header)

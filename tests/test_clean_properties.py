@@ -12,7 +12,17 @@ from dataclasses import replace
 
 import pytest
 from clean_checks import block_tuples, derandomized, fuzz_examples, unaccounted
-from damage import KNOBS, Damage, Sample, damage, damaged_documents, render_block, settle, with_seeds
+from damage import (
+    BOOK_CHAPTER,
+    KNOBS,
+    Damage,
+    Sample,
+    damage,
+    damaged_documents,
+    render_block,
+    settle,
+    with_seeds,
+)
 from damage_documents import display_width, documents
 from hypothesis import HealthCheck, Phase, given, note, settings
 from hypothesis import strategies as st
@@ -56,6 +66,20 @@ def test_a_list_lead_that_fills_its_last_line_says_more_before_its_colon() -> No
     settled = settle((Block("title", "关于保障以电视的通知"), lead, item), knobs)
     assert settled[1].text.endswith("：") and settled[1].text != lead.text
     assert display_width(render_block(settled[1], 1, knobs)[-1].text) < 48 - 8
+
+
+def test_a_books_heads_on_pages_nothing_else_marks_stand_on_four_pages_at_least() -> None:
+    """A book's heads stand on every page but the first; where no form feed or page marker shows the
+    pages, only heads rising one by one three times show them (found by fresh draws of the structure
+    properties: "2          第一章 总则" and "第三节 要求          3" alone on a three-page text, which no
+    reader tells from its lines). There the generator sets none on three pages, and sets them on four."""
+    text = "各地区各部门要坚定不移把党中央决策部署落实好，确保如期完成脱贫攻坚目标任务。"
+    blocks = (Block("title", "关于加快推进方向性工作的通知"), *(Block("paragraph", text) for _ in range(11)))
+    lines = damage(blocks, Damage()).count("\n") + 1  # 23: a title and 11 paragraphs of two lines
+    three_pages, four_pages = Damage(page_lines=-(-lines // 3)), Damage(page_lines=-(-lines // 4))
+    assert BOOK_CHAPTER not in damage(blocks, replace(three_pages, book_heads=True))
+    assert BOOK_CHAPTER in damage(blocks, replace(four_pages, book_heads=True))
+    assert BOOK_CHAPTER in damage(blocks, replace(three_pages, book_heads=True, form_feeds=True))
 
 
 @PROPERTIES
