@@ -134,6 +134,41 @@ def test_a_table_as_the_cleaner_writes_it_reads_back() -> None:
     assert unaccounted(raw, result) == {}
 
 
+CELLS = ("操作系统", "发行版", "编辑器", "Windows", "MikTeX", "TeXnicCenter、WinEdt", "Mac OS", "12.5")
+#: The table as plain pdftotext writes it: each cell a text block, a blank line after it; the first
+#: cell one block with the caption above it.
+CELLS_APART = "表 1.1: 发行版与编辑器\n" + "".join(cell + "\n\n" for cell in CELLS)
+
+
+def test_a_table_plain_pdftotext_wrote_a_cell_a_block_is_one_table_a_cell_a_row() -> None:
+    raw = BODY + CELLS_APART + FULL + "\n" + FULL + "\n"
+    assert typed(raw)[1:] == [
+        ("caption", "表1.1：发行版与编辑器"),
+        ("table", "\n".join(CELLS)),  # its columns are nowhere in the text: a row a cell, as read
+        ("paragraph", FULL + FULL),
+    ]
+
+
+def test_short_blocks_without_a_table_caption_above_are_no_table() -> None:
+    raw = BODY + "图 1.1 发行版与编辑器\n\n" + "".join(cell + "\n\n" for cell in CELLS) + FULL + "\n"
+    assert "table" not in [kind for kind, _ in typed(raw)]
+    below = BODY + "".join(cell + "\n\n" for cell in CELLS) + "表 1.1 发行版与编辑器\n\n" + FULL + "\n"
+    assert "table" not in [kind for kind, _ in typed(below)]  # a table's caption stands above it
+
+
+def test_three_cells_under_a_caption_are_too_few_for_a_table() -> None:
+    raw = BODY + "表 1 结果\n甲\n\n乙\n\n丙\n\n" + FULL + "\n"
+    assert "table" not in [kind for kind, _ in typed(raw)]
+
+
+def test_the_first_line_of_the_paragraph_after_the_cells_is_no_cell() -> None:
+    # A short first line whose sentence goes on in the next line is the text's, not the table's.
+    raw = BODY + CELLS_APART + "如表所示各地区各部门\n要坚定不移落实好。\n"
+    blocks = typed(raw)
+    assert ("table", "\n".join(CELLS)) in blocks
+    assert not any("如表所示" in text for kind, text in blocks if kind == "table")
+
+
 # --- tables of contents ------------------------------------------------------------------------
 
 

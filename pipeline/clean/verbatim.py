@@ -15,8 +15,13 @@ as `toc-leader`). Each rule follows a convention that holds for every document o
   assignment) or reads as English prose (four words in a row);
 - tables: `pdftotext -layout` keeps a table's columns apart by two spaces and more; two rows at
   least of the same number of short cells, within a few lines of a caption `表 1.1 …` / `Table 2`
-  (a wide-gap title or a letter-spaced line, one character a cell, is no row); and the form the
-  cleaner writes itself (cells joined with " | ", as pipe tables are), so that it reads back;
+  (a wide-gap title or a letter-spaced line, one character a cell, is no row); plain `pdftotext`
+  writes each cell of a table as a text block of its own, a blank line after it: a run of four
+  short cells or more right under a `表` caption (a table's caption stands above it: GB/T 7713.1,
+  CY/T 170), the last with a blank line after it, is the table, a row a cell in the order read
+  (the text keeps no trace of its columns; the cleaner writes such a table as one block, its cells
+  one a line, which reads back the same); and the form the cleaner writes itself (cells joined
+  with " | ", as pipe tables are), so that it reads back;
 - tables of contents: an entry ends in its page number (arabic or roman) after a leader of dots,
   middle dots, ellipses or rules; a list of entries with no leader is one where it follows its
   heading (目录 / 目次 / Contents), as the cleaner writes a contents list.
@@ -97,6 +102,11 @@ _HAN_APART = re.compile(rf"{_NOT_HAN}[{HAN_RANGES}](?:{_NOT_HAN}\s[{HAN_RANGES}]
 TABLE_MIN_ROWS = 2
 #: How many lines a table's caption stands from it.
 CAPTION_REACH = 3
+#: The fewest cells plain pdftotext must write one a block under a caption to be read as a table
+#: (a head row and a row, of two cells each).
+CELLS_APART_MIN = 4
+#: A cell that is a number (a marker pattern reads "12.5" as a section number: a cell it is).
+_NUMBER_CELL = re.compile(r"[-+]?\d[\d.,]*%?")
 
 
 def cells(text: str) -> list[str]:
@@ -146,7 +156,49 @@ def _find_tables(lines: list[Line], content: list[int]) -> dict[int, int]:
             position = end + 1
             continue
         position += 1
+    return _cells_apart(lines, content, tables) | tables
+
+
+def _cells_apart(lines: list[Line], content: list[int], taken: dict[int, int]) -> dict[int, int]:
+    """The tables plain pdftotext wrote a cell a text block (see the module's docstring): under a
+    表 caption (the first cell may follow it directly: one text block to pdftotext), a run of short
+    cells, the last with a blank line (or the page's or text's end) after it; a row a cell, in the
+    order read. (The cleaner writes such a table as one block, its cells one a line: it reads back.)"""
+    tables: dict[int, int] = {}
+    for position, index in enumerate(content):
+        if not _is_table_caption(lines[index].body):
+            continue
+        run: list[int] = []
+        for following in content[position + 1 :]:
+            line = lines[following]
+            if line.number in taken or line.page_break_before or not _is_cell(line):
+                break
+            if len(run) >= 2 and (following == run[-1] + 1) != (run[1] == run[0] + 1):
+                break  # cells a block each, or all in one block (the cleaner's form): never both
+            run.append(following)
+        while run and not _ends_text_block(lines, run[-1]):
+            run.pop()  # the first line of a paragraph after the table, its sentence going on
+        if len(run) >= CELLS_APART_MIN:
+            first = lines[run[0]].number
+            tables.update((lines[cell].number, first) for cell in run)
     return tables
+
+
+def _is_cell(line: Line) -> bool:
+    """Whether a line may be a table's cell by itself: short, no sentence, no numbered heading or
+    caption (a number is a cell)."""
+    return (
+        fits_width(line.body, CELL_MAX_WIDTH)
+        and SENTENCE_PUNCTUATION.search(line.body) is None
+        and (line.marker is None or _NUMBER_CELL.fullmatch(line.body) is not None)
+        and CAPTION.match(line.body) is None
+    )
+
+
+def _ends_text_block(lines: list[Line], index: int) -> bool:
+    """Whether a blank line, a page's end or the text's end follows the line."""
+    after = lines[index + 1] if index + 1 < len(lines) else None
+    return after is None or after.blank or after.page_break_before
 
 
 def _captioned(lines: list[Line], content: list[int], start: int, end: int) -> bool:
