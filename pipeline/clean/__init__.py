@@ -24,12 +24,14 @@ from typing import TYPE_CHECKING
 from pipeline.clean import appearance, geometry
 from pipeline.clean.characters import repair_characters
 from pipeline.clean.columns import restore_rows
-from pipeline.clean.correct import apply_fixes
+from pipeline.clean.correct import FURNITURE, apply_fixes
+from pipeline.clean.figures import remove_figure_words
 from pipeline.clean.fragments import mark_shattered_addresses
 from pipeline.clean.furniture import remove_furniture, split_source
 from pipeline.clean.lines import Line, align_page_indents, measure_profile
 from pipeline.clean.notes import find_notes
 from pipeline.clean.paragraphs import group_blocks, mark_numbered_paragraphs
+from pipeline.clean.pieces import rejoin_pieces
 from pipeline.clean.report import CleanReport, Finding
 from pipeline.clean.structure import classify, draft_of
 from pipeline.clean.verbatim import find_verbatim
@@ -119,8 +121,13 @@ def _clean(text: str, source: str, layout: Sequence[PdfLine] | None, fixes: Sequ
         Line(source_line.number, line_text, source_line.page_break_before, printed=source_line.text)
         for source_line, line_text in zip(kept, repaired_lines, strict=True)
     ]
-    # A PDF's lines come in the order its geometry reads; an extraction's may hold a table's columns.
-    lines = geometry.apply_breaks(lines, layout) if layout is not None else restore_rows(lines, report)
+    # A PDF's lines come in the order its geometry reads; an extraction's may hold a table's columns
+    # and pieces of a printed line in another order.
+    if layout is not None:
+        lines = geometry.apply_breaks(lines, layout)
+    else:
+        lines = remove_figure_words(rejoin_pieces(restore_rows(lines, report), report), report)
+        removed = _furniture_in_order(report)
     mark_shattered_addresses(lines)
     align_page_indents(lines)
     profile = measure_profile(lines)
@@ -145,6 +152,12 @@ def _clean(text: str, source: str, layout: Sequence[PdfLine] | None, fixes: Sequ
         blocks, removed_texts = apply_fixes(text, blocks, removed_texts, report, fixes)
     document = Document(meta=_detect_meta(blocks), blocks=blocks, removed=removed_texts)
     return CleanResult(document, report)
+
+
+def _furniture_in_order(report: CleanReport) -> list[str]:
+    """The page furniture and figure text removed from a text, in the order of its lines."""
+    found = [finding for finding in report.findings if finding.code in FURNITURE]
+    return [finding.original for finding in sorted(found, key=lambda finding: finding.line)]
 
 
 #: How much of a document's text its script is read from: a document is written in one script.

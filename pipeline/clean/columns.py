@@ -59,13 +59,13 @@ def restore_rows(lines: list[Line], report: CleanReport) -> list[Line]:
             texts = _texts_beside(lines, content, position + column, column)
             if texts:
                 for offset in range(column):
-                    _move(lines, content[position + column + offset], content[position + offset], report)
+                    move_text(lines, content[position + column + offset], content[position + offset], report)
                 position += 2 * column
                 continue
         if first_half_awaits(line.body) and position + 2 < len(content):
             value, second = content[position + 1], content[position + 2]
             if is_second_half(line.body, lines[second].body) and _stands_alone(lines, value):
-                _move(lines, value, second, report)
+                move_text(lines, value, second, report)
                 position += 3
                 continue
         position += 1
@@ -142,15 +142,24 @@ def _stands_alone(lines: list[Line], index: int) -> bool:
     return before and after and lines[index].marker is None and not is_meeting_line(lines[index].body)
 
 
-def _move(lines: list[Line], source: int, target: int, report: CleanReport) -> None:
-    """Move the text of line `source` to the end of line `target`, a space between (reported)."""
-    moved, row = lines[source], lines[target]
-    report.add("column-read", moved.number, moved.body)
-    report.add("column-row", row.number, "", moved.body)
+def move_text(
+    lines: list[Line],
+    source: int,
+    target: int,
+    report: CleanReport,
+    *,
+    moved: str = "column-read",
+    joined: str = "column-row",
+) -> None:
+    """Move the text of line `source` to the end of line `target`, a space between, reported as
+    `moved` on the line it left and `joined` on the line it went to."""
+    piece, row = lines[source], lines[target]
+    report.add(moved, piece.number, piece.body)
+    report.add(joined, row.number, "", piece.body)
     lines[target] = Line(
         row.number,
-        f"{row.text} {moved.body}",
+        f"{row.text} {piece.body}",
         row.page_break_before,
-        printed=f"{row.printed} {moved.printed}",
+        printed=f"{row.printed} {piece.printed}",
     )
-    lines[source] = Line(moved.number, "", moved.page_break_before)
+    lines[source] = Line(piece.number, "", piece.page_break_before)

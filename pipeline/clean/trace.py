@@ -24,9 +24,10 @@ from pipeline.clean.report import CleanReport, Finding
 from pipeline.document import CELL_SEPARATOR, Block
 
 #: Finding codes that remove a whole source line (page furniture, or a correction).
-#: (A table's cell moved to its row's line leaves its line as a whole too: `column-read`.)
+#: (A table's cell moved to its row's line leaves its line as a whole too: `column-read`, and so
+#: does a piece of a printed line put back on it: `piece-moved`.)
 LINE_REMOVALS: frozenset[str] = frozenset(
-    {"page-marker", "running-header", "figure-text", "fix-drop", "column-read"}
+    {"page-marker", "running-header", "figure-text", "fix-drop", "column-read", "piece-moved"}
 )
 #: The rule the Document writes between a table's cells (spaces aside).
 _RULE = CELL_SEPARATOR.strip()
@@ -244,7 +245,8 @@ class _Walk:
 
     def _inserted(self, marks: _Marks, pending: list[Finding], position: int) -> int:
         """Text a finding put after the line's own (a table's cell moved back onto its row's line:
-        `column-row`), found at `position`; the position after it."""
+        `column-row`; a piece of a printed line put back on it: `piece-joined`), found at
+        `position`; the position after it."""
         for finding in [f for f in pending if not f.original]:
             end = _run_end(finding.replacement, self.text, position)
             if end is not None:

@@ -1,0 +1,132 @@
+"""Pieces of one printed line that plain `pdftotext` wrote as text blocks of their own, in another
+order, put back on their line.
+
+pdftotext reads a page as text blocks; pieces of one printed line set far apart are blocks of their
+own, a blank line after each, and it may write them in another order than the line reads:
+
+- a section's number and its heading's text (a book's `\\section`: the number in a box of its own,
+  the text beside it) may come out the text first: "历史回顾" / "" / "1.1" / "" / the section's first
+  paragraph. A bare section number (1.1, 2.3.1) alone between blank lines, where the text numbers a
+  section next to it (1.2 beside 1.1: a system of sections, not a figure in a table's cell), under
+  a short line alone between blank lines that holds no sentence and no number of its own, with
+  prose after it (not the heading's text, which a number set before it would await), numbers that
+  line: the text goes after the number ("1.1 历史回顾"). A number read before its text needs
+  nothing (the paragraph pass joins a marker alone to the text it numbers).
+- the labels of sub-figures set side by side under a row of figures, "(a)约定架构    (b)虚拟第三方",
+  come out a label a block: labels lettered on ("(a)", "(b)", "(c)" …), each short with no sentence,
+  the last right above the figure's caption (图 1.2 …, Figure 2: a figure's caption stands under
+  it, GB/T 7713.1, CY/T 170), are one line again, the caption's row of labels.
+
+Every move is reported as `columns.py`'s are: `piece-moved` on the line the piece left,
+`piece-joined` on its printed line's.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.clean.columns import move_text
+from pipeline.clean.figures import is_figure_caption
+from pipeline.clean.labels import CAPTION, is_attribution
+from pipeline.clean.lines import Line
+from pipeline.clean.markers import is_marker_only
+from pipeline.clean.report import CleanReport
+from pipeline.clean.text import SENTENCE_PUNCTUATION, display_width, ends_sentence
+
+#: A section number by itself: two levels or more ("1.1", "2.3.1"; a bare "1" may be a folio or a
+#: footnote's mark).
+_SECTION_NUMBER = re.compile(r"\d{1,3}(?:\.\d{1,3})+")
+#: The section number a line opens with ("1.2 优点和缺点", "1.3").
+_LEADING_NUMBER = re.compile(r"\d{1,3}(?:\.\d{1,3})+(?![\d.])")
+#: The widest heading text read apart from its number (display units): a title of a line.
+HEADING_TEXT_MAX_WIDTH = 60
+#: A sub-figure's label opening a line: "(a)", "（b）".
+_SUBFIGURE_LABEL = re.compile(r"[（(](?P<letter>[a-z])[）)]")
+#: The widest sub-figure label (display units): a few words.
+LABEL_MAX_WIDTH = 40
+
+
+def rejoin_pieces(lines: list[Line], report: CleanReport) -> list[Line]:
+    """`lines` with a heading's text read before its number moved after it, and sub-figure labels
+    read a block each put back on one line (see the module's docstring); moves reported."""
+    lines = list(lines)
+    content = [index for index, line in enumerate(lines) if not line.blank]
+    numbers = {found.group() for index in content if (found := _LEADING_NUMBER.match(lines[index].body))}
+    for position in range(1, len(content) - 1):
+        text, number = content[position - 1], content[position]
+        if _number_after_its_text(lines, content, position) and _counts_on(lines[number].body, numbers):
+            move_text(lines, text, number, report, moved="piece-moved", joined="piece-joined")
+    for position, index in enumerate(content):
+        labels = _label_row(lines, content, position)
+        for label in labels[1:]:
+            move_text(lines, label, index, report, moved="piece-moved", joined="piece-joined")
+    return lines
+
+
+def _number_after_its_text(lines: list[Line], content: list[int], position: int) -> bool:
+    """Whether the content line at `position` is a section's bare number read after its heading's
+    text, which the content line before it is."""
+    text, number, after = (lines[content[i]] for i in (position - 1, position, position + 1))
+    before = lines[content[position - 2]] if position >= 2 else None
+    return (
+        _SECTION_NUMBER.fullmatch(number.body) is not None
+        and _alone(lines, content[position])
+        and _alone(lines, content[position - 1])
+        and not number.page_break_before
+        and _heading_text(text)
+        and not _heading_text(after)  # a number before its heading's text: the text follows
+        and (before is None or not is_marker_only(before.body))  # no number above awaits the text
+    )
+
+
+def _counts_on(number: str, numbers: set[str]) -> bool:
+    """Whether the text numbers a section next to `number` ("1.1" beside "1.2", "2.3" beside "2.2"):
+    the number is one of a system of sections, not a figure a table or a sentence holds."""
+    *parent, last = number.split(".")
+    return any(".".join([*parent, str(int(last) + step)]) in numbers for step in (-1, 1))
+
+
+def _heading_text(line: Line) -> bool:
+    """Whether a line may be a heading's text without its number: short, no sentence, no number."""
+    return (
+        line.marker is None
+        and display_width(line.body) <= HEADING_TEXT_MAX_WIDTH
+        and SENTENCE_PUNCTUATION.search(line.body) is None
+        and not ends_sentence(line.body)
+        and CAPTION.match(line.body) is None
+        and not is_attribution(line.body)
+    )
+
+
+def _alone(lines: list[Line], index: int) -> bool:
+    """Whether a line is a text block of its own: blank lines (or the text's or a page's edges)
+    before and after it."""
+    before = index == 0 or lines[index - 1].blank or lines[index].page_break_before
+    after = index + 1 >= len(lines) or lines[index + 1].blank or lines[index + 1].page_break_before
+    return before and after
+
+
+def _label_row(lines: list[Line], content: list[int], position: int) -> list[int]:
+    """The lines of a row of sub-figure labels pdftotext wrote a label a block, from `position`:
+    "(a)…", then "(b)…" … each a block of its own, short, no sentence, the last right above a
+    figure's caption; [] where the lines are no such row."""
+    row: list[int] = []
+    letter = "a"
+    for index in content[position:]:
+        line = lines[index]
+        label = _SUBFIGURE_LABEL.match(line.body)
+        if (
+            label is None
+            or label.group("letter") != letter
+            or display_width(line.body) > LABEL_MAX_WIDTH
+            or SENTENCE_PUNCTUATION.search(line.body) is not None
+            or (row and (line.page_break_before or not lines[index - 1].blank))
+        ):
+            break
+        row.append(index)
+        letter = chr(ord(letter) + 1)
+    if len(row) < 2:
+        return []
+    below = next((i for i in content if i > row[-1]), None)
+    caption = below is not None and is_figure_caption(lines[below].body)
+    return row if caption else []
