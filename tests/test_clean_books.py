@@ -183,3 +183,31 @@ def test_a_section_number_glued_to_its_title_numbers_it_where_the_document_numbe
     ]
     # Without numbered sections, "1.3倍" or "1.3联" opening a line is a number.
     assert [b.type for b in clean(BODY + "1.3联邦算法\n" + BODY).document.blocks] == ["paragraph"] * 3
+
+
+#: A full line ending a sentence, and the first line of a paragraph after it whose two curly quotes
+#: are set narrow: one indent short of the measure only with each quote one unit (60 units counted).
+ENDS = "各地区各部门要坚定不移把党中央决策部署落实好，确保如期完成任务。"
+QUOTED_FIRST = "当然所谓“安全”也只是相对的，在模型训练阶段的安全并不能保证"
+
+
+@pytest.mark.parametrize(
+    ("quoted_full_line", "latin_quotes"),
+    [
+        ("各地区各部门要坚定不移把“党中央”决策部署落实好，确保如期完成各", True),  # 64 counted: narrow
+        ("各地区各部门要坚定不移把“党中央”决策部署落实好，确保如期完", False),  # 62 counted: full-width
+    ],
+)
+def test_curly_quotes_a_word_processor_set_narrow_count_one_unit_each(
+    quoted_full_line: str, latin_quotes: bool
+) -> None:
+    # Word sets “ ” in its Latin face by default: the full lines holding them overrun the measure by
+    # a unit a quote, and a first line holding them stops one indent short only with each counted so.
+    paragraph = quoted_full_line + "\n" + FULL + "\n" + ENDS + "\n"
+    raw = BODY + paragraph + QUOTED_FIRST + "\n" + FULL + "\n目标任务。\n"
+    assert measure_profile(split_lines(raw)).latin_quotes is latin_quotes
+    blocks = texts(raw)
+    if latin_quotes:
+        assert blocks[-1] == QUOTED_FIRST + FULL + "目标任务。"
+    else:
+        assert blocks[-1].startswith(quoted_full_line)  # a full line, 60 units: the paragraph goes on

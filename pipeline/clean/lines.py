@@ -93,6 +93,9 @@ class LayoutProfile:
     places the rest of a printed line split at punctuation at its column).
     `space_marked`: a space ends each block's last line and few others (pypdf writes the space a
     Word PDF sets after each paragraph's and heading's text), so a line ending with one ends its block.
+    `latin_quotes`: the curly quotes “ ” ‘ ’ (of ambiguous width) are set in a Latin face, one unit
+    each, not two (a word processor's default: full lines holding them overrun the measure by as
+    many units as they hold).
     """
 
     full_width: int
@@ -101,6 +104,7 @@ class LayoutProfile:
     paragraph_indent: int
     blank_separated: bool = False
     space_marked: bool = False
+    latin_quotes: bool = False
 
     @property
     def indented(self) -> bool:
@@ -183,6 +187,7 @@ def measure_profile(lines: list[Line]) -> LayoutProfile:
         paragraph_indent,
         _blank_separated(lines, double_spaced),
         _space_marked(content, full_width),
+        _latin_quotes(content, full_width),
     )
 
 
@@ -211,6 +216,26 @@ def _space_marked(content: list[Line], full_width: int) -> bool:
             continues += 1
             continues_marked += marked
     return ends >= 3 and ends_marked >= 0.8 * ends and continues_marked <= 0.2 * max(continues, 1)
+
+
+#: The curly quotation marks, of ambiguous width (UAX #11): a Chinese face sets them full-width, a
+#: Latin face narrow.
+CURLY_QUOTES = "“”‘’"
+
+
+def _latin_quotes(content: list[Line], full_width: int) -> bool:
+    """Whether the text sets its curly quotes narrow: of the full lines holding two or more (lines
+    that go on, with no mark hanging at their end), more fill the measure with each quote counted
+    one unit than with each counted two."""
+    narrow = wide = 0
+    for line in content:
+        quotes = sum(line.body.count(mark) for mark in CURLY_QUOTES)
+        if quotes < 2 or ends_sentence(line.body) or line.body[-1] in HANGING_PUNCT:
+            continue
+        as_narrow, as_wide = abs(line.width - quotes - full_width), abs(line.width - full_width)
+        narrow += as_narrow <= 1 and as_narrow < as_wide
+        wide += as_wide <= 1 and as_wide < as_narrow
+    return narrow > wide
 
 
 def _blank_separated(lines: list[Line], double_spaced: bool) -> bool:

@@ -22,7 +22,7 @@ from pipeline.clean.labels import (
     is_caption,
     is_labelled_date,
 )
-from pipeline.clean.lines import LayoutProfile, Line, space_marked_end
+from pipeline.clean.lines import CURLY_QUOTES, LayoutProfile, Line, space_marked_end
 from pipeline.clean.markers import BARE_KINDS, bare_kind, is_marker_only
 from pipeline.clean.parts import NAME_MAX_WIDTH, PATTERNS
 from pipeline.clean.spacing import normalise_spaces
@@ -641,7 +641,9 @@ def _indented_first_line(block: _Block, line: Line, following: Line | None, prof
         return False  # where indentation, marks or blank lines show paragraphs, they decide
     if not profile.is_full(block.printed_width) or ends_sentence(line.body):
         return False
-    if not abs(profile.full_width - line.width - FIRST_LINE_INDENT) <= 1:
+    # Where the text sets its curly quotes in a Latin face, each takes one unit, not two.
+    narrow = sum(line.body.count(mark) for mark in CURLY_QUOTES) if profile.latin_quotes else 0
+    if not abs(profile.full_width - line.width + narrow - FIRST_LINE_INDENT) <= 1:
         return False
     if following is None or _first_piece_width(following) > 2:
         return False  # a character moved down with the closing mark after it leaves a line short too
