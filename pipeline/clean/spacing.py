@@ -41,9 +41,7 @@ def join_lines(lines: list[Line], report: CleanReport) -> str:
     for line in lines:
         body = line.body
         # Most lines hold no whitespace inside (isprintable is False for every space but U+0020).
-        piece = (
-            body if " " not in body and body.isprintable() else _WHITESPACE_RUN.sub(" ", line.text).strip()
-        )
+        piece = body if " " not in body and body.isprintable() else _collapsed(line.text).strip()
         if not piece:
             continue
         end = pieces[-1][-2:] if pieces else ""  # only the end of the text so far matters: linear
@@ -56,6 +54,14 @@ def join_lines(lines: list[Line], report: CleanReport) -> str:
         pieces.append(piece)
         previous_number = line.number
     return normalise_spaces("".join(pieces))
+
+
+def _collapsed(text: str) -> str:
+    """Each run of whitespace as one space. Most text holds single spaces only, and is told so
+    without the pattern: `isprintable` is False for every whitespace character but U+0020."""
+    if text.isprintable() and "  " not in text:
+        return text
+    return _WHITESPACE_RUN.sub(" ", text)
 
 
 def separator(before: str, after: str) -> str:
@@ -73,7 +79,7 @@ def separator(before: str, after: str) -> str:
 def normalise_spaces(text: str) -> str:
     """Collapse whitespace, drop spaces the extractor added in Chinese context (see module doc)."""
     printed = text.strip()
-    text = join_address(_WHITESPACE_RUN.sub(" ", printed))
+    text = join_address(_collapsed(printed))
     if " " not in text:
         return text
     prose = SENTENCE_PUNCTUATION.search(text) is not None
@@ -82,9 +88,10 @@ def normalise_spaces(text: str) -> str:
         glue = "" if prose and _letter_spaced_alike(printed, rest) else " "
         return unit.group().replace(" ", "") + glue + normalise_spaces(rest)
     tokens = text.split(" ")
+    term = _term(tokens) if prose else -1
     pieces = [tokens[0]]
     for index in range(1, len(tokens)):
-        if not _drop_space(tokens, index, prose):
+        if not _drop_space(tokens, index, prose, term):
             pieces.append(" ")
         pieces.append(tokens[index])
     return "".join(pieces)
@@ -116,8 +123,9 @@ def _law_unit(text: str) -> re.Match[str] | None:
     return None
 
 
-def _drop_space(tokens: list[str], index: int, prose: bool) -> bool:
-    """Whether the space before `tokens[index]` is an extraction artifact."""
+def _drop_space(tokens: list[str], index: int, prose: bool, term: int) -> bool:
+    """Whether the space before `tokens[index]` is an extraction artifact (`term`: the token that is
+    a description list's term, see `_term`)."""
     before, after = tokens[index - 1], tokens[index]
     left, right = before[-1], after[0]
     left_cjk, right_cjk = is_cjk(left), is_cjk(right)
@@ -126,21 +134,21 @@ def _drop_space(tokens: list[str], index: int, prose: bool) -> bool:
     if not (is_han(left) and is_han(right)):
         return True  # Han or CJK punctuation next to digits, Latin or punctuation
     if prose:
-        return not _after_a_term(tokens, index)
+        return index - 1 != term  # but for the space after a description list's term
     # Han – space – Han: letter-spacing where lone characters stand in a row ("加 大 创 业"); a space
     # between two phrases (a title's two clauses) stays.
     return _lone(tokens, index - 1) or _lone(tokens, index)
 
 
-def _after_a_term(tokens: list[str], index: int) -> bool:
-    """Whether the token before `index` is a description list's term: two to a few Han characters
-    opening the block, after nothing but its bullet or number."""
-    term = _unmarked(tokens[index - 1])
-    return (
-        2 <= len(term) <= _TERM_MAX
-        and all(is_han(char) for char in term)
-        and not any(_unmarked(token) for token in tokens[: index - 1])
-    )
+def _term(tokens: list[str]) -> int:
+    """The index of the token that is a description list's term, -1 where none is: the block's first
+    word (after nothing but its bullet or number), two to a few Han characters. (Found once for the
+    block, not at each space.)"""
+    for index, token in enumerate(tokens):
+        word = _unmarked(token)
+        if word:
+            return index if 2 <= len(word) <= _TERM_MAX and all(is_han(char) for char in word) else -1
+    return -1
 
 
 def _unmarked(token: str) -> str:
