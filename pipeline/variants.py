@@ -170,6 +170,28 @@ def _each_converted(chars: list[str], config: str) -> list[str]:
     return converted if len(converted) == len(chars) else [to.convert(char) for char in chars]
 
 
+#: Each character's script as OpenCC converts it alone: _SIMPLIFIED_ONLY, _TRADITIONAL_ONLY, or 0 (both
+#: scripts write it, or it is no Chinese). A fact of the character, so it is asked of OpenCC once per
+#: process: documents write the same few thousand characters, and each cleaning reads its script.
+_SCRIPT_OF: dict[str, int] = {}
+_SIMPLIFIED_ONLY, _TRADITIONAL_ONLY = 1, -1
+
+
+def _scripts_of(chars: list[str]) -> list[int]:
+    """The script of each character (see `_SCRIPT_OF`), those not known yet converted in one call."""
+    unknown = [char for char in chars if char not in _SCRIPT_OF]
+    if unknown:
+        as_hant, as_hans = _each_converted(unknown, "s2t"), _each_converted(unknown, "t2s")
+        for char, hant, hans in zip(unknown, as_hant, as_hans, strict=True):
+            if hant != char and hans == char:
+                _SCRIPT_OF[char] = _SIMPLIFIED_ONLY
+            elif hans != char and hant == char:
+                _SCRIPT_OF[char] = _TRADITIONAL_ONLY
+            else:
+                _SCRIPT_OF[char] = 0
+    return [_SCRIPT_OF[char] for char in chars]
+
+
 def detect_script(source: Document | str) -> str:
     """`zh-Hant` if the text has more Traditional-only than Simplified-only characters, else `zh-Hans`."""
     text = source if isinstance(source, str) else _document_text(source)
@@ -177,14 +199,12 @@ def detect_script(source: Document | str) -> str:
     chars = [char for char in counts if char.isalpha() and not char.isascii()]
     if not chars:
         return HANS
-    as_hant, as_hans = _each_converted(chars, "s2t"), _each_converted(chars, "t2s")
     simplified = traditional = 0
-    for char, hant, hans in zip(chars, as_hant, as_hans, strict=True):
-        count = counts[char]
-        if hant != char and hans == char:
-            simplified += count
-        elif hans != char and hant == char:
-            traditional += count
+    for char, script in zip(chars, _scripts_of(chars), strict=True):
+        if script == _SIMPLIFIED_ONLY:
+            simplified += counts[char]
+        elif script == _TRADITIONAL_ONLY:
+            traditional += counts[char]
     return HANT if traditional > simplified else HANS
 
 
