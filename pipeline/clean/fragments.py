@@ -44,7 +44,7 @@ def mark_shattered_addresses(lines: list[Line]) -> None:
         if line is not None and not line.blank and not line.marker and _FRAGMENT.fullmatch(line.body):
             run.append(line)
             continue
-        if _shattered(run):
+        if run and _shattered(run):
             for piece in run:
                 piece.continues_word = True
                 if piece.break_before is None:

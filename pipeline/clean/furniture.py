@@ -565,8 +565,8 @@ def _pages_repeat(
         if not found:
             continue
         taken = set(found)
-        rest = [index for index in edge if index not in taken and index not in known]
-        after[_WHITESPACE.sub("", lines[rest[0]].text) if rest else ""] += 1  # "": all furniture
+        rest = next((index for index in edge if index not in taken and index not in known), None)
+        after[_WHITESPACE.sub("", lines[rest].text) if rest is not None else ""] += 1  # "": all furniture
     pages = sum(1 for found in walked if found)
     return bool(after) and after.most_common(1)[0][1] >= max(3, pages / 2)
 

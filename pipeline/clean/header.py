@@ -64,6 +64,8 @@ def row_continuations(lines: list[Line]) -> set[int]:
 
 def first_half_awaits(text: str) -> bool:
     """Whether a line is the first half of a letter-spaced two-character label set alone ("一、时")."""
+    if text[-1:] not in _HALVES:
+        return False  # (the half ends the line: most lines are told by their last character)
     first = _FIRST_HALF.match(text)
     return first is not None and first.group("half") in _HALVES
 

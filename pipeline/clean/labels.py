@@ -55,6 +55,8 @@ CAPTION = re.compile(
 )
 #: Labels of sub-figures under a row of figures: "(a)约定架构 (b)虚拟第三方".
 SUBFIGURE_LABELS = re.compile(r"^[（(][a-z][）)][^（(]{1,30}[ \u3000]*[（(][b-z][）)]")
+#: The characters a caption or a row of sub-figure labels starts with.
+_CAPTION_INITIALS = frozenset("附图圖表FT（(")
 #: The widest caption (display units): two lines' worth of words at most.
 CAPTION_MAX_WIDTH = 100
 
@@ -141,7 +143,8 @@ def is_caption(text: str) -> bool:
     """Whether a block is a figure's or table's caption (or a row of sub-figure labels). (The label
     first: most blocks fail at their first character.)"""
     return (
-        (CAPTION.match(text) is not None or SUBFIGURE_LABELS.match(text) is not None)
+        text[:1] in _CAPTION_INITIALS
+        and (CAPTION.match(text) is not None or SUBFIGURE_LABELS.match(text) is not None)
         and fits_width(text, CAPTION_MAX_WIDTH)
         and not ends_sentence(text)
     )

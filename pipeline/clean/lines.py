@@ -11,6 +11,7 @@ import bisect
 import itertools
 from collections import Counter
 from dataclasses import dataclass
+from functools import cached_property
 
 from pipeline.clean.fragments import join_address
 from pipeline.clean.markers import line_marker
@@ -106,17 +107,18 @@ class LayoutProfile:
     space_marked: bool = False
     latin_quotes: bool = False
 
-    @property
+    # (Cached: the paragraph rules ask for these of every line.)
+    @cached_property
     def indented(self) -> bool:
         return self.paragraph_indent > 0
 
-    @property
+    @cached_property
     def wrapped(self) -> bool:
         return self.full_width > 0
 
     def is_full(self, width: int, slack: int = 4) -> bool:
         """Whether a line of this width fills the measure (up to `slack` units short)."""
-        return self.wrapped and width >= self.full_width - slack
+        return self.full_width > 0 and width >= self.full_width - slack
 
 
 #: Indents (display units) that may be a paragraph's first-line indent; deeper ones are centring.
@@ -307,15 +309,17 @@ def _measure(samples: list[int], lines: list[int]) -> int:
     mark) exceed by much, if a good share of the samples sit near it; else 0."""
     if len(samples) < 3:
         return 0
+    top = min(max(samples), _WIDEST_MEASURE)
     histogram = Counter(samples)
+    per_width = [histogram[width] for width in range(top + 3)]  # (up to the last window's end)
     bounds = sorted(lines)
     best_width, best_count = 0, 0
-    for centre in range(8, min(max(samples), _WIDEST_MEASURE) + 1):
+    for centre in range(8, top + 1):
         # The measure bounds the lines: a window that many lines overrun is a cluster of short
         # lines (an item's first line set with a hanging indent runs past it by its marker only).
         if len(bounds) - bisect.bisect_right(bounds, centre + 8) > 0.1 * len(bounds):
             continue
-        count = sum(histogram[w] for w in range(centre - 2, centre + 3))
+        count = sum(per_width[centre - 2 : centre + 3])
         if count >= best_count:
             best_width, best_count = centre, count
     near = sum(1 for w in samples if best_width - 6 <= w <= best_width + 6)

@@ -94,9 +94,13 @@ def _after_marker(text: str, kind: str) -> str:
     return rest
 
 
+#: Marks of a sentence or a clause: a law's unit with one after its number is no heading.
+_CLAUSE_MARKS = SENTENCE_END + "，：:"
+
+
 def _heading_strength(rest: str, text: str, kind: str) -> Strength:
     if kind in LAW_KINDS:
-        plain = not any(c in SENTENCE_END + "，：:" for c in rest) and fits_width(rest, LAW_HEADING_MAX_WIDTH)
+        plain = fits_width(rest, LAW_HEADING_MAX_WIDTH) and not any(c in _CLAUSE_MARKS for c in rest)
         return Strength.PLAIN if plain else Strength.NONE
     if not rest or not fits_width(text, HEADING_MAX_WIDTH) or kind in LIST_KINDS:
         return Strength.NONE

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from pipeline.clean.fragments import ADDRESS
 from pipeline.clean.labels import CAPTION
@@ -91,8 +92,8 @@ def code_text(lines: list[Line]) -> str:
 #: or the separator the cleaner writes.
 _CELL_GAP = re.compile(r"[ \t\u3000]{2,}")
 _PIPE = re.compile(r"[ \t]*\|[ \t]*")
-#: What every gap between cells, or separator, holds one of.
-_GAP_OR_SEPARATOR = ("  ", "\t", "\u3000", "|")
+#: A gap between cells, or a separator (the pipe alone splits).
+_GAP_OR_SEPARATOR = re.compile(r"[ \t\u3000]{2}|\|")
 #: The widest cell of a small table (display units): a few words.
 CELL_MAX_WIDTH = 30
 #: A line whose Han characters all stand apart (two of them at least).
@@ -118,7 +119,7 @@ def cells(text: str) -> list[str]:
 
 def _row_cells(line: Line) -> int:
     """How many cells a line holds as a table's row (0: it is no row)."""
-    if not any(mark in line.body for mark in _GAP_OR_SEPARATOR):
+    if _GAP_OR_SEPARATOR.search(line.body) is None:
         return 0  # one cell (most lines: no cells are told apart without splitting them)
     found = cells(line.text)
     if (
@@ -142,15 +143,9 @@ def _find_tables(lines: list[Line], content: list[int]) -> dict[int, int]:
         end = position
         while end + 1 < len(content) and width and widths[end + 1] == width:
             end += 1
-        rows = [lines[index] for index in content[position : end + 1]]
-        if (
-            width
-            and len(rows) >= TABLE_MIN_ROWS
-            and (
-                all(CELL_SEPARATOR.strip() in row.body for row in rows)
-                or _captioned(lines, content, position, end)
-            )
-        ):
+        rows = [lines[index] for index in content[position : end + 1]] if width else []
+        written = all(CELL_SEPARATOR.strip() in row.body for row in rows)
+        if len(rows) >= TABLE_MIN_ROWS and (written or _captioned(lines, content, position, end)):
             for row in rows:
                 tables[row.number] = rows[0].number
             position = end + 1
@@ -303,10 +298,14 @@ class Verbatim:
     #: The headings of tables of contents (目录 over its entries).
     contents: frozenset[int] = frozenset()
 
+    @cached_property
+    def _lines(self) -> frozenset[int]:
+        """All of them: the paragraph pass asks of every line whether it is one."""
+        return self.code.union(self.contents, self.toc, self.tables)
+
     def apart(self, line: Line) -> bool:
         """Whether the line is verbatim: no prose joins it."""
-        number = line.number
-        return number in self.code or number in self.toc or number in self.tables or number in self.contents
+        return line.number in self._lines
 
 
 def find_verbatim(lines: list[Line]) -> Verbatim:
