@@ -296,8 +296,11 @@ def _numbers_pages(found: list[_Candidate], steady: bool) -> bool:
 
 def _text_ends(lines: list[SourceLine]) -> set[int]:
     """Indices of the first and the last non-blank line."""
-    content = [i for i, line in enumerate(lines) if not line.blank]
-    return set(content[:1] + content[-1:])
+    first = next((i for i, line in enumerate(lines) if not line.blank), None)
+    if first is None:
+        return set()
+    last = next(i for i in range(len(lines) - 1, first - 1, -1) if not lines[i].blank)
+    return {first, last}
 
 
 def _pages(lines: list[SourceLine], folios: set[int], paged: bool) -> list[list[int]]:
@@ -414,9 +417,16 @@ _DIGIT_RUN = re.compile(r"[0-9０-９]+")
 _NUMBERED = re.compile(r"^(?:第\s*[0-9０-９]+|[0-9０-９]{1,3}(?:[.．][0-9０-９]{1,3})*[.．、\s])")
 
 
+def _compact(text: str) -> str:
+    """The text without whitespace. A line `isprintable` accepts holds no whitespace but U+0020
+    (every other whitespace character is unprintable): most lines lose their spaces without the
+    pattern, which tests each character's category."""
+    return text.replace(" ", "") if text.isprintable() else _WHITESPACE.sub("", text)
+
+
 def _key(text: str) -> str:
     """What recurs: the text without whitespace, its numbers (page, issue) as #."""
-    return _DIGIT_RUN.sub("#", _WHITESPACE.sub("", text))
+    return _DIGIT_RUN.sub("#", _compact(text))
 
 
 #: Two letters (Han or any script's), anywhere in a line.
@@ -566,7 +576,7 @@ def _pages_repeat(
             continue
         taken = set(found)
         rest = next((index for index in edge if index not in taken and index not in known), None)
-        after[_WHITESPACE.sub("", lines[rest].text) if rest is not None else ""] += 1  # "": all furniture
+        after[_compact(lines[rest].text) if rest is not None else ""] += 1  # "": all furniture
     pages = sum(1 for found in walked if found)
     return bool(after) and after.most_common(1)[0][1] >= max(3, pages / 2)
 
@@ -599,8 +609,8 @@ def _repeats_heading(
 ) -> bool:
     """Whether the line is the text of the next two or three lines of the page (folios aside)."""
     following = [i for i in page[page.index(index) + 1 :] if i not in furniture][:3]
-    text = _WHITESPACE.sub("", lines[index].text)
-    pieces = [_WHITESPACE.sub("", lines[i].text) for i in following]
+    text = _compact(lines[index].text)
+    pieces = [_compact(lines[i].text) for i in following]
     return any(text == "".join(pieces[:count]) for count in (2, 3))
 
 
@@ -623,7 +633,7 @@ def _periodic_lines(lines: list[SourceLine], removed: set[int]) -> list[int]:
             or _CJK_PUNCTUATION.search(read_founder_punctuation(stripped))
         ):
             continue
-        key = _key(stripped) if len(stripped) <= _SHORT_RUNNING else _WHITESPACE.sub("", stripped)
+        key = _key(stripped) if len(stripped) <= _SHORT_RUNNING else _compact(stripped)
         seen.setdefault(key, []).append(index)
     found: list[int] = []
     last_content = max((i for i, line in enumerate(lines) if i not in removed and not line.blank), default=-1)
@@ -644,7 +654,7 @@ def _periodic_lines(lines: list[SourceLine], removed: set[int]) -> list[int]:
             (i for i in range(index + 1, len(lines)) if i not in chosen and not lines[i].blank), None
         )
         if following is not None:
-            after[_WHITESPACE.sub("", lines[following].text)] += 1
+            after[_compact(lines[following].text)] += 1
     if after and after.most_common(1)[0][1] >= max(3, len(found) / 2):
         return []
     return sorted(found)

@@ -75,6 +75,8 @@ CREDIT_MAX_WIDTH = 60
 #: dash (a book's epigraph: "— 杨慎《临江仙》"; Chinese usage, GB/T 15834 §4.8: "——鲁迅"): a name
 #: or a source, no sentence and no clause in it.
 ATTRIBUTION = re.compile(r"^(?:—{1,2}|―{1,2}|──)[ \u3000]*[^\s—―，。；：！？、,;:!?][^，。；：！？、]*$")
+#: The dashes an attribution opens with.
+_DASHES = frozenset("—―─")
 #: The widest attribution (display units): a name and a work, well short of a line.
 ATTRIBUTION_MAX_WIDTH = 40
 
@@ -152,7 +154,11 @@ def is_caption(text: str) -> bool:
 
 def is_attribution(text: str) -> bool:
     """Whether a line is the attribution under an epigraph or quotation ("— 卡尔·马克思")."""
-    return ATTRIBUTION.match(text) is not None and fits_width(text, ATTRIBUTION_MAX_WIDTH)
+    return (
+        text[:1] in _DASHES  # (most lines are told by their first character)
+        and ATTRIBUTION.match(text) is not None
+        and fits_width(text, ATTRIBUTION_MAX_WIDTH)
+    )
 
 
 def credit_role(text: str) -> str | None:

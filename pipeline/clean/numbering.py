@@ -70,6 +70,10 @@ class Numbered:
     strength: Strength
 
 
+#: What the numbering says of a block without a number (most blocks: one, shared).
+_UNNUMBERED = Numbered(None, Strength.NONE)
+
+
 def numbered(text: str, printed_marker: str | None = None) -> Numbered:
     """The marker kind of a block (as its first line was printed, where the paragraph pass saw one;
     else as its text reads) and how much the block looks like a heading."""
@@ -78,7 +82,9 @@ def numbered(text: str, printed_marker: str | None = None) -> Numbered:
     if kind is None and (label := _LABEL.match(text)):
         kind = marker_kind(text[label.end() :])
         labelled = kind is not None
-    if kind is None or labelled:
+    if kind is None:
+        return _UNNUMBERED
+    if labelled:
         return Numbered(kind, Strength.NONE)
     return Numbered(kind, _heading_strength(_after_marker(text, kind), text, kind))
 

@@ -58,7 +58,11 @@ _CODE = re.compile(
 )
 #: Spaces other than U+0020 that the cleaned text writes as one (no-break, typographic). (A pattern,
 #: not a translation table: `str.translate` looks every character of a Chinese line up one by one.)
-_SPACES_AS_SPACE = re.compile("[\u00a0\u2000-\u200a\u202f\u205f]")
+_OTHER_SPACES = "\u00a0\u2000-\u200a\u202f\u205f"
+_SPACES_AS_SPACE = re.compile(f"[{_OTHER_SPACES}]")
+#: A character no code line holds (one past ASCII, but those spaces): most lines of a Chinese text
+#: are told by their first characters, before their spaces are replaced.
+_NOT_IN_CODE = re.compile(f"[^\x00-\x7f{_OTHER_SPACES}]")
 #: Four words in a row: English prose, not code.
 _PROSE = re.compile(r"(?:[A-Za-z]{2,}[,.]? ){3}[A-Za-z]{2,}")
 
@@ -68,8 +72,10 @@ def is_code_line(body: str) -> bool:
     or code's syntax, no address and no English prose. A no-break or typographic space counts as
     the space the cleaned text writes for it (else the cleaned text read again is code where the
     source was not: "A\u00a0=0")."""
+    if _NOT_IN_CODE.search(body):
+        return False
     body = _SPACES_AS_SPACE.sub(" ", body)
-    if not body.isascii() or not body.strip() or ADDRESS.search(body.replace(" ", "")):
+    if not body.strip() or ADDRESS.search(body.replace(" ", "")):
         return False
     if _PROMPT.match(body):
         return True
@@ -140,10 +146,13 @@ def _find_tables(lines: list[Line], content: list[int]) -> dict[int, int]:
     position = 0
     while position < len(content):
         width = widths[position]
+        if not width:  # no row
+            position += 1
+            continue
         end = position
-        while end + 1 < len(content) and width and widths[end + 1] == width:
+        while end + 1 < len(content) and widths[end + 1] == width:
             end += 1
-        rows = [lines[index] for index in content[position : end + 1]] if width else []
+        rows = [lines[index] for index in content[position : end + 1]]
         written = all(CELL_SEPARATOR.strip() in row.body for row in rows)
         if len(rows) >= TABLE_MIN_ROWS and (written or _captioned(lines, content, position, end)):
             for row in rows:
@@ -334,11 +343,11 @@ def _find_code(lines: list[Line], taken: set[int]) -> frozenset[int]:
 
 def _may_be_code(line: Line, taken: set[int]) -> bool:
     """Whether a line may be one of a code block: ASCII, no address, no row or contents entry."""
+    if line.blank or _NOT_IN_CODE.search(line.body):
+        return False
     body = _SPACES_AS_SPACE.sub(" ", line.body)
     return (
-        not line.blank
-        and body.isascii()
-        and line.number not in taken
+        line.number not in taken
         and not line.continues_word  # a piece of a shattered address (`fragments`)
         and ADDRESS.search(body.replace(" ", "")) is None
     )
