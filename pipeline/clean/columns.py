@@ -77,7 +77,7 @@ def _column(lines: list[Line], content: list[int], position: int, header: bool) 
     are each a bare list marker numbering on from the one above, or (in a minutes' header) each a
     role label in brackets; 0 where fewer than two."""
     first = lines[content[position]]
-    numbered = is_marker_only(first.body)
+    numbered = first.marker is not None and is_marker_only(first.body)  # (a marker alone is a marker)
     if not numbered and not (header and ROLE.match(first.body) and first.marker is None):
         return 0
     count = 1

@@ -256,9 +256,11 @@ def mark_numbered_paragraphs(lines: list[Line]) -> None:
 def _awaits_text(block: _Block) -> bool:
     """Whether a block is a marker alone ("1.", "（三）", "1"): the extractor put the text it numbers on
     the next line, which the block takes whatever it reads like."""
-    return len(block.lines) == 1 and (
-        is_marker_only(block.lines[0].body)
-        or (block.lines[0].marker in BARE_KINDS and block.lines[0].body.isalnum())
+    if len(block.lines) != 1:
+        return False
+    first = block.lines[0]
+    return first.marker is not None and (  # (a marker alone is a marker: most lines are told by it)
+        is_marker_only(first.body) or (first.marker in BARE_KINDS and first.body.isalnum())
     )
 
 
