@@ -148,6 +148,13 @@ def test_a_closing_sentence_in_founder_punctuation_recurring_at_an_interval_stay
     assert text_of(raw).count("请遵照执行。") == 4
 
 
+def test_a_code_line_recurring_at_an_interval_stays() -> None:
+    # A manual's examples repeat their lines ("\\begin{document}" in each): code is no running head,
+    # however steadily it recurs (found by fresh draws of the structure properties: manuals).
+    raw = "".join(f"{body(n, 6)}\\begin{{document}}\n" for n in range(1, 5))
+    assert removals(raw) == []
+
+
 def test_a_text_pasted_several_times_keeps_its_title_and_last_sentence() -> None:
     # Issue 18 item 7: the seed 60 times over is no set of pages whose edges repeat a head; only its
     # folio "- 1 -" goes, each time.

@@ -45,6 +45,7 @@ from pipeline.clean.text import (
     fits_width,
     leading_width,
 )
+from pipeline.clean.verbatim import is_code_line
 from pipeline.unicode import CJK_PUNCT
 
 _DASH = r"[-－—–―~～]"
@@ -456,12 +457,14 @@ def _head_like(text: str) -> bool:
 
 def _may_run(text: str) -> bool:
     """A line that may recur as running furniture: a few letters at least, at most a long line, and
-    no numbered heading or article."""
+    no numbered heading or article, and no code (a manual's examples repeat their lines:
+    "\\documentclass{article}")."""
     stripped = text.strip()
     return (
         fits_width(stripped, _HEAD_MAX_WIDTH)
         and _has_letters(stripped)
         and not (_NUMBERED.match(stripped) and _DIGIT_RUN.search(stripped))
+        and not is_code_line(stripped)
     )
 
 
