@@ -112,6 +112,16 @@ def test_a_figures_words_in_rows_as_layout_sets_them_are_removed() -> None:
     assert not any("知识联邦" in text for _, text in typed(raw))
 
 
+def test_a_last_row_of_one_box_under_a_row_of_boxes_is_the_figures_too() -> None:
+    rows = "    用户    第三方    密钥\n    数据\n"
+    raw = BODY + "\n" + rows + "\n                      图 5.3 参与方\n" + BODY
+    result = clean(raw)
+    assert [f.original for f in result.report.findings if f.code == "figure-text"] == [
+        "用户    第三方    密钥",
+        "数据",
+    ]
+
+
 def test_two_short_lines_above_a_figure_may_be_headings_and_stay() -> None:
     raw = BODY + "\n第一部分\n\n总体架构\n\n图 1 总体架构\n\n" + BODY
     assert "总体架构" in [text for _, text in typed(raw)]

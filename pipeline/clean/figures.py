@@ -5,10 +5,11 @@ A diagram drawn with text boxes (a word processor's shapes, a flow chart) keeps 
 text layer. A figure's caption stands under it (图 1.5 …, Figure 2: GB/T 7713.1, CY/T 170), so
 its words come right above the caption: plain `pdftotext` writes each box as a text block of its
 own, a blank line after it ("数据" / "" / "知识联邦" / "" / …), `pdftotext -layout` sets the boxes
-of a row on one line, two spaces and more apart ("数据      知识联邦      人工智能"). A run of such
-lines right above a figure's caption — each a few words with no sentence, no number and no label,
-standing alone or holding two boxes and more — with `FIGURE_WORDS_MIN` words in all is the
-figure's text. Fewer words could be a heading's line or two above a figure that has none.
+of a row on one line, two spaces and more apart ("数据      知识联邦      人工智能"). The text blocks
+right above a figure's caption whose lines are a few words each with no sentence, no number and no
+label — a block of one line, or of lines one of which holds two boxes and more (a row of boxes) —
+with `FIGURE_WORDS_MIN` words in all are the figure's text. Fewer words could be a heading's line
+or two above a figure that has none.
 """
 
 from __future__ import annotations
@@ -27,22 +28,19 @@ def remove_figure_words(lines: list[Line], report: CleanReport) -> list[Line]:
     """`lines` with the words of drawn figures blanked (see the module's docstring); each removal is
     reported as `figure-text` with the line's text."""
     lines = list(lines)
-    content = [index for index, line in enumerate(lines) if not line.blank]
-    for position, index in enumerate(content):
-        if not is_figure_caption(lines[index].body):
+    for index, line in enumerate(lines):
+        if line.blank or not is_figure_caption(line.body):
             continue
         run: list[int] = []
-        below = index
-        for above in reversed(content[:position]):
-            if lines[below].page_break_before or not _figure_words(lines, above):
+        for block in _blocks_above(lines, index):
+            if not _figure_words(lines, block):
                 break
-            run.append(above)
-            below = above
+            run += block
         if sum(len(cells(lines[above].body)) for above in run) >= FIGURE_WORDS_MIN:
             for above in sorted(run):
-                line = lines[above]
-                report.add("figure-text", line.number, line.body)
-                lines[above] = Line(line.number, "", line.page_break_before)
+                removed = lines[above]
+                report.add("figure-text", removed.number, removed.body)
+                lines[above] = Line(removed.number, "", removed.page_break_before)
     return lines
 
 
@@ -51,18 +49,39 @@ def is_figure_caption(text: str) -> bool:
     return CAPTION.match(text) is not None and text.lstrip("附")[:1] in ("图", "圖", "F")
 
 
-def _figure_words(lines: list[Line], index: int) -> bool:
-    """Whether a line holds words of a figure: short words with no sentence, number or label, the
-    line a text block of its own or two words and more set apart on it."""
-    line = lines[index]
-    words = cells(line.body)
-    if (
+def _blocks_above(lines: list[Line], index: int) -> list[list[int]]:
+    """The text blocks (lines between blank lines) above line `index`, nearest first, as far as
+    its page goes."""
+    blocks: list[list[int]] = []
+    block: list[int] = []
+    for above in range(index - 1, -1, -1):
+        if lines[above + 1].page_break_before:
+            break
+        if lines[above].blank:
+            if block:
+                blocks.append(block)
+                block = []
+            continue
+        block.insert(0, above)
+    return [*blocks, block] if block else blocks
+
+
+def _figure_words(lines: list[Line], block: list[int]) -> bool:
+    """Whether a text block holds words of a figure: its lines short words with no sentence, number
+    or label, and the block a single line or one holding two words and more set apart (a row of
+    boxes, as `-layout` writes them)."""
+    words = [cells(lines[index].body) for index in block]
+    return all(_words_only(lines[index]) for index in block) and (
+        len(block) == 1 or any(len(row) >= 2 for row in words)
+    )
+
+
+def _words_only(line: Line) -> bool:
+    """Whether a line holds nothing but short words: no sentence, number, caption or label."""
+    return not (
         line.marker is not None
         or SENTENCE_PUNCTUATION.search(line.body) is not None
         or CAPTION.match(line.body) is not None
         or SUBFIGURE_LABELS.match(line.body) is not None
-        or any(display_width(word) > CELL_MAX_WIDTH for word in words)
-    ):
-        return False
-    alone = (index == 0 or lines[index - 1].blank) and (index + 1 == len(lines) or lines[index + 1].blank)
-    return alone or len(words) >= 2
+        or any(display_width(word) > CELL_MAX_WIDTH for word in cells(line.body))
+    )
