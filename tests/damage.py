@@ -198,6 +198,23 @@ class Damage:
     #: Two items of a minutes' header set side by side on one printed line, far apart:
     #: "主持：张三          记录：李四".
     header_side_by_side: bool = False
+    #: A table plain pdftotext reads a cell a text block: each cell on a line of its own, a blank
+    #: line after it, the first right under the caption. Its columns are lost: `settle` makes the
+    #: table one of a cell a row, which is what a reader of the text can tell.
+    table_cells_apart: bool = False
+    #: A figure drawn with text boxes above its caption (图…), whose words the text layer keeps (no
+    #: text of the document): a box a text block (plain pdftotext), three boxes a row two spaces
+    #: and more apart (`-layout`).
+    figure_words: bool = False
+    #: A book's section number set in a box of its own, which plain pdftotext reads after the
+    #: heading's text: "" / "历史回顾" / "" / "1.1" / "" (where the sections number on, 1.2 beside 1.1).
+    number_after_text: bool = False
+    #: Sub-figure labels set side by side under a row of figures, a label a text block to plain
+    #: pdftotext: "（a）甲" / "" / "（b）乙".
+    labels_apart: bool = False
+    #: Curly quotes “ ” ‘ ’ set in a Latin face (a word processor's default for these marks of
+    #: ambiguous width): one unit each.
+    latin_quotes: bool = False
     trailing_spaces: float = 0.0  # chance of a stray space at a line end
     seed: int = 0  # the per-line choices (which lines, which characters)
 
@@ -322,9 +339,17 @@ def _kind(token: str) -> str:
     return "open" if first in OPENING else "close" if first in CLOSING else "han"
 
 
-def wrap(text: str, width: int, rng: random.Random, *, hyphenate: bool = False, indent: int = 0) -> list[str]:
+def wrap(
+    text: str,
+    width: int,
+    rng: random.Random,
+    *,
+    hyphenate: bool = False,
+    indent: int = 0,
+    latin_quotes: bool = False,
+) -> list[str]:
     """Break text into lines of at most `width` display units under the line-breaking prohibitions
-    (the first line `indent` less: its first-line indent).
+    (the first line `indent` less: its first-line indent; curly quotes one unit where `latin_quotes`).
 
     Closing punctuation never starts a line (it hangs in the margin, or the character before it
     moves down with it); opening punctuation never ends one; digit/Latin runs are not broken, except
@@ -332,6 +357,7 @@ def wrap(text: str, width: int, rng: random.Random, *, hyphenate: bool = False, 
     """
     lines: list[str] = []
     line: list[str] = []
+    measure = _latin_quotes_width if latin_quotes else display_width
 
     def flush() -> None:
         carry: list[str] = []
@@ -344,8 +370,8 @@ def wrap(text: str, width: int, rng: random.Random, *, hyphenate: bool = False, 
 
     for token in _tokens(text):
         kind = _kind(token)
-        used = display_width("".join(line)) + (0 if lines else indent)
-        if kind == "space" or not line or used + display_width(token) <= width:
+        used = measure("".join(line)) + (0 if lines else indent)
+        if kind == "space" or not line or used + measure(token) <= width:
             if line or kind != "space":
                 line.append(token)
             continue
@@ -369,6 +395,15 @@ def wrap(text: str, width: int, rng: random.Random, *, hyphenate: bool = False, 
     if line:
         flush()
     return lines
+
+
+#: The curly quotes, which a Latin face sets one unit wide.
+CURLY_QUOTES = "“”‘’"
+
+
+def _latin_quotes_width(text: str) -> int:
+    """A text's width with its curly quotes set in a Latin face, one unit each."""
+    return display_width(text) - sum(text.count(mark) for mark in CURLY_QUOTES)
 
 
 def _split_title(text: str, width: int) -> list[str]:
@@ -465,7 +500,14 @@ def render_block(block: Block, index: int, damage: Damage) -> list[Line]:
         parts = wrap(shown[hanging.end() :], damage.width, rng, hyphenate=damage.hyphenate)
         parts[0] = hanging.group() + parts[0]
     else:
-        parts = wrap(shown, damage.width, rng, hyphenate=damage.hyphenate, indent=dropped)
+        parts = wrap(
+            shown,
+            damage.width,
+            rng,
+            hyphenate=damage.hyphenate,
+            indent=dropped,
+            latin_quotes=damage.latin_quotes,
+        )
     runs_on: set[int] = set()  # indices of first pieces of split printed lines
     # An attribution stands flush right on a line of its own: not justified, no punctuation compressed.
     if block.type == "paragraph" and damage.kerning_splits and not block.text.startswith("—"):
@@ -523,6 +565,11 @@ def render_block(block: Block, index: int, damage: Damage) -> list[Line]:
 _HEADER_ROW = re.compile(r"^(?P<label>[^：:]+[：:]|（[^（）]+）)(?P<value>.*)$")
 
 
+def _plain(damage: Damage) -> bool:
+    """Whether the text is plain pdftotext's: no indentation kept, no blank line after every line."""
+    return damage.blank_lines != "every" and damage.indent == "none"
+
+
 def _in_cells(damage: Damage) -> bool:
     """Whether a header is written a cell a text block: plain pdftotext (one printed line a line)."""
     return damage.header_cells and damage.blank_lines != "every" and damage.indent == "none"
@@ -550,6 +597,8 @@ def _table_lines(block: Block, damage: Damage, rng: random.Random) -> list[str]:
     """A table's rows as `pdftotext -layout` writes them: each cell at its column, two spaces and
     more apart (the one extraction that keeps a table's columns; the others cannot be read back)."""
     rows = block.rows or ()
+    if damage.table_cells_apart and _plain(damage):
+        return [text for row in rows for cell in row for text in (cell, "")]
     widths = [max(display_width(row[column]) for row in rows) for column in range(len(rows[0]))]
     gap = rng.randint(2, 6)
     return [
@@ -623,7 +672,15 @@ def settle(blocks: tuple[Block, ...], damage: Damage) -> tuple[Block, ...]:
     well wrap: real documents have both).
 
     The printed line counts, before a kerning split cuts it into pieces: a full last line split
-    in two is as full to the reader (the pieces add up to the measure) as one left whole."""
+    in two is as full to the reader (the pieces add up to the measure) as one left whole.
+
+    A table plain pdftotext read a cell a block (`table_cells_apart`) keeps no trace of its columns:
+    a reader can tell its cells in their order, a row a cell."""
+    if damage.table_cells_apart and _plain(damage):
+        blocks = tuple(
+            Block.table(tuple((cell,) for row in block.rows for cell in row)) if block.rows else block
+            for block in blocks
+        )
     if damage.marks_paragraphs:
         return blocks
     limit = damage.width - max(12, damage.width // 5)
@@ -724,6 +781,12 @@ def damage(blocks: tuple[Block, ...], damage: Damage) -> str:
             body.append((pair, True, False, False))
             index += 1
             continue
+        if damage.figure_words and block.type == "caption" and block.text.startswith("图"):
+            body += _figure_words(damage, rng)
+        pieces = _number_after_text(blocks, index - 1, damage) or _labels_apart(block, damage)
+        if pieces:
+            body += [("", False, False, False), *((piece, True, False, True) for piece in pieces)]
+            continue
         for line in render_block(block, index - 1, damage):
             laid = _lay_out(block, line, damage, rng)
             body += [
@@ -789,6 +852,64 @@ def _side_by_side(block: Block, following: Block | None, damage: Damage) -> str:
     if not all(item.role == "meeting" and re.fullmatch(r"[^：（]{2,3}：\S+", item.text) for item in items):
         return ""
     return f"{block.text}          {following.text}"
+
+
+#: Words of a diagram drawn with text boxes (`figure_words`).
+FIGURE_WORDS = ("数据", "模型", "参与方", "第三方", "密钥", "结果", "服务器", "用户")
+
+
+def _figure_words(damage: Damage, rng: random.Random) -> list[tuple[str, bool, bool, bool]]:
+    """The words of a figure drawn above its caption, as the extractor writes them: a word a text
+    block (plain pdftotext), three a row two spaces and more apart (`-layout`); [] otherwise."""
+    if damage.blank_lines == "every" or damage.indent == "ideographic":
+        return []
+    words = rng.sample(FIGURE_WORDS, rng.randint(3, 6))
+    blank = ("", False, False, False)
+    if damage.indent == "ascii":
+        rows = ["    " + "    ".join(words[start : start + 3]) for start in range(0, len(words), 3)]
+        return [blank, *((row, True, False, False) for row in rows), blank]
+    return [blank, *((word, True, False, True) for word in words)]
+
+
+#: A section heading numbered by two levels, and its text.
+_SECTION_HEADING = re.compile(r"(?P<number>(?P<parent>\d+)\.(?P<last>\d+)) (?P<text>\S.*)")
+#: The widest heading text the cleaner reads apart from its number (pieces.HEADING_TEXT_MAX_WIDTH).
+SECTION_TEXT_MAX_WIDTH = 60
+
+
+def _number_after_text(blocks: tuple[Block, ...], index: int, damage: Damage) -> list[str]:
+    """A section heading as plain pdftotext reads it where the number is a box of its own
+    (`number_after_text`): its text, then its number — where the sections number on (a section
+    next to it) and the paragraph under it opens with prose (a first line with a sentence mark or
+    wider than a heading's text; a short one without reads as the heading's own text)."""
+    block = blocks[index]
+    heading = _SECTION_HEADING.fullmatch(block.text) if block.type == "heading" else None
+    if not (damage.number_after_text and _plain(damage) and heading and index + 1 < len(blocks)):
+        return []
+    parent, last = heading.group("parent"), int(heading.group("last"))
+    neighbours = (f"{parent}.{last - 1} ", f"{parent}.{last + 1} ")
+    if not any(other.text.startswith(neighbours) for other in blocks if other.type == "heading"):
+        return []
+    following = blocks[index + 1]
+    if following.type != "paragraph":
+        return []
+    first = render_block(following, index + 1, damage)[0].text
+    if display_width(first) <= SECTION_TEXT_MAX_WIDTH and not re.search("[，。；！？]", first):
+        return []
+    return [heading.group("text"), heading.group("number")]
+
+
+#: Sub-figure labels as the documents write them: "（a）甲（b）乙".
+_LABEL = re.compile(r"（[a-z]）[^（]+")
+
+
+def _labels_apart(block: Block, damage: Damage) -> list[str]:
+    """A row of sub-figure labels a label a text block (`labels_apart`); [] for any other block."""
+    if not (
+        damage.labels_apart and _plain(damage) and block.type == "caption" and block.text.startswith("（a）")
+    ):
+        return []
+    return _LABEL.findall(block.text)
 
 
 #: A list item's number as `marker_columns` sets it apart: "2." (the text after it).
@@ -898,6 +1019,14 @@ KNOBS: dict[str, Damage] = {
     "header-cells": Damage(header_cells=True),
     "marker-columns": Damage(marker_columns=True),
     "header-side-by-side": Damage(header_side_by_side=True),
+    "table-cells-apart": Damage(table_cells_apart=True),
+    "figure-words": Damage(figure_words=True),
+    "figure-words-layout": Damage(figure_words=True, indent="ascii"),
+    "number-after-text": Damage(number_after_text=True),
+    "labels-apart": Damage(labels_apart=True),
+    # A paragraph's first line one indent short only with its quotes counted narrow (the indent
+    # pdftotext dropped).
+    "latin-quotes": Damage(latin_quotes=True, first_line_apart=True),
     "trailing-spaces": Damage(trailing_spaces=1.0),
     "seed-style": Damage(
         width=70,

@@ -376,9 +376,12 @@ def law(draw: st.DrawFn) -> tuple[Block, ...]:
 
 
 @st.composite
-def manual(draw: st.DrawFn) -> tuple[Block, ...]:
+def manual(draw: st.DrawFn, subfigures: bool = False, words_in_cells: bool = False) -> tuple[Block, ...]:
     """A book chapter or manual: its contents (目录) perhaps, 1 / 1.1 / 1.1.1 headings, paragraphs,
-    bulleted lists, captions, code and commands, small tables under their captions."""
+    bulleted lists, captions, code and commands, small tables under their captions; with
+    `subfigures`, each figure's caption under a row of sub-figure labels ("（a）甲（b）乙"); with
+    `words_in_cells`, tables of drawn words and numbers only (no fixed word that recurs from table to
+    table: a cell alone on its line recurring at a steady interval reads as a running line)."""
     chapter = draw(st.integers(1, 9))
     blocks = draw(contents_blocks(chapter)) if draw(st.booleans()) else []
     blocks += [
@@ -394,6 +397,11 @@ def manual(draw: st.DrawFn) -> tuple[Block, ...]:
             blocks.append(Block("heading", f"{chapter}.{section}.1 {draw(_han(1, 3))}", level=3))
             blocks.append(Block("paragraph", draw(paragraph_text())))
         if draw(st.booleans()):
+            if subfigures:
+                labels = "".join(
+                    f"（{letter}）{draw(_han(1, 2))}" for letter in "abc"[: draw(st.integers(2, 3))]
+                )
+                blocks.append(Block("caption", labels))
             blocks.append(Block("caption", f"图{chapter}.{section}{draw(_han(1, 3))}"))
             blocks.append(Block("paragraph", draw(paragraph_text())))
         if draw(st.booleans()):
@@ -403,7 +411,7 @@ def manual(draw: st.DrawFn) -> tuple[Block, ...]:
             blocks.append(draw(code_block()))
             blocks.append(Block("paragraph", draw(paragraph_text())))
         if draw(st.booleans()):
-            blocks += draw(table_blocks(f"{chapter}.{section}"))
+            blocks += draw(table_blocks(f"{chapter}.{section}", words_in_cells))
             blocks.append(Block("paragraph", draw(paragraph_text())))
     return tuple(blocks)
 
@@ -431,12 +439,16 @@ def code_block(draw: st.DrawFn) -> Block:
 
 
 @st.composite
-def table_blocks(draw: st.DrawFn, label: str) -> list[Block]:
-    """A small table under its caption: a head row and rows of short cells (words, numbers)."""
+def table_blocks(draw: st.DrawFn, label: str, words_in_cells: bool = False) -> list[Block]:
+    """A small table under its caption: a head row and rows of short cells (words, numbers, and
+    unless `words_in_cells` a few fixed Latin names)."""
     columns = draw(st.integers(2, 4))
     head = tuple(draw(_han(1, 2)) for _ in range(columns))
-    cell = st.one_of(
-        _han(1, 2), st.integers(1, 9999).map(str), st.sampled_from(("TeX Live", "Windows", "AI"))
+    names = st.sampled_from(("TeX Live", "Windows", "AI"))
+    cell = (
+        st.one_of(_han(1, 2), st.integers(1, 9999).map(str))
+        if words_in_cells
+        else st.one_of(_han(1, 2), st.integers(1, 9999).map(str), names)
     )
     rows = [head] + [tuple(draw(cell) for _ in range(columns)) for _ in range(draw(st.integers(1, 4)))]
     return [Block("caption", f"表{label}{draw(_han(1, 3))}"), Block.table(tuple(rows))]

@@ -108,6 +108,16 @@ def test_every_damage_knob_changes_the_raw_text(name: str) -> None:
         Block("meta", "时间：2020年1月1日", role="meeting"),
         Block("meta", "记录：张三", role="meeting"),
         *(Block("list_item", f"{n}.确保如期完成；", level=1) for n in range(1, 4)),
+        # A book's sections, a figure under its sub-figure labels, a table under its caption.
+        *(
+            block
+            for number in (1, 2)
+            for block in (Block("heading", f"1.{number} 历史回顾", level=2), Block("paragraph", han))
+        ),
+        Block("caption", "（a）约定架构（b）虚拟第三方"),
+        Block("caption", "图1.1 联邦生态"),
+        Block("caption", "表1.1 发行版"),
+        Block.table((("操作系统", "发行版"), ("Windows", "MikTeX"))),
     )
     knobs = KNOBS[name]
     assert damage(blocks, knobs) != damage(blocks, Damage()) or any(

@@ -53,6 +53,30 @@ def test_each_structure_cleans_back_under_each_kind_of_damage(genre: str, knob: 
     cleans_back()
 
 
+@pytest.mark.parametrize(
+    "knob",
+    [
+        "table-cells-apart",
+        "figure-words",
+        "figure-words-layout",
+        "number-after-text",
+        "labels-apart",
+    ],
+)
+def test_a_manual_cleans_back_from_what_pdftotext_writes_a_block_at_a_time(knob: str) -> None:
+    # A table's cells, a figure's words, a section's number after its text, sub-figure labels.
+    @PER_KNOB
+    @given(
+        damaged_documents(
+            with_seeds(KNOBS[knob]), document_strategy=manual(subfigures=True, words_in_cells=True)
+        )
+    )
+    def cleans_back(sample: Sample) -> None:
+        _assert_cleans_back(sample)
+
+    cleans_back()
+
+
 @PROPERTIES
 @given(damaged_documents(document_strategy=structured_documents()))
 def test_structured_documents_clean_back_under_any_mix_of_damage(sample: Sample) -> None:
