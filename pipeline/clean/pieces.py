@@ -110,9 +110,11 @@ def _label_row(lines: list[Line], content: list[int], position: int) -> list[int
     """The lines of a row of sub-figure labels pdftotext wrote a label a block, from `position`:
     "(a)…", then "(b)…" … each a block of its own, short, no sentence, the last right above a
     figure's caption; [] where the lines are no such row."""
+    if lines[content[position]].body[:1] not in "(（":
+        return []  # (cheap test first: few lines open with a bracket)
     row: list[int] = []
     letter = "a"
-    for index in content[position:]:
+    for index in (content[at] for at in range(position, len(content))):
         line = lines[index]
         label = _SUBFIGURE_LABEL.match(line.body)
         if (
@@ -125,8 +127,6 @@ def _label_row(lines: list[Line], content: list[int], position: int) -> list[int
             break
         row.append(index)
         letter = chr(ord(letter) + 1)
-    if len(row) < 2:
+    if len(row) < 2 or position + len(row) >= len(content):
         return []
-    below = next((i for i in content if i > row[-1]), None)
-    caption = below is not None and is_figure_caption(lines[below].body)
-    return row if caption else []
+    return row if is_figure_caption(lines[content[position + len(row)]].body) else []
