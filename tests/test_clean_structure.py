@@ -274,6 +274,22 @@ def test_a_numbered_line_ending_with_an_enumeration_comma_is_no_heading() -> Non
     ]
 
 
+def test_a_laws_item_whose_text_opens_with_a_numeral_keeps_its_number() -> None:
+    # Items 一 二 三 of an article, set apart from their text by a space: "一 一个…" is item 一 whose
+    # text opens with 一, not item 一一 (found by fresh draws of the structure properties: laws).
+    raw = (
+        "某某管理办法\n第一章 总则\n第一条\n有关部门应当做好下列工作：\n"
+        "一 一个月内完成“统筹推进困难群众”登记；\n二 三区三州完成基层物流体系核查；\n三 坚持到底。\n"
+        "第二条\n各地区要落实，确保完成。\n第三条\n各部门要执行。\n"
+    )
+    items = [block.text for block in clean(raw).document.blocks if block.type == "list_item"]
+    assert items == [
+        "一 一个月内完成“统筹推进困难群众”登记；",
+        "二 三区三州完成基层物流体系核查；",
+        "三 坚持到底。",
+    ]
+
+
 # --- books and manuals (1 / 1.1 / 1.1.1) ------------------------------------------------------
 
 

@@ -17,7 +17,7 @@ import re
 
 from pipeline.clean.fragments import join_address
 from pipeline.clean.lines import Line
-from pipeline.clean.markers import LAW_KINDS, MARKER_KINDS, strip_marker
+from pipeline.clean.markers import BARE_KINDS, BARE_NUMBER, LAW_KINDS, MARKER_KINDS, strip_marker
 from pipeline.clean.report import CleanReport
 from pipeline.clean.text import SENTENCE_PUNCTUATION
 from pipeline.unicode import is_cjk, is_han
@@ -53,7 +53,13 @@ def join_lines(lines: list[Line], report: CleanReport) -> str:
                 pieces.append(" ")
         pieces.append(piece)
         previous_number = line.number
-    return normalise_spaces("".join(pieces))
+    text = "".join(pieces)
+    number = BARE_NUMBER.match(text) if lines and lines[0].marker in BARE_KINDS else None
+    if number is not None and number.end() < len(text):
+        # A law's bare number keeps the space that sets it apart: without it, an item's text that
+        # opens with a numeral reads as part of its number ("一 一个…" is item 一, not 一一).
+        return number.group().strip() + " " + normalise_spaces(text[number.end() :])
+    return normalise_spaces(text)
 
 
 def _collapsed(text: str) -> str:
