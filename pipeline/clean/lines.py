@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -73,6 +75,12 @@ class Line:
 
     def __repr__(self) -> str:
         return f"Line({self.number}, {self.text!r}, page_break_before={self.page_break_before})"
+
+
+def onwards(indices: list[int], start: int) -> Iterator[int]:
+    """`indices[start:]` one by one, without copying them: a rule that looks on from every line would
+    otherwise copy the rest of the text at each (time growing with the square of its length)."""
+    return (indices[position] for position in range(start, len(indices)))
 
 
 def split_lines(text: str) -> list[Line]:
@@ -223,6 +231,7 @@ def _space_marked(content: list[Line], full_width: int) -> bool:
 #: The curly quotation marks, of ambiguous width (UAX #11): a Chinese face sets them full-width, a
 #: Latin face narrow.
 CURLY_QUOTES = "“”‘’"
+_CURLY_QUOTE = re.compile(f"[{CURLY_QUOTES}]")
 
 
 def _latin_quotes(content: list[Line], full_width: int) -> bool:
@@ -231,7 +240,7 @@ def _latin_quotes(content: list[Line], full_width: int) -> bool:
     one unit than with each counted two."""
     narrow = wide = 0
     for line in content:
-        quotes = sum(line.body.count(mark) for mark in CURLY_QUOTES)
+        quotes = len(_CURLY_QUOTE.findall(line.body))
         if quotes < 2 or ends_sentence(line.body) or line.body[-1] in HANGING_PUNCT:
             continue
         as_narrow, as_wide = abs(line.width - quotes - full_width), abs(line.width - full_width)

@@ -66,11 +66,13 @@ def rejoin_pieces(lines: list[Line], report: CleanReport) -> list[Line]:
 def _number_after_its_text(lines: list[Line], content: list[int], position: int) -> bool:
     """Whether the content line at `position` is a section's bare number read after its heading's
     text, which the content line before it is."""
-    text, number, after = (lines[content[i]] for i in (position - 1, position, position + 1))
+    number = lines[content[position]]
+    if _SECTION_NUMBER.fullmatch(number.body) is None:
+        return False  # (most lines: told before the lines around them are read)
+    text, after = lines[content[position - 1]], lines[content[position + 1]]
     before = lines[content[position - 2]] if position >= 2 else None
     return (
-        _SECTION_NUMBER.fullmatch(number.body) is not None
-        and _alone(lines, content[position])
+        _alone(lines, content[position])
         and _alone(lines, content[position - 1])
         and not number.page_break_before
         and _heading_text(text)

@@ -35,7 +35,7 @@ from functools import cached_property
 
 from pipeline.clean.fragments import ADDRESS
 from pipeline.clean.labels import CAPTION
-from pipeline.clean.lines import Line
+from pipeline.clean.lines import Line, onwards
 from pipeline.clean.text import SENTENCE_PUNCTUATION, ends_sentence, fits_width
 from pipeline.document import CELL_SEPARATOR
 from pipeline.unicode import HAN_RANGES
@@ -173,7 +173,7 @@ def _cells_apart(lines: list[Line], content: list[int], taken: dict[int, int]) -
         if not _is_table_caption(lines[index].body):
             continue
         run: list[int] = []
-        for following in content[position + 1 :]:
+        for following in onwards(content, position + 1):
             line = lines[following]
             if line.number in taken or line.page_break_before or not _is_cell(line):
                 break
@@ -283,7 +283,7 @@ def _find_toc(lines: list[Line], content: list[int]) -> tuple[dict[int, TocEntry
     for position, index in enumerate(content):
         if not CONTENTS_HEADING.fullmatch(lines[index].body):
             continue
-        for following in content[position + 1 :]:
+        for following in onwards(content, position + 1):
             line = lines[following]
             entry = entries.get(line.number) or toc_entry(line.body, leader=False)
             if entry is None:
