@@ -14,6 +14,8 @@ or two above a figure that has none.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from pipeline.clean.labels import CAPTION, SUBFIGURE_LABELS
 from pipeline.clean.lines import Line
 from pipeline.clean.report import CleanReport
@@ -49,21 +51,21 @@ def is_figure_caption(text: str) -> bool:
     return CAPTION.match(text) is not None and text.lstrip("附")[:1] in ("图", "圖", "F")
 
 
-def _blocks_above(lines: list[Line], index: int) -> list[list[int]]:
+def _blocks_above(lines: list[Line], index: int) -> Iterator[list[int]]:
     """The text blocks (lines between blank lines) above line `index`, nearest first, as far as
-    its page goes."""
-    blocks: list[list[int]] = []
+    its page goes (read lazily: the caller stops at the first that is no figure's)."""
     block: list[int] = []
     for above in range(index - 1, -1, -1):
         if lines[above + 1].page_break_before:
             break
         if lines[above].blank:
             if block:
-                blocks.append(block)
+                yield block
                 block = []
             continue
         block.insert(0, above)
-    return [*blocks, block] if block else blocks
+    if block:
+        yield block
 
 
 def _figure_words(lines: list[Line], block: list[int]) -> bool:

@@ -28,7 +28,7 @@ import re
 from pipeline.clean.columns import move_text
 from pipeline.clean.figures import is_figure_caption
 from pipeline.clean.labels import CAPTION, is_attribution
-from pipeline.clean.lines import Line
+from pipeline.clean.lines import Line, onwards
 from pipeline.clean.markers import is_marker_only
 from pipeline.clean.report import CleanReport
 from pipeline.clean.text import SENTENCE_PUNCTUATION, display_width, ends_sentence
@@ -116,7 +116,7 @@ def _label_row(lines: list[Line], content: list[int], position: int) -> list[int
         return []  # (cheap test first: few lines open with a bracket)
     row: list[int] = []
     letter = "a"
-    for index in (content[at] for at in range(position, len(content))):
+    for index in onwards(content, position):
         line = lines[index]
         label = _SUBFIGURE_LABEL.match(line.body)
         if (
