@@ -47,11 +47,8 @@ _LATIN_WORD = re.compile(
 _LATIN_START = re.compile(r"^[A-Za-z0-9\u00c0-\u024f]")
 
 #: The brackets a note may close a sentence with ("。（责任单位：…）", "。〔…〕", "。[市体育局]"),
-#: by closing mark: the pattern that finds that pair's marks.
-_NOTE_BRACKETS = {
-    closing: re.compile(f"[{re.escape(opening + closing)}]")
-    for opening, closing in ("（）", "〔〕", "[]", "【】", "［］")
-}
+#: by closing mark: the opening mark of the pair.
+_NOTE_OPENING = {closing: opening for opening, closing in ("（）", "〔〕", "[]", "【】", "［］")}
 #: Opening marks and the marks that close them, for reading a bracketed note or quotation.
 _PAIRED_MARKS = {"（": "）", "“": "”", "「": "」", "『": "』", "《": "》", "〔": "〕"}
 _SENTENCE_MARK = re.compile(f"[{SENTENCE_END}，]")
@@ -670,14 +667,22 @@ def _without_trailing_note(text: str) -> str:
     """Drop a complete bracketed note at the end: "…资金。（责任单位：市财政局）" → "…资金。"
     (in any of the brackets notes are set in: （） 〔〕 [] 【】)."""
     closing = text[-1:]
-    brackets = _NOTE_BRACKETS.get(closing)
-    if brackets is None:
+    opening = _NOTE_OPENING.get(closing)
+    if opening is None:
         return text
+    # The brackets read back from the end, each found by rfind: a tail may be a whole paragraph
+    # printed on one line, and only its end matters.
     depth = 0
-    for bracket in reversed(list(brackets.finditer(text))):  # the brackets only, not every character
-        depth += 1 if bracket.group() == closing else -1
-        if depth == 0:
-            return text[: bracket.start()] if bracket.start() > 0 else text
+    last_closing, last_opening = len(text) - 1, text.rfind(opening)
+    while last_opening >= 0 or last_closing >= 0:
+        if last_closing > last_opening:
+            depth += 1
+            last_closing = text.rfind(closing, 0, last_closing)
+        else:
+            depth -= 1
+            if depth == 0:
+                return text[:last_opening] if last_opening > 0 else text
+            last_opening = text.rfind(opening, 0, last_opening)
     return text
 
 

@@ -76,6 +76,9 @@ SENTENCE_PUNCTUATION = re.compile("[，。；！？]")
 
 def ends_sentence(text: str) -> bool:
     """Whether `text` ends with sentence-final punctuation, allowing closing quotes/brackets after it."""
+    last = text[-1:]
+    if last and last not in TRAILING_CLOSERS and not last.isspace():
+        return last in SENTENCE_END  # nothing to strip: most lines are read from their last character
     stripped = text.rstrip().rstrip(TRAILING_CLOSERS)
     return bool(stripped) and stripped[-1] in SENTENCE_END
 
