@@ -13,6 +13,7 @@ Shared by the paragraph rules (a marker at a line start may begin a block) and t
 
 from __future__ import annotations
 
+import functools
 import re
 
 _CN = "一二三四五六七八九十百零〇"
@@ -59,12 +60,43 @@ LIST_KINDS = ("arabic_paren", "latin", "circled", "bracketed", "bullet")
 #: Kinds of the law's units (编 章 节 条).
 LAW_KINDS = ("part", "chapter", "section", "article")
 
-#: The characters a marker can start with, besides digits: a cheap test before the patterns.
-_MARKER_INITIALS = frozenset(
-    f"第{_CN}{_FORMAL}（([［abcdefghijklmnopqrstuvwxyz•●○◦▪▫■□◆◇►▶✓✔❖➢-–*"
-) | frozenset(chr(c) for c in [*range(0x2460, 0x2474), *range(0x3251, 0x3260)])
+#: Stands for every decimal digit among the initials below.
+_DIGIT = "0"
+#: The characters each kind's marker can start with.
+_KIND_INITIALS: dict[str, str] = {
+    **dict.fromkeys(LAW_KINDS, "第"),
+    "formal": _FORMAL,
+    "cn": _CN,
+    "paren_cn": "（(",
+    "decimal": _DIGIT,
+    "arabic": _DIGIT,
+    "arabic_paren": _DIGIT,
+    "paren_arabic": "（(",
+    "latin": "abcdefghijklmnopqrstuvwxyz（(",
+    "circled": "".join(chr(c) for c in [*range(0x2460, 0x2474), *range(0x3251, 0x3260)]),
+    "bracketed": "[［",
+    "bullet": "•●○◦▪▫■□◆◇►▶✓✔❖➢-–*",
+}
 
-_ANY_MARKER = re.compile("|".join(f"(?P<{kind}>{pattern.pattern})" for kind, pattern in MARKER_KINDS.items()))
+
+def _markers_starting_with(initial: str) -> re.Pattern[str]:
+    """The marker patterns a line starting with `initial` can match, as one pattern in the order of
+    MARKER_KINDS (the first kind that matches names the marker): a line is tried against these few,
+    not all of them."""
+    return _union(tuple(kind for kind in MARKER_KINDS if initial in _KIND_INITIALS[kind]))
+
+
+@functools.cache
+def _union(kinds: tuple[str, ...]) -> re.Pattern[str]:
+    """One pattern for these kinds' markers, compiled once for all the initials they share."""
+    return re.compile("|".join(f"(?P<{kind}>{MARKER_KINDS[kind].pattern})" for kind in kinds))
+
+
+#: The marker patterns by the character a line starts with (_DIGIT for a digit); a line starting
+#: with no character here starts with no marker.
+_MARKERS_BY_INITIAL = {
+    initial: _markers_starting_with(initial) for initial in set("".join(_KIND_INITIALS.values()))
+}
 
 #: A bare number or Chinese numeral set apart by a space (or alone on its line): how a law numbers the
 #: paragraphs and items inside an article ("1　人民身體之自由…", "一　每縣市…"), and how a
@@ -78,9 +110,8 @@ def _marker_match(text: str) -> re.Match[str] | None:
     """The enumeration marker `text` starts with: most lines start with no marker's initial, and
     are told so without trying the patterns."""
     initial = text[:1]
-    if initial not in _MARKER_INITIALS and not initial.isdecimal():
-        return None
-    return _ANY_MARKER.match(text)
+    markers = _MARKERS_BY_INITIAL.get(_DIGIT if initial.isdecimal() else initial)
+    return markers.match(text) if markers else None
 
 
 def marker_kind(text: str) -> str | None:
@@ -101,7 +132,7 @@ def line_marker(body: str) -> str | None:
     that start with no marker initial, and a letter-spaced line ("（ 二 ） 支 持 …") starts with
     the same marker, spaced out."""
     initial = body[:1]
-    if initial not in _MARKER_INITIALS and not initial.isdecimal():
+    if initial not in _MARKERS_BY_INITIAL and not initial.isdecimal():
         return None
     marker = marker_kind(body)
     if marker is None and body[:12].count(" ") >= 2:
