@@ -12,7 +12,7 @@ positions.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from pipeline.clean.appearance import Look, one_title, weigh
 from pipeline.clean.labels import (
@@ -49,11 +49,11 @@ def _standalone(text: str, full_width: int) -> bool:
     )
 
 
-@dataclass(frozen=True)
-class Draft:
+class Draft(NamedTuple):
     """A block as the paragraph and spacing passes leave it: its text, its first and last source
     line, and the kind of enumeration marker its first line starts with as printed (the spacing
-    pass may have taken the space out of a law's "1　人民…")."""
+    pass may have taken the space out of a law's "1　人民…"). A named tuple: one is made for every
+    block, and a tuple is made several times faster than a frozen dataclass."""
 
     text: str
     first: int
@@ -190,7 +190,7 @@ def _glued_section_numbers(drafts: list[Draft]) -> list[Draft]:
     if not any(draft.marker == "decimal" for draft in drafts):
         return drafts
     return [
-        replace(draft, marker="decimal")
+        draft._replace(marker="decimal")
         if draft.marker is None and GLUED_DECIMAL.match(draft.text) and _standalone(draft.text, 0)
         else draft
         for draft in drafts
