@@ -173,7 +173,9 @@ def settle(page: Any, frames: int = 8) -> None:
 
 def test_a_link_to_a_line_selects_it(page: Any) -> None:
     page.locator("a[href='#L564']").first.click()
-    assert visible(page, "source", "#L564") and 564 in highlighted(page)
+    # the page answers the hashchange event, which the browser fires after the click returns
+    page.wait_for_function("document.getElementById('L564').classList.contains('hl')", timeout=10_000)
+    assert comes_into_view(page, "source", "#L564") and 564 in highlighted(page)
 
 
 def test_axe_finds_no_serious_accessibility_problem(page: Any) -> None:
