@@ -94,9 +94,9 @@ def visible(page: Any, pane: str, selector: str) -> bool:
 
 
 def comes_into_view(page: Any, pane: str, selector: str, seconds: float = 10) -> bool:
-    """Whether an element the selector matches scrolls into the pane within `seconds`: the panes follow each other on
-    scroll events, whose timing depends on the machine's load, so the test waits for the outcome
-    rather than for a fixed time."""
+    """Whether an element the selector matches scrolls into the pane within `seconds`: the panes
+    follow each other on scroll events, whose timing depends on the machine's load, so the test
+    waits for the outcome rather than for a fixed time."""
     try:
         page.wait_for_function(IN_PANE, arg=[pane, selector], timeout=seconds * 1000)
     except Exception as error:  # playwright's TimeoutError, imported only inside the fixture
