@@ -126,7 +126,7 @@ class LayoutProfile:
 
     def is_full(self, width: int, slack: int = 4) -> bool:
         """Whether a line of this width fills the measure (up to `slack` units short)."""
-        return self.full_width > 0 and width >= self.full_width - slack
+        return self.wrapped and width >= self.full_width - slack
 
 
 #: Indents (display units) that may be a paragraph's first-line indent; deeper ones are centring.
