@@ -72,14 +72,21 @@ def is_code_line(body: str) -> bool:
     or code's syntax, no address and no English prose. A no-break or typographic space counts as
     the space the cleaned text writes for it (else the cleaned text read again is code where the
     source was not: "A\u00a0=0")."""
-    if _NOT_IN_CODE.search(body):
+    code = _as_code(body)
+    if code is None or not code.strip():
         return False
-    body = _SPACES_AS_SPACE.sub(" ", body)
-    if not body.strip() or ADDRESS.search(body.replace(" ", "")):
-        return False
-    if _PROMPT.match(body):
+    if _PROMPT.match(code):
         return True
-    return not _PROSE.search(body) and bool(_COMMAND.match(body) or _CODE.search(body))
+    return not _PROSE.search(code) and bool(_COMMAND.match(code) or _CODE.search(code))
+
+
+def _as_code(body: str) -> str | None:
+    """A line as code reads it (its no-break and typographic spaces as spaces), or None where it can
+    be no code's: a character past ASCII (told first: most lines of a Chinese text), or an address."""
+    if _NOT_IN_CODE.search(body):
+        return None
+    body = _SPACES_AS_SPACE.sub(" ", body)
+    return None if ADDRESS.search(body.replace(" ", "")) else body
 
 
 def code_text(lines: list[Line]) -> str:
@@ -343,11 +350,9 @@ def _find_code(lines: list[Line], taken: set[int]) -> frozenset[int]:
 
 def _may_be_code(line: Line, taken: set[int]) -> bool:
     """Whether a line may be one of a code block: ASCII, no address, no row or contents entry."""
-    if line.blank or _NOT_IN_CODE.search(line.body):
-        return False
-    body = _SPACES_AS_SPACE.sub(" ", line.body)
     return (
-        line.number not in taken
+        not line.blank
+        and line.number not in taken
         and not line.continues_word  # a piece of a shattered address (`fragments`)
-        and ADDRESS.search(body.replace(" ", "")) is None
+        and _as_code(line.body) is not None
     )
