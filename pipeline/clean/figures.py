@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from pipeline.clean.labels import CAPTION, SUBFIGURE_LABELS
+from pipeline.clean.labels import CAPTION, SUBFIGURE_LABELS, caption_kind
 from pipeline.clean.lines import Line
 from pipeline.clean.report import CleanReport
 from pipeline.clean.text import SENTENCE_PUNCTUATION, display_width
@@ -31,7 +31,7 @@ def remove_figure_words(lines: list[Line], report: CleanReport) -> list[Line]:
     reported as `figure-text` with the line's text."""
     lines = list(lines)
     for index, line in enumerate(lines):
-        if line.blank or not is_figure_caption(line.body):
+        if line.blank or caption_kind(line.body) != "figure":
             continue
         run: list[int] = []
         for block in _blocks_above(lines, index):
@@ -44,11 +44,6 @@ def remove_figure_words(lines: list[Line], report: CleanReport) -> list[Line]:
                 report.add("figure-text", removed.number, removed.body)
                 lines[above] = Line(removed.number, "", removed.page_break_before)
     return lines
-
-
-def is_figure_caption(text: str) -> bool:
-    """Whether a line is a figure's caption (图 1.5 …, Figure 2, not a table's)."""
-    return CAPTION.match(text) is not None and text.lstrip("附")[:1] in ("图", "圖", "F")
 
 
 def _blocks_above(lines: list[Line], index: int) -> Iterator[list[int]]:

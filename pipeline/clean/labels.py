@@ -55,8 +55,10 @@ CAPTION = re.compile(
 )
 #: Labels of sub-figures under a row of figures: "(a)约定架构 (b)虚拟第三方".
 SUBFIGURE_LABELS = re.compile(r"^[（(][a-z][）)][^（(]{1,30}[ \u3000]*[（(][b-z][）)]")
+#: What a caption's label names, by its first character (after 附): a figure or a table.
+_CAPTION_KINDS = {"图": "figure", "圖": "figure", "F": "figure", "表": "table", "T": "table"}
 #: The characters a caption or a row of sub-figure labels starts with.
-_CAPTION_INITIALS = frozenset("附图圖表FT（(")
+_CAPTION_INITIALS = frozenset(["附", *_CAPTION_KINDS, "（", "("])
 #: The widest caption (display units): two lines' worth of words at most.
 CAPTION_MAX_WIDTH = 100
 
@@ -139,6 +141,13 @@ def begins_body(text: str, in_header: bool) -> bool:
     """Whether a line or block, read in order, shows the body of a document has begun: it holds a
     sentence's end and is no line of a minutes' header (whose values may end with one: "散会：16:00。")."""
     return not in_header and _FULL_STOP.search(text) is not None
+
+
+def caption_kind(text: str) -> str | None:
+    """What a caption names, "figure" or "table" (图 1.5 …, 附表2, Figure 2, Table 1.1), or None."""
+    if CAPTION.match(text) is None:
+        return None
+    return _CAPTION_KINDS[text.lstrip("附")[:1]]
 
 
 def is_caption(text: str) -> bool:

@@ -26,8 +26,7 @@ from __future__ import annotations
 import re
 
 from pipeline.clean.columns import move_text
-from pipeline.clean.figures import is_figure_caption
-from pipeline.clean.labels import CAPTION, is_attribution
+from pipeline.clean.labels import CAPTION, caption_kind, is_attribution
 from pipeline.clean.lines import Line, onwards
 from pipeline.clean.markers import is_marker_only
 from pipeline.clean.report import CleanReport
@@ -131,4 +130,4 @@ def _label_row(lines: list[Line], content: list[int], position: int) -> list[int
         letter = chr(ord(letter) + 1)
     if len(row) < 2 or position + len(row) >= len(content):
         return []
-    return row if is_figure_caption(lines[content[position + len(row)]].body) else []
+    return row if caption_kind(lines[content[position + len(row)]].body) == "figure" else []

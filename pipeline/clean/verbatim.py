@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from pipeline.clean.fragments import ADDRESS
-from pipeline.clean.labels import CAPTION
+from pipeline.clean.labels import CAPTION, caption_kind
 from pipeline.clean.lines import Line, onwards
 from pipeline.clean.text import SENTENCE_PUNCTUATION, ends_sentence, fits_width
 from pipeline.document import CELL_SEPARATOR
@@ -177,7 +177,7 @@ def _cells_apart(lines: list[Line], content: list[int], taken: dict[int, int]) -
     order read. (The cleaner writes such a table as one block, its cells one a line: it reads back.)"""
     tables: dict[int, int] = {}
     for position, index in enumerate(content):
-        if not _is_table_caption(lines[index].body):
+        if caption_kind(lines[index].body) != "table":
             continue
         run: list[int] = []
         for following in onwards(content, position + 1):
@@ -215,11 +215,7 @@ def _ends_text_block(lines: list[Line], index: int) -> bool:
 def _captioned(lines: list[Line], content: list[int], start: int, end: int) -> bool:
     """Whether a table's caption (表 …, Table …) stands within a few lines above or below it."""
     near = content[max(start - CAPTION_REACH, 0) : start] + content[end + 1 : end + 1 + CAPTION_REACH]
-    return any(_is_table_caption(lines[index].body) for index in near)
-
-
-def _is_table_caption(text: str) -> bool:
-    return CAPTION.match(text) is not None and text.lstrip("附")[:1] in ("表", "T")
+    return any(caption_kind(lines[index].body) == "table" for index in near)
 
 
 def table_rows(lines: list[Line]) -> tuple[tuple[str, ...], ...]:
