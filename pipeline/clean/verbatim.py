@@ -105,8 +105,10 @@ def code_text(lines: list[Line]) -> str:
 #: or the separator the cleaner writes.
 _CELL_GAP = re.compile(r"[ \t\u3000]{2,}")
 _PIPE = re.compile(r"[ \t]*\|[ \t]*")
-#: A gap between cells, or a separator (the pipe alone splits).
-_GAP_OR_SEPARATOR = re.compile(r"[ \t\u3000]{2}|\|")
+#: A gap between cells (two blanks), or a separator (the pipe alone splits). (Written to open with
+#: the class of its first character: a search skips to the next blank or pipe in one step, where
+#: an alternation is tried at every position of a line.)
+_GAP_OR_SEPARATOR = re.compile(r"[ \t\u3000|](?:(?<=\|)|[ \t\u3000])")
 #: The widest cell of a small table (display units): a few words.
 CELL_MAX_WIDTH = 30
 #: A line whose Han characters all stand apart (two of them at least).
@@ -279,7 +281,12 @@ def _find_toc(lines: list[Line], content: list[int]) -> tuple[dict[int, TocEntry
     """The entries of tables of contents (by source line number): lines with a leader, two at least
     (a contents list has several entries); and the run of entries right under a contents heading.
     Also the contents headings with entries under them."""
-    entries = {lines[i].number: entry for i in content if (entry := toc_entry(lines[i].body)) is not None}
+    entries = {
+        lines[i].number: entry
+        for i in content
+        # (A line holding no leader's character is none: most are told so without reading them as one.)
+        if _LEADER_MARK.search(lines[i].body) and (entry := toc_entry(lines[i].body)) is not None
+    }
     if len(entries) < 2:
         entries = {}
     headings: set[int] = set()
@@ -338,9 +345,10 @@ def _find_code(lines: list[Line], taken: set[int]) -> frozenset[int]:
         if line is not None and _may_be_code(line, taken):
             run.append(line)
             continue
-        if 2 * sum(1 for member in run if is_code_line(member.body)) >= len(run) > 0:
-            code.update(member.number for member in run)
-        run = []
+        if run:  # (most lines end no run)
+            if 2 * sum(1 for member in run if is_code_line(member.body)) >= len(run):
+                code.update(member.number for member in run)
+            run = []
     return frozenset(code)
 
 
