@@ -178,10 +178,15 @@ def measure_profile(lines: list[Line]) -> LayoutProfile:
     if not content:
         return LayoutProfile(0, False, False, 0)
     full_width = _full_width(content)
+    # (A line that is the mark alone is blank.)
     marks = sum(1 for line in content if line.marked_end) + sum(
-        1 for line in lines if line.text.strip(" ") == PARAGRAPH_MARK
+        1 for line in lines if line.blank and line.text.strip(" ") == PARAGRAPH_MARK
     )
-    followed_by_blank = sum(1 for line, after in itertools.pairwise(lines) if not line.blank and after.blank)
+    # Whether each content line ends a sentence, and has a blank line after it (the text's last line
+    # has no line after it: it is left out), read once for the measures below.
+    ending = [ends_sentence(line.body) for line in content]
+    blank_after = [after.blank for line, after in itertools.pairwise(lines) if not line.blank]
+    followed_by_blank = sum(blank_after)
     double_spaced = full_width > 0 and len(content) >= 4 and followed_by_blank >= 0.75 * len(content)
     # Centred lines (a title in `pdftotext -layout`) are indented by their centring, not as paragraphs.
     indents = Counter(line.indent for line in content if line.indent >= 2 and not _centred(line, full_width))
@@ -195,9 +200,9 @@ def measure_profile(lines: list[Line]) -> LayoutProfile:
         double_spaced,
         marks >= 2,
         paragraph_indent,
-        _blank_separated(lines, double_spaced),
-        _space_marked(content, full_width),
-        _latin_quotes(content, full_width),
+        not double_spaced and _blank_separated(ending, blank_after),
+        _space_marked(content, ending, full_width),
+        _latin_quotes(content, ending, full_width),
     )
 
 
@@ -212,20 +217,21 @@ def space_marked_end(line: Line) -> bool:
     return line.text.endswith(" ") and not (line.body[-1:].isascii() and line.body[-1:].isalnum())
 
 
-def _space_marked(content: list[Line], full_width: int) -> bool:
+def _space_marked(content: list[Line], ending: list[bool], full_width: int) -> bool:
     """Whether a space at a line's end marks the ends of blocks: most lines that end a sentence have
     one, while few full lines that go on do (a stray space here and there, or one after every line,
-    marks nothing; headings, which end no sentence, have one too)."""
-    ends = continues = ends_marked = continues_marked = 0
-    for line in content:
-        marked = space_marked_end(line)
-        if ends_sentence(line.body):
-            ends += 1
-            ends_marked += marked
-        elif line.width >= full_width - 4:
-            continues += 1
-            continues_marked += marked
-    return ends >= 3 and ends_marked >= 0.8 * ends and continues_marked <= 0.2 * max(continues, 1)
+    marks nothing; headings, which end no sentence, have one too). `ending`: whether each line ends
+    a sentence."""
+    # (The few lines that end with a space first: in most texts too few to mark anything.)
+    lines = list(zip(content, ending, strict=True))
+    marked = [(is_end, line.width) for line, is_end in lines if space_marked_end(line)]
+    ends = sum(ending)
+    if ends < 3 or sum(1 for is_end, _ in marked if is_end) < 0.8 * ends:
+        return False
+    full = full_width - 4
+    continues = sum(1 for line, is_end in lines if not is_end and line.width >= full)
+    continues_marked = sum(1 for is_end, width in marked if not is_end and width >= full)
+    return continues_marked <= 0.2 * max(continues, 1)
 
 
 #: The curly quotation marks, of ambiguous width (UAX #11): a Chinese face sets them full-width, a
@@ -234,14 +240,16 @@ CURLY_QUOTES = "“”‘’"
 _CURLY_QUOTE = re.compile(f"[{CURLY_QUOTES}]")
 
 
-def _latin_quotes(content: list[Line], full_width: int) -> bool:
+def _latin_quotes(content: list[Line], ending: list[bool], full_width: int) -> bool:
     """Whether the text sets its curly quotes narrow: of the full lines holding two or more (lines
     that go on, with no mark hanging at their end), more fill the measure with each quote counted
-    one unit than with each counted two."""
+    one unit than with each counted two. `ending`: whether each line ends a sentence."""
     narrow = wide = 0
-    for line in content:
+    for line, is_end in zip(content, ending, strict=True):
+        if is_end or line.body[-1] in HANGING_PUNCT:
+            continue
         quotes = len(_CURLY_QUOTE.findall(line.body))
-        if quotes < 2 or ends_sentence(line.body) or line.body[-1] in HANGING_PUNCT:
+        if quotes < 2:
             continue
         as_narrow, as_wide = abs(line.width - quotes - full_width), abs(line.width - full_width)
         narrow += as_narrow <= 1 and as_narrow < as_wide
@@ -249,21 +257,14 @@ def _latin_quotes(content: list[Line], full_width: int) -> bool:
     return narrow > wide
 
 
-def _blank_separated(lines: list[Line], double_spaced: bool) -> bool:
+def _blank_separated(ending: list[bool], blank_after: list[bool]) -> bool:
     """Whether blank lines are what separates paragraphs: most sentence-ending lines have one after
-    them, while most lines that go on do not."""
-    if double_spaced:
-        return False
-    ends = continues = ends_blank = continues_blank = 0
-    for line, after in itertools.pairwise(lines):
-        if line.blank:
-            continue
-        if ends_sentence(line.body):
-            ends += 1
-            ends_blank += after.blank
-        else:
-            continues += 1
-            continues_blank += after.blank
+    them, while most lines that go on do not. (`ending`: whether each content line ends a sentence;
+    `blank_after`: whether a blank line follows it, for all but a last line of the text.)"""
+    ends = sum(ending[: len(blank_after)])
+    ends_blank = sum(itertools.compress(blank_after, ending))
+    continues = len(blank_after) - ends
+    continues_blank = sum(blank_after) - ends_blank
     return ends >= 3 and ends_blank >= 0.8 * ends and continues_blank <= 0.2 * max(continues, 1)
 
 
@@ -272,18 +273,19 @@ def _full_width(content: list[Line]) -> int:
 
     Returns 0 when no such cluster exists (one paragraph a line: the text is not hard-wrapped).
     """
-    measured = sorted((line.width, _unhung_width(line)) for line in content if line.width >= 8)
-    if len(measured) < 3 or measured[-1][0] > _WIDEST_MEASURE:
+    measured = sorted(line.width for line in content if line.width >= 8)
+    if len(measured) < 3 or measured[-1] > _WIDEST_MEASURE:
         # A line wider than any page prints is a paragraph set on one line: the text is not
         # hard-wrapped (a word processor's, the cleaner's own output), and the short lines beside
         # it (headings, a header's rows, a list's lead) agree in width only by chance.
         return 0
     # Pieces of printed lines (kerning splits, paragraph ends) say nothing of the measure: keep the
     # lines at least half as wide as the widest tenth …
-    floor = measured[int(0.9 * (len(measured) - 1))][0] // 2
-    widths = [width for width, _ in measured if width >= floor]
-    bounds = [unhung for width, unhung in measured if width >= floor]
-    widest = max(widths)
+    floor = measured[int(0.9 * (len(measured) - 1))] // 2
+    widths = [width for width in measured if width >= floor]
+    # (In the order of the text: only their values count.)
+    bounds = [_unhung_width(line) for line in content if line.width >= max(floor, 8)]
+    widest = widths[-1]
     # … but two pieces split from one printed line at punctuation add up to the measure.
     sums = [
         a.width + b.width
@@ -318,22 +320,24 @@ def _measure(samples: list[int], lines: list[int]) -> int:
     mark) exceed by much, if a good share of the samples sit near it; else 0."""
     if len(samples) < 3:
         return 0
-    top = min(max(samples), _WIDEST_MEASURE)
-    histogram = Counter(samples)
-    per_width = [histogram[width] for width in range(top + 3)]  # (up to the last window's end)
+    ordered = sorted(samples)
+    top = min(ordered[-1], _WIDEST_MEASURE)
+    # How many samples are narrower than each width (up to the last window's end): a window's count
+    # is the difference of two.
+    narrower = [bisect.bisect_left(ordered, width) for width in range(top + 4)]
+    # The measure bounds the lines: a window that many lines (more than a tenth) overrun by more
+    # than 8 is a cluster of short lines (an item's first line set with a hanging indent runs past
+    # it by its marker only). So the first window to try is 8 short of the widest line but those.
     bounds = sorted(lines)
-    best_width, best_count = 0, 0
-    for centre in range(8, top + 1):
-        # The measure bounds the lines: a window that many lines overrun is a cluster of short
-        # lines (an item's first line set with a hanging indent runs past it by its marker only).
-        if len(bounds) - bisect.bisect_right(bounds, centre + 8) > 0.1 * len(bounds):
-            continue
-        count = sum(per_width[centre - 2 : centre + 3])
-        if count >= best_count:
-            best_width, best_count = centre, count
-    near = sum(1 for w in samples if best_width - 6 <= w <= best_width + 6)
+    first = max(8, bounds[-int(0.1 * len(bounds)) - 1] - 8) if bounds else 8
+    counts = [narrower[centre + 3] - narrower[centre - 2] for centre in range(first, top + 1)]
+    best_count = max(counts, default=0)
+    # (The widest of the densest windows.)
+    best_width = first + len(counts) - 1 - counts[::-1].index(best_count) if counts else 0
+    near = bisect.bisect_right(ordered, best_width + 6) - bisect.bisect_left(ordered, best_width - 6)
     if not best_count or near < max(3, 0.3 * len(samples)):
         return 0
     # The top of the cluster, not its centre: compressed punctuation lets full lines run a little long.
-    cluster = [w for w in samples if best_width - 2 <= w <= best_width + 2]
-    return sorted(cluster)[len(cluster) // 2]
+    low, high = bisect.bisect_left(ordered, best_width - 2), bisect.bisect_right(ordered, best_width + 2)
+    cluster = ordered[low:high]
+    return cluster[len(cluster) // 2]
