@@ -134,12 +134,14 @@ def line_marker(body: str) -> str | None:
     initial = body[:1]
     if initial not in _MARKERS_BY_INITIAL and not initial.isdecimal():
         return None
-    marker = marker_kind(body)
-    if marker is None and body[:12].count(" ") >= 2:
+    # (A text that starts with a marker's initial starts with no blank: there is none to strip.)
+    match = _marker_match(body)
+    if match is None and body[:12].count(" ") >= 2:
         compact = body[:12].replace(" ", "")
-        if not is_marker_only(compact):  # letter-spacing shows in the text after the marker too
-            marker = marker_kind(compact)
-    return marker
+        match = _marker_match(compact)
+        if _marker_only(match, compact):  # letter-spacing shows in the text after the marker too
+            return None
+    return match.lastgroup if match else None
 
 
 def strip_marker(text: str) -> str:
@@ -151,7 +153,11 @@ def strip_marker(text: str) -> str:
 def is_marker_only(text: str) -> bool:
     """Whether a line holds an enumeration marker and nothing else ("1.", "（三）", "1.1", "•"): an
     extractor set the marker apart from the text it numbers."""
-    match = _marker_match(text)
+    return _marker_only(_marker_match(text), text)
+
+
+def _marker_only(match: re.Match[str] | None, text: str) -> bool:
+    """Whether `match`, the marker `text` starts with, is all of it (and numbers no law's unit)."""
     return match is not None and match.end() == len(text) and match.lastgroup not in LAW_KINDS
 
 
