@@ -177,9 +177,8 @@ _SCRIPT_OF: dict[str, int] = {}
 _SIMPLIFIED_ONLY, _TRADITIONAL_ONLY = 1, -1
 
 
-def _scripts_of(chars: list[str]) -> list[int]:
-    """The script of each character (see `_SCRIPT_OF`), those not known yet converted in one call."""
-    unknown = [char for char in chars if char not in _SCRIPT_OF]
+def _learn_scripts(unknown: list[str]) -> None:
+    """Ask OpenCC the script of these characters, not known yet (see `_SCRIPT_OF`): one call each way."""
     if unknown:
         as_hant, as_hans = _each_converted(unknown, "s2t"), _each_converted(unknown, "t2s")
         for char, hant, hans in zip(unknown, as_hant, as_hans, strict=True):
@@ -189,23 +188,20 @@ def _scripts_of(chars: list[str]) -> list[int]:
                 _SCRIPT_OF[char] = _TRADITIONAL_ONLY
             else:
                 _SCRIPT_OF[char] = 0
-    return [_SCRIPT_OF[char] for char in chars]
 
 
 def detect_script(source: Document | str) -> str:
     """`zh-Hant` if the text has more Traditional-only than Simplified-only characters, else `zh-Hans`."""
     text = source if isinstance(source, str) else _document_text(source)
     counts = Counter(text)
-    chars = [char for char in counts if char.isalpha() and not char.isascii()]
-    if not chars:
-        return HANS
-    simplified = traditional = 0
-    for char, script in zip(chars, _scripts_of(chars), strict=True):
-        if script == _SIMPLIFIED_ONLY:
-            simplified += counts[char]
-        elif script == _TRADITIONAL_ONLY:
-            traditional += counts[char]
-    return HANT if traditional > simplified else HANS
+    # (Letters past ASCII only: the known ones told first, by one look-up each.)
+    _learn_scripts(
+        [char for char in counts if char not in _SCRIPT_OF and char.isalpha() and not char.isascii()]
+    )
+    # Simplified-only characters less Traditional-only ones: each character's count weighed by its
+    # script (+1, -1, or 0 for both scripts; the characters not learned, no letters, count for neither).
+    script_of = _SCRIPT_OF.get
+    return HANT if sum(count * script_of(char, 0) for char, count in counts.items()) < 0 else HANS
 
 
 def make_variant(document: Document, target: str, opencc_config: str = DEFAULT_OPENCC) -> Document:
