@@ -35,6 +35,8 @@ _FIRST_HALF = re.compile(r"^(?:[一二三四五六七八九十]+、[ \u3000]*)?(
 _SECOND_HALF = re.compile(r"^(?P<half>\S)[ \u3000]*[：:]")
 #: A role label in brackets, as an attendees' table sets them: "（常务理事）", "(理事长)".
 ROLE = re.compile(r"^[（(][^（()）：:，。]{1,8}[）)]$")
+#: How a label's cell ends: with its colon, or the bracket of a role.
+_CELL_ENDINGS = "：:）)"
 
 
 def row_continuations(lines: list[Line]) -> set[int]:
@@ -48,14 +50,15 @@ def row_continuations(lines: list[Line]) -> set[int]:
     position = 0
     while position < len(content):
         label = lines[content[position]].body
-        taken = _second_half(lines, content, position)
-        for step in range(1, taken + 1):
-            continuing.add(lines[content[position + step]].number)
+        # (Most lines are told by their last character: no label's first half, colon or bracket.)
+        taken = _second_half(lines, content, position) if label[-1] in _HALVES else 0
         if taken:
+            for step in range(1, taken + 1):
+                continuing.add(lines[content[position + step]].number)
             position += taken
             label += lines[content[position]].body  # "五、主" + "席：" (a value read between them aside)
         header = header or is_meeting_line(label)
-        if header and _awaits_value(label, lines, content, position):
+        if header and label[-1] in _CELL_ENDINGS and _awaits_value(label, lines, content, position):
             continuing.add(lines[content[position + 1]].number)
             position += 1
         position += 1

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from enum import Enum
 
 from pipeline.clean.fragments import ends_in_address, leading_address_width
@@ -44,7 +43,10 @@ _LATIN_END = re.compile(r"(?:[A-Za-z\u00c0-\u024f]-|[A-Za-z0-9\u00c0-\u024f])$")
 _LATIN_WORD = re.compile(
     r"[A-Za-z0-9\u00c0-\u024f\uff10-\uff19\uff21-\uff3a\uff41-\uff5a][A-Za-z0-9\u00c0-\u024f\uff10-\uff19\uff21-\uff3a\uff41-\uff5a.%．％-]*"
 )
-_LATIN_START = re.compile(r"^[A-Za-z0-9\u00c0-\u024f]")
+#: The characters a Latin word or number starts with (read as a set: most lines start with none).
+_LATIN_INITIALS = frozenset(
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789" + "".join(map(chr, range(0xC0, 0x250)))
+)
 
 #: The brackets a note may close a sentence with ("。（责任单位：…）", "。〔…〕", "。[市体育局]"),
 #: by closing mark: the opening mark of the pair.
@@ -72,19 +74,35 @@ class Join(Enum):
     NEXT_PRINTED_LINE = "next printed line"  # the block wraps onto it
 
 
-@dataclass
+# The members by name: Python 3.11 looks an Enum member up through its class with a descriptor
+# written in Python, and the pass asks for them at every line.
+NEW_BLOCK = Join.NEW_BLOCK
+SAME_PRINTED_LINE = Join.SAME_PRINTED_LINE
+NEXT_PRINTED_LINE = Join.NEXT_PRINTED_LINE
+
+
 class _Block:
-    lines: list[Line] = field(default_factory=list)
-    printed_width: int = 0  # width of the printed line the last fragment belongs to
-    has_sentence: bool = False  # whether any line holds sentence punctuation (so it is no title)
-    inline_list: bool = False  # whether a list run into the sentence after a colon is open
-    first: bool = False  # whether it is the document's first block (where a title stands)
-    front: bool = False  # whether no block before it holds a full stop (the front matter: title, 主送)
+    """A block as it is read, with what the rules ask of it at every line (a plain class with slots:
+    the pass makes one per block and reads these at every line)."""
+
+    __slots__ = ("first", "front", "has_sentence", "inline_list", "lines", "printed_width", "role_rows")
+
+    def __init__(self, *, first: bool = False, front: bool = False) -> None:
+        self.lines: list[Line] = []
+        self.printed_width = 0  # width of the printed line the last fragment belongs to
+        self.has_sentence = False  # whether any line holds sentence punctuation (so it is no title)
+        self.inline_list = False  # whether a list run into the sentence after a colon is open
+        self.first = first  # whether it is the document's first block (where a title stands)
+        self.front = front  # whether no block before it holds a full stop (the front matter: title, 主送)
+        self.role_rows = False  # whether its first line opens with a role (an attendees' table's row)
 
     def add(self, line: Line, *, same_printed_line: bool) -> None:
+        if not self.lines:
+            self.role_rows = opens_with_role(line)
         self.printed_width = (self.printed_width if same_printed_line else 0) + line.width
         self.lines.append(line)
-        self.has_sentence = self.has_sentence or _SENTENCE_MARK.search(line.body) is not None
+        if not self.has_sentence:
+            self.has_sentence = _SENTENCE_MARK.search(line.body) is not None
 
 
 def group_blocks(
@@ -128,6 +146,8 @@ def group_blocks(
     # lines part neither every line nor every paragraph (there they say nothing of a row).
     cells = profile.wrapped and not (profile.double_spaced or profile.blank_separated)
     rows = row_continuations(lines) if cells else set()
+    # The lines that may be a part or the signature above one (`_may_be_part`): most are not.
+    maybe_parts = {line.number for line in lines if _may_be_part(line.body)}
     for index, line in enumerate(lines):
         if line.number in notes or (text_block is not None and not line.page_break_before):
             if line.blank:
@@ -181,40 +201,45 @@ def group_blocks(
         else:
             if verbatim.apart(line) or verbatim.apart(current.lines[-1]):
                 code = verbatim.code
-                join = (
-                    Join.NEXT_PRINTED_LINE
-                    if {line.number, current.lines[-1].number} <= code
-                    else Join.NEW_BLOCK
-                )
+                join = NEXT_PRINTED_LINE if {line.number, current.lines[-1].number} <= code else NEW_BLOCK
             elif line.break_before is not None:  # decided by evidence beyond the text (geometry)
                 join = (
-                    Join.NEW_BLOCK
+                    NEW_BLOCK
                     if (line.break_before and not _stops_mid_sentence(current, line, profile))
                     or _numbered_after_an_end(current, line)
                     or _heading_just_fits(current, line, profile)
-                    else Join.NEXT_PRINTED_LINE
+                    else NEXT_PRINTED_LINE
                 )
             else:
                 join = (
-                    Join.NEW_BLOCK
-                    if _starts_part(line, following)
+                    NEW_BLOCK
+                    if (
+                        line.number in maybe_parts
+                        or (following is not None and following.number in maybe_parts)
+                    )
+                    and _starts_part(line, following)
                     and not _piece_of_printed_line(current, line, following, profile)
                     else _join(current, line, profile, blank_before, following, after)
                 )
             # A labelled line ("主席：…") inside prose, its sentence unfinished, is no header line.
             was_header = header
-            header = in_meeting_header(line.body, header, body_begun) and not _inside_prose(current)
+            # (Outside the header only a labelled line, with its colon, is in it.)
+            header = (
+                (header or "：" in line.body or ":" in line.body)
+                and in_meeting_header(line.body, header, body_begun)
+                and not _inside_prose(current)
+            )
             body_begun = body_begun or begins_body(line.body, header)
             if line.number in rows:
-                join = Join.SAME_PRINTED_LINE
+                join = SAME_PRINTED_LINE
             # one item a line, to its end — unless the page shows the line wrapped (geometry)
-            elif (header or was_header) and join is Join.NEXT_PRINTED_LINE and line.break_before is not False:
-                join = Join.NEW_BLOCK
-            elif opens_with_role(line) and opens_with_role(current.lines[0]):
-                join = Join.NEW_BLOCK  # the rows of an attendees' table, a role in brackets each
-            if join is Join.NEW_BLOCK:
+            elif (header or was_header) and join is NEXT_PRINTED_LINE and line.break_before is not False:
+                join = NEW_BLOCK
+            elif current.role_rows and opens_with_role(line):
+                join = NEW_BLOCK  # the rows of an attendees' table, a role in brackets each
+            if join is NEW_BLOCK:
                 close()
-            current.add(line, same_printed_line=join is Join.SAME_PRINTED_LINE)
+            current.add(line, same_printed_line=join is SAME_PRINTED_LINE)
         blank_before = False
         if (profile.marked and line.marked_end) or (profile.space_marked and space_marked_end(line)):
             close()
@@ -342,7 +367,7 @@ def _stops_mid_sentence(block: _Block, line: Line, profile: LayoutProfile) -> bo
     phrase runs on into the next line's words (a reference's title, a URL)."""
     if line.marker is not None or is_caption(line.body):
         return False
-    if _LATIN_START.match(line.body) and _LATIN_END.search(block.lines[-1].body[-2:]):
+    if line.body[:1] in _LATIN_INITIALS and _LATIN_END.search(block.lines[-1].body[-2:]):
         # Over a full line, or one the next word would not have fitted on (a table's row, "Mac OS
         # MacTeX TeXShop", stops short and ends its block).
         return profile.is_full(block.printed_width, slack=NEARLY_FULL) or _forced_break(block, line, profile)
@@ -450,10 +475,13 @@ def _join(
 
     `following` is the next non-blank line, `after` the one after that."""
     prev_text, text = block.lines[-1].body, line.body
-    if _awaits_text(block) and not line.marker:
-        return Join.SAME_PRINTED_LINE  # a marker and the text it numbers share their printed line
+    # The rules about a block of one line (a marker alone, a part, a heading) are asked of such
+    # blocks only: most lines go on a block of several.
+    single = len(block.lines) == 1
+    if single and not line.marker and _awaits_text(block):
+        return SAME_PRINTED_LINE  # a marker and the text it numbers share their printed line
     if _ends_addressee(block, line, prev_text, profile) or _is_caption_line(line, profile):
-        return Join.NEW_BLOCK
+        return NEW_BLOCK
     if (
         profile.double_spaced
         and not blank_before
@@ -461,19 +489,19 @@ def _join(
         and not (profile.indented and abs(line.indent - profile.paragraph_indent) <= 1)
     ):
         # Consecutive lines in a double-spaced text belong together (wrapped titles).
-        return Join.NEXT_PRINTED_LINE
+        return NEXT_PRINTED_LINE
     if _attribution(block, line):
-        return Join.NEW_BLOCK
+        return NEW_BLOCK
     if text[0] in CLOSING_PUNCT:
         # Closing punctuation never starts a line of its own: the rest of a printed line.
-        return Join.SAME_PRINTED_LINE
+        return SAME_PRINTED_LINE
     if profile.indented and line.indent >= 2:
         if _inside_a_displayed_quotation(block, line) or (
             # At the paragraph indent, an item's wrapped line (its first filled the measure) hangs
             # under its text: "• 批处理 …虽然解释（parse）源" / "   文件可能很费劲。"
             _hangs_under_its_item(block, line) and profile.is_full(block.printed_width, slack=NEARLY_FULL)
         ):
-            return Join.NEXT_PRINTED_LINE
+            return NEXT_PRINTED_LINE
         if abs(line.indent - profile.paragraph_indent) <= 1:
             # The rest of a printed line may land at the indent column: a bracketed note after a
             # sentence, or any opening mark inside one ("充分发挥“赛”\n  “会”之城").
@@ -483,38 +511,38 @@ def _join(
                 and (text[0] in "（(" or (text[0] in OPENING_PUNCT and not ends_sentence(prev_text)))
             )
             if _open_ended(prev_text) or (note and _kerning_fragment(block, line, profile)):
-                return Join.SAME_PRINTED_LINE
-            return Join.NEW_BLOCK
+                return SAME_PRINTED_LINE
+            return NEW_BLOCK
         if (
             not profile.is_full(block.printed_width)
             and block.printed_width + line.width <= profile.full_width + OVERRUN
             and _at_its_column(block.lines[-1], line)
             and not (line.marker and _may_end_block(block, profile))
         ):
-            return Join.SAME_PRINTED_LINE  # the rest of a printed line, placed at its column
+            return SAME_PRINTED_LINE  # the rest of a printed line, placed at its column
         if _hangs_under_its_item(block, line):
-            return Join.NEXT_PRINTED_LINE
-    if _standalone_line(block):
-        return Join.NEW_BLOCK
+            return NEXT_PRINTED_LINE
+    if single and _standalone_line(block):
+        return NEW_BLOCK
     if line.marker:
         if _continues_inline_list(block, prev_text, text, profile):
-            return Join.NEXT_PRINTED_LINE
-        if _is_heading_line(block) and not _open_ended(prev_text):
-            return Join.NEW_BLOCK  # a numbered heading after a heading: only a sentence runs on over a marker
+            return NEXT_PRINTED_LINE
+        if single and _is_heading_line(block) and not _open_ended(prev_text):
+            return NEW_BLOCK  # a numbered heading after a heading: only a sentence runs on over a marker
         if _may_end_block(block, profile) or ends_in_address(_tail(block)):
-            return Join.NEW_BLOCK  # an address takes no stop after it ("下载地址：http://…" / "九、…")
-    if _heading_complete(block, line, profile):
-        return Join.NEW_BLOCK
+            return NEW_BLOCK  # an address takes no stop after it ("下载地址：http://…" / "九、…")
+    if single and _heading_complete(block, line, profile):
+        return NEW_BLOCK
     if _kerning_fragment(block, line, profile, following, after):
-        return Join.SAME_PRINTED_LINE
-    if _LATIN_START.match(text) and _LATIN_END.search(prev_text[-2:]):  # the end only: linear
-        return Join.NEXT_PRINTED_LINE  # a Latin phrase or hyphenated word runs on
+        return SAME_PRINTED_LINE
+    if text[0] in _LATIN_INITIALS and _LATIN_END.search(prev_text[-2:]):  # the end only: linear
+        return NEXT_PRINTED_LINE  # a Latin phrase or hyphenated word runs on
     if prev_text.endswith(("：", ":")) and text[0] in "“「『‘":
-        return Join.NEXT_PRINTED_LINE  # a colon that opens a quotation: 他说：“…”
+        return NEXT_PRINTED_LINE  # a colon that opens a quotation: 他说：“…”
     if _indented_first_line(block, line, following, profile):
-        return Join.NEW_BLOCK
+        return NEW_BLOCK
     if profile.is_full(block.printed_width):
-        return Join.NEXT_PRINTED_LINE
+        return NEXT_PRINTED_LINE
     if profile.marked or profile.blank_separated:
         # Marks or blank lines end paragraphs; what is left to decide is short standalone lines (titles).
         standalone = (
@@ -523,8 +551,8 @@ def _join(
             and not _leaves_a_mark_open(_tail(block))
             and not profile.is_full(block.printed_width, slack=NEARLY_FULL)
         )
-        return Join.NEW_BLOCK if standalone else Join.NEXT_PRINTED_LINE
-    return Join.NEW_BLOCK if _may_end_block(block, profile, line) else Join.NEXT_PRINTED_LINE
+        return NEW_BLOCK if standalone else NEXT_PRINTED_LINE
+    return NEW_BLOCK if _may_end_block(block, profile, line) else NEXT_PRINTED_LINE
 
 
 def _attribution(block: _Block, line: Line) -> bool:
@@ -736,13 +764,13 @@ _ONE_LINE_PARTS = ("date", "doc_number", "disclosure", "printed")
 
 #: How a part ends (a date's 日, a document number's 号, 印发) — or it is a 抄送 line or a note on
 #: publication ("（此件公开发布）").
-_PART_ENDINGS = "日号发"
+_PART_ENDINGS = ("日", "号", "发")
 _PART_BEGINNINGS = ("抄送", "（此件", "(此件")
 
 
 def _may_be_part(text: str) -> bool:
     """A cheap test before the part patterns: most lines of a text fail it at once."""
-    return text[-1:] in _PART_ENDINGS or text.startswith(_PART_BEGINNINGS)
+    return text.endswith(_PART_ENDINGS) or text.startswith(_PART_BEGINNINGS)
 
 
 def _is_part(text: str, parts: tuple[str, ...] = (*_ONE_LINE_PARTS, "cc")) -> bool:
@@ -846,9 +874,11 @@ def _kerning_fragment(
     The pieces together still fit the measure. A line that could be the indented first line of a new
     paragraph (nearly a full line by itself) after a sentence end is not such a piece.
     """
+    prev_text, text = block.lines[-1].body, line.body
+    if not (prev_text[-1] in SPLIT_POINTS or text[0] in SPLIT_POINTS):
+        return False  # extractors split printed lines at punctuation only
     if not profile.wrapped or line.page_break_before or is_caption(line.body):
         return False  # (a caption stands on a line of its own)
-    prev_text, text = block.lines[-1].body, line.body
     if (
         not block.has_sentence
         and prev_text[-1] not in CLOSING_PUNCT
@@ -859,8 +889,6 @@ def _kerning_fragment(
         )
     ):
         return False  # a title or heading takes no pieces of a printed line, unless they fill it
-    if not (prev_text[-1] in SPLIT_POINTS or text[0] in SPLIT_POINTS):
-        return False  # extractors split printed lines at punctuation only
     if block.printed_width + line.width > profile.full_width + OVERRUN:
         return False
     if text[0] in CLOSING_PUNCT:
