@@ -47,22 +47,37 @@ def row_continuations(lines: list[Line]) -> set[int]:
     content = [index for index, line in enumerate(lines) if not line.blank]
     continuing: set[int] = set()
     header = False  # whether a header's labelled line has been read (a role label needs one)
-    position = 0
-    while position < len(content):
+    read = 0  # the lines before this position are read (a row's cells are read with its label)
+    for position in _cell_positions(lines, content):
+        if position < read:
+            continue
         label = lines[content[position]].body
-        # (Most lines are told by their last character: no label's first half, colon or bracket.)
-        taken = _second_half(lines, content, position) if label[-1] in _HALVES else 0
+        taken = _second_half(lines, content, position)
         if taken:
             for step in range(1, taken + 1):
                 continuing.add(lines[content[position + step]].number)
             position += taken
             label += lines[content[position]].body  # "五、主" + "席：" (a value read between them aside)
         header = header or is_meeting_line(label)
-        if header and label[-1] in _CELL_ENDINGS and _awaits_value(label, lines, content, position):
+        if header and _awaits_value(label, lines, content, position):
             continuing.add(lines[content[position + 1]].number)
             position += 1
-        position += 1
+        read = position + 1
     return continuing
+
+
+def _cell_positions(lines: list[Line], content: list[int]) -> list[int]:
+    """The positions (in `content`) of the lines that may be a label's cell: ending in a label's first
+    half, a colon or a role's bracket, or holding a colon (a labelled line). The others take no part
+    in a row (most lines: they are told by their last character and a colon)."""
+    return [
+        position
+        for position, index in enumerate(content)
+        if (body := lines[index].body)[-1] in _CELL_ENDINGS
+        or body[-1] in _HALVES
+        or "：" in body
+        or ":" in body
+    ]
 
 
 def first_half_awaits(text: str) -> bool:

@@ -135,8 +135,9 @@ def group_blocks(
         front = current.front and not any(_full_stop_in(line.body) for line in current.lines)
         if current.lines:
             blocks.append(current.lines)
-            blocks.extend(pending_notes)
-            pending_notes.clear()
+            if pending_notes:
+                blocks.extend(pending_notes)
+                pending_notes.clear()
         current = _Block(first=not blocks, front=front)
 
     upcoming = _next_content(lines)
@@ -539,10 +540,8 @@ def _join(
         return NEXT_PRINTED_LINE  # a Latin phrase or hyphenated word runs on
     if prev_text.endswith(("：", ":")) and text[0] in "“「『‘":
         return NEXT_PRINTED_LINE  # a colon that opens a quotation: 他说：“…”
-    if _indented_first_line(block, line, following, profile):
-        return NEW_BLOCK
-    if profile.is_full(block.printed_width):
-        return NEXT_PRINTED_LINE
+    if profile.is_full(block.printed_width):  # (a line after a line that is not full is no first line)
+        return NEW_BLOCK if _indented_first_line(block, line, following, profile) else NEXT_PRINTED_LINE
     if profile.marked or profile.blank_separated:
         # Marks or blank lines end paragraphs; what is left to decide is short standalone lines (titles).
         standalone = (
@@ -681,6 +680,9 @@ def _indented_first_line(block: _Block, line: Line, following: Line | None, prof
 
 def _tail(block: _Block, enough: int = TAIL_LENGTH) -> str:
     """The end of a block's text, long enough to see how its last sentence ends (bounded work)."""
+    last = block.lines[-1].body
+    if len(block.lines) == 1 or len(last) >= enough:
+        return last  # (a block of one line, or one whose last line is long enough: most are)
     pieces: list[str] = []
     size = 0
     for line in reversed(block.lines):
