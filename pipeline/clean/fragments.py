@@ -27,8 +27,10 @@ ADDRESS = re.compile(
 )
 #: Runs of address characters separated by single spaces: where a shattered address may lie.
 _SPACED_RUN = re.compile(rf"{_ADDRESS_CHARACTERS}+(?: {_ADDRESS_CHARACTERS}+)+")
+#: The most characters of a fragment.
+_FRAGMENT_LENGTH = 16
 #: A fragment: a few address characters alone on a line.
-_FRAGMENT = re.compile(rf"{_ADDRESS_CHARACTERS}{{1,16}}")
+_FRAGMENT = re.compile(rf"{_ADDRESS_CHARACTERS}{{1,{_FRAGMENT_LENGTH}}}")
 #: The fewest fragment lines that make a shattered address.
 _FEWEST_FRAGMENTS = 3
 #: The longest mean piece of a shattered address (words written apart are longer), none of them an
@@ -41,15 +43,22 @@ def mark_shattered_addresses(lines: list[Line]) -> None:
     no stronger evidence decided already)."""
     run: list[Line] = []
     for line in [*lines, None]:
-        if line is not None and not line.blank and not line.marker and _FRAGMENT.fullmatch(line.body):
+        if (
+            line is not None
+            and len(line.body) <= _FRAGMENT_LENGTH  # (most lines are longer: told without the pattern)
+            and not line.blank
+            and not line.marker
+            and _FRAGMENT.fullmatch(line.body)
+        ):
             run.append(line)
             continue
-        if run and _shattered(run):
-            for piece in run:
-                piece.continues_word = True
-                if piece.break_before is None:
-                    piece.break_before = False
-        run = []
+        if run:
+            if _shattered(run):
+                for piece in run:
+                    piece.continues_word = True
+                    if piece.break_before is None:
+                        piece.break_before = False
+            run = []
 
 
 def _shattered(run: list[Line]) -> bool:
