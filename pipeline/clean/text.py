@@ -55,7 +55,9 @@ def fits_width(text: str, limit: int) -> bool:
     """Whether `text` is at most `limit` display units wide. Every character takes one unit at
     least, so a text of more characters than that is too wide unmeasured: the width tests of long
     paragraphs (is it short enough for a caption, a name, a heading?) cost nothing."""
-    return len(text) <= limit and display_width(text) <= limit
+    if len(text) > limit:
+        return False
+    return text.isascii() or display_width(text) <= limit  # (ASCII: its width is its length)
 
 
 def measured_width(text: str) -> int:
