@@ -142,6 +142,10 @@ def align_page_indents(lines: list[Line]) -> None:
     columns by that page's own character width, so letter-spaced or narrower pages indent the same
     paragraphs deeper ("   ( 一)" on one page, "     ( 三)" on the next). Indents of each page are
     moved by the difference between its most common paragraph indent and the document's."""
+    common = Counter(line.indent for line in lines if line.indent in _PARAGRAPH_INDENTS).most_common(1)
+    if not common:
+        return
+    document_indent = common[0][0]
     pages: list[list[Line]] = [[]]
     for line in lines:
         if line.page_break_before and pages[-1]:
@@ -150,19 +154,16 @@ def align_page_indents(lines: list[Line]) -> None:
             pages[-1].append(line)
     if len(pages) < 2:
         return
-    common = Counter(line.indent for line in lines if line.indent in _PARAGRAPH_INDENTS).most_common(1)
-    if not common:
-        return
-    document_indent = common[0][0]
     for page in filter(None, pages):
         # Paragraphs' first lines: indented after a short line, a paragraph's last or a heading (a
         # hanging indent follows the full first line of its item).
-        widest = max(line.width for line in page)
-        first_lines = [
-            line
-            for before, line in itertools.pairwise(page)
-            if line.indent in _PARAGRAPH_INDENTS and before.width < _SHORT_LINE * widest
+        indented = [
+            (before, line) for before, line in itertools.pairwise(page) if line.indent in _PARAGRAPH_INDENTS
         ]
+        if len(indented) < _PAGE_EVIDENCE:
+            continue  # (too few to show anything, whatever lines come before them)
+        widest = max(line.width for line in page)
+        first_lines = [line for before, line in indented if before.width < _SHORT_LINE * widest]
         found = Counter(line.indent for line in first_lines).most_common(1)
         if not found or found[0][1] < _PAGE_EVIDENCE or found[0][0] == document_indent:
             continue
