@@ -133,9 +133,7 @@ def cells(text: str) -> list[str]:
 
 
 def _row_cells(line: Line) -> int:
-    """How many cells a line holds as a table's row (0: it is no row)."""
-    if _GAP_OR_SEPARATOR.search(line.body) is None:
-        return 0  # one cell (most lines: no cells are told apart without splitting them)
+    """How many cells a line with a gap or separator in it holds as a table's row (0: it is no row)."""
     found = cells(line.text)
     if (
         len(found) < 2
@@ -146,18 +144,21 @@ def _row_cells(line: Line) -> int:
     return len(found)
 
 
-def _find_tables(lines: list[Line], content: list[int]) -> dict[int, int]:
+def _find_tables(lines: list[Line], content: list[int], bodies: list[str]) -> dict[int, int]:
     """The lines of small tables (by source line number → the number of the table's first line):
     two rows or more of the same number of cells, under or over a 表 caption, or written with the
     cleaner's separator."""
     tables: dict[int, int] = {}
-    widths = [_row_cells(lines[index]) for index in content]  # each line's cells, counted once
-    position = 0
-    while position < len(content):
+    # Each line's cells, counted once (a line without a gap or separator, as most, holds one: no row).
+    widths = [
+        _row_cells(lines[index]) if gap else 0
+        for index, gap in zip(content, map(_GAP_OR_SEPARATOR.search, bodies), strict=True)
+    ]
+    after_table = 0
+    for position in [position for position, width in enumerate(widths) if width]:
+        if position < after_table:
+            continue  # a row of the table found above
         width = widths[position]
-        if not width:  # no row
-            position += 1
-            continue
         end = position
         while end + 1 < len(content) and widths[end + 1] == width:
             end += 1
@@ -166,20 +167,20 @@ def _find_tables(lines: list[Line], content: list[int]) -> dict[int, int]:
         if len(rows) >= TABLE_MIN_ROWS and (written or _captioned(lines, content, position, end)):
             for row in rows:
                 tables[row.number] = rows[0].number
-            position = end + 1
-            continue
-        position += 1
-    return _cells_apart(lines, content, tables) | tables
+            after_table = end + 1
+    return _cells_apart(lines, content, bodies, tables) | tables
 
 
-def _cells_apart(lines: list[Line], content: list[int], taken: dict[int, int]) -> dict[int, int]:
+def _cells_apart(
+    lines: list[Line], content: list[int], bodies: list[str], taken: dict[int, int]
+) -> dict[int, int]:
     """The tables plain pdftotext wrote a cell a text block (see the module's docstring): under a
     表 caption (the first cell may follow it directly: one text block to pdftotext), a run of short
     cells, the last with a blank line (or the page's or text's end) after it; a row a cell, in the
     order read. (The cleaner writes such a table as one block, its cells one a line: it reads back.)"""
     tables: dict[int, int] = {}
-    for position, index in enumerate(content):
-        if caption_kind(lines[index].body) != "table":
+    for position, kind in enumerate(map(caption_kind, bodies)):
+        if kind != "table":
             continue
         run: list[int] = []
         for following in onwards(content, position + 1):
@@ -277,22 +278,25 @@ def toc_entry(text: str, *, leader: bool = True) -> TocEntry | None:
     return TocEntry(entry, match.group("leader") if leader else "", match.group("page"))
 
 
-def _find_toc(lines: list[Line], content: list[int]) -> tuple[dict[int, TocEntry], set[int]]:
+def _find_toc(
+    lines: list[Line], content: list[int], bodies: list[str]
+) -> tuple[dict[int, TocEntry], set[int]]:
     """The entries of tables of contents (by source line number): lines with a leader, two at least
     (a contents list has several entries); and the run of entries right under a contents heading.
     Also the contents headings with entries under them."""
     entries = {
-        lines[i].number: entry
-        for i in content
-        # (A line holding no leader's character is none: most are told so without reading them as one.)
-        if _LEADER_MARK.search(lines[i].body) and (entry := toc_entry(lines[i].body)) is not None
+        lines[index].number: entry
+        for index, body, leader in zip(content, bodies, map(_LEADER_MARK.search, bodies), strict=True)
+        # (A line holding no leader's character, as most, is none: told without reading it as one.)
+        if leader and (entry := toc_entry(body)) is not None
     }
     if len(entries) < 2:
         entries = {}
     headings: set[int] = set()
-    for position, index in enumerate(content):
-        if not CONTENTS_HEADING.fullmatch(lines[index].body):
+    for position, heading in enumerate(map(CONTENTS_HEADING.fullmatch, bodies)):
+        if not heading:
             continue
+        index = content[position]
         for following in onwards(content, position + 1):
             line = lines[following]
             entry = entries.get(line.number) or toc_entry(line.body, leader=False)
@@ -330,8 +334,11 @@ class Verbatim:
 def find_verbatim(lines: list[Line]) -> Verbatim:
     """Code lines, tables and contents entries among the lines."""
     content = [index for index, line in enumerate(lines) if not line.blank]
-    tables = _find_tables(lines, content)
-    entries, contents = _find_toc(lines, content)
+    # Their texts: each rule sweeps its first test over all of them at once (a pattern's search
+    # mapped over the list), and reads further only the few lines that pass it.
+    bodies = [lines[index].body for index in content]
+    tables = _find_tables(lines, content, bodies)
+    entries, contents = _find_toc(lines, content, bodies)
     toc = {number: entry for number, entry in entries.items() if number not in tables}
     return Verbatim(_find_code(lines, set(tables) | set(toc)), tables, toc, frozenset(contents))
 
@@ -339,16 +346,29 @@ def find_verbatim(lines: list[Line]) -> Verbatim:
 def _find_code(lines: list[Line], taken: set[int]) -> frozenset[int]:
     """The lines of code blocks: runs of ASCII lines (no blank line between) of which code lines
     are half or more — a program's output or a line of plain words inside them is code too."""
+    # A line holding a character past ASCII (but the other spaces) is no code: most lines of a
+    # Chinese text, told by one sweep of the pattern over all of them.
+    ascii_lines = [
+        index
+        for index, past_ascii in enumerate(map(_NOT_IN_CODE.search, [line.body for line in lines]))
+        if not past_ascii
+    ]
+    runs: list[list[Line]] = []
+    previous = -2
+    for index in ascii_lines:
+        line = lines[index]
+        if not _may_be_code(line, taken):
+            previous = -2  # the run ends here
+        elif index == previous + 1:
+            runs[-1].append(line)
+            previous = index
+        else:
+            runs.append([line])
+            previous = index
     code: set[int] = set()
-    run: list[Line] = []
-    for line in [*lines, None]:
-        if line is not None and _may_be_code(line, taken):
-            run.append(line)
-            continue
-        if run:  # (most lines end no run)
-            if 2 * sum(1 for member in run if is_code_line(member.body)) >= len(run):
-                code.update(member.number for member in run)
-            run = []
+    for run in runs:
+        if 2 * sum(1 for member in run if is_code_line(member.body)) >= len(run):
+            code.update(member.number for member in run)
     return frozenset(code)
 
 
