@@ -223,14 +223,20 @@ def _space_marked(content: list[Line], ending: list[bool], full_width: int) -> b
     one, while few full lines that go on do (a stray space here and there, or one after every line,
     marks nothing; headings, which end no sentence, have one too). `ending`: whether each line ends
     a sentence."""
-    # (The few lines that end with a space first: in most texts too few to mark anything.)
-    lines = list(zip(content, ending, strict=True))
-    marked = [(is_end, line.width) for line, is_end in lines if space_marked_end(line)]
+    # (The few lines that end with a space first, told by their last character: in most texts too
+    # few to mark anything.)
+    marked = [
+        (is_end, line.width)
+        for line, is_end in zip(content, ending, strict=True)
+        if line.text[-1] == " " and space_marked_end(line)
+    ]
     ends = sum(ending)
     if ends < 3 or sum(1 for is_end, _ in marked if is_end) < 0.8 * ends:
         return False
     full = full_width - 4
-    continues = sum(1 for line, is_end in lines if not is_end and line.width >= full)
+    continues = sum(
+        1 for line, is_end in zip(content, ending, strict=True) if not is_end and line.width >= full
+    )
     continues_marked = sum(1 for is_end, width in marked if not is_end and width >= full)
     return continues_marked <= 0.2 * max(continues, 1)
 
