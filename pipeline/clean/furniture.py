@@ -111,10 +111,19 @@ _NUMERAL = re.compile(r"[0-9０-９〇零一二三四五六七八九十]")
 _MARKER_CHARACTERS = re.compile(
     rf"(?:{_DASH}|[0-9０-９〇零一二三四五六七八九十百第页頁共,，/／\s]|(?i:page|of))+"
 )
+#: A line that may hold a marker: those characters (the words' letters in any order), and the edge
+#: spaces and invisible characters `page_number` takes off. One character class tells most lines at
+#: their first character.
+_MAY_BE_MARKER = re.compile(
+    f"[{_DASH[1:-1]}0-9０-９〇零一二三四五六七八九十百第页頁共,，/／\\spageof{CONTROL_CHARACTERS.pattern[1:-1]}]+",
+    re.IGNORECASE,
+)
 
 
 def page_number(text: str) -> tuple[str, int] | None:
     """Recognise a page-marker line: (form name, page number), or None."""
+    if _MAY_BE_MARKER.fullmatch(text) is None:
+        return None
     stripped = text.strip(EDGE_SPACE)
     if not stripped.isprintable():  # invisible characters the cleaner removes later do not hide a marker
         stripped = CONTROL_CHARACTERS.sub("", stripped).strip(EDGE_SPACE)
@@ -369,11 +378,12 @@ def _counted_folios(lines: list[SourceLine], pages: list[list[int]]) -> dict[int
     found: list[_Folio] = []
     for count, page in enumerate(pages, 1):
         for zone in _edge_lines(page):
-            for depth, index in enumerate(zone[:_FOLIO_DEPTH]):
+            reach = zone[:_FOLIO_DEPTH]
+            for index in reach:  # (the lines before each are running heads, or it breaks)
                 parsed = _folio_parts(lines[index].text)
-                if parsed is not None and all(_head_like(lines[i].text) for i in zone[:depth]):
+                if parsed is not None:
                     found.append(_Folio(count, index, parsed[0], tuple(parsed[1])))
-                if not _head_like(lines[index].text):
+                if index != reach[-1] and not _head_like(lines[index].text):
                     break  # body text: no folio lies beyond it
     offsets = Counter(offset for offset, _ in {(f.number - f.page, f.page) for f in found})
     if not offsets:
@@ -468,18 +478,24 @@ def _may_run(text: str) -> bool:
     )
 
 
+#: The fewest pages running furniture recurs on.
+_FEWEST_RECURRENCES = 3
+
+
 def _recurs(pages_with: set[int], pages: int, sentence: bool) -> bool:
     """Whether a line found on these pages (0-based counts) of `pages` recurs as furniture does: on
     most pages, or on nearly all pages of one parity (verso or recto heads); a line that reads as a
     sentence only on nine pages in ten."""
     found = len(pages_with)
+    if found < _FEWEST_RECURRENCES:
+        return False  # (most lines: told at once)
     if sentence:
         return found >= 4 and found >= 0.9 * pages
-    if found >= 3 and found >= 0.6 * pages:
+    if found >= 0.6 * pages:
         return True
     for parity in (0, 1):
         same = sum(1 for page in pages_with if page % 2 == parity)
-        if same >= 3 and same >= 0.8 * len(range(parity, pages, 2)):
+        if same >= _FEWEST_RECURRENCES and same >= 0.8 * len(range(parity, pages, 2)):
             return True
     return False
 
@@ -490,6 +506,12 @@ def _running_furniture(
     """Running heads, footers and letterheads of the pages (see the module's description)."""
     found = _heads_beside_folios(lines, pages, furniture)
     known = set(furniture) | set(found)
+    zone_keys = {  # each line at an edge keyed once, for both edges (a short page's lines are at both)
+        index: _key(lines[index].text)
+        for page in pages
+        for index in {*page[:_EDGE_ZONE], *page[-_EDGE_ZONE:]}
+        if index not in known
+    }
     for top in (True, False):
         edges = [page if top else page[::-1] for page in pages]
         folio_pages = {
@@ -497,7 +519,7 @@ def _running_furniture(
             for count, edge in enumerate(edges)
             if any(_holds_folio(furniture.get(i, [])) for i in edge[:_FOLIO_DEPTH])
         }
-        for index in _recurring(lines, edges, known, folio_pages):
+        for index in _recurring(lines, edges, known, folio_pages, zone_keys):
             found[index] = [(RUNNING, lines[index].text.strip())]
     return found
 
@@ -507,15 +529,28 @@ def _holds_folio(parts: Parts) -> bool:
 
 
 def _recurring(
-    lines: list[SourceLine], edges: list[list[int]], known: set[int], folio_pages: set[int]
+    lines: list[SourceLine],
+    edges: list[list[int]],
+    known: set[int],
+    folio_pages: set[int],
+    zone_keys: dict[int, str],
 ) -> list[int]:
     """The lines at the pages' edges (one side; `edges` lists each page's lines from that edge in)
-    that recur as running furniture."""
+    that recur as running furniture (`zone_keys`: the key of each line there but those `known`)."""
+    pages_with_key: dict[str, set[int]] = {}
+    for count, edge in enumerate(edges):
+        for index in edge[:_EDGE_ZONE]:
+            if index not in known:
+                pages_with_key.setdefault(zone_keys[index], set()).add(count)
+    # A line whose key is on fewer pages than any recurrence asks (`_recurs`) is no candidate
+    # whatever it reads: most lines are told before they are read.
     keys = {
-        index: _key(lines[index].text)
+        index: zone_keys[index]
         for edge in edges
         for index in edge[:_EDGE_ZONE]
-        if index not in known and _may_run(lines[index].text)
+        if index not in known
+        and len(pages_with_key[zone_keys[index]]) >= _FEWEST_RECURRENCES
+        and _may_run(lines[index].text)
     }
     sentence = {key: _reads_as_sentence(lines[index].text) for index, key in keys.items()}
     zone_pages: dict[str, set[int]] = {}
@@ -632,8 +667,8 @@ def _periodic_lines(lines: list[SourceLine], removed: set[int]) -> list[int]:
         if (
             index in removed
             or not stripped
+            or _CJK_PUNCTUATION.search(read_founder_punctuation(stripped))  # (most lines of prose)
             or not _may_run(stripped)
-            or _CJK_PUNCTUATION.search(read_founder_punctuation(stripped))
         ):
             continue
         key = _key(stripped) if len(stripped) <= _SHORT_RUNNING else _compact(stripped)
