@@ -9,7 +9,6 @@ stay those of the source.
 
 from __future__ import annotations
 
-import bisect
 import re
 import unicodedata
 from collections import Counter
@@ -26,7 +25,6 @@ CharacterRule = Callable[[str, "Findings"], str]
 CHARACTER_RULES: dict[str, CharacterRule] = {}
 #: For each rule, the characters it may change: a rule runs only on text that holds one.
 _RULE_CANDIDATES: dict[str, re.Pattern[str]] = {}
-_NEWLINE = re.compile("\n")
 #: Characters no rule changes: Han, ASCII letters, digits and spaces, the common Chinese punctuation.
 #: One scan for the others finds which rules have work; most texts hold few of them.
 _UNCHANGED = "\t\n\f A-Za-z0-9\u4e00-\u9fff，。、；：？！“”‘’《》（）〔〕【】…—·"
@@ -53,14 +51,16 @@ def repair_characters(text: str, report: CleanReport, line_numbers: list[int] | 
     source lines even when furniture lines were taken out before.
     """
     findings = Findings(report, line_numbers)
+    # The characters a rule may change, or more: what a rule maps a character to joins them (a
+    # mapping may make a character a later rule changes: Founder ０ → 0); what it removes may stay,
+    # for a rule finds nothing to change where the text holds none of its characters.
     present = set(_MAY_CHANGE.findall(text))
     for name, rule in CHARACTER_RULES.items():
         candidates = _RULE_CANDIDATES[name]
         if not any(candidates.match(char) for char in present):
             continue
-        repaired = rule(text, findings)
-        if repaired != text:  # a mapping may make a character a later rule changes (Founder ０ → 0)
-            text, present = repaired, set(_MAY_CHANGE.findall(repaired))
+        text = rule(text, findings)
+        present |= findings.introduced
     return text
 
 
@@ -70,14 +70,21 @@ class Findings:
     def __init__(self, report: CleanReport, line_numbers: list[int] | None) -> None:
         self.report = report
         self.line_numbers = line_numbers
+        #: The characters the changes so far put in.
+        self.introduced: set[str] = set()
+        # Where the last change was, and on which line (1-based) of the text: a rule reports its
+        # changes in the order of the text, so each counts the line breaks since the one before.
         self._text = ""
-        self._line_starts: list[int] = []
+        self._index = 0
+        self._line = 1
 
     def add(self, code: str, text: str, index: int, original: str, replacement: str) -> None:
-        if text is not self._text:  # line starts are computed once per text a rule works on
-            self._text = text
-            self._line_starts = [0] + [match.end() for match in _NEWLINE.finditer(text)]
-        line = bisect.bisect_right(self._line_starts, index)
+        if text is not self._text or index < self._index:
+            self._text, self._index, self._line = text, 0, 1
+        self._line += text.count("\n", self._index, index)
+        self._index = index
+        line = self._line
+        self.introduced.update(replacement)
         self.report.add(
             code, self.line_numbers[line - 1] if self.line_numbers else line, original, replacement
         )
@@ -113,7 +120,9 @@ def _map_each(
 #: fonts made from TeX's bitmap fonts (dvipdfmx's Type3 fonts) name each glyph by its code: "/x88".
 #: It stands between characters that are no ASCII (as the glyph stood in Chinese text) or opens a
 #: line; a path or URL ("cd /x88", "a.com/xAB") is no glyph name.
-_GLYPH_NAME = re.compile(r"(?m)(?:^|(?<=[^\x00-\x7f]))/x([0-9A-F]{2})(?=\s|[^\x00-\x7f]|$)")
+#: (The slash first, so that the engine looks for it alone; what stands before it, looked behind: a
+#: line's start or no ASCII.)
+_GLYPH_NAME = re.compile(r"/(?<![\x00-\x09\x0b-\x7f]/)x([0-9A-F]{2})(?=\s|[^\x00-\x7f]|$)")
 
 
 @character_rule(re.compile("/"))
@@ -213,13 +222,16 @@ def map_radicals(text: str, findings: Findings) -> str:
 
 
 _COMPATIBILITY = re.compile("[\uf900-\ufaff\U0002f800-\U0002fa1f]")
+#: The same in the BMP: a text without astral characters is scanned with it (see above).
+_BMP_COMPATIBILITY = re.compile("[\uf900-\ufaff]")
 
 
 @character_rule(_COMPATIBILITY)
 def map_compatibility_ideographs(text: str, findings: Findings) -> str:
     """CJK compatibility ideographs (U+F900–FAFF, U+2F800–2FA1F) → their canonical unified ideographs."""
+    candidates = _COMPATIBILITY if _ASTRAL.search(text) else _BMP_COMPATIBILITY
     return _map_each(
-        text, findings, "compat-ideograph", _COMPATIBILITY, lambda _, c: unicodedata.normalize("NFC", c)
+        text, findings, "compat-ideograph", candidates, lambda _, c: unicodedata.normalize("NFC", c)
     )
 
 
@@ -354,24 +366,29 @@ def map_ascii_punctuation(text: str, findings: Findings) -> str:
     convert_parens = _parentheses_in_chinese(text)
     widened: set[int] = set()  # marks made full-width so far: Chinese context for the next ("一:,")
 
-    def widen(index: int, char: str) -> str | None:
-        if char not in _FULLWIDTH_PUNCT or _on_code_line(text, index):
-            return None
+    def in_chinese(index: int, char: str) -> bool:
+        """Whether the mark stands in Chinese context (the line it is on aside)."""
         if char in "()":
-            return _FULLWIDTH_PUNCT[char] if index in convert_parens else None
+            return index in convert_parens
         before = text[index - 1] if index else ""
         after = text[index + 1] if index + 1 < len(text) else ""
         if char in ":," and before.isdigit() and after.isdigit():
-            return None
+            return False
         left = _neighbour(text, index, -1)
         chinese_before = left >= 0 and (is_cjk(text[left]) or left in widened or left in convert_parens)
         # A space inside the line before the mark keeps it apart from the Han after it ("x ;中"); at a
         # line's start the space is an indent, which cleaning drops.
         spaced = left >= 0 and before.isspace() and "\n" not in text[left:index]
-        if chinese_before or (not spaced and _han_after(text, index)):
+        return chinese_before or (not spaced and _han_after(text, index))
+
+    def widen(index: int, char: str) -> str | None:
+        # (The line is read only for a mark its context would widen: the context is told from the
+        # characters next to it.)
+        if not in_chinese(index, char) or _on_code_line(text, index):
+            return None
+        if char not in "()":
             widened.add(index)
-            return _FULLWIDTH_PUNCT[char]
-        return None
+        return _FULLWIDTH_PUNCT[char]
 
     return _map_each(text, findings, "fullwidth-punct", _ASCII_PUNCT, widen)
 
