@@ -43,6 +43,8 @@ HEADING_TEXT_MAX_WIDTH = 60
 _SUBFIGURE_LABEL = re.compile(r"[（(](?P<letter>[a-z])[）)]")
 #: The widest sub-figure label (display units): a few words.
 LABEL_MAX_WIDTH = 40
+#: The brackets a sub-figure's label opens with.
+_OPENING = frozenset("(（")
 
 
 def rejoin_pieces(lines: list[Line], report: CleanReport) -> list[Line]:
@@ -50,12 +52,24 @@ def rejoin_pieces(lines: list[Line], report: CleanReport) -> list[Line]:
     read a block each put back on one line (see the module's docstring); moves reported."""
     lines = list(lines)
     content = [index for index, line in enumerate(lines) if not line.blank]
-    numbers = {found.group() for index in content if (found := _LEADING_NUMBER.match(lines[index].body))}
-    for position in range(1, len(content) - 1):
+    # A section's number opens with a digit, a row of labels with a bracket: the other lines (most)
+    # are told by their first character. (A move empties the line a piece leaves and lengthens the
+    # line it joins, whose first character stays: the lines told before the moves stay told.)
+    numbered = [position for position, index in enumerate(content) if lines[index].body[:1].isdecimal()]
+    numbers = {
+        found.group()
+        for position in numbered
+        if (found := _LEADING_NUMBER.match(lines[content[position]].body))
+    }
+    for position in numbered:
+        if not 0 < position < len(content) - 1:
+            continue
         text, number = content[position - 1], content[position]
         if _number_after_its_text(lines, content, position) and _counts_on(lines[number].body, numbers):
             move_text(lines, text, number, report, moved="piece-moved", joined="piece-joined")
-    for position, index in enumerate(content):
+    bracketed = [position for position, index in enumerate(content) if lines[index].body[:1] in _OPENING]
+    for position in bracketed:
+        index = content[position]
         labels = _label_row(lines, content, position)
         for label in labels[1:]:
             move_text(lines, label, index, report, moved="piece-moved", joined="piece-joined")
@@ -111,7 +125,7 @@ def _label_row(lines: list[Line], content: list[int], position: int) -> list[int
     """The lines of a row of sub-figure labels pdftotext wrote a label a block, from `position`:
     "(a)…", then "(b)…" … each a block of its own, short, no sentence, the last right above a
     figure's caption; [] where the lines are no such row."""
-    if lines[content[position]].body[:1] not in "(（":
+    if lines[content[position]].body[:1] not in _OPENING:
         return []  # (cheap test first: few lines open with a bracket)
     row: list[int] = []
     letter = "a"
