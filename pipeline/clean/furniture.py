@@ -267,8 +267,9 @@ def _page_markers(lines: list[SourceLine], paged: bool) -> list[_Candidate]:
     pages, bare numbers are judged against them instead (`_counted_folios`).
     """
     candidates: dict[str, list[_Candidate]] = {}
-    for index, line in enumerate(lines):
-        recognised = page_number(line.text)
+    may_be_marker = _MAY_BE_MARKER.fullmatch  # (page_number's first test, asked here of every line)
+    for index in [index for index, line in enumerate(lines) if may_be_marker(line.text)]:
+        recognised = page_number(lines[index].text)
         if recognised:
             form, page = recognised
             candidates.setdefault(form, []).append(_Candidate(index, form, page))
