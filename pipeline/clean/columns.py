@@ -55,7 +55,8 @@ def restore_rows(lines: list[Line], report: CleanReport) -> list[Line]:
         line = lines[content[position]]
         header = header or is_meeting_line(line.body)
         # (A column's first cell is a marker, or a label in a header: most lines are told at once.)
-        column = _column(lines, content, position, header) if header or line.marker is not None else 0
+        starts_column = line.marker is not None or (header and ROLE.match(line.body) is not None)
+        column = _column(lines, content, position, header) if starts_column else 0
         if column:
             texts = _texts_beside(lines, content, position + column, column)
             if texts:
