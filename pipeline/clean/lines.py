@@ -253,7 +253,8 @@ def _latin_quotes(content: list[Line], ending: list[bool], full_width: int) -> b
     one unit than with each counted two. `ending`: whether each line ends a sentence."""
     narrow = wide = 0
     for line, is_end in zip(content, ending, strict=True):
-        if is_end or line.body[-1] in HANGING_PUNCT:
+        # (A line narrower than the measure less one fills it neither way: its quotes go uncounted.)
+        if is_end or line.width < full_width - 1 or line.body[-1] in HANGING_PUNCT:
             continue
         quotes = len(_CURLY_QUOTE.findall(line.body))
         if quotes < 2:
