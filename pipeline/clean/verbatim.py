@@ -179,8 +179,9 @@ def _cells_apart(
     cells, the last with a blank line (or the page's or text's end) after it; a row a cell, in the
     order read. (The cleaner writes such a table as one block, its cells one a line: it reads back.)"""
     tables: dict[int, int] = {}
-    for position, kind in enumerate(map(caption_kind, bodies)):
-        if kind != "table":
+    # (What is no caption, as most lines, is told by the caption pattern alone, swept over them all.)
+    for position, caption in enumerate(map(CAPTION.match, bodies)):
+        if caption is None or caption_kind(bodies[position]) != "table":
             continue
         run: list[int] = []
         for following in onwards(content, position + 1):
