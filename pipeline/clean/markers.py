@@ -92,11 +92,13 @@ def _union(kinds: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile("|".join(f"(?P<{kind}>{MARKER_KINDS[kind].pattern})" for kind in kinds))
 
 
-#: The marker patterns by the character a line starts with (_DIGIT for a digit); a line starting
-#: with no character here starts with no marker.
+#: The marker patterns by the character a line starts with (_DIGIT for a digit; the ASCII digits
+#: are there too, looked up without asking whether they are digits); a line starting with no
+#: character here starts with no marker.
 _MARKERS_BY_INITIAL = {
     initial: _markers_starting_with(initial) for initial in set("".join(_KIND_INITIALS.values()))
 }
+_MARKERS_BY_INITIAL.update(dict.fromkeys("0123456789", _MARKERS_BY_INITIAL[_DIGIT]))
 
 #: A bare number or Chinese numeral set apart by a space (or alone on its line): how a law numbers the
 #: paragraphs and items inside an article ("1　人民身體之自由…", "一　每縣市…"), and how a
@@ -110,7 +112,9 @@ def _marker_match(text: str) -> re.Match[str] | None:
     """The enumeration marker `text` starts with: most lines start with no marker's initial, and
     are told so without trying the patterns."""
     initial = text[:1]
-    markers = _MARKERS_BY_INITIAL.get(_DIGIT if initial.isdecimal() else initial)
+    markers = _MARKERS_BY_INITIAL.get(initial)
+    if markers is None and initial.isdecimal():  # a digit past ASCII ("１", full-width)
+        markers = _MARKERS_BY_INITIAL[_DIGIT]
     return markers.match(text) if markers else None
 
 
