@@ -146,12 +146,14 @@ def align_page_indents(lines: list[Line]) -> None:
     if not common:
         return
     document_indent = common[0][0]
-    pages: list[list[Line]] = [[]]
+    page: list[Line] = []
+    pages = [page]
     for line in lines:
-        if line.page_break_before and pages[-1]:
-            pages.append([])
+        if line.page_break_before and page:
+            page = []
+            pages.append(page)
         if not line.blank:
-            pages[-1].append(line)
+            page.append(line)
     if len(pages) < 2:
         return
     for page in filter(None, pages):
@@ -162,8 +164,8 @@ def align_page_indents(lines: list[Line]) -> None:
         ]
         if len(indented) < _PAGE_EVIDENCE:
             continue  # (too few to show anything, whatever lines come before them)
-        widest = max(line.width for line in page)
-        first_lines = [line for before, line in indented if before.width < _SHORT_LINE * widest]
+        short = _SHORT_LINE * max(line.width for line in page)
+        first_lines = [line for before, line in indented if before.width < short]
         found = Counter(line.indent for line in first_lines).most_common(1)
         if not found or found[0][1] < _PAGE_EVIDENCE or found[0][0] == document_indent:
             continue
@@ -252,9 +254,10 @@ def _latin_quotes(content: list[Line], ending: list[bool], full_width: int) -> b
     that go on, with no mark hanging at their end), more fill the measure with each quote counted
     one unit than with each counted two. `ending`: whether each line ends a sentence."""
     narrow = wide = 0
+    # (A line narrower than the measure less one fills it neither way: its quotes go uncounted.)
+    narrowest = full_width - 1
     for line, is_end in zip(content, ending, strict=True):
-        # (A line narrower than the measure less one fills it neither way: its quotes go uncounted.)
-        if is_end or line.width < full_width - 1 or line.body[-1] in HANGING_PUNCT:
+        if is_end or line.width < narrowest or line.body[-1] in HANGING_PUNCT:
             continue
         quotes = len(_CURLY_QUOTE.findall(line.body))
         if quotes < 2:
@@ -290,9 +293,10 @@ def _full_width(content: list[Line]) -> int:
     # Pieces of printed lines (kerning splits, paragraph ends) say nothing of the measure: keep the
     # lines at least half as wide as the widest tenth …
     floor = measured[int(0.9 * (len(measured) - 1))] // 2
-    widths = [width for width in measured if width >= floor]
+    widths = measured[bisect.bisect_left(measured, floor) :]  # (sorted)
     # (In the order of the text: only their values count.)
-    bounds = [_unhung_width(line) for line in content if line.width >= max(floor, 8)]
+    least = max(floor, 8)
+    bounds = [_unhung_width(line) for line in content if line.width >= least]
     widest = widths[-1]
     # … but two pieces split from one printed line at punctuation add up to the measure.
     sums = [
@@ -304,7 +308,7 @@ def _full_width(content: list[Line]) -> int:
     # where it split nearly every line, the widest line is itself a piece and only the sums show the
     # measure (which then still bounds every single line).
     measure = _measure([*widths, *(w for w in sums if w <= widest + 4)], bounds)
-    if sum(1 for width in widths if abs(width - measure) <= 6) < 2:
+    if bisect.bisect_right(widths, measure + 6) - bisect.bisect_left(widths, measure - 6) < 2:
         measure = 0  # one line is no measure, whatever pairs of lines add up to it
     if measure:
         return measure
