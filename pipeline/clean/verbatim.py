@@ -341,17 +341,18 @@ def find_verbatim(lines: list[Line]) -> Verbatim:
     tables = _find_tables(lines, content, bodies)
     entries, contents = _find_toc(lines, content, bodies)
     toc = {number: entry for number, entry in entries.items() if number not in tables}
-    return Verbatim(_find_code(lines, set(tables) | set(toc)), tables, toc, frozenset(contents))
+    code = _find_code(lines, content, bodies, set(tables) | set(toc))
+    return Verbatim(code, tables, toc, frozenset(contents))
 
 
-def _find_code(lines: list[Line], taken: set[int]) -> frozenset[int]:
+def _find_code(lines: list[Line], content: list[int], bodies: list[str], taken: set[int]) -> frozenset[int]:
     """The lines of code blocks: runs of ASCII lines (no blank line between) of which code lines
     are half or more — a program's output or a line of plain words inside them is code too."""
     # A line holding a character past ASCII (but the other spaces) is no code: most lines of a
     # Chinese text, told by one sweep of the pattern over all of them.
     ascii_lines = [
         index
-        for index, past_ascii in enumerate(map(_NOT_IN_CODE.search, [line.body for line in lines]))
+        for index, past_ascii in zip(content, map(_NOT_IN_CODE.search, bodies), strict=True)
         if not past_ascii
     ]
     runs: list[list[Line]] = []
@@ -360,7 +361,7 @@ def _find_code(lines: list[Line], taken: set[int]) -> frozenset[int]:
         line = lines[index]
         if not _may_be_code(line, taken):
             previous = -2  # the run ends here
-        elif index == previous + 1:
+        elif index == previous + 1:  # (a blank line between ends a run too)
             runs[-1].append(line)
             previous = index
         else:
