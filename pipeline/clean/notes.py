@@ -31,19 +31,25 @@ PAGE_LINES = 80
 _UNITS = "年月日个個次名位万萬亿億元倍岁歲"
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 _SYMBOLS = "*†‡§"
+#: The marks a note may have besides a number.
+_SIGNS = _CIRCLED + _SYMBOLS
 #: A note's mark at a line start: a number of one to three digits (alone on the line, or followed
 #: by a space or the note's text; not by a unit, spaced out or not: "1 月 27 日" is a date), a
 #: circled number or a note symbol.
 _MARK = re.compile(
     r"^(?:(?P<number>\d{1,3})(?=$|[ \t\u3000]+(?![" + _UNITS + r"])|[^\s\d.,:%．，：、）)" + _UNITS + r"])"
-    rf"|(?P<sign>[{_CIRCLED}{_SYMBOLS}]))"
+    rf"|(?P<sign>[{_SIGNS}]))"
 )
 #: Characters a number is part of, or a unit after which it is a quantity, not a reference mark.
 _NOT_AFTER = "0123456789.,%．，：:、号號条條章节節款项項度" + _UNITS
 
 
 def note_mark(body: str) -> str | None:
-    """The footnote mark a line starts with, or None."""
+    """The footnote mark a line starts with, or None. (A digit, circled number or note symbol first:
+    most lines are told by their first character without the pattern.)"""
+    initial = body[:1]
+    if not (initial.isdecimal() or (initial and initial in _SIGNS)):
+        return None
     match = _MARK.match(body)
     return match.group() if match else None
 
@@ -85,7 +91,7 @@ def find_notes(lines: list[Line], paged: bool = True, verbatim: Collection[int] 
     is False where the text is not wrapped into pages' lines (one paragraph a line). Lines in
     `verbatim` (code, tables, contents entries) hold no note and no reference to one."""
     notes: dict[int, str] = {}
-    page_ends = _page_ends(lines)
+    page_ends: list[int] = []  # read when the first line opens with a note's mark (most texts have none)
     previous: str | None = None
     for index, line in enumerate(lines):
         if line.blank or line.marker is not None or line.number in verbatim:
@@ -93,8 +99,10 @@ def find_notes(lines: list[Line], paged: bool = True, verbatim: Collection[int] 
         mark = note_mark(line.body)
         if mark is None or mark not in _next_marks(previous):
             continue
-        if paged and page_ends[index] - index > NOTE_AREA_LINES:
-            continue  # notes stand at the page foot
+        if paged:
+            page_ends = page_ends or _page_ends(lines)
+            if page_ends[index] - index > NOTE_AREA_LINES:
+                continue  # notes stand at the page foot
         page = lines[max(index - PAGE_LINES, 0) : index]
         referring = "".join(
             other.body for other in page if other.number not in notes and other.number not in verbatim

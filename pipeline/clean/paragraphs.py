@@ -53,7 +53,6 @@ _LATIN_INITIALS = frozenset(
 _NOTE_OPENING = {closing: opening for opening, closing in ("（）", "〔〕", "[]", "【】", "［］")}
 #: Opening marks and the marks that close them, for reading a bracketed note or quotation.
 _PAIRED_MARKS = {"（": "）", "“": "”", "「": "」", "『": "』", "《": "》", "〔": "〕"}
-_SENTENCE_MARK = re.compile(f"[{SENTENCE_END}，]")
 
 #: How far (display units) a printed line may run past the measure through compressed punctuation.
 OVERRUN = 4
@@ -102,7 +101,13 @@ class _Block:
         self.printed_width = (self.printed_width if same_printed_line else 0) + line.width
         self.lines.append(line)
         if not self.has_sentence:
-            self.has_sentence = _SENTENCE_MARK.search(line.body) is not None
+            self.has_sentence = _holds_sentence_mark(line.body)
+
+
+def _holds_sentence_mark(text: str) -> bool:
+    """Whether text holds sentence punctuation: a comma or a mark of SENTENCE_END (。！？；…). (One
+    `in` a mark: several times faster than a search for a class of characters through a line.)"""
+    return "，" in text or "。" in text or "；" in text or "！" in text or "？" in text or "…" in text
 
 
 def group_blocks(
@@ -125,6 +130,7 @@ def group_blocks(
     current = _Block(first=True, front=True)
     blank_before = False
     verbatim = verbatim or Verbatim()
+    apart = verbatim.apart
     tables = verbatim.tables
     table: int | None = None  # the table whose rows the open block holds
     text_block: _Block | None = None  # the text's open block, while a page's notes are read
@@ -200,7 +206,7 @@ def group_blocks(
         if not current.lines:
             current.add(line, same_printed_line=False)
         else:
-            if verbatim.apart(line) or verbatim.apart(current.lines[-1]):
+            if apart(line) or apart(current.lines[-1]):
                 code = verbatim.code
                 join = NEXT_PRINTED_LINE if {line.number, current.lines[-1].number} <= code else NEW_BLOCK
             elif line.break_before is not None:  # decided by evidence beyond the text (geometry)
