@@ -671,12 +671,12 @@ def _indented_first_line(block: _Block, line: Line, following: Line | None, prof
     plain character (not a word or a character glued to its closing mark, which may not have fitted)."""
     if profile.indented or profile.marked or profile.blank_separated or profile.double_spaced:
         return False  # where indentation, marks or blank lines show paragraphs, they decide
-    if not profile.is_full(block.printed_width) or ends_sentence(line.body):
+    if not profile.is_full(block.printed_width):
         return False
     # Where the text sets its curly quotes in a Latin face, each takes one unit, not two.
     narrow = sum(line.body.count(mark) for mark in CURLY_QUOTES) if profile.latin_quotes else 0
-    if not abs(profile.full_width - line.width + narrow - FIRST_LINE_INDENT) <= 1:
-        return False
+    if not abs(profile.full_width - line.width + narrow - FIRST_LINE_INDENT) <= 1 or ends_sentence(line.body):
+        return False  # (the width first: most lines after a full one are full too)
     if following is None or _first_piece_width(following) > 2:
         return False  # a character moved down with the closing mark after it leaves a line short too
     if line.body[-1] in SPLIT_POINTS or following.body[0] in SPLIT_POINTS:
@@ -885,6 +885,8 @@ def _kerning_fragment(
     prev_text, text = block.lines[-1].body, line.body
     if not (prev_text[-1] in SPLIT_POINTS or text[0] in SPLIT_POINTS):
         return False  # extractors split printed lines at punctuation only
+    if block.printed_width + line.width > profile.full_width + OVERRUN:
+        return False  # (most lines after a full one: tested before the rest)
     if not profile.wrapped or line.page_break_before or is_caption(line.body):
         return False  # (a caption stands on a line of its own)
     if (
@@ -897,8 +899,6 @@ def _kerning_fragment(
         )
     ):
         return False  # a title or heading takes no pieces of a printed line, unless they fill it
-    if block.printed_width + line.width > profile.full_width + OVERRUN:
-        return False
     if text[0] in CLOSING_PUNCT:
         return True
     if block.printed_width >= profile.full_width:
