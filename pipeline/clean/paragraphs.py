@@ -154,7 +154,7 @@ def group_blocks(
     cells = profile.wrapped and not (profile.double_spaced or profile.blank_separated)
     rows = row_continuations(lines) if cells else set()
     # The lines that may be a part or the signature above one (`_may_be_part`): most are not.
-    maybe_parts = {line.number for line in lines if _may_be_part(line.body)}
+    maybe_parts = {line.number for line in lines if not line.blank and _may_be_part(line.body)}
     for index, line in enumerate(lines):
         if line.number in notes or (text_block is not None and not line.page_break_before):
             if line.blank:
@@ -487,7 +487,8 @@ def _join(
     single = len(block.lines) == 1
     if single and not line.marker and _awaits_text(block):
         return SAME_PRINTED_LINE  # a marker and the text it numbers share their printed line
-    if _ends_addressee(block, line, prev_text, profile) or _is_caption_line(line, profile):
+    # (The addressee's rule is the front matter's: most blocks are past it.)
+    if (block.front and _ends_addressee(block, line, prev_text, profile)) or _is_caption_line(line, profile):
         return NEW_BLOCK
     if (
         profile.double_spaced
@@ -674,7 +675,7 @@ def _indented_first_line(block: _Block, line: Line, following: Line | None, prof
     if not profile.is_full(block.printed_width):
         return False
     # Where the text sets its curly quotes in a Latin face, each takes one unit, not two.
-    narrow = sum(line.body.count(mark) for mark in CURLY_QUOTES) if profile.latin_quotes else 0
+    narrow = sum(map(line.body.count, CURLY_QUOTES)) if profile.latin_quotes else 0
     if not abs(profile.full_width - line.width + narrow - FIRST_LINE_INDENT) <= 1 or ends_sentence(line.body):
         return False  # (the width first: most lines after a full one are full too)
     if following is None or _first_piece_width(following) > 2:
@@ -762,7 +763,9 @@ def _open_ended(text: str) -> bool:
     mark, or inside a Latin word hyphenated at the line's end ("Markup Lan-": TeX and other
     typesetters hyphenate Latin words, and a hyphen after a lower-case letter ends no block)."""
     return bool(text) and (
-        text[-1] in "，、,—" or text[-1] in OPENING_PUNCT or _HYPHENATED_END.search(text[-2:]) is not None
+        text[-1] in "，、,—"
+        or text[-1] in OPENING_PUNCT
+        or (text[-1] == "-" and _HYPHENATED_END.search(text[-2:]) is not None)
     )
 
 
