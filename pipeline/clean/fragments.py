@@ -71,6 +71,12 @@ def _shattered(run: list[Line]) -> bool:
     )
 
 
+def holds_address(text: str) -> bool:
+    """Whether text holds an address: none does without a scheme's "://", "www." or an e-mail's "@"
+    (told first: most text holds none of them, and the pattern's search is slow on long words)."""
+    return ("@" in text or "://" in text or "www." in text) and ADDRESS.search(text) is not None
+
+
 _ADDRESS_AT_END = re.compile(f"(?:{ADDRESS.pattern})$")
 
 

@@ -33,7 +33,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from pipeline.clean.fragments import ADDRESS
+from pipeline.clean.fragments import holds_address
 from pipeline.clean.labels import CAPTION, caption_kind
 from pipeline.clean.lines import Line, onwards
 from pipeline.clean.text import SENTENCE_PUNCTUATION, ends_sentence, fits_width
@@ -86,7 +86,7 @@ def _as_code(body: str) -> str | None:
     if _NOT_IN_CODE.search(body):
         return None
     body = _SPACES_AS_SPACE.sub(" ", body)
-    return None if ADDRESS.search(body.replace(" ", "")) else body
+    return None if holds_address(body.replace(" ", "")) else body
 
 
 def code_text(lines: list[Line]) -> str:
