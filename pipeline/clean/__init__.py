@@ -134,8 +134,7 @@ def _clean(text: str, source: str, layout: Sequence[PdfLine] | None, fixes: Sequ
     mark_numbered_paragraphs(lines)
     # From a PDF the geometric pass has set each page's notes after the block its page ends in.
     verbatim = find_verbatim(lines)
-    apart = {line.number for line in lines if verbatim.apart(line)}
-    notes = find_notes(lines, paged=profile.wrapped, verbatim=apart) if layout is None else {}
+    notes = find_notes(lines, paged=profile.wrapped, verbatim=verbatim.numbers) if layout is None else {}
     groups = group_blocks(lines, profile, notes, verbatim)
     marks = appearance.looks(groups, layout) if layout is not None else [None] * len(groups)
     drafts = [

@@ -323,13 +323,13 @@ class Verbatim:
     contents: frozenset[int] = frozenset()
 
     @cached_property
-    def _lines(self) -> frozenset[int]:
+    def numbers(self) -> frozenset[int]:
         """All of them: the paragraph pass asks of every line whether it is one."""
         return self.code.union(self.contents, self.toc, self.tables)
 
     def apart(self, line: Line) -> bool:
         """Whether the line is verbatim: no prose joins it."""
-        return line.number in self._lines
+        return line.number in self.numbers
 
 
 def find_verbatim(lines: list[Line]) -> Verbatim:
