@@ -120,7 +120,17 @@ class NoteRef:
     mark: str
 
 
-@dataclass(frozen=True)
+#: Every type, level and role a block may have together (a few dozen): a block is checked against
+#: this set, and only a block not in it goes through the checks that say what is wrong.
+_VALID_SHAPES = frozenset(
+    (type_, level, role)
+    for type_ in BLOCK_TYPES
+    for level in LEVELS.get(type_, (None,))
+    for role in (META_ROLES if type_ == "meta" else (None,))
+)
+
+
+@dataclass(frozen=True, init=False)
 class Block:
     """One block of reading text, with what its type needs.
 
@@ -139,7 +149,41 @@ class Block:
     rows: tuple[tuple[str, ...], ...] | None = None
     lines: tuple[int, int] | None = field(default=None, compare=False)
 
-    def __post_init__(self) -> None:
+    def __init__(
+        self,
+        type: str,
+        text: str,
+        level: int | None = None,
+        role: str | None = None,
+        mark: str | None = None,
+        notes: tuple[NoteRef, ...] = (),
+        rows: tuple[tuple[str, ...], ...] | None = None,
+        lines: tuple[int, int] | None = None,
+    ) -> None:
+        # Written out, not generated: a frozen dataclass's own __init__ sets each field through
+        # object.__setattr__, which made a block (the cleaner makes thousands a document) twice as
+        # dear to construct. The fields and their defaults are those declared above.
+        self.__dict__.update(
+            type=type, text=text, level=level, role=role, mark=mark, notes=notes, rows=rows, lines=lines
+        )
+        try:
+            valid_shape = (type, level, role) in _VALID_SHAPES
+        except TypeError:  # an unhashable value, which no valid block has
+            valid_shape = False
+        if not valid_shape:
+            self._check_shape()  # says what is wrong
+        if mark is not None and (type != "footnote" or not text.startswith(mark)):
+            raise ValueError(f"mark {mark!r} belongs to a footnote whose text starts with it")
+        for note in notes:
+            if text[note.at : note.at + len(note.mark)] != note.mark:
+                raise ValueError(f"note mark {note.mark!r} is not at offset {note.at}")
+        if (type == "table") != (rows is not None):
+            raise ValueError("a table has rows, and only a table")
+        if rows is not None and text != table_text(rows):
+            raise ValueError("a table's text is its rows joined")
+
+    def _check_shape(self) -> None:
+        """Raise for a type, level and role that do not go together."""
         if self.type not in BLOCK_TYPES:
             raise ValueError(f"unknown block type {self.type!r}")
         levels = LEVELS.get(self.type)
@@ -151,15 +195,6 @@ class Block:
             self.role is not None and self.role not in META_ROLES
         ):
             raise ValueError(f"a {self.type} block cannot have role {self.role!r}")
-        if self.mark is not None and (self.type != "footnote" or not self.text.startswith(self.mark)):
-            raise ValueError(f"mark {self.mark!r} belongs to a footnote whose text starts with it")
-        for note in self.notes:
-            if self.text[note.at : note.at + len(note.mark)] != note.mark:
-                raise ValueError(f"note mark {note.mark!r} is not at offset {note.at}")
-        if (self.type == "table") != (self.rows is not None):
-            raise ValueError("a table has rows, and only a table")
-        if self.rows is not None and self.text != table_text(self.rows):
-            raise ValueError("a table's text is its rows joined")
 
     @classmethod
     def table(cls, rows: tuple[tuple[str, ...], ...], lines: tuple[int, int] | None = None) -> Block:
