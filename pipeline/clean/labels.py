@@ -94,8 +94,9 @@ _DATE_FIELD = re.compile(r"^[^\s，。；：:]{0,6}日期[：:]")
 
 def is_labelled_date(text: str) -> bool:
     """Whether a block (its spaces normalised) is a labelled date field ("公布日期：民國36年01月01日"):
-    its label, then a date as `parse_date` reads one (a day the calendar lacks is still a date)."""
-    if _DATE_FIELD.match(text) is None:
+    its label, then a date as `parse_date` reads one (a day the calendar lacks is still a date).
+    (Its 日期 first: most blocks have none among their first characters.)"""
+    if "日期" not in text[:8] or _DATE_FIELD.match(text) is None:
         return False
     try:
         return parse_date(text) is not None

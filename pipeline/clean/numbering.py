@@ -18,6 +18,7 @@ documents:
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -79,7 +80,7 @@ def numbered(text: str, printed_marker: str | None = None) -> Numbered:
     else as its text reads) and how much the block looks like a heading."""
     kind = printed_marker or marker_kind(text)
     labelled = False
-    if kind is None and (label := _LABEL.match(text)):
+    if kind is None and _has_label_colon(text) and (label := _LABEL.match(text)):
         kind = marker_kind(text[label.end() :])
         labelled = kind is not None
     if kind is None:
@@ -87,6 +88,13 @@ def numbered(text: str, printed_marker: str | None = None) -> Numbered:
     if labelled:
         return Numbered(kind, Strength.NONE)
     return Numbered(kind, _heading_strength(_after_marker(text, kind), text, kind))
+
+
+def _has_label_colon(text: str) -> bool:
+    """Whether a colon stands where a `_LABEL`'s would (after one to four characters): most blocks
+    are told they hold no label without the pattern."""
+    head = text[1:5]
+    return "：" in head or ":" in head
 
 
 def _after_marker(text: str, kind: str) -> str:
@@ -101,17 +109,19 @@ def _after_marker(text: str, kind: str) -> str:
 
 
 #: Marks of a sentence or a clause: a law's unit with one after its number is no heading.
-_CLAUSE_MARKS = SENTENCE_END + "，：:"
+_CLAUSE_MARKS = frozenset(SENTENCE_END + "，：:")
+#: Marks of a sentence's end, as a set: a text holds one where it is not disjoint from it.
+_SENTENCE_ENDS = frozenset(SENTENCE_END)
 
 
 def _heading_strength(rest: str, text: str, kind: str) -> Strength:
     if kind in LAW_KINDS:
-        plain = fits_width(rest, LAW_HEADING_MAX_WIDTH) and not any(c in _CLAUSE_MARKS for c in rest)
+        plain = fits_width(rest, LAW_HEADING_MAX_WIDTH) and _CLAUSE_MARKS.isdisjoint(rest)
         return Strength.PLAIN if plain else Strength.NONE
     if not rest or not fits_width(text, HEADING_MAX_WIDTH) or kind in LIST_KINDS:
         return Strength.NONE
     body = rest[:-1]
-    if any(c in SENTENCE_END for c in body) or "：" in body or ":" in body:
+    if not _SENTENCE_ENDS.isdisjoint(body) or "：" in body or ":" in body:
         return Strength.NONE  # a sentence inside, or a label and its value: no heading
     if rest.endswith(_COLON_ENDS):
         return Strength.SENTENCE if kind in ("formal", "cn") else Strength.NONE
@@ -158,27 +168,42 @@ def decide(texts: Sequence[str], numbers: Sequence[Numbered], minutes: bool) -> 
     kinds |= sentence_headed
     decisions: list[Decision | None] = []
     lists: list[str] = []  # the kinds of the open lists, outermost first
+    run_start = 0  # where the run of blocks of one kind the block is in begins
+    previous_kind: str | None = None
     for index, (text, number) in enumerate(zip(texts, numbers, strict=True)):
         kind = number.kind
+        if kind != previous_kind:
+            run_start, previous_kind = index, kind
         if kind is None:
             decisions.append(None)
             lists.clear()  # an unnumbered paragraph closes the lists before it
             continue
-        in_run = _in_run(numbers, index)
+        # Next to another of its kind, with nothing between them:
+        in_run = run_start < index or (index + 1 < len(numbers) and numbers[index + 1].kind == kind)
         heading = number.strength is Strength.PLAIN or (
             number.strength is Strength.SENTENCE
             and kind in sentence_headed
             and not (minutes and kind == "paren_cn")  # the agenda's items: a list (see _is_list_item)
         )
         if heading and (not in_run or kind in RUN_IN_KINDS):
-            decisions.append(Decision("heading", heading_level(kind, text, kinds)))
+            decisions.append(_decision("heading", heading_level(kind, text, kinds)))
             lists.clear()
-        elif _is_list_item(texts, numbers, index, minutes):
-            decisions.append(Decision("list_item", _list_level(lists, kind)))
+        elif _is_list_item(kind, minutes, in_run, run_start, texts, numbers):
+            decisions.append(_decision("list_item", _list_level(lists, kind)))
         else:
-            decisions.append(Decision("paragraph"))
+            decisions.append(_PARAGRAPH)
             lists.clear()
     return decisions
+
+
+@functools.cache
+def _decision(type_: str, level: int) -> Decision:
+    """One decision of each type and level, shared by the blocks that get it (a numbered document
+    has thousands, of a few kinds)."""
+    return Decision(type_, level)
+
+
+_PARAGRAPH = Decision("paragraph")
 
 
 def _kinds_set_as_sentences(numbers: Sequence[Numbered]) -> frozenset[str]:
@@ -195,25 +220,16 @@ def _kinds_set_as_sentences(numbers: Sequence[Numbered]) -> frozenset[str]:
     return frozenset(kind for kind in sentences if seen[kind])
 
 
-def _in_run(numbers: Sequence[Numbered], index: int) -> bool:
-    """Whether a numbered block stands next to another of its kind, with nothing between them."""
-    kind = numbers[index].kind
-    return (index > 0 and numbers[index - 1].kind == kind) or (
-        index + 1 < len(numbers) and numbers[index + 1].kind == kind
-    )
-
-
-def _is_list_item(texts: Sequence[str], numbers: Sequence[Numbered], index: int, minutes: bool) -> bool:
-    """Whether a numbered block that is no heading is an item of a list, not a run-in paragraph."""
-    kind = numbers[index].kind
+def _is_list_item(
+    kind: str, minutes: bool, in_run: bool, run_start: int, texts: Sequence[str], numbers: Sequence[Numbered]
+) -> bool:
+    """Whether a numbered block that is no heading is an item of a list, not a run-in paragraph
+    (`in_run`: it stands next to another of its kind; `run_start`: where their run begins)."""
     if kind not in RUN_IN_KINDS:
         return True  # 1. （1） 1) a) • …: the lower levels number lists
     if kind == "paren_cn" and minutes:
         return True  # minutes record the items of the agenda as lists
-    start = index
-    while start > 0 and numbers[start - 1].kind == kind:
-        start -= 1
-    return start > 0 and _in_run(numbers, index) and _introduces_a_list(texts[start - 1], numbers[start - 1])
+    return run_start > 0 and in_run and _introduces_a_list(texts[run_start - 1], numbers[run_start - 1])
 
 
 def _introduces_a_list(text: str, number: Numbered) -> bool:

@@ -45,8 +45,8 @@ def join_lines(lines: list[Line], report: CleanReport) -> str:
         if not piece:
             continue
         end = pieces[-1][-2:] if pieces else ""  # only the end of the text so far matters: linear
-        if end[-1:] < _PAST_LATIN:  # a Latin word may end the text so far (not after Chinese)
-            if _HYPHENATED.search(end) and piece[:1].islower():
+        if end and end[-1] < _PAST_LATIN:  # a Latin word may end the text so far (not after Chinese)
+            if end[-1] == "-" and _HYPHENATED.search(end) and piece[:1].islower():
                 report.add("hyphen-join", previous_number, "-")
                 pieces[-1] = pieces[-1][:-1]
             elif separator(end, piece) and not line.continues_word:

@@ -121,13 +121,22 @@ def classify(drafts: list[Draft], full_width: int, double_spaced: bool = False) 
     for index, draft in enumerate(drafts):
         text, line, last = texts[index], draft.first, draft.last
         following = texts[index + 1] if index + 1 < len(texts) else ""
-        role = _official_role(text, following, typed, in_front_matter and not seen_title)
         in_header = in_meeting_header(text, in_header, body_begun)
         body_begun = body_begun or begins_body(text, in_header)
-        if role is None and in_header:
-            role = "meeting"
-        elif role is None and (in_front_matter or after_closing):
-            role = credit_role(text) or ("attachment" if is_attachment_note(text) else None)
+        # A type the lines or the page give (a table, code, a footnote) goes before any part's role.
+        given = draft.kind is not None or (draft.note is not None and text.startswith(draft.note))
+        role = (
+            None
+            if given
+            else _part_role(
+                text,
+                following,
+                typed,
+                before_title=in_front_matter and not seen_title,
+                in_header=in_header,
+                outside_body=in_front_matter or after_closing,
+            )
+        )
         decision = decisions[index]
         adjacent = line <= previous_last + (2 if double_spaced else 1)
         title_open = bool(typed) and typed[-1].type == "title" and adjacent  # a title's next line
@@ -180,7 +189,7 @@ def _continues_cc(typed: list[Block], texts: list[str], index: int, adjacent: bo
     and the 印发 line follows it."""
     if not (typed and typed[-1].role == "cc" and adjacent):
         return False
-    return any(is_printed_line(text) or PATTERNS["date"].match(text) for text in texts[index + 1 : index + 3])
+    return any(is_printed_line(text) or _is_date(text) for text in texts[index + 1 : index + 3])
 
 
 def _glued_section_numbers(drafts: list[Draft]) -> list[Draft]:
@@ -217,28 +226,45 @@ def _is_minutes(texts: list[str]) -> bool:
     return sum(1 for text in texts[:40] if is_meeting_line(text)) >= 2
 
 
+def _part_role(
+    text: str, following: str, typed: list[Block], *, before_title: bool, in_header: bool, outside_body: bool
+) -> str | None:
+    """The part of a document a block is, or None for content: its GB/T 9704 role, a line of the
+    minutes' header, or (in the front matter or after the closing) a news credit or the 附件 note."""
+    role = _official_role(text, following, typed, before_title)
+    if role is None and in_header:
+        return "meeting"
+    if role is None and outside_body:
+        return credit_role(text) or ("attachment" if is_attachment_note(text) else None)
+    return role
+
+
 def _official_role(text: str, following: str, typed: list[Block], before_title: bool) -> str | None:
-    """The GB/T 9704 role of a block, or None for ordinary content."""
+    """The GB/T 9704 role of a block, or None for ordinary content. (Each part's pattern is tried
+    only where the character it starts or ends with is there: most blocks are told so unmatched.)"""
     previous = typed[-1] if typed else None
-    if PATTERNS["doc_id"].match(text) and (
-        not typed or any(block.role in ("issuer", "doc_number", "disclosure") for block in typed[:12])
+    if (
+        text[:1] in _DOC_ID_INITIALS
+        and PATTERNS["doc_id"].match(text)
+        and (not typed or any(block.role in ("issuer", "doc_number", "disclosure") for block in typed[:12]))
     ):
         return "doc_id"  # 份号: first in the text, or wherever an extractor put it in an official document
     if before_title or (previous is not None and previous.type == "title"):
-        if PATTERNS["doc_number"].match(text):
+        if _is_doc_number(text):
             return "doc_number"  # 发文字号: above the title, or right under it where there is no 版头
         if (
             text.endswith(ISSUER_ENDING)
             and fits_width(text, NAME_MAX_WIDTH)
-            and (PATTERNS["doc_number"].match(following) or previous is None or previous.role == "doc_id")
+            and (_is_doc_number(following) or previous is None or previous.role == "doc_id")
         ):
             return "issuer"
-    for role in ("disclosure", "cc"):
-        if PATTERNS[role].match(text):
-            return role
+    if text[1:3] == "此件" and PATTERNS["disclosure"].match(text):
+        return "disclosure"
+    if text.startswith("抄送") and PATTERNS["cc"].match(text):
+        return "cc"
     if is_printed_line(text):
         return "printed"
-    if PATTERNS["date"].match(text) and previous is not None and previous.type != "title":
+    if previous is not None and previous.type != "title" and _is_date(text):
         return "date"
     if is_labelled_date(text):
         return "date"  # a header's dated field, under the title too
@@ -250,12 +276,27 @@ def _official_role(text: str, following: str, typed: list[Block], before_title: 
     ):
         return "addressee"
     if (
-        _standalone(text, 0)
+        previous is not None
+        and previous.type in ("paragraph", "heading")
+        and _is_date(following)
+        and _standalone(text, 0)
         and fits_width(text, NAME_MAX_WIDTH)
-        and PATTERNS["date"].match(following)
-        and (previous is not None and previous.type in ("paragraph", "heading"))
     ):
         return "signature"
     if previous is not None and previous.role == "cc" and is_printed_line(following) and _standalone(text, 0):
         return "printed_by"  # a name, not the 抄送 line's next line
     return None
+
+
+#: The characters a 份号 starts with (`PATTERNS["doc_id"]`).
+_DOC_ID_INITIALS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+
+
+def _is_doc_number(text: str) -> bool:
+    """Whether a block is a 发文字号 ("国办发〔2024〕3号"): it ends with 号, then the pattern."""
+    return "号" in text[-2:] and PATTERNS["doc_number"].match(text) is not None
+
+
+def _is_date(text: str) -> bool:
+    """Whether a block is a date and nothing else (成文日期): it ends with 日, then the pattern."""
+    return "日" in text[-2:] and PATTERNS["date"].match(text) is not None
