@@ -133,7 +133,11 @@ def in_meeting_header(text: str, in_header: bool, body_begun: bool = False) -> b
     The header stands at the document's start, under its title: once the body has begun
     (`begins_body`), a labelled line is the header's only as the closing 散会 line — elsewhere a
     line that opens with a label's word ("主持会议的…：", "时间紧、任务重：") is prose."""
-    if is_meeting_line(text) and (not body_begun or _CLOSING_LINE.match(text)):
+    if body_begun:  # only the closing line (散会…), which is told by its first character
+        labelled = text[:1] == "散" and _CLOSING_LINE.match(text) is not None and is_meeting_line(text)
+    else:
+        labelled = is_meeting_line(text)
+    if labelled:
         return True
     return in_header and marker_kind(text) is None and not ends_sentence(text) and "。" not in text
 

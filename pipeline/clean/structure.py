@@ -28,7 +28,7 @@ from pipeline.clean.labels import (
 from pipeline.clean.lines import Line
 from pipeline.clean.markers import BARE_KINDS, GLUED_DECIMAL, bare_kind, line_marker, settle_marker
 from pipeline.clean.notes import link_notes
-from pipeline.clean.numbering import Decision, decide, numbered
+from pipeline.clean.numbering import decide, numbered
 from pipeline.clean.parts import ISSUER_ENDING, NAME_MAX_WIDTH, PATTERNS, is_printed_line
 from pipeline.clean.report import CleanReport
 from pipeline.clean.spacing import join_lines
@@ -105,13 +105,14 @@ def classify(drafts: list[Draft], full_width: int, double_spaced: bool = False) 
     """
     typed: list[Block] = []
     drafts = _glued_section_numbers(drafts)
-    texts = [_reads_back(draft) for draft in drafts]
+    texts = [draft.text if draft.marker is None else _reads_back(draft) for draft in drafts]
     decisions = decide(
         texts,
         [numbered(text, draft.marker) for text, draft in zip(texts, drafts, strict=True)],
         _is_minutes(texts),
     )
     decisions = weigh(texts, [draft.look for draft in drafts], decisions)  # the PDF's evidence
+    dated = _dates(texts)
     in_header = False  # inside the header lines of minutes
     body_begun = False  # a sentence read outside that header: no header follows
     in_front_matter = True
@@ -123,20 +124,15 @@ def classify(drafts: list[Draft], full_width: int, double_spaced: bool = False) 
         following = texts[index + 1] if index + 1 < len(texts) else ""
         in_header = in_meeting_header(text, in_header, body_begun)
         body_begun = body_begun or begins_body(text, in_header)
+        role = None
         # A type the lines or the page give (a table, code, a footnote) goes before any part's role.
-        given = draft.kind is not None or (draft.note is not None and text.startswith(draft.note))
-        role = (
-            None
-            if given
-            else _part_role(
-                text,
-                following,
-                typed,
-                before_title=in_front_matter and not seen_title,
-                in_header=in_header,
-                outside_body=in_front_matter or after_closing,
-            )
-        )
+        if draft.kind is None and not (draft.note is not None and text.startswith(draft.note)):
+            before_title = in_front_matter and not seen_title
+            role = _official_role(text, following, typed, before_title, dated[index], dated[index + 1])
+            if role is None and in_header:
+                role = "meeting"
+            elif role is None and (in_front_matter or after_closing):
+                role = credit_role(text) or ("attachment" if is_attachment_note(text) else None)
         decision = decisions[index]
         adjacent = line <= previous_last + (2 if double_spaced else 1)
         title_open = bool(typed) and typed[-1].type == "title" and adjacent  # a title's next line
@@ -161,9 +157,9 @@ def classify(drafts: list[Draft], full_width: int, double_spaced: bool = False) 
         elif is_caption(text):  # before numbers: a row of sub-figure labels reads "(a)… (b)…"
             typed.append(Block("caption", text, lines=(line, last)))
         elif decision is not None and decision.type != "paragraph":
-            typed.append(_numbered_block(decision, text, (line, last)))
+            typed.append(Block(decision.type, text, level=decision.level, lines=(line, last)))
             in_front_matter = after_closing = False
-        elif _continues_cc(typed, texts, index, adjacent):
+        elif typed and typed[-1].role == "cc" and adjacent and _continues_cc(texts, dated, index):
             previous = typed.pop()
             first = previous.lines[0] if previous.lines else line
             typed.append(Block("meta", previous.text + text, role="cc", lines=(first, last)))
@@ -184,12 +180,21 @@ def classify(drafts: list[Draft], full_width: int, double_spaced: bool = False) 
     return link_notes(typed)
 
 
-def _continues_cc(typed: list[Block], texts: list[str], index: int, adjacent: bool) -> bool:
-    """Whether a block is the next line of the 抄送 line above it: GB/T 9704 §7.4.2 lets it wrap,
-    and the 印发 line follows it."""
-    if not (typed and typed[-1].role == "cc" and adjacent):
-        return False
-    return any(is_printed_line(text) or _is_date(text) for text in texts[index + 1 : index + 3])
+def _continues_cc(texts: list[str], dated: list[bool], index: int) -> bool:
+    """Whether a block under the 抄送 line, on the next line, is that line's next line: GB/T 9704
+    §7.4.2 lets it wrap, and the 印发 line follows it."""
+    return any(
+        is_printed_line(text) or date
+        for text, date in zip(texts[index + 1 : index + 3], dated[index + 1 : index + 3], strict=False)
+    )
+
+
+def _dates(texts: list[str]) -> list[bool]:
+    """Which blocks are a date and nothing else (成文日期), and one more False for the end of the
+    text: a block's and its next block's are asked. (The 日 a date ends with first: most blocks
+    are told so unmatched.)"""
+    date = PATTERNS["date"].match
+    return [("日" in text[-2:] and date(text) is not None) for text in texts] + [False]
 
 
 def _glued_section_numbers(drafts: list[Draft]) -> list[Draft]:
@@ -217,31 +222,17 @@ def _reads_back(draft: Draft) -> str:
     return draft.text if reads == kind and kind != "decimal" else settle_marker(draft.text, kind)
 
 
-def _numbered_block(decision: Decision, text: str, lines: tuple[int, int]) -> Block:
-    return Block(decision.type, text, level=decision.level, lines=lines)
-
-
 def _is_minutes(texts: list[str]) -> bool:
     """Whether a text is minutes: a header of two or more labelled lines (时间：… 地点：…)."""
     return sum(1 for text in texts[:40] if is_meeting_line(text)) >= 2
 
 
-def _part_role(
-    text: str, following: str, typed: list[Block], *, before_title: bool, in_header: bool, outside_body: bool
+def _official_role(
+    text: str, following: str, typed: list[Block], before_title: bool, is_date: bool, date_follows: bool
 ) -> str | None:
-    """The part of a document a block is, or None for content: its GB/T 9704 role, a line of the
-    minutes' header, or (in the front matter or after the closing) a news credit or the 附件 note."""
-    role = _official_role(text, following, typed, before_title)
-    if role is None and in_header:
-        return "meeting"
-    if role is None and outside_body:
-        return credit_role(text) or ("attachment" if is_attachment_note(text) else None)
-    return role
-
-
-def _official_role(text: str, following: str, typed: list[Block], before_title: bool) -> str | None:
-    """The GB/T 9704 role of a block, or None for ordinary content. (Each part's pattern is tried
-    only where the character it starts or ends with is there: most blocks are told so unmatched.)"""
+    """The GB/T 9704 role of a block, or None for ordinary content (`is_date`, `date_follows`: it,
+    and the block after it, are a date; see `_dates`). Each part's pattern is tried only where the
+    character it starts or ends with is there: most blocks are told so unmatched."""
     previous = typed[-1] if typed else None
     if (
         text[:1] in _DOC_ID_INITIALS
@@ -264,7 +255,7 @@ def _official_role(text: str, following: str, typed: list[Block], before_title: 
         return "cc"
     if is_printed_line(text):
         return "printed"
-    if previous is not None and previous.type != "title" and _is_date(text):
+    if is_date and previous is not None and previous.type != "title":
         return "date"
     if is_labelled_date(text):
         return "date"  # a header's dated field, under the title too
@@ -278,7 +269,7 @@ def _official_role(text: str, following: str, typed: list[Block], before_title: 
     if (
         previous is not None
         and previous.type in ("paragraph", "heading")
-        and _is_date(following)
+        and date_follows
         and _standalone(text, 0)
         and fits_width(text, NAME_MAX_WIDTH)
     ):
@@ -295,8 +286,3 @@ _DOC_ID_INITIALS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
 def _is_doc_number(text: str) -> bool:
     """Whether a block is a 发文字号 ("国办发〔2024〕3号"): it ends with 号, then the pattern."""
     return "号" in text[-2:] and PATTERNS["doc_number"].match(text) is not None
-
-
-def _is_date(text: str) -> bool:
-    """Whether a block is a date and nothing else (成文日期): it ends with 日, then the pattern."""
-    return "日" in text[-2:] and PATTERNS["date"].match(text) is not None
