@@ -86,8 +86,14 @@ def numbered(text: str, printed_marker: str | None = None) -> Numbered:
     if kind is None:
         return _UNNUMBERED
     if labelled:
-        return Numbered(kind, Strength.NONE)
-    return Numbered(kind, _heading_strength(_after_marker(text, kind), text, kind))
+        return _numbering(kind, Strength.NONE)
+    return _numbering(kind, _heading_strength(_after_marker(text, kind), text, kind))
+
+
+@functools.cache
+def _numbering(kind: str, strength: Strength) -> Numbered:
+    """One `Numbered` of each kind and strength, shared by the blocks that have them."""
+    return Numbered(kind, strength)
 
 
 def _has_label_colon(text: str) -> bool:

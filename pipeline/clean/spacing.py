@@ -13,6 +13,7 @@ spaces between Latin words. A law sets the number of its unit apart from what fo
 
 from __future__ import annotations
 
+import functools
 import re
 
 from pipeline.clean.fragments import join_address
@@ -84,6 +85,8 @@ def separator(before: str, after: str) -> str:
 
 def normalise_spaces(text: str) -> str:
     """Collapse whitespace, drop spaces the extractor added in Chinese context (see module doc)."""
+    if " " not in text and text.isprintable():
+        return text  # no whitespace at all (isprintable is False for every space but U+0020): most blocks
     printed = text.strip()
     text = join_address(_collapsed(printed))
     if " " not in text:
@@ -94,13 +97,7 @@ def normalise_spaces(text: str) -> str:
         glue = "" if prose and _letter_spaced_alike(printed, rest) else " "
         return unit.group().replace(" ", "") + glue + normalise_spaces(rest)
     tokens = text.split(" ")
-    term = _term(tokens) if prose else -1
-    pieces = [tokens[0]]
-    for index in range(1, len(tokens)):
-        if not _drop_space(tokens, index, prose, term):
-            pieces.append(" ")
-        pieces.append(tokens[index])
-    return "".join(pieces)
+    return _respaced(tokens, prose, _term(tokens) if prose else -1)
 
 
 def _letter_spaced_alike(printed: str, rest: str) -> bool:
@@ -129,21 +126,46 @@ def _law_unit(text: str) -> re.Match[str] | None:
     return None
 
 
-def _drop_space(tokens: list[str], index: int, prose: bool, term: int) -> bool:
-    """Whether the space before `tokens[index]` is an extraction artifact (`term`: the token that is
-    a description list's term, see `_term`)."""
-    before, after = tokens[index - 1], tokens[index]
-    left, right = before[-1], after[0]
-    left_cjk, right_cjk = is_cjk(left), is_cjk(right)
-    if not (left_cjk or right_cjk):
-        return right == "%" and left.isdigit()
-    if not (is_han(left) and is_han(right)):
-        return True  # Han or CJK punctuation next to digits, Latin or punctuation
-    if prose:
-        return index - 1 != term  # but for the space after a description list's term
-    # Han – space – Han: letter-spacing where lone characters stand in a row ("加 大 创 业"); a space
-    # between two phrases (a title's two clauses) stays.
-    return _lone(tokens, index - 1) or _lone(tokens, index)
+#: How a character beside a space counts (`_script`): no Chinese, Chinese context (CJK
+#: punctuation, full-width forms) but no Han, or Han.
+_OTHER, _CJK, _HAN = 0, 1, 2
+
+
+@functools.cache
+def _script(char: str) -> int:
+    """`_HAN`, `_CJK` or `_OTHER`: asked of both sides of every space, of a few hundred distinct
+    characters a text (Han is Chinese context too)."""
+    return _HAN if is_han(char) else _CJK if is_cjk(char) else _OTHER
+
+
+def _respaced(tokens: list[str], prose: bool, term: int) -> str:
+    """The tokens of a text split at its spaces, joined again with the spaces that are no extraction
+    artifact (`term`: the token that is a description list's term, see `_term`):
+
+    - between Latin, digits or other marks a space stays (but "50 %");
+    - next to Chinese context that is no Han on both sides (CJK punctuation, digits or Latin beside
+      Han) it goes;
+    - between two Han characters, in prose it goes but for the one after a description list's
+      term; elsewhere it goes where it letter-spaces lone characters ("加 大 创 业", `_lone`) and a
+      space between two phrases (a title's two clauses) stays.
+    """
+    pieces = [tokens[0]]
+    for index in range(1, len(tokens)):
+        before, after = tokens[index - 1], tokens[index]
+        left, right = before[-1], after[0]
+        left_script, right_script = _script(left), _script(right)
+        if left_script == _OTHER and right_script == _OTHER:
+            drop = right == "%" and left.isdigit()
+        elif left_script != _HAN or right_script != _HAN:
+            drop = True
+        elif prose:
+            drop = index - 1 != term
+        else:
+            drop = _lone(tokens, index - 1) or _lone(tokens, index)
+        if not drop:
+            pieces.append(" ")
+        pieces.append(after)
+    return "".join(pieces)
 
 
 def _term(tokens: list[str]) -> int:
