@@ -124,7 +124,7 @@ def _heading_strength(rest: str, text: str, kind: str) -> Strength:
     if kind in LAW_KINDS:
         plain = fits_width(rest, LAW_HEADING_MAX_WIDTH) and _CLAUSE_MARKS.isdisjoint(rest)
         return Strength.PLAIN if plain else Strength.NONE
-    if not rest or not fits_width(text, HEADING_MAX_WIDTH) or kind in LIST_KINDS:
+    if not rest or kind in LIST_KINDS or not fits_width(text, HEADING_MAX_WIDTH):
         return Strength.NONE
     body = rest[:-1]
     if not _SENTENCE_ENDS.isdisjoint(body) or "：" in body or ":" in body:

@@ -45,8 +45,10 @@ def join_lines(lines: list[Line], report: CleanReport) -> str:
         piece = body if " " not in body and body.isprintable() else _collapsed(line.text).strip()
         if not piece:
             continue
-        end = pieces[-1][-2:] if pieces else ""  # only the end of the text so far matters: linear
-        if end and end[-1] < _PAST_LATIN:  # a Latin word may end the text so far (not after Chinese)
+        # Only the end of the text so far matters (linear), and only where a Latin word may end it
+        # (not after Chinese).
+        if pieces and pieces[-1][-1] < _PAST_LATIN:
+            end = pieces[-1][-2:]
             if end[-1] == "-" and _HYPHENATED.search(end) and piece[:1].islower():
                 report.add("hyphen-join", previous_number, "-")
                 pieces[-1] = pieces[-1][:-1]

@@ -94,7 +94,7 @@ def draft_of(
         if entry.leader:
             report.add("toc-leader", first, entry.leader)
         return Draft(entry.text, first, last, kind="toc")
-    return Draft(join_lines(group, report), first, last, marker=group[0].marker, look=look, note=note)
+    return Draft(join_lines(group, report), first, last, group[0].marker, look, note)
 
 
 def classify(drafts: list[Draft], full_width: int, double_spaced: bool = False) -> list[Block]:
@@ -217,9 +217,11 @@ def _reads_back(draft: Draft) -> str:
     kind = draft.marker
     if kind is None:
         return draft.text
+    if kind == "decimal":
+        # A book's section number always with its space ("1.2.1 基础架构约定"), as its gold writes it.
+        return settle_marker(draft.text, kind)
     reads = bare_kind(draft.text) if kind in BARE_KINDS else line_marker(draft.text)
-    # A book's section number always with its space ("1.2.1 基础架构约定"), as its gold writes it.
-    return draft.text if reads == kind and kind != "decimal" else settle_marker(draft.text, kind)
+    return draft.text if reads == kind else settle_marker(draft.text, kind)
 
 
 def _is_minutes(texts: list[str]) -> bool:
