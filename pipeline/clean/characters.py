@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import cache
 from importlib import resources
 
@@ -98,10 +98,20 @@ def _map_each(
     mapping: Callable[[int, str], str | None],
 ) -> str:
     """Replace characters matched by `candidates` for which `mapping(index, char)` gives a string."""
+    return _map_at(text, findings, code, (match.start() for match in candidates.finditer(text)), mapping)
+
+
+def _map_at(
+    text: str,
+    findings: Findings,
+    code: str,
+    indices: Iterable[int],
+    mapping: Callable[[int, str], str | None],
+) -> str:
+    """Replace the characters at `indices` (in order) for which `mapping(index, char)` gives a string."""
     out: list[str] = []
     position = 0
-    for match in candidates.finditer(text):
-        index = match.start()
+    for index in indices:
         char = text[index]
         new = mapping(index, char)
         if new is None or new == char:
@@ -324,7 +334,6 @@ def map_guillemets(text: str, findings: Findings) -> str:
 
 _FULLWIDTH_PUNCT = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
 _ASCII_PUNCT = re.compile(r"[,;:?!()]")
-_PARENS = re.compile(r"[()]")
 
 
 def _neighbour(text: str, index: int, step: int) -> int:
@@ -351,20 +360,28 @@ def _han_after(text: str, index: int) -> bool:
     return after >= 0 and is_han(text[after])
 
 
-def _on_code_line(text: str, index: int) -> bool:
-    """Whether the mark stands on a line of code ("value = load(path);", "print(x)" between lines of
-    Chinese): it is the code's own, whatever the lines around it hold."""
-    end = text.find("\n", index)
-    return is_code_line(text[text.rfind("\n", 0, index) + 1 : end if end >= 0 else len(text)].strip())
+def _is_code_at(text: str, start: int) -> bool:
+    """Whether the line starting at `start` is code ("value = load(path);", "print(x)" between lines
+    of Chinese): a mark on it is the code's own, whatever the lines around it hold."""
+    end = text.find("\n", start)
+    return is_code_line(text[start : end if end >= 0 else len(text)].strip())
 
 
 @character_rule(_ASCII_PUNCT)
 def map_ascii_punctuation(text: str, findings: Findings) -> str:
     """ASCII , ; : ? ! ( ) next to Chinese → full-width; ':' and ',' between digits (6:3:1, 3,000) stay."""
-    if not _ASCII_PUNCT.search(text):
+    marks = [match.start() for match in _ASCII_PUNCT.finditer(text)]  # (one scan for all the rule asks)
+    if not marks:
         return text
-    convert_parens = _parentheses_in_chinese(text)
+    convert_parens = _parentheses_in_chinese(text, [index for index in marks if text[index] in "()"])
     widened: set[int] = set()  # marks made full-width so far: Chinese context for the next ("一:,")
+    code_lines: dict[int, bool] = {}  # whether the line starting at an index is code: read once a line
+
+    def on_code_line(index: int) -> bool:
+        start = text.rfind("\n", 0, index) + 1
+        if start not in code_lines:
+            code_lines[start] = _is_code_at(text, start)
+        return code_lines[start]
 
     def in_chinese(index: int, char: str) -> bool:
         """Whether the mark stands in Chinese context (the line it is on aside)."""
@@ -384,21 +401,22 @@ def map_ascii_punctuation(text: str, findings: Findings) -> str:
     def widen(index: int, char: str) -> str | None:
         # (The line is read only for a mark its context would widen: the context is told from the
         # characters next to it.)
-        if not in_chinese(index, char) or _on_code_line(text, index):
+        if not in_chinese(index, char) or on_code_line(index):
             return None
         if char not in "()":
             widened.add(index)
         return _FULLWIDTH_PUNCT[char]
 
-    return _map_each(text, findings, "fullwidth-punct", _ASCII_PUNCT, widen)
+    return _map_at(text, findings, "fullwidth-punct", marks, widen)
 
 
-def _parentheses_in_chinese(text: str) -> set[int]:
-    """Indices of ASCII parentheses to widen: pairs that enclose or touch Chinese, widened together."""
+def _parentheses_in_chinese(text: str, parentheses: list[int]) -> set[int]:
+    """Indices of ASCII parentheses to widen (of those at `parentheses`, in order): pairs that enclose
+    or touch Chinese, widened together."""
     chosen: set[int] = set()
     stack: list[int] = []
-    for match in _PARENS.finditer(text):
-        index, char = match.start(), match.group()
+    for index in parentheses:
+        char = text[index]
         if char == "(":
             stack.append(index)
         elif char == ")":
