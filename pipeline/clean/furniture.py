@@ -148,11 +148,12 @@ def page_number(text: str) -> tuple[str, int] | None:
 
 
 _CN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0}
+_ASCII_DIGITS = {0xFF10 + i: 0x30 + i for i in range(10)}  # full-width digits → ASCII
 
 
 def _number(text: str) -> int | None:
     """Arabic, full-width or Chinese numerals (一七 = 17, 十七 = 17, 二十 = 20) → int."""
-    text = text.translate({0xFF10 + i: 0x30 + i for i in range(10)})
+    text = text.translate(_ASCII_DIGITS)
     if text.isdigit():
         return int(text)
     if "百" in text:
@@ -379,13 +380,15 @@ def _counted_folios(lines: list[SourceLine], pages: list[list[int]]) -> dict[int
     found: list[_Folio] = []
     for count, page in enumerate(pages, 1):
         for zone in _edge_lines(page):
-            reach = zone[:_FOLIO_DEPTH]
-            for index in reach:  # (the lines before each are running heads, or it breaks)
-                parsed = _folio_parts(lines[index].text)
-                if parsed is not None:
-                    found.append(_Folio(count, index, parsed[0], tuple(parsed[1])))
-                if index != reach[-1] and not _head_like(lines[index].text):
-                    break  # body text: no folio lies beyond it
+            # A folio behind running heads only (a line that is none ends the search): each line is
+            # asked whether it is one only where a folio lies beyond it (few lines are told folios).
+            parsed = [_folio_parts(lines[index].text) for index in zone[:_FOLIO_DEPTH]]
+            for depth, index in enumerate(zone[:_FOLIO_DEPTH]):
+                folio = parsed[depth]
+                if folio is not None:
+                    found.append(_Folio(count, index, folio[0], tuple(folio[1])))
+                if not any(parsed[depth + 1 :]) or not _head_like(lines[index].text):
+                    break
     offsets = Counter(offset for offset, _ in {(f.number - f.page, f.page) for f in found})
     if not offsets:
         return {}
@@ -513,12 +516,11 @@ def _running_furniture(
         for index in {*page[:_EDGE_ZONE], *page[-_EDGE_ZONE:]}
         if index not in known
     }
+    folios = {index for index, parts in furniture.items() if _holds_folio(parts)}
     for top in (True, False):
         edges = [page if top else page[::-1] for page in pages]
         folio_pages = {
-            count
-            for count, edge in enumerate(edges)
-            if any(_holds_folio(furniture.get(i, [])) for i in edge[:_FOLIO_DEPTH])
+            count for count, edge in enumerate(edges) if not folios.isdisjoint(edge[:_FOLIO_DEPTH])
         }
         for index in _recurring(lines, edges, known, folio_pages, zone_keys):
             found[index] = [(RUNNING, lines[index].text.strip())]
@@ -538,27 +540,23 @@ def _recurring(
 ) -> list[int]:
     """The lines at the pages' edges (one side; `edges` lists each page's lines from that edge in)
     that recur as running furniture (`zone_keys`: the key of each line there but those `known`)."""
+    page_of = {  # the lines of the edge zones, and the page (its count) each is on
+        index: count for count, edge in enumerate(edges) for index in edge[:_EDGE_ZONE] if index not in known
+    }
     pages_with_key: dict[str, set[int]] = {}
-    for count, edge in enumerate(edges):
-        for index in edge[:_EDGE_ZONE]:
-            if index not in known:
-                pages_with_key.setdefault(zone_keys[index], set()).add(count)
+    for index, count in page_of.items():
+        pages_with_key.setdefault(zone_keys[index], set()).add(count)
     # A line whose key is on fewer pages than any recurrence asks (`_recurs`) is no candidate
     # whatever it reads: most lines are told before they are read.
     keys = {
         index: zone_keys[index]
-        for edge in edges
-        for index in edge[:_EDGE_ZONE]
-        if index not in known
-        and len(pages_with_key[zone_keys[index]]) >= _FEWEST_RECURRENCES
-        and _may_run(lines[index].text)
+        for index in page_of
+        if len(pages_with_key[zone_keys[index]]) >= _FEWEST_RECURRENCES and _may_run(lines[index].text)
     }
     sentence = {key: _reads_as_sentence(lines[index].text) for index, key in keys.items()}
     zone_pages: dict[str, set[int]] = {}
-    for count, edge in enumerate(edges):
-        for index in edge[:_EDGE_ZONE]:
-            if index in keys:
-                zone_pages.setdefault(keys[index], set()).add(count)
+    for index, key in keys.items():
+        zone_pages.setdefault(key, set()).add(page_of[index])
     candidates = {key for key, found in zone_pages.items() if _recurs(found, len(edges), sentence[key])}
     while True:
         walked = _walk(edges, keys, candidates, known)
