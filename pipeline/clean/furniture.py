@@ -269,7 +269,7 @@ def _page_markers(lines: list[SourceLine], paged: bool) -> list[_Candidate]:
     """
     candidates: dict[str, list[_Candidate]] = {}
     may_be_marker = _MAY_BE_MARKER.fullmatch  # (page_number's first test, asked here of every line)
-    for index in [index for index, line in enumerate(lines) if may_be_marker(line.text)]:
+    for index in [index for index, line in enumerate(lines) if not line.blank and may_be_marker(line.text)]:
         recognised = page_number(lines[index].text)
         if recognised:
             form, page = recognised
@@ -384,9 +384,10 @@ def _counted_folios(lines: list[SourceLine], pages: list[list[int]]) -> dict[int
             # asked whether it is one only where a folio lies beyond it (few lines are told folios).
             parsed = [_folio_parts(lines[index].text) for index in zone[:_FOLIO_DEPTH]]
             for depth, index in enumerate(zone[:_FOLIO_DEPTH]):
-                folio = parsed[depth]
-                if folio is not None:
-                    found.append(_Folio(count, index, folio[0], tuple(folio[1])))
+                number_and_parts = parsed[depth]
+                if number_and_parts is not None:
+                    number, parts = number_and_parts
+                    found.append(_Folio(count, index, number, tuple(parts)))
                 if not any(parsed[depth + 1 :]) or not _head_like(lines[index].text):
                     break
     offsets = Counter(offset for offset, _ in {(f.number - f.page, f.page) for f in found})
