@@ -23,7 +23,8 @@ from pipeline.unicode import CJK, HAN, is_cjk, is_han
 
 CharacterRule = Callable[[str, "Findings"], str]
 CHARACTER_RULES: dict[str, CharacterRule] = {}
-#: For each rule, the characters it may change: a rule runs only on text that holds one.
+#: For each rule, the characters it may change (a pattern of one character): a rule runs only on
+#: text that holds one.
 _RULE_CANDIDATES: dict[str, re.Pattern[str]] = {}
 #: Characters no rule changes: Han, ASCII letters, digits and spaces, the common Chinese punctuation.
 #: One scan for the others finds which rules have work; most texts hold few of them.
@@ -56,8 +57,8 @@ def repair_characters(text: str, report: CleanReport, line_numbers: list[int] | 
     # for a rule finds nothing to change where the text holds none of its characters.
     present = set(_MAY_CHANGE.findall(text))
     for name, rule in CHARACTER_RULES.items():
-        candidates = _RULE_CANDIDATES[name]
-        if not any(candidates.match(char) for char in present):
+        # (A rule's candidates are single characters: one search of them all tells whether any is.)
+        if _RULE_CANDIDATES[name].search("".join(present)) is None:
             continue
         text = rule(text, findings)
         present |= findings.introduced

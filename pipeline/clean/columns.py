@@ -78,15 +78,17 @@ def _column(lines: list[Line], content: list[int], position: int, header: bool) 
     """How many cells of one column start at `position`: consecutive lines (no blank between) that
     are each a bare list marker numbering on from the one above, or (in a minutes' header) each a
     role label in brackets; 0 where fewer than two."""
+    if position + 1 == len(content) or not _next_in_column(lines, content, position + 1):
+        return 0  # (the line after is none of its column's: most lines are told before they are read)
     first = lines[content[position]]
     numbered = first.marker is not None and is_marker_only(first.body)  # (a marker alone is a marker)
     if not numbered and not (header and ROLE.match(first.body) and first.marker is None):
         return 0
     count = 1
     while position + count < len(content):
+        if not _next_in_column(lines, content, position + count):
+            break
         index = content[position + count]
-        if index != content[position + count - 1] + 1 or lines[index].page_break_before:
-            break  # a blank line or a page ends the column
         above, cell = lines[index - 1], lines[index]
         if numbered:
             follows = (
@@ -100,6 +102,13 @@ def _column(lines: list[Line], content: list[int], position: int, header: bool) 
             break
         count += 1
     return count if count >= _FEWEST_CELLS else 0
+
+
+def _next_in_column(lines: list[Line], content: list[int], position: int) -> bool:
+    """Whether the content line at `position` follows the one before it in a column: right after it,
+    on the same page (a blank line or a page ends a column)."""
+    index = content[position]
+    return index == content[position - 1] + 1 and not lines[index].page_break_before
 
 
 _NUMERALS = "一二三四五六七八九十"
