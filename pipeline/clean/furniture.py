@@ -509,7 +509,10 @@ def _running_furniture(
     lines: list[SourceLine], pages: list[list[int]], furniture: dict[int, Parts]
 ) -> dict[int, Parts]:
     """Running heads, footers and letterheads of the pages (see the module's description)."""
-    found = _heads_beside_folios(lines, pages, furniture)
+    folios = {index for index, parts in furniture.items() if _holds_folio(parts)}
+    found = _heads_beside_folios(lines, pages, furniture, folios)
+    if len(pages) < _FEWEST_RECURRENCES:
+        return found  # (nothing recurs on so few pages)
     known = set(furniture) | set(found)
     zone_keys = {  # each line at an edge keyed once, for both edges (a short page's lines are at both)
         index: _key(lines[index].text)
@@ -517,7 +520,6 @@ def _running_furniture(
         for index in {*page[:_EDGE_ZONE], *page[-_EDGE_ZONE:]}
         if index not in known
     }
-    folios = {index for index, parts in furniture.items() if _holds_folio(parts)}
     for top in (True, False):
         edges = [page if top else page[::-1] for page in pages]
         folio_pages = {
@@ -620,18 +622,16 @@ def _pages_repeat(
 
 
 def _heads_beside_folios(
-    lines: list[SourceLine], pages: list[list[int]], furniture: dict[int, Parts]
+    lines: list[SourceLine], pages: list[list[int]], furniture: dict[int, Parts], folios: set[int]
 ) -> dict[int, Parts]:
     """Short lines between a page's top and the folio standing near it: the running head printed
     with the page number. Where such a line repeats the heading set under it (a section's head on
     the page where the section starts, "1.2 优点和缺点" over "1.2" and "优点和缺点"), it alone goes.
-    (At a page's foot, what follows the folio may be the extractor's order, not a footer.)"""
+    (At a page's foot, what follows the folio may be the extractor's order, not a footer.)
+    `folios`: the lines of `furniture` that hold a folio."""
     found: dict[int, Parts] = {}
     for page in pages:
-        depth = next(
-            (d for d, index in enumerate(page[:_FOLIO_DEPTH]) if _holds_folio(furniture.get(index, []))),
-            None,
-        )
+        depth = next((d for d, index in enumerate(page[:_FOLIO_DEPTH]) if index in folios), None)
         if depth:
             heads = [index for index in page[:depth] if index not in furniture]
             if not all(_head_like(lines[index].text) for index in heads):
