@@ -445,6 +445,12 @@ def _key(text: str) -> str:
     return _DIGIT_RUN.sub("#", _compact(text))
 
 
+def _keys(texts: list[str]) -> list[str]:
+    """The `_key` of each text, their numbers replaced in one pass over them all (a pattern costs
+    more to start than to run over a short line; no number runs on over a line break)."""
+    return _DIGIT_RUN.sub("#", "\n".join(map(_compact, texts))).split("\n") if texts else []
+
+
 #: Two letters (Han or any script's), anywhere in a line.
 _TWO_LETTERS = re.compile(r"[^\W\d_].*?[^\W\d_]")
 
@@ -514,12 +520,11 @@ def _running_furniture(
     if len(pages) < _FEWEST_RECURRENCES:
         return found  # (nothing recurs on so few pages)
     known = set(furniture) | set(found)
-    zone_keys = {  # each line at an edge keyed once, for both edges (a short page's lines are at both)
-        index: _key(lines[index].text)
-        for page in pages
-        for index in {*page[:_EDGE_ZONE], *page[-_EDGE_ZONE:]}
-        if index not in known
-    }
+    # Each line at an edge keyed once, for both edges (a short page's lines are at both).
+    zone = [
+        index for page in pages for index in {*page[:_EDGE_ZONE], *page[-_EDGE_ZONE:]} if index not in known
+    ]
+    zone_keys = dict(zip(zone, _keys([lines[index].text for index in zone]), strict=True))
     for top in (True, False):
         edges = [page if top else page[::-1] for page in pages]
         folio_pages = {
