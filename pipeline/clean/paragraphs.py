@@ -130,7 +130,7 @@ def group_blocks(
     current = _Block(first=True, front=True)
     blank_before = False
     verbatim = verbatim or Verbatim()
-    apart = verbatim.apart
+    verbatim_lines = verbatim.numbers  # no prose joins them
     tables = verbatim.tables
     table: int | None = None  # the table whose rows the open block holds
     text_block: _Block | None = None  # the text's open block, while a page's notes are read
@@ -206,9 +206,10 @@ def group_blocks(
         if not current.lines:
             current.add(line, same_printed_line=False)
         else:
-            if apart(line) or apart(current.lines[-1]):
+            previous = current.lines[-1].number
+            if line.number in verbatim_lines or previous in verbatim_lines:
                 code = verbatim.code
-                join = NEXT_PRINTED_LINE if {line.number, current.lines[-1].number} <= code else NEW_BLOCK
+                join = NEXT_PRINTED_LINE if line.number in code and previous in code else NEW_BLOCK
             elif line.break_before is not None:  # decided by evidence beyond the text (geometry)
                 join = (
                     NEW_BLOCK

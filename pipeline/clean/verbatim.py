@@ -327,10 +327,6 @@ class Verbatim:
         """All of them: the paragraph pass asks of every line whether it is one."""
         return self.code.union(self.contents, self.toc, self.tables)
 
-    def apart(self, line: Line) -> bool:
-        """Whether the line is verbatim: no prose joins it."""
-        return line.number in self.numbers
-
 
 def find_verbatim(lines: list[Line]) -> Verbatim:
     """Code lines, tables and contents entries among the lines."""
