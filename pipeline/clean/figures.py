@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from pipeline.clean.labels import CAPTION, SUBFIGURE_LABELS, caption_kind
+from pipeline.clean.labels import CAPTION, FIGURE_CAPTION_INITIALS, SUBFIGURE_LABELS, caption_kind
 from pipeline.clean.lines import Line
 from pipeline.clean.report import CleanReport
 from pipeline.clean.text import SENTENCE_PUNCTUATION, display_width
@@ -30,12 +30,12 @@ def remove_figure_words(lines: list[Line], report: CleanReport) -> list[Line]:
     """`lines` with the words of drawn figures blanked (see the module's docstring); each removal is
     reported as `figure-text` with the line's text."""
     lines = list(lines)
-    # (The caption pattern first: most lines fail it at their first character. A figure's words
-    # removed are no caption: the captions are the same after each removal.)
+    # (The first character first: most lines are told to be no figure's caption by it. A figure's
+    # words removed are no caption: the captions are the same after each removal.)
     captions = [
         index
         for index, line in enumerate(lines)
-        if CAPTION.match(line.body) is not None and caption_kind(line.body) == "figure"
+        if line.body[:1] in FIGURE_CAPTION_INITIALS and caption_kind(line.body) == "figure"
     ]
     for index in captions:
         run: list[int] = []

@@ -57,6 +57,11 @@ CAPTION = re.compile(
 SUBFIGURE_LABELS = re.compile(r"^[（(][a-z][）)][^（(]{1,30}[ \u3000]*[（(][b-z][）)]")
 #: What a caption's label names, by its first character (after 附): a figure or a table.
 _CAPTION_KINDS = {"图": "figure", "圖": "figure", "F": "figure", "表": "table", "T": "table"}
+#: The characters a figure's caption starts with (附 or a figure's label): most lines are told to
+#: be none by their first character.
+FIGURE_CAPTION_INITIALS = frozenset(
+    ["附", *(initial for initial, kind in _CAPTION_KINDS.items() if kind == "figure")]
+)
 #: The characters a caption or a row of sub-figure labels starts with.
 _CAPTION_INITIALS = frozenset(["附", *_CAPTION_KINDS, "（", "("])
 #: The widest caption (display units): two lines' worth of words at most.
