@@ -135,17 +135,30 @@ def line_marker(body: str) -> str | None:
     """The kind of marker a source line's text starts with, as printed: cheap for the many lines
     that start with no marker initial, and a letter-spaced line ("（ 二 ） 支 持 …") starts with
     the same marker, spaced out."""
+    return read_marker(body)[0]
+
+
+def read_marker(body: str) -> tuple[str | None, int]:
+    """`line_marker`'s kind of `body`, and where its marker ends where it stands unspaced at the
+    start (0 where it is letter-spaced, or there is none): a numbered block's kind and the text
+    after its marker, from one match."""
     initial = body[:1]
     if initial not in _MARKERS_BY_INITIAL and not initial.isdecimal():
-        return None
+        return _NO_MARKER
     # (A text that starts with a marker's initial starts with no blank: there is none to strip.)
     match = _marker_match(body)
-    if match is None and body[:12].count(" ") >= 2:
+    if match is not None:
+        return match.lastgroup, match.end()
+    if body[:12].count(" ") >= 2:
         compact = body[:12].replace(" ", "")
         match = _marker_match(compact)
-        if _marker_only(match, compact):  # letter-spacing shows in the text after the marker too
-            return None
-    return match.lastgroup if match else None
+        # A marker only where text follows it: letter-spacing shows in the text after the marker too.
+        if match is not None and not _marker_only(match, compact):
+            return match.lastgroup, 0
+    return _NO_MARKER
+
+
+_NO_MARKER: tuple[str | None, int] = (None, 0)
 
 
 def strip_marker(text: str) -> str:

@@ -75,9 +75,10 @@ class Numbered:
 _UNNUMBERED = Numbered(None, Strength.NONE)
 
 
-def numbered(text: str, printed_marker: str | None = None) -> Numbered:
+def numbered(text: str, printed_marker: str | None = None, marker_end: int = 0) -> Numbered:
     """The marker kind of a block (as its first line was printed, where the paragraph pass saw one;
-    else as its text reads) and how much the block looks like a heading."""
+    else as its text reads) and how much the block looks like a heading (`marker_end`: where that
+    marker ends in `text`, where the caller read it there; 0 where not)."""
     kind = printed_marker or marker_kind(text)
     labelled = False
     if kind is None and _has_label_colon(text) and (label := _LABEL.match(text)):
@@ -87,7 +88,8 @@ def numbered(text: str, printed_marker: str | None = None) -> Numbered:
         return _UNNUMBERED
     if labelled:
         return _numbering(kind, Strength.NONE)
-    return _numbering(kind, _heading_strength(_after_marker(text, kind), text, kind))
+    rest = text[marker_end:] if marker_end else _after_marker(text, kind)
+    return _numbering(kind, _heading_strength(rest, text, kind))
 
 
 @functools.cache

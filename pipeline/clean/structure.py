@@ -26,9 +26,9 @@ from pipeline.clean.labels import (
     meeting_items,
 )
 from pipeline.clean.lines import Line
-from pipeline.clean.markers import BARE_KINDS, GLUED_DECIMAL, bare_kind, line_marker, settle_marker
+from pipeline.clean.markers import BARE_KINDS, GLUED_DECIMAL, bare_kind, read_marker, settle_marker
 from pipeline.clean.notes import link_notes
-from pipeline.clean.numbering import decide, numbered
+from pipeline.clean.numbering import Numbered, decide, numbered
 from pipeline.clean.parts import ISSUER_ENDING, NAME_MAX_WIDTH, PATTERNS, is_printed_line
 from pipeline.clean.report import CleanReport
 from pipeline.clean.spacing import join_lines
@@ -105,12 +105,8 @@ def classify(drafts: list[Draft], full_width: int, double_spaced: bool = False) 
     """
     typed: list[Block] = []
     drafts = _glued_section_numbers(drafts)
-    texts = [draft.text if draft.marker is None else _reads_back(draft) for draft in drafts]
-    decisions = decide(
-        texts,
-        [numbered(text, draft.marker) for text, draft in zip(texts, drafts, strict=True)],
-        _is_minutes(texts),
-    )
+    texts, numbers = _numbering_of(drafts)
+    decisions = decide(texts, numbers, _is_minutes(texts))
     decisions = weigh(texts, [draft.look for draft in drafts], decisions)  # the PDF's evidence
     dated = _dates(texts)
     in_header = False  # inside the header lines of minutes
@@ -211,17 +207,26 @@ def _glued_section_numbers(drafts: list[Draft]) -> list[Draft]:
     ]
 
 
-def _reads_back(draft: Draft) -> str:
+def _numbering_of(drafts: list[Draft]) -> tuple[list[str], list[Numbered]]:
+    """Every block's text as it reads back (`_reads_back`) and what its numbering says of it."""
+    texts: list[str] = []
+    numbers: list[Numbered] = []
+    for draft in drafts:
+        text, marker_end = (draft.text, 0) if draft.marker is None else _reads_back(draft.text, draft.marker)
+        texts.append(text)
+        numbers.append(numbered(text, draft.marker, marker_end))
+    return texts, numbers
+
+
+def _reads_back(text: str, kind: str) -> tuple[str, int]:
     """A block's text, its marker settled where the text would not read as numbered so again
-    (cleaning the cleaned text changes nothing)."""
-    kind = draft.marker
-    if kind is None:
-        return draft.text
+    (cleaning the cleaned text changes nothing), and where the marker ends in it where it was read
+    there unspaced (0 where not); `kind`: the marker its first line was printed with."""
     if kind == "decimal":
         # A book's section number always with its space ("1.2.1 基础架构约定"), as its gold writes it.
-        return settle_marker(draft.text, kind)
-    reads = bare_kind(draft.text) if kind in BARE_KINDS else line_marker(draft.text)
-    return draft.text if reads == kind else settle_marker(draft.text, kind)
+        return settle_marker(text, kind), 0
+    reads, marker_end = (bare_kind(text), 0) if kind in BARE_KINDS else read_marker(text)
+    return (text, marker_end) if reads == kind else (settle_marker(text, kind), 0)
 
 
 def _is_minutes(texts: list[str]) -> bool:
