@@ -108,9 +108,9 @@ BARE_NUMBER = re.compile(rf"^(?:(?P<arabic>\d{{1,2}})|[{_CN}]{{1,3}})(?:[ \t\u30
 BARE_KINDS = ("bare_arabic", "bare_cn")
 
 
-def _marker_match(text: str) -> re.Match[str] | None:
-    """The enumeration marker `text` starts with: most lines start with no marker's initial, and
-    are told so without trying the patterns."""
+def marker_match(text: str) -> re.Match[str] | None:
+    """The enumeration marker `text` starts with (the match's `lastgroup` names its kind): most
+    lines start with no marker's initial, and are told so without trying the patterns."""
     initial = text[:1]
     markers = _MARKERS_BY_INITIAL.get(initial)
     if markers is None and initial.isdecimal():  # a digit past ASCII ("１", full-width)
@@ -120,14 +120,14 @@ def _marker_match(text: str) -> re.Match[str] | None:
 
 def marker_kind(text: str) -> str | None:
     """The kind of enumeration marker `text` starts with, or None."""
-    match = _marker_match(text.lstrip(" \u3000\u2003"))
+    match = marker_match(text.lstrip(" \u3000\u2003"))
     return match.lastgroup if match else None
 
 
 def marker_of(text: str) -> str:
     """The marker `text` starts with, as printed (without the space after it), or ""."""
     stripped = text.lstrip(" \u3000\u2003")
-    match = _marker_match(stripped)
+    match = marker_match(stripped)
     return match.group().rstrip(" \t\u3000") if match else ""
 
 
@@ -146,12 +146,12 @@ def read_marker(body: str) -> tuple[str | None, int]:
     if initial not in _MARKERS_BY_INITIAL and not initial.isdecimal():
         return _NO_MARKER
     # (A text that starts with a marker's initial starts with no blank: there is none to strip.)
-    match = _marker_match(body)
+    match = marker_match(body)
     if match is not None:
         return match.lastgroup, match.end()
     if body[:12].count(" ") >= 2:
         compact = body[:12].replace(" ", "")
-        match = _marker_match(compact)
+        match = marker_match(compact)
         # A marker only where text follows it: letter-spacing shows in the text after the marker too.
         if match is not None and not _marker_only(match, compact):
             return match.lastgroup, 0
@@ -163,14 +163,14 @@ _NO_MARKER: tuple[str | None, int] = (None, 0)
 
 def strip_marker(text: str) -> str:
     """The text after its enumeration marker."""
-    match = _marker_match(text)
+    match = marker_match(text)
     return text[match.end() :] if match else text
 
 
 def is_marker_only(text: str) -> bool:
     """Whether a line holds an enumeration marker and nothing else ("1.", "（三）", "1.1", "•"): an
     extractor set the marker apart from the text it numbers."""
-    return _marker_only(_marker_match(text), text)
+    return _marker_only(marker_match(text), text)
 
 
 def _marker_only(match: re.Match[str] | None, text: str) -> bool:

@@ -13,15 +13,14 @@ spaces between Latin words. A law sets the number of its unit apart from what fo
 
 from __future__ import annotations
 
-import functools
 import re
 
 from pipeline.clean.fragments import join_address
 from pipeline.clean.lines import Line
-from pipeline.clean.markers import BARE_KINDS, BARE_NUMBER, LAW_KINDS, MARKER_KINDS, strip_marker
+from pipeline.clean.markers import BARE_KINDS, BARE_NUMBER, marker_match, strip_marker
 from pipeline.clean.report import CleanReport
 from pipeline.clean.text import SENTENCE_PUNCTUATION
-from pipeline.unicode import is_cjk, is_han
+from pipeline.unicode import CJK, HAN, is_han
 
 #: Bullets a description list's items may open with.
 _BULLETS = "•·▪●○◦‣-*"
@@ -98,8 +97,7 @@ def normalise_spaces(text: str) -> str:
         rest = text[unit.end() :]
         glue = "" if prose and _letter_spaced_alike(printed, rest) else " "
         return unit.group().replace(" ", "") + glue + normalise_spaces(rest)
-    tokens = text.split(" ")
-    return _respaced(tokens, prose, _term(tokens) if prose else -1)
+    return _respaced(text, text.split(" ") if prose else [], prose)
 
 
 def _letter_spaced_alike(printed: str, rest: str) -> bool:
@@ -118,56 +116,78 @@ def _law_unit(text: str) -> re.Match[str] | None:
     match ends with that space), or None."""
     if not text.startswith("第"):
         return None
-    for kind in LAW_KINDS:
-        if (
-            (match := MARKER_KINDS[kind].match(text))
-            and match.group().endswith(" ")
-            and match.end() < len(text)
-        ):
-            return match
+    match = marker_match(text)  # (only a law's units start with 第)
+    if match is not None and match.group().endswith(" ") and match.end() < len(text):
+        return match
     return None
 
 
-#: How a character beside a space counts (`_script`): no Chinese, Chinese context (CJK
-#: punctuation, full-width forms) but no Han, or Han.
-_OTHER, _CJK, _HAN = 0, 1, 2
+#: A space with Chinese context (`unicode.CJK`: Han, CJK punctuation, full-width forms, "%") on
+#: either side: an extraction artifact, but where Han stands on both sides (`_BETWEEN_HAN`).
+_BESIDE_CHINESE = re.compile(f" (?:(?={CJK.pattern})|(?<={CJK.pattern} ))")
+#: A space between two Han characters: whether it stays depends on the block (see `_respaced`).
+_BETWEEN_HAN = re.compile(f" (?={HAN.pattern})(?<={HAN.pattern} )")
 
 
-@functools.cache
-def _script(char: str) -> int:
-    """`_HAN`, `_CJK` or `_OTHER`: asked of both sides of every space, of a few hundred distinct
-    characters a text (Han is Chinese context too)."""
-    return _HAN if is_han(char) else _CJK if is_cjk(char) else _OTHER
+def _respaced(text: str, tokens: list[str], prose: bool) -> str:
+    """A text with single spaces (split at them into `tokens`), with only the spaces that are no
+    extraction artifact:
 
-
-def _respaced(tokens: list[str], prose: bool, term: int) -> str:
-    """The tokens of a text split at its spaces, joined again with the spaces that are no extraction
-    artifact (`term`: the token that is a description list's term, see `_term`):
-
-    - between Latin, digits or other marks a space stays (but "50 %");
+    - between Latin, digits or other marks a space stays ("50 %" has Chinese context: "%" is CJK
+      punctuation, see `unicode.CJK_PUNCT`);
     - next to Chinese context that is no Han on both sides (CJK punctuation, digits or Latin beside
       Han) it goes;
     - between two Han characters, in prose it goes but for the one after a description list's
-      term; elsewhere it goes where it letter-spaces lone characters ("加 大 创 业", `_lone`) and a
-      space between two phrases (a title's two clauses) stays.
+      term (`_term`); elsewhere it goes where it letter-spaces lone characters ("加 大 创 业",
+      `_letter_spacing`) and a space between two phrases (a title's two clauses) stays.
+
+    Each rule is one pattern over the text but for the spaces between Han characters that stay:
+    the text is cut at those, and the pieces joined with a space again.
     """
-    pieces = [tokens[0]]
-    for index in range(1, len(tokens)):
-        before, after = tokens[index - 1], tokens[index]
-        left, right = before[-1], after[0]
-        left_script, right_script = _script(left), _script(right)
-        if left_script == _OTHER and right_script == _OTHER:
-            drop = right == "%" and left.isdigit()
-        elif left_script != _HAN or right_script != _HAN:
-            drop = True
-        elif prose:
-            drop = index - 1 != term
-        else:
-            drop = _lone(tokens, index - 1) or _lone(tokens, index)
-        if not drop:
-            pieces.append(" ")
-        pieces.append(after)
-    return "".join(pieces)
+    kept = _kept_between_han(text, tokens) if prose else _phrase_spaces(text)
+    if not kept:
+        return _BESIDE_CHINESE.sub("", text)
+    pieces = []
+    start = 0
+    for position in kept:
+        pieces.append(_BESIDE_CHINESE.sub("", text[start:position]))
+        start = position + 1
+    pieces.append(_BESIDE_CHINESE.sub("", text[start:]))
+    return " ".join(pieces)
+
+
+def _kept_between_han(text: str, tokens: list[str]) -> list[int]:
+    """Where the space between two Han characters that stays in prose is: the one after a
+    description list's term (`_term`, all Han), where Han follows it."""
+    term = _term(tokens)
+    if term < 0 or term + 1 == len(tokens):
+        return []
+    position = sum(len(token) for token in tokens[: term + 1]) + term  # the space after the term
+    return [position] if is_han(text[position + 1]) else []
+
+
+def _phrase_spaces(text: str) -> list[int]:
+    """Where the spaces between two Han characters are that set phrases apart, not letters."""
+    spaces = (match.start() for match in _BETWEEN_HAN.finditer(text))
+    return [position for position in spaces if not _letter_spacing(text, position)]
+
+
+def _letter_spacing(text: str, position: int) -> bool:
+    """Whether the space at `position` letter-spaces lone characters: a one-character word on one of
+    its sides has a one-character word beside it (on its other side, or across this space)."""
+    alone_before = _one_character(text, position - 1)
+    alone_after = _one_character(text, position + 1)
+    return (alone_before and (alone_after or _one_character(text, position - 3))) or (
+        alone_after and _one_character(text, position + 3)
+    )
+
+
+def _one_character(text: str, index: int) -> bool:
+    """Whether the word at `index` (a character, or out of the text: no word) is one character long:
+    spaces, or the text's ends, on both its sides."""
+    if not 0 <= index < len(text) or text[index] == " ":
+        return False
+    return (index == 0 or text[index - 1] == " ") and (index + 1 == len(text) or text[index + 1] == " ")
 
 
 def _term(tokens: list[str]) -> int:
@@ -184,12 +204,3 @@ def _term(tokens: list[str]) -> int:
 def _unmarked(token: str) -> str:
     """A token without a bullet or enumeration marker at its start."""
     return strip_marker(token.lstrip(_BULLETS))
-
-
-def _lone(tokens: list[str], index: int) -> bool:
-    """A one-character token with a one-character token on one side: part of a letter-spaced run."""
-    if len(tokens[index]) != 1:
-        return False
-    return (index > 0 and len(tokens[index - 1]) == 1) or (
-        index + 1 < len(tokens) and len(tokens[index + 1]) == 1
-    )
