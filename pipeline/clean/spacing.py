@@ -38,10 +38,14 @@ def join_lines(lines: list[Line], report: CleanReport) -> str:
     """Join a block's lines into one string, then normalise its spaces."""
     pieces: list[str] = []
     previous_number = 0  # the source line the text so far ends on
+    spaced = False  # whether a line holds whitespace, or a space joins two: else no space is to normalise
     for line in lines:
         body = line.body
         # Most lines hold no whitespace inside (isprintable is False for every space but U+0020).
-        piece = body if " " not in body and body.isprintable() else _collapsed(line.text).strip()
+        if " " not in body and body.isprintable():
+            piece = body
+        else:
+            piece, spaced = _collapsed(line.text).strip(), True
         if not piece:
             continue
         # Only the end of the text so far matters (linear), and only where a Latin word may end it
@@ -53,9 +57,12 @@ def join_lines(lines: list[Line], report: CleanReport) -> str:
                 pieces[-1] = pieces[-1][:-1]
             elif separator(end, piece) and not line.continues_word:
                 pieces.append(" ")
+                spaced = True
         pieces.append(piece)
         previous_number = line.number
     text = "".join(pieces)
+    if not spaced:
+        return text  # (most blocks: `normalise_spaces` would read all of it to tell so)
     number = BARE_NUMBER.match(text) if lines and lines[0].marker in BARE_KINDS else None
     if number is not None and number.end() < len(text):
         # A law's bare number keeps the space that sets it apart: without it, an item's text that
