@@ -124,15 +124,13 @@ _SENTENCE_ENDS = frozenset(SENTENCE_END)
 
 def _heading_strength(rest: str, text: str, kind: str) -> Strength:
     if kind in LAW_KINDS:
-        plain = _CLAUSE_MARKS.isdisjoint(rest) and fits_width(rest, LAW_HEADING_MAX_WIDTH)
+        plain = fits_width(rest, LAW_HEADING_MAX_WIDTH) and _CLAUSE_MARKS.isdisjoint(rest)
         return Strength.PLAIN if plain else Strength.NONE
-    if not rest or kind in LIST_KINDS:
+    if not rest or kind in LIST_KINDS or not fits_width(text, HEADING_MAX_WIDTH):
         return Strength.NONE
     body = rest[:-1]
     if not _SENTENCE_ENDS.isdisjoint(body) or "：" in body or ":" in body:
         return Strength.NONE  # a sentence inside, or a label and its value: no heading
-    if not fits_width(text, HEADING_MAX_WIDTH):  # (measured last: the costliest test)
-        return Strength.NONE
     if rest.endswith(_COLON_ENDS):
         return Strength.SENTENCE if kind in ("formal", "cn") else Strength.NONE
     if ends_sentence(rest):
