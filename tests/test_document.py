@@ -3,6 +3,9 @@ read), and changes of text that keep footnote marks and table cells in place."""
 
 from __future__ import annotations
 
+import dataclasses
+import inspect
+
 import pytest
 
 from pipeline.document import SCHEMA_VERSION, Block, Document, Meta, NoteRef
@@ -57,6 +60,21 @@ def test_source_lines_are_no_part_of_equality_or_of_the_json() -> None:
     block = Block("paragraph", "正文。", lines=(3, 5))
     assert block == Block("paragraph", "正文。")
     assert "lines" not in block.to_dict()
+
+
+def test_a_block_is_made_from_exactly_its_declared_fields_and_stays_frozen() -> None:
+    # Block writes its __init__ out (a generated frozen one is twice as dear): it must take the
+    # declared fields, in their order, with their defaults, and leave the block immutable.
+    parameters = list(inspect.signature(Block.__init__).parameters.values())[1:]
+    fields = dataclasses.fields(Block)
+    assert [p.name for p in parameters] == [f.name for f in fields]
+    assert [p.default for p in parameters] == [
+        inspect.Parameter.empty if f.default is dataclasses.MISSING else f.default for f in fields
+    ]
+    block = Block("heading", "一、总则", level=1, lines=(1, 1))
+    assert dataclasses.replace(block, text="二、附则") == Block("heading", "二、附则", level=1)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        block.text = "改"  # type: ignore[misc]
 
 
 @pytest.mark.parametrize(
