@@ -38,14 +38,10 @@ def join_lines(lines: list[Line], report: CleanReport) -> str:
     """Join a block's lines into one string, then normalise its spaces."""
     pieces: list[str] = []
     previous_number = 0  # the source line the text so far ends on
-    spaced = False  # whether a line holds whitespace, or a space joins two: else no space is to normalise
     for line in lines:
         body = line.body
         # Most lines hold no whitespace inside (isprintable is False for every space but U+0020).
-        if " " not in body and body.isprintable():
-            piece = body
-        else:
-            piece, spaced = _collapsed(line.text).strip(), True
+        piece = body if " " not in body and body.isprintable() else _collapsed(line.text).strip()
         if not piece:
             continue
         # Only the end of the text so far matters (linear), and only where a Latin word may end it
@@ -57,12 +53,9 @@ def join_lines(lines: list[Line], report: CleanReport) -> str:
                 pieces[-1] = pieces[-1][:-1]
             elif separator(end, piece) and not line.continues_word:
                 pieces.append(" ")
-                spaced = True
         pieces.append(piece)
         previous_number = line.number
     text = "".join(pieces)
-    if not spaced:
-        return text  # (most blocks: `normalise_spaces` would read all of it to tell so)
     number = BARE_NUMBER.match(text) if lines and lines[0].marker in BARE_KINDS else None
     if number is not None and number.end() < len(text):
         # A law's bare number keeps the space that sets it apart: without it, an item's text that
@@ -104,7 +97,7 @@ def normalise_spaces(text: str) -> str:
         rest = text[unit.end() :]
         glue = "" if prose and _letter_spaced_alike(printed, rest) else " "
         return unit.group().replace(" ", "") + glue + normalise_spaces(rest)
-    return _respaced(text, text.split(" ") if prose else [], prose)
+    return _respaced(text, prose)
 
 
 def _letter_spaced_alike(printed: str, rest: str) -> bool:
@@ -136,8 +129,8 @@ _BESIDE_CHINESE = re.compile(f" (?:(?={CJK.pattern})|(?<={CJK.pattern} ))")
 _BETWEEN_HAN = re.compile(f" (?={HAN.pattern})(?<={HAN.pattern} )")
 
 
-def _respaced(text: str, tokens: list[str], prose: bool) -> str:
-    """A text with single spaces (split at them into `tokens`), with only the spaces that are no
+def _respaced(text: str, prose: bool) -> str:
+    """A text with single spaces, with only the spaces that are no
     extraction artifact:
 
     - between Latin, digits or other marks a space stays ("50 %" has Chinese context: "%" is CJK
@@ -151,7 +144,7 @@ def _respaced(text: str, tokens: list[str], prose: bool) -> str:
     Each rule is one pattern over the text but for the spaces between Han characters that stay:
     the text is cut at those, and the pieces joined with a space again.
     """
-    kept = _kept_between_han(text, tokens) if prose else _phrase_spaces(text)
+    kept = _kept_between_han(text) if prose else _phrase_spaces(text)
     if not kept:
         return _BESIDE_CHINESE.sub("", text)
     pieces = []
@@ -163,9 +156,10 @@ def _respaced(text: str, tokens: list[str], prose: bool) -> str:
     return " ".join(pieces)
 
 
-def _kept_between_han(text: str, tokens: list[str]) -> list[int]:
+def _kept_between_han(text: str) -> list[int]:
     """Where the space between two Han characters that stays in prose is: the one after a
     description list's term (`_term`, all Han), where Han follows it."""
+    tokens = text.split(" ")
     term = _term(tokens)
     if term < 0 or term + 1 == len(tokens):
         return []
