@@ -6,7 +6,9 @@ from __future__ import annotations
 import datetime
 
 import pytest
-from clean_checks import unaccounted
+from clean_checks import derandomized, unaccounted
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pipeline.clean import clean
 from pipeline.clean.columns import restore_rows
@@ -16,6 +18,7 @@ from pipeline.clean.lines import measure_profile, split_lines
 from pipeline.clean.markers import is_marker_only, line_marker, marker_kind, settle_marker
 from pipeline.clean.notes import is_reference
 from pipeline.clean.paragraphs import group_blocks, mark_numbered_paragraphs
+from pipeline.clean.parts import PATTERNS, is_part
 from pipeline.clean.report import CleanReport
 from pipeline.clean.structure import Draft, classify
 from pipeline.document import Block
@@ -727,3 +730,13 @@ def test_short_lines_of_one_width_beside_a_paragraph_set_on_one_line_are_no_meas
     ]
     cleaned = clean("\n\n".join(blocks)).document.blocks
     assert [block.text for block in cleaned] == blocks
+
+
+@pytest.mark.parametrize("part", sorted(PATTERNS))
+@settings(max_examples=50, derandomize=derandomized())
+@given(data=st.data())
+def test_every_text_a_part_s_pattern_matches_is_that_part(part: str, data: st.DataObject) -> None:
+    # is_part asks the characters a pattern fixes before the pattern: that test must let through
+    # every text the pattern matches, or a part would be missed without a failing example.
+    text = data.draw(st.from_regex(PATTERNS[part], fullmatch=True))
+    assert is_part(part, text)

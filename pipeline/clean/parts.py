@@ -9,6 +9,7 @@ the 版记: 抄送 (cc), 印发机关 + 印发日期 (printed).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 _CN_DIGIT = "〇零一二三四五六七八九"
 _DAY = rf"(?:\d{{1,2}}|[{_CN_DIGIT}十]{{1,3}})"
@@ -21,6 +22,27 @@ PATTERNS: dict[str, re.Pattern[str]] = {
     "cc": re.compile(r"^抄送[：:]"),
     "printed": re.compile(rf"^(?P<by>.*?)\s*(?P<date>{_DATE}印发)$"),
 }
+#: The characters a 份号 starts with.
+_DOC_ID_INITIALS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+#: A test on the characters each part's pattern fixes (where it must start, or end — before the line
+#: end `$` allows), asked before the pattern: most blocks fail it at once. Beside the patterns, so
+#: that a pattern and its test change together.
+_FIXED_CHARACTERS: dict[str, Callable[[str], bool]] = {
+    "doc_id": lambda text: text[:1] in _DOC_ID_INITIALS,
+    "doc_number": lambda text: "号" in text[-2:],
+    "date": lambda text: "日" in text[-2:],
+    "disclosure": lambda text: text[1:3] == "此件",
+    "cc": lambda text: text.startswith("抄送"),
+    "printed": lambda text: text.endswith("印发"),
+}
+
+
+def is_part(part: str, text: str) -> bool:
+    """Whether a block is that official-document part (a key of `PATTERNS`) by its pattern, tried
+    only where the characters the pattern fixes are there."""
+    return _FIXED_CHARACTERS[part](text) and PATTERNS[part].match(text) is not None
+
+
 #: What an issuer line (发文机关标志: the issuing body's name + 文件) ends with.
 ISSUER_ENDING = "文件"
 
@@ -30,6 +52,6 @@ NAME_MAX_WIDTH = 40
 
 
 def is_printed_line(text: str) -> bool:
-    """Whether a block is the 印发 line ("杭州市人民政府办公厅 2024年2月18日印发"); the ending is
+    """Whether a block is the 印发 line ("杭州市人民政府办公厅 2024年2月18日印发"); its ending is
     tested first, as the pattern's open start would try every position of a long paragraph."""
-    return text.endswith("印发") and PATTERNS["printed"].match(text) is not None
+    return is_part("printed", text)

@@ -29,7 +29,7 @@ from pipeline.clean.lines import Line
 from pipeline.clean.markers import BARE_KINDS, GLUED_DECIMAL, bare_kind, read_marker, settle_marker
 from pipeline.clean.notes import link_notes
 from pipeline.clean.numbering import Numbered, decide, numbered
-from pipeline.clean.parts import ISSUER_ENDING, NAME_MAX_WIDTH, PATTERNS, is_printed_line
+from pipeline.clean.parts import ISSUER_ENDING, NAME_MAX_WIDTH, PATTERNS, is_part, is_printed_line
 from pipeline.clean.report import CleanReport
 from pipeline.clean.spacing import join_lines
 from pipeline.clean.text import ends_sentence, fits_width
@@ -187,10 +187,8 @@ def _continues_cc(texts: list[str], dated: list[bool], index: int) -> bool:
 
 def _dates(texts: list[str]) -> list[bool]:
     """Which blocks are a date and nothing else (成文日期), and one more False for the end of the
-    text: a block's and its next block's are asked. (The 日 a date ends with first: most blocks
-    are told so unmatched.)"""
-    date = PATTERNS["date"].match
-    return [("日" in text[-2:] and date(text) is not None) for text in texts] + [False]
+    text: a block's and its next block's are asked."""
+    return [is_part("date", text) for text in texts] + [False]
 
 
 def _glued_section_numbers(drafts: list[Draft]) -> list[Draft]:
@@ -238,28 +236,25 @@ def _official_role(
     text: str, following: str, typed: list[Block], before_title: bool, is_date: bool, date_follows: bool
 ) -> str | None:
     """The GB/T 9704 role of a block, or None for ordinary content (`is_date`, `date_follows`: it,
-    and the block after it, are a date; see `_dates`). Each part's pattern is tried only where the
-    character it starts or ends with is there: most blocks are told so unmatched."""
+    and the block after it, are a date; see `_dates`). Each part is asked by `parts.is_part`, which
+    tries its pattern only where the characters it fixes are there."""
     previous = typed[-1] if typed else None
-    if (
-        text[:1] in _DOC_ID_INITIALS
-        and PATTERNS["doc_id"].match(text)
-        and (not typed or any(block.role in ("issuer", "doc_number", "disclosure") for block in typed[:12]))
+    if is_part("doc_id", text) and (
+        not typed or any(block.role in ("issuer", "doc_number", "disclosure") for block in typed[:12])
     ):
         return "doc_id"  # 份号: first in the text, or wherever an extractor put it in an official document
     if before_title or (previous is not None and previous.type == "title"):
-        if _is_doc_number(text):
+        if is_part("doc_number", text):
             return "doc_number"  # 发文字号: above the title, or right under it where there is no 版头
         if (
             text.endswith(ISSUER_ENDING)
             and fits_width(text, NAME_MAX_WIDTH)
-            and (_is_doc_number(following) or previous is None or previous.role == "doc_id")
+            and (is_part("doc_number", following) or previous is None or previous.role == "doc_id")
         ):
             return "issuer"
-    if text[1:3] == "此件" and PATTERNS["disclosure"].match(text):
-        return "disclosure"
-    if text.startswith("抄送") and PATTERNS["cc"].match(text):
-        return "cc"
+    for part in ("disclosure", "cc"):
+        if is_part(part, text):
+            return part
     if is_printed_line(text):
         return "printed"
     if is_date and previous is not None and previous.type != "title":
@@ -284,12 +279,3 @@ def _official_role(
     if previous is not None and previous.role == "cc" and is_printed_line(following) and _standalone(text, 0):
         return "printed_by"  # a name, not the 抄送 line's next line
     return None
-
-
-#: The characters a 份号 starts with (`PATTERNS["doc_id"]`).
-_DOC_ID_INITIALS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
-
-
-def _is_doc_number(text: str) -> bool:
-    """Whether a block is a 发文字号 ("国办发〔2024〕3号"): it ends with 号, then the pattern."""
-    return "号" in text[-2:] and PATTERNS["doc_number"].match(text) is not None
