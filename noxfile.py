@@ -145,8 +145,10 @@ def bench(session: nox.Session) -> None:
 @nox.session(python=PYTHON)
 def corpus(session: nox.Session) -> None:
     """The cleaner on every real document of ../shared/corpus/real/ and each of its sources: the table of
-    boundary F1, text similarity and type accuracy (→ .bench/corpus.json)."""
-    install(session)
+    boundary F1, text similarity and type accuracy (→ .bench/corpus.json); the other extractors it
+    runs on the PDFs need poppler's pdftotext and the test extra's pdfplumber."""
+    ensure_system_libraries(session, {"pdftotext": "poppler-utils"})
+    install(session, "test")
     session.run("python", "tools/corpus.py", "--json", ".bench/corpus.json", *session.posargs)
 
 

@@ -10,18 +10,29 @@ testing less.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
+import subprocess
+import tempfile
 from functools import cache
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
 import pytest
 from clean_checks import derandomized
 from hypothesis import Phase, settings
-from logged import no_unexpected_warnings  # noqa: F401 (an autouse fixture: see tests/logged.py)
+from logged import expected_warnings, no_unexpected_warnings  # noqa: F401 (an autouse fixture: see tests/logged.py)
 
-from pipeline.evaluate import EXTRACTIONS, GoldDocument, load_corpus, real_corpus_folder
+from pipeline.evaluate import (
+    EXTRACTIONS,
+    OTHER_EXTRACTORS,
+    GoldDocument,
+    load_corpus,
+    other_extraction,
+    real_corpus_folder,
+)
 
 CORPUS = Path(__file__).parent / "corpus"
 #: The project's own document: its source and gold live in tests/corpus.
@@ -74,10 +85,56 @@ def real_cases() -> list[Any]:
     ]
 
 
+def other_extractor_cases() -> list[Any]:
+    """(document name, extractor) for every real document and each extractor the corpus keeps no file
+    of (`pipeline.evaluate.OTHER_EXTRACTORS`), as test parameters; as `real_cases` where it is missing."""
+    if not real_corpus_present():
+        return [pytest.param("missing", "none", id="real-corpus-missing")]
+    return [
+        pytest.param(document.name, stem, id=f"{document.name}-{stem}")
+        for document in real_documents()
+        if document.pdf.is_file()
+        for stem in OTHER_EXTRACTORS
+    ]
+
+
+#: Where the other extractors' text of the corpus PDFs is kept between runs and between test workers:
+#: outside the checkout (the text is not the project's), named by what made it.
+EXTRACTION_CACHE = Path(tempfile.gettempdir()) / "pipeline-corpus-extractions"
+#: What each other extractor's output depends on besides the PDF: its program's or package's version.
+_EXTRACTOR_PACKAGES = {"pdfium": "pypdfium2", "pypdf-layout": "pypdf", "plumber": "pdfplumber"}
+
+
+@cache
+def _extractor_version(stem: str) -> str:
+    if stem in _EXTRACTOR_PACKAGES:
+        return metadata.version(_EXTRACTOR_PACKAGES[stem])
+    return subprocess.run(["pdftotext", "-v"], capture_output=True, text=True).stderr.strip()
+
+
+def other_source(name: str, stem: str) -> Path:
+    """A real document's PDF as the extractor `stem` writes it (extracted once, then read from the
+    cache; written whole or not at all, so that parallel workers never read half a file)."""
+    pdf = real_document(name).pdf
+    key = hashlib.sha256(pdf.read_bytes() + f"{stem} {_extractor_version(stem)}".encode()).hexdigest()
+    path = EXTRACTION_CACHE / f"{name}.{stem}.{key[:16]}.txt"
+    if not path.is_file():
+        EXTRACTION_CACHE.mkdir(parents=True, exist_ok=True)
+        partial = path.with_suffix(f".{os.getpid()}.partial")
+        with expected_warnings():  # what an extractor says of a PDF's fonts is no warning of ours
+            text = other_extraction(pdf, stem)
+        partial.write_text(text, encoding="utf-8")
+        partial.replace(path)
+    return path
+
+
 def source_path(name: str, extraction: str = "pdftotext") -> Path:
-    """The source text of a corpus document: the seed's, or a real document's extraction."""
+    """The source text of a corpus document: the seed's, a real document's extraction, or its PDF as
+    another extractor writes it."""
     if name == SEED:
         return CORPUS / f"{name}.txt"
+    if extraction in OTHER_EXTRACTORS:
+        return other_source(name, extraction)
     return real_document(name).extraction(extraction)
 
 

@@ -1,5 +1,7 @@
 """The cleaner on every real document × extraction (../shared/corpus/real): scored against the gold,
-every character accounted for, idempotent.
+every character accounted for, idempotent. Besides the corpus's three extractions, its PDFs read by
+extractors the cleaner was not developed on (`pipeline.evaluate.OTHER_EXTRACTORS`) are held to
+their recorded minimums too (not to the floors: those are issue 14's, for the three).
 
 The scores (boundary F1, text similarity, type accuracy: `pipeline.evaluate`) are held to issue
 14's floors where they hold, and elsewhere to the minimums recorded in real_corpus_minimums.json,
@@ -20,10 +22,10 @@ from pathlib import Path
 
 import pytest
 from clean_checks import block_tuples, unaccounted
-from conftest import real_cases, real_document
+from conftest import other_extractor_cases, real_cases, real_document, source_path
 
 from pipeline.clean import CleanResult, clean
-from pipeline.evaluate import score
+from pipeline.evaluate import EXTRACTIONS, score
 from pipeline.sources import read_source
 from pipeline.variants import VARIANTS, detect_script, make_variant
 
@@ -37,14 +39,28 @@ MINIMUMS: dict[str, dict[str, dict[str, float]]] = json.loads(
 )
 RAISE = "python tools/corpus.py --raise-minimums"
 CASES = real_cases()
+#: The corpus's extractions and its PDFs read by the other extractors.
+ALL_CASES = CASES + [case for case in other_extractor_cases() if case.id != "real-corpus-missing"]
 #: Where cleaning the cleaned text still changes it, and why (strict: a fix must strike its entry).
-NOT_YET_IDEMPOTENT: dict[tuple[str, str], str] = {}
+NOT_YET_IDEMPOTENT: dict[tuple[str, str], str] = {
+    ("changle-tobacco-guide", "raw"): "pdftotext -raw writes a list's number apart from its text: a lone "
+    "'1' is read as a paragraph, and as a footnote when cleaned again",
+    ("flex-whitepaper-ch1", "pypdf-layout"): "the running head written with its folio ('6FLEX白皮书 同盾…') "
+    "stays a paragraph; cleaned again, the lines now alike are removed as running heads",
+    ("flex-whitepaper-ch1", "plumber"): "as flex-whitepaper-ch1/pypdf-layout: a running head with its folio",
+    ("latex-notes-ch1", "pdfium"): "a page's footnotes ('1一般认为…') stay paragraphs (and take the next "
+    "page's head); cleaned again they are footnotes",
+    ("latex-notes-ch1", "pypdf-layout"): "as latex-notes-ch1/pdfium: a page's footnotes",
+    ("latex-notes-ch1", "plumber"): "as latex-notes-ch1/pdfium: a page's footnotes",
+    ("sichuan-chuanbangui-2025-6", "plumber"): "the 文号's digits written on a line of their own "
+    "('川办规〔 〕 号' / '２０２５ ６') are glued to the title, which cleaned again is no title",
+}
 
 
 @cache
 def cleaned(name: str, extraction: str) -> tuple[str, CleanResult]:
     """The source as the build reads it, and the cleaner's result (once per session)."""
-    path = real_document(name).extraction(extraction)
+    path = source_path(name, extraction)
     raw = read_source(path).text
     return raw, clean(raw, source=str(path))
 
@@ -76,7 +92,7 @@ def _floor_cases() -> list[object]:
     ]
 
 
-@pytest.mark.parametrize(("name", "extraction"), CASES)
+@pytest.mark.parametrize(("name", "extraction"), ALL_CASES)
 def test_no_score_falls_below_its_recorded_minimum(name: str, extraction: str) -> None:
     measured = scores(name, extraction)
     minimums = _minimums(name, extraction)
@@ -85,7 +101,7 @@ def test_no_score_falls_below_its_recorded_minimum(name: str, extraction: str) -
     assert not fallen, f"(score, minimum) per measure: {fallen}"
 
 
-@pytest.mark.parametrize(("name", "extraction"), CASES)
+@pytest.mark.parametrize(("name", "extraction"), ALL_CASES)
 def test_the_recorded_minimums_keep_up_with_the_scores(name: str, extraction: str) -> None:
     minimums = _minimums(name, extraction)
     measured = scores(name, extraction)
@@ -100,7 +116,8 @@ def test_every_score_meets_the_floors(name: str, extraction: str) -> None:
 
 
 @pytest.mark.xfail(
-    statistics.mean(MINIMUMS[n][s]["boundary_f1"] for n in MINIMUMS for s in MINIMUMS[n]) < MEAN_F1_FLOOR,
+    statistics.mean(MINIMUMS[n][s]["boundary_f1"] for n in MINIMUMS for s in MINIMUMS[n] if s in EXTRACTIONS)
+    < MEAN_F1_FLOOR,
     strict=True,
     reason=f"mean F1 below its floor (once it holds: {RAISE})",
 )
@@ -112,7 +129,7 @@ def test_the_mean_boundary_f1_meets_its_floor() -> None:
     )
 
 
-@pytest.mark.parametrize(("name", "extraction"), CASES)
+@pytest.mark.parametrize(("name", "extraction"), ALL_CASES)
 def test_no_character_is_lost_without_a_report(name: str, extraction: str) -> None:
     raw, result = cleaned(name, extraction)
     assert unaccounted(raw, result) == {}
@@ -123,7 +140,7 @@ def _idempotence_cases() -> list[object]:
         pytest.param(*case.values, id=case.id, marks=pytest.mark.xfail(strict=True, reason=reason))
         if (reason := NOT_YET_IDEMPOTENT.get(case.values))
         else case
-        for case in CASES
+        for case in ALL_CASES
     ]
 
 
@@ -135,7 +152,7 @@ def test_cleaning_the_cleaned_text_changes_nothing(name: str, extraction: str) -
     assert block_tuples(again) == block_tuples(first)
 
 
-@pytest.mark.parametrize(("name", "extraction"), CASES)
+@pytest.mark.parametrize(("name", "extraction"), ALL_CASES)
 def test_the_language_is_the_script_of_the_source(name: str, extraction: str) -> None:
     _, result = cleaned(name, extraction)
     assert result.document.meta.language == real_document(name).gold["script"]

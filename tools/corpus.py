@@ -1,14 +1,18 @@
 """The cleaner on the real corpus: every document × source → boundary F1, text similarity, type accuracy.
 
-The sources are the three text extractions and the PDF itself (read with its geometry).
+The sources are the three text extractions, the PDF itself (read with its geometry), and the PDF as
+four other extractors write it (`pipeline.evaluate.OTHER_EXTRACTORS`: text the cleaner was not
+developed on; pdfplumber comes with the test extra, and an extractor that is missing is skipped,
+saying so).
 
-    python tools/corpus.py [--corpus DIR] [--json FILE] [--markdown] [--raise-minimums] [NAME ...]
+    python tools/corpus.py [--corpus DIR] [--json FILE] [--markdown] [--raise-minimums] [--no-other]
+                           [NAME ...]
 
-Prints one row per (document, source) and the means and lowest of the text extractions and of the
-PDFs apart; `nox -s corpus` runs it. The corpus is not the project's own: it is read from
-`../shared/corpus/real/` (or --corpus / $PIPELINE_REAL_CORPUS).
-`--raise-minimums` raises the per-(document, extraction) minimums the test suite holds the cleaner
-to (tests/real_corpus_minimums.json) to today's scores; a minimum never goes down.
+Prints one row per (document, source) and the means and lowest of the text extractions, of the
+PDFs and of the other extractors apart; `nox -s corpus` runs it. The corpus is not the project's
+own: it is read from `../shared/corpus/real/` (or --corpus / $PIPELINE_REAL_CORPUS).
+`--raise-minimums` raises the per-(document, extraction or other extractor) minimums the test suite
+holds the cleaner to (tests/real_corpus_minimums.json) to today's scores; a minimum never goes down.
 """
 
 from __future__ import annotations
@@ -22,8 +26,17 @@ from collections.abc import Callable
 from pathlib import Path
 
 from pipeline.clean import CleanResult, clean, clean_source
-from pipeline.evaluate import EXTRACTIONS, GoldDocument, Scores, load_corpus, real_corpus_folder, score
-from pipeline.sources import read_pdf, read_source
+from pipeline.evaluate import (
+    EXTRACTIONS,
+    OTHER_EXTRACTORS,
+    GoldDocument,
+    Scores,
+    load_corpus,
+    other_extraction,
+    real_corpus_folder,
+    score,
+)
+from pipeline.sources import decode_source, read_pdf, read_source
 
 CHECKOUT = Path(__file__).resolve().parents[1]
 MINIMUMS = CHECKOUT / "tests" / "real_corpus_minimums.json"
@@ -42,6 +55,11 @@ def main() -> int:
     parser.add_argument(
         "--markdown", action="store_true", help="also print the table in Markdown (for docs/)"
     )
+    parser.add_argument(
+        "--no-other",
+        action="store_true",
+        help="leave out the other extractors (the three extractions and the PDF only)",
+    )
     args = parser.parse_args()
     if not args.corpus.is_dir():
         print(
@@ -50,24 +68,37 @@ def main() -> int:
         return 2
     rows: list[dict[str, object]] = []
     columns = " ".join(f"{name:>6}" for name in ("F1", "P", "R", "text", "type"))
-    print(f"{'document':<28} {'source':<10} {columns} {'blocks':>9}  {'s':>5}")
+    print(f"{'document':<28} {'source':<13} {columns} {'blocks':>9}  {'s':>5}")
     for document in load_corpus(args.corpus):
         if args.names and document.name not in args.names:
             continue
-        for stem in (*EXTRACTIONS, "pdf"):
-            path = document.pdf if stem == "pdf" else document.extraction(stem)
+        others = () if args.no_other else OTHER_EXTRACTORS
+        for stem in (*EXTRACTIONS, "pdf", *others):
+            path = document.extraction(stem) if stem in EXTRACTIONS else document.pdf
             if not path.is_file():
                 continue
-            started = time.perf_counter()
-            result = clean_document(document, stem)
+            if stem in OTHER_EXTRACTORS:
+                try:
+                    text = other_extraction(path, stem)
+                except (ImportError, FileNotFoundError) as missing:  # pdfplumber; poppler's pdftotext
+                    what = missing.name if isinstance(missing, ImportError) else missing.filename
+                    print(f"{document.name:<28} {stem:<13} skipped: {what} is not installed")
+                    continue
+                started = time.perf_counter()
+                result = clean(decode_source(text.encode("utf-8"), path).text, source=f"{path} ({stem})")
+            else:
+                started = time.perf_counter()
+                result = clean_document(document, stem)
             seconds = time.perf_counter() - started
             scores = score(document.blocks, [block.to_dict() for block in result.document.blocks])
             rows.append({"document": document.name, "source": stem, **scores.as_dict()})
             print(_row(document.name, stem, scores, seconds))
-    # The text extractions (issue 14's floors) and the PDFs (issue 15's) are summed up apart.
+    # The text extractions (issue 14's floors), the PDFs (issue 15's) and the other extractors (text
+    # the cleaner was not developed on) are summed up apart.
     for group, members in (
-        ("text", [row for row in rows if row["source"] != "pdf"]),
+        ("text", [row for row in rows if row["source"] in EXTRACTIONS]),
         ("PDF", [row for row in rows if row["source"] == "pdf"]),
+        ("other", [row for row in rows if row["source"] in OTHER_EXTRACTORS]),
     ):
         if not members:
             continue
@@ -76,7 +107,7 @@ def main() -> int:
         text = [float(row["text_similarity"]) for row in members]
         for label, measure in (("mean", statistics.mean), ("lowest", min)):
             print(
-                f"{label + ', ' + group:<39} {measure(f1):6.3f} {'':>6} {'':>6} {measure(text):6.3f}"
+                f"{label + ', ' + group:<42} {measure(f1):6.3f} {'':>6} {'':>6} {measure(text):6.3f}"
                 f" {measure(types):6.3f}"
             )
     if args.json:
@@ -99,7 +130,16 @@ def clean_document(document: GoldDocument, stem: str) -> CleanResult:
 
 
 #: The sources in the order the Markdown table shows them, and their headings.
-SOURCE_HEADINGS = {"pdftotext": "pdftotext", "layout": "pdftotext -layout", "pypdf": "pypdf", "pdf": "PDF"}
+SOURCE_HEADINGS = {
+    "pdftotext": "pdftotext",
+    "layout": "pdftotext -layout",
+    "pypdf": "pypdf",
+    "pdf": "PDF",
+    "raw": "pdftotext -raw",
+    "pdfium": "pypdfium2",
+    "pypdf-layout": "pypdf layout",
+    "plumber": "pdfplumber",
+}
 
 
 def markdown(rows: list[dict[str, object]]) -> str:
@@ -132,7 +172,7 @@ def raise_minimums(rows: list[dict[str, object]]) -> int:
     )
     raised = 0
     for row in rows:
-        if row["source"] not in EXTRACTIONS:
+        if row["source"] == "pdf":
             continue  # the PDF reader holds its own floors (tests/test_pdf_corpus.py)
         entry = minimums.setdefault(str(row["document"]), {}).setdefault(str(row["source"]), {})
         for measure in MEASURES:
@@ -154,7 +194,7 @@ def raise_minimums(rows: list[dict[str, object]]) -> int:
 def _row(name: str, stem: str, scores: Scores, seconds: float) -> str:
     blocks = f"{scores.output_blocks}/{scores.gold_blocks}"
     return (
-        f"{name:<28} {stem:<10} {scores.boundary_f1:6.3f} {scores.precision:6.3f} {scores.recall:6.3f} "
+        f"{name:<28} {stem:<13} {scores.boundary_f1:6.3f} {scores.precision:6.3f} {scores.recall:6.3f} "
         f"{scores.text_similarity:6.3f} {scores.type_accuracy:6.3f} {blocks:>9}  {seconds:5.2f}"
     )
 
