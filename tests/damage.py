@@ -156,6 +156,9 @@ class Damage:
     page_marker: str | None = None  # a key of PAGE_MARKERS
     marker_at_top: bool = False
     form_feeds: bool = False  # pdftotext: \f before each new page and at the end
+    #: pdfplumber, pypdfium2 and pypdf end a page's text without a line end: joined with form feeds,
+    #: a page's last line runs into the next page's first ("…。\f第二页…").
+    pages_run_on: bool = False
     running_header: str | None = None  # applied only with three pages or more
     letterhead: bool = False  # LETTERHEAD's lines at every page's top (three pages or more)
     book_heads: bool = False  # a book's page tops: "N    第一章 总则" / "第N节 …    N" (folio and head)
@@ -276,11 +279,13 @@ def damages(draw: st.DrawFn) -> Damage:
     # those texts, chosen by the seed (no draw of its own, so that the examples the suite has long
     # drawn stay as they were).
     # pypdf's space after each block, in a quarter of the texts without stray spaces (which would
-    # make it no mark).
+    # make it no mark). Pages that run on (pdfplumber's, pypdfium2's), in half of those joined by form
+    # feeds.
     return replace(
         knobs,
         first_line_apart=indent == "none" and blank_lines == "none" and knobs.seed % 2 == 0,
         space_marks=knobs.trailing_spaces == 0 and knobs.seed // 2 % 2 == 0,
+        pages_run_on=form_feeds and knobs.seed // 4 % 2 == 0,
     )
 
 
@@ -840,7 +845,8 @@ def damage(blocks: tuple[Block, ...], damage: Damage) -> str:
             lines = [x for text in lines if text for x in (text, "")]
         page_text = "\n".join(lines)
         out.append("\f" + page_text if damage.form_feeds and damage.page_lines and number > 1 else page_text)
-    return "\n".join(out) + ("\f" if damage.form_feeds and damage.page_lines else "")
+    between = "" if damage.pages_run_on and damage.form_feeds else "\n"
+    return between.join(out) + ("\f" if damage.form_feeds and damage.page_lines else "")
 
 
 def _side_by_side(block: Block, following: Block | None, damage: Damage) -> str:
@@ -992,6 +998,8 @@ KNOBS: dict[str, Damage] = {
     **{f"page-marker-{name}": Damage(page_lines=9, page_marker=name) for name in PAGE_MARKERS},
     "page-marker-at-top": Damage(page_lines=9, page_marker="hyphen", marker_at_top=True),
     "form-feeds": Damage(page_lines=9, form_feeds=True),
+    "pages-run-on": Damage(page_lines=9, form_feeds=True, pages_run_on=True),
+    "book-heads-pages-run-on": Damage(page_lines=12, book_heads=True, form_feeds=True, pages_run_on=True),
     "running-header": Damage(page_lines=6, running_header=HEADERS[0]),
     "running-footer": Damage(page_lines=6, running_footer=FOOTERS[0]),
     "letterhead": Damage(page_lines=9, letterhead=True),

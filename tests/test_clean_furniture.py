@@ -185,6 +185,25 @@ def test_a_form_feed_after_a_lines_text_starts_the_next_line_s_page() -> None:
     ]
 
 
+def test_a_form_feed_between_two_lines_texts_ends_the_first_and_starts_the_second_s_page() -> None:
+    # pdfplumber, pypdfium2 and pypdf end a page's text without a line end: joined with form feeds,
+    # a page's last line and the next page's first share a source line.
+    lines = clean_lines("第一页最后一行。\f第二页第一行。\n第二页第二行。")
+    assert [(line.number, line.text, line.page_break_before) for line in lines] == [
+        (1, "第一页最后一行。", False),
+        (2, "第二页第一行。", True),
+        (3, "第二页第二行。", False),
+    ]
+
+
+def test_a_folio_that_ends_a_page_without_a_line_end_goes() -> None:
+    # pdfplumber's pages joined with form feeds: each page's folio, its last line, runs into the
+    # next page's first ("…落实\n1\f第2页正文0…").
+    raw = "\f".join(f"{body(n)}{n}" for n in range(1, 6))
+    assert [original for _, original in removals(raw)] == ["1", "2", "3", "4", "5"]
+    assert not any(f"落实{n}" in text_of(raw) for n in range(1, 6))
+
+
 def test_every_page_s_paragraph_indent_becomes_the_document_s() -> None:
     # `pdftotext -layout` sets each page's columns by its own character width: the second page
     # indents its paragraphs two columns deeper.

@@ -44,6 +44,7 @@ from pipeline.clean.text import (
     ends_sentence,
     fits_width,
     leading_width,
+    source_lines,
 )
 from pipeline.clean.verbatim import is_code_line
 from pipeline.unicode import CJK_PUNCT
@@ -94,8 +95,9 @@ class SourceLine:
 
 
 def split_source(text: str) -> list[SourceLine]:
-    """Number the lines of already-decoded text (newlines normalised to LF by `sources`)."""
-    return [SourceLine(number, line) for number, line in enumerate(text.split("\n"), start=1)]
+    """Number the lines of already-decoded text (newlines normalised to LF by `sources`; a form feed
+    after a line's text ends that line, `source_lines`)."""
+    return [SourceLine(number, line) for number, line in enumerate(source_lines(text), start=1)]
 
 
 @dataclass(frozen=True)
@@ -239,22 +241,15 @@ def _without(
 
 
 def _strip_form_feeds(lines: list[SourceLine], report: CleanReport) -> list[SourceLine]:
-    """Remove form feeds; the line after one starts a page (a form feed after a line's text, as
-    some extractors end their last page, starts the next line's)."""
+    """Remove form feeds; the line of one starts a page (a form feed stands at its line's start:
+    `split_source` ends a line at one that follows its text)."""
     out: list[SourceLine] = []
-    break_pending = False
     for line in lines:
         text = line.text
         if FORM_FEED in text:
             for _ in range(text.count(FORM_FEED)):
                 report.add("form-feed", line.number, FORM_FEED)
-            before = text[: text.index(FORM_FEED)]
-            starts_page = break_pending or not before.strip()
-            break_pending = not text[text.rindex(FORM_FEED) + 1 :].strip() and bool(before.strip())
-            line = SourceLine(line.number, text.replace(FORM_FEED, ""), page_break_before=starts_page)
-        elif break_pending and not line.blank:
-            line = SourceLine(line.number, text, page_break_before=True)
-            break_pending = False
+            line = SourceLine(line.number, text.replace(FORM_FEED, ""), page_break_before=True)
         out.append(line)
     return out
 

@@ -9,6 +9,7 @@ that Chinese fonts set full-width — “ ” ‘ ’ … — · — counted as 
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from pipeline.unicode import SENTENCE_END, TRAILING_CLOSERS
@@ -28,6 +29,23 @@ IDEOGRAPHIC_SPACE = "\u3000"
 FORM_FEED = "\f"
 #: Blank characters around a source line's text (its indentation, a trailing paragraph mark).
 EDGE_SPACE = " \t" + IDEOGRAPHIC_SPACE + PARAGRAPH_MARK
+
+
+def source_lines(text: str) -> list[str]:
+    """The lines of decoded source text (LF newlines). A form feed ends a page, so it ends the line
+    it follows too: pdfplumber, pypdfium2 and pypdf write a page's text without a final line end,
+    and their pages joined with form feeds (pdftotext's page separator) put a page's last line and
+    the next page's first on one line ("…已退休。\f2    第一章 简介"). Such a form feed is counted
+    a line end (as Unicode's line breaking, UAX #14, makes it a mandatory break); pdftotext's, at a
+    line's start, adds no line. (Split at the form feeds, not searched: a text holds few pages.)"""
+    if FORM_FEED in text:
+        pages = text.split(FORM_FEED)
+        text = pages[0] + "".join(
+            (FORM_FEED if not before or before[-1] == "\n" else "\n" + FORM_FEED) + page
+            for before, page in itertools.pairwise(pages)
+        )
+    return text.split("\n")
+
 
 #: Characters set full-width: UAX #11 Wide/Fullwidth ranges (CJK, Hangul, Yi, full-width forms,
 #: emoji) plus the "ambiguous" marks Chinese fonts set full-width.

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from pipeline.clean.report import CleanReport, Finding
+from pipeline.clean.text import source_lines
 from pipeline.document import CELL_SEPARATOR, Block
 
 #: Finding codes that remove a whole source line (page furniture, or a correction).
@@ -117,7 +118,7 @@ class SourceTrace:
 
 def trace_source(text: str, blocks: Sequence[Block], report: CleanReport) -> SourceTrace:
     """Trace each line of `text` (the cleaner's input) into `blocks` (its output), using `report`."""
-    raw = text.split("\n")
+    raw = source_lines(text)
     if len(raw) > 1 and not raw[-1]:
         raw.pop()  # the newline that ends the last line starts no line of its own
     lines = tuple(TracedLine(number, line) for number, line in enumerate(raw, start=1))
