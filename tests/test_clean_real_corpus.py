@@ -45,13 +45,6 @@ ALL_CASES = CASES + [case for case in other_extractor_cases() if case.id != "rea
 NOT_YET_IDEMPOTENT: dict[tuple[str, str], str] = {
     ("changle-tobacco-guide", "raw"): "pdftotext -raw writes a list's number apart from its text: a lone "
     "'1' is read as a paragraph, and as a footnote when cleaned again",
-    ("flex-whitepaper-ch1", "pypdf-layout"): "the running head written with its folio ('6FLEX白皮书 同盾…') "
-    "stays a paragraph; cleaned again, the lines now alike are removed as running heads",
-    ("flex-whitepaper-ch1", "plumber"): "as flex-whitepaper-ch1/pypdf-layout: a running head with its folio",
-    ("latex-notes-ch1", "pdfium"): "a page's footnotes ('1一般认为…') stay paragraphs (and take the next "
-    "page's head); cleaned again they are footnotes",
-    ("latex-notes-ch1", "pypdf-layout"): "as latex-notes-ch1/pdfium: a page's footnotes",
-    ("latex-notes-ch1", "plumber"): "as latex-notes-ch1/pdfium: a page's footnotes",
     ("sichuan-chuanbangui-2025-6", "plumber"): "the 文号's digits written on a line of their own "
     "('川办规〔 〕 号' / '２０２５ ６') are glued to the title, which cleaned again is no title",
 }
