@@ -172,6 +172,17 @@ def test_stray_spaces_at_line_ends_mark_nothing() -> None:
     assert not measure_profile(split_lines(stray * 3)).space_marked
 
 
+def test_a_space_after_every_piece_of_printed_lines_split_at_punctuation_marks_nothing() -> None:
+    # Where an extractor split every printed line at punctuation, few lines are full: the pieces
+    # that end with a comma, which no block ends with, show the space after them is no block's end.
+    printed = "各地区、各部门要坚定不移，把党中央决策部署落实好，确保如期完成各"
+    first, second = printed.index("，") + 1, printed.rindex("，") + 1
+    pieces = [printed[:first], printed[first:], printed[:second], printed[second:], "目标任务。"]
+    raw = "".join(piece + " \n" for piece in pieces) * 3
+    assert not measure_profile(split_lines(raw)).space_marked
+    assert texts(raw) == [printed * 2 + "目标任务。"] * 3
+
+
 def test_a_section_number_glued_to_its_title_numbers_it_where_the_document_numbers_so() -> None:
     # pypdf drops the space between a manual's section number and its title ("1.3联邦算法"); where
     # the document numbers its sections 1.1 / 1.2.1, such a short line is a section heading too.

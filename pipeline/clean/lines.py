@@ -18,7 +18,7 @@ from functools import cached_property
 from pipeline.clean.fragments import join_address
 from pipeline.clean.markers import line_marker
 from pipeline.clean.text import EDGE_SPACE, PARAGRAPH_MARK, ends_sentence, leading_width, measured_width
-from pipeline.unicode import HANGING_PUNCT, SPLIT_POINTS
+from pipeline.unicode import HANGING_PUNCT, OPENING_PUNCT, SPLIT_POINTS
 
 
 class Line:
@@ -220,15 +220,26 @@ def space_marked_end(line: Line) -> bool:
     return line.text.endswith(" ") and not (line.body[-1:].isascii() and line.body[-1:].isalnum())
 
 
+#: The marks no block ends with (a comma, an enumeration comma, an opening mark): a line ending
+#: with one goes on, however short (the first piece of a printed line split at punctuation).
+_GOES_ON = frozenset("，、,") | frozenset(OPENING_PUNCT)
+
+
+def _goes_on(line: Line, full: int) -> bool:
+    """Whether a line that ends no sentence plainly goes on: it fills the measure (`full` units or
+    more), or ends with a mark no block ends with."""
+    return line.width >= full or line.body[-1] in _GOES_ON
+
+
 def _space_marked(content: list[Line], ending: list[bool], full_width: int) -> bool:
     """Whether a space at a line's end marks the ends of blocks: most lines that end a sentence have
-    one, while few full lines that go on do (a stray space here and there, or one after every line,
-    marks nothing; headings, which end no sentence, have one too). `ending`: whether each line ends
-    a sentence."""
+    one, while few lines that go on — full ones, and ones ending with a comma or an opening mark —
+    do (a stray space here and there, or one after every line, marks nothing; headings, which end
+    no sentence, have one too). `ending`: whether each line ends a sentence."""
     # (The few lines that end with a space first, told by their last character: in most texts too
     # few to mark anything.)
     marked = [
-        (is_end, line.width)
+        (is_end, line)
         for line, is_end in zip(content, ending, strict=True)
         if line.text[-1] == " " and space_marked_end(line)
     ]
@@ -237,9 +248,9 @@ def _space_marked(content: list[Line], ending: list[bool], full_width: int) -> b
         return False
     full = full_width - 4
     continues = sum(
-        1 for line, is_end in zip(content, ending, strict=True) if not is_end and line.width >= full
+        1 for line, is_end in zip(content, ending, strict=True) if not is_end and _goes_on(line, full)
     )
-    continues_marked = sum(1 for is_end, width in marked if not is_end and width >= full)
+    continues_marked = sum(1 for is_end, line in marked if not is_end and _goes_on(line, full))
     return continues_marked <= 0.2 * max(continues, 1)
 
 
