@@ -846,3 +846,18 @@ def test_cleaning_leaves_the_cycle_collector_as_it_found_it() -> None:
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_a_colon_line_under_a_numbered_heading_is_no_addressee() -> None:
+    # GB/T 9704 §7.3.3: the 主送 line stands above the body, so a line ending with a colon short of
+    # the measure is one only in the front matter. A numbered heading is the body's: under it such a
+    # line is a paragraph's first line (its indent dropped), which goes on where the next line's
+    # first word would not have fitted on it.
+    colon_line = "为贯彻落实党中央决策部署，进一步做好就业工作，提出要求："
+    raw = f"关于做好就业工作的通知\n一、总体要求\n{colon_line}\n2024年起{FULL[4:]}\n{FULL}\n目标任务。\n"
+    assert display_width(colon_line) == display_width(FULL) - 6
+    assert texts(raw) == [
+        "关于做好就业工作的通知",
+        "一、总体要求",
+        f"{colon_line}2024年起{FULL[4:]}{FULL}目标任务。",
+    ]

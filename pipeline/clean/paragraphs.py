@@ -92,7 +92,8 @@ class _Block:
         self.has_sentence = False  # whether any line holds sentence punctuation (so it is no title)
         self.inline_list = False  # whether a list run into the sentence after a colon is open
         self.first = first  # whether it is the document's first block (where a title stands)
-        self.front = front  # whether no block before it holds a full stop (the front matter: title, 主送)
+        # whether no block before it holds a full stop or is numbered (the front matter: title, 主送)
+        self.front = front
         self.role_rows = False  # whether its first line opens with a role (an attendees' table's row)
 
     def add(self, line: Line, *, same_printed_line: bool) -> None:
@@ -138,7 +139,13 @@ def group_blocks(
 
     def close() -> None:
         nonlocal current
-        front = current.front and not any(_full_stop_in(line.body) for line in current.lines)
+        # The front matter (title, 主送) ends at the first full stop, or at a numbered heading or item:
+        # the body's (GB/T 9704 §7.3.3: the 主送 line stands above the body).
+        front = (
+            current.front
+            and not (current.lines and current.lines[0].marker is not None)
+            and not any(_full_stop_in(line.body) for line in current.lines)
+        )
         if current.lines:
             blocks.append(current.lines)
             if pending_notes:
