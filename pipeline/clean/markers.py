@@ -225,9 +225,15 @@ def _marker_in(compact: str, kind: str) -> str:
 
 
 def bare_kind(body: str) -> str | None:
-    """The kind of bare number a line starts with ("1　人民…" → bare_arabic, "一　每縣市…" → bare_cn)."""
+    """The kind of bare number a line starts with ("1　人民…" → bare_arabic, "一　每縣市…" → bare_cn).
+
+    A numeral in a letter-spaced line ("一 个 国 会 议…", a justified line whose gaps an extractor
+    wrote as spaces) is the line's first character, set apart as every other one is: no number."""
     match = BARE_NUMBER.match(body)
     if match is None:
+        return None
+    end = match.end()
+    if body[end + 1 : end + 2] == " " and body[end + 3 : end + 4] == " ":
         return None
     return BARE_KINDS[0] if match.group("arabic") else BARE_KINDS[1]
 
