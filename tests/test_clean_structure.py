@@ -237,6 +237,29 @@ def test_a_document_number_wrapped_after_its_year_numbers_no_paragraph_of_a_law(
     assert [line.marker for line in lines if line.body[:1].isdigit()] == [None, "bare_arabic"]
 
 
+def test_a_first_number_with_no_second_in_its_article_numbers_no_paragraph() -> None:
+    # 《立法技术规范》: an article numbers its paragraphs (items) only where it has several, so a
+    # bare 1 (一) with no 2 (二) after it in its article is a number its sentence opens with, spaced
+    # out by an extractor ("1 万元…"; found by fresh draws of laws).
+    raw = (
+        "第一条\n1 万元用于奖励。\n第二条\n1 人民之自由。\n2 人民之权利。\n"
+        "第三条\n一 个人承担。\n第四条\n区分如左：\n一 选举。\n二 罢免。\n"
+    )
+    lines = split_lines(raw)
+    mark_numbered_paragraphs(lines)
+    numbered = [line.body[:1] for line in lines if line.marker in ("bare_arabic", "bare_cn")]
+    assert numbered == ["1", "2", "一", "二"]
+
+
+def test_a_numeral_in_a_letter_spaced_line_numbers_nothing() -> None:
+    # A justified line an extractor wrote letter-spaced ("一 个 国 会 议…") opens with a numeral set
+    # apart as its every character is: no number of a law's item (found by fresh draws of laws).
+    raw = "第一条\n甲。\n第二条\n乙。\n第三条\n一 个 国 会 议 的 ， 产 销 对 坚 决 克\n服。\n二 一 丙。\n"
+    lines = split_lines(raw)
+    mark_numbered_paragraphs(lines)
+    assert [line.marker for line in lines if line.body[:1] in ("一", "二")] == [None, "bare_cn"]
+
+
 def test_a_dated_field_under_a_laws_title_is_its_date_not_the_titles_second_line() -> None:
     raw = "法規名稱：中華民國憲法\n公布日期：民國 36 年 01 月 01 日\n\n中華民國國民大會受全體國民之付託，制定本憲法。\n"
     result = clean(raw)

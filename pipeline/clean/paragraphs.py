@@ -22,7 +22,7 @@ from pipeline.clean.labels import (
     is_labelled_date,
 )
 from pipeline.clean.lines import CURLY_QUOTES, LayoutProfile, Line, space_marked_end
-from pipeline.clean.markers import BARE_KINDS, bare_kind, is_marker_only
+from pipeline.clean.markers import BARE_KINDS, LAW_KINDS, bare_kind, is_marker_only
 from pipeline.clean.parts import NAME_MAX_WIDTH, PATTERNS
 from pipeline.clean.spacing import normalise_spaces
 from pipeline.clean.text import PARAGRAPH_MARK, display_width, ends_sentence
@@ -280,14 +280,36 @@ def mark_numbered_paragraphs(lines: list[Line]) -> None:
     if sum(1 for line in lines if line.marker == "article") < LAW_ARTICLES:
         return
     before = ""
+    numbered: list[Line] = []  # the lines of the article read that a bare number starts
     for line in lines:
         if line.blank:
             continue
+        if line.marker in LAW_KINDS:
+            _unnumber_lone_firsts(numbered)
+            numbered = []
         # A document number wrapped after its year ("〔2014〕" / "44 号…", GB/T 9704 §7.2.4: the
         # year in 〔〕 and then the number) goes on there: its number numbers no paragraph.
-        if line.marker is None and not _DOCUMENT_YEAR_END.search(before):
+        elif line.marker is None and not _DOCUMENT_YEAR_END.search(before):
             line.marker = bare_kind(line.body)
+            if line.marker is not None:
+                numbered.append(line)
         before = line.body
+    _unnumber_lone_firsts(numbered)
+
+
+#: The first bare number of an article's paragraphs (1) or items (一), and the second.
+_SECOND_NUMBER = {"1": "2", "一": "二"}
+
+
+def _unnumber_lone_firsts(numbered: list[Line]) -> None:
+    """An article numbers its paragraphs (items) only where it has several (《立法技术规范》): a bare
+    1 (一) with no 2 (二) after it in its article is a number its sentence opens with ("1 万元，…",
+    the space an extractor's), no marker. `numbered`: an article's lines that a bare number starts."""
+    numbers = [line.body.split(maxsplit=1)[0] for line in numbered]
+    for index, (line, number) in enumerate(zip(numbered, numbers, strict=True)):
+        second = _SECOND_NUMBER.get(number)
+        if second is not None and second not in numbers[index + 1 :]:
+            line.marker = None
 
 
 def _awaits_text(block: _Block) -> bool:
