@@ -172,11 +172,17 @@ def test_stray_spaces_at_line_ends_mark_nothing() -> None:
     assert not measure_profile(split_lines(stray * 3)).space_marked
 
 
-def test_a_space_after_every_piece_of_printed_lines_split_at_punctuation_marks_nothing() -> None:
+@pytest.mark.parametrize("after_the_comma", [True, False])
+def test_a_space_after_every_piece_of_printed_lines_split_at_punctuation_marks_nothing(
+    after_the_comma: bool,
+) -> None:
     # Where an extractor split every printed line at punctuation, few lines are full: the pieces
-    # that end with a comma, which no block ends with, show the space after them is no block's end.
+    # that end with a comma, or that the rest of their printed line follows (a line starting with
+    # the comma), show the space after them is no block's end — no block ends there.
     printed = "各地区、各部门要坚定不移，把党中央决策部署落实好，确保如期完成各"
-    first, second = printed.index("，") + 1, printed.rindex("，") + 1
+    first, second = (printed.index("，"), printed.rindex("，"))
+    if after_the_comma:
+        first, second = first + 1, second + 1
     pieces = [printed[:first], printed[first:], printed[:second], printed[second:], "目标任务。"]
     raw = "".join(piece + " \n" for piece in pieces) * 3
     assert not measure_profile(split_lines(raw)).space_marked

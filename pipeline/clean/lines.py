@@ -18,7 +18,7 @@ from functools import cached_property
 from pipeline.clean.fragments import join_address
 from pipeline.clean.markers import line_marker
 from pipeline.clean.text import EDGE_SPACE, PARAGRAPH_MARK, ends_sentence, leading_width, measured_width
-from pipeline.unicode import HANGING_PUNCT, OPENING_PUNCT, SPLIT_POINTS
+from pipeline.unicode import CLOSING_PUNCT, HANGING_PUNCT, OPENING_PUNCT, SPLIT_POINTS
 
 
 class Line:
@@ -223,34 +223,37 @@ def space_marked_end(line: Line) -> bool:
 #: The marks no block ends with (a comma, an enumeration comma, an opening mark): a line ending
 #: with one goes on, however short (the first piece of a printed line split at punctuation).
 _GOES_ON = frozenset("，、,") | frozenset(OPENING_PUNCT)
-
-
-def _goes_on(line: Line, full: int) -> bool:
-    """Whether a line that ends no sentence plainly goes on: it fills the measure (`full` units or
-    more), or ends with a mark no block ends with."""
-    return line.width >= full or line.body[-1] in _GOES_ON
+#: The marks no line starts with but the rest of a printed line split before them.
+_CLOSING = frozenset(CLOSING_PUNCT)
 
 
 def _space_marked(content: list[Line], ending: list[bool], full_width: int) -> bool:
     """Whether a space at a line's end marks the ends of blocks: most lines that end a sentence have
-    one, while few lines that go on — full ones, and ones ending with a comma or an opening mark —
-    do (a stray space here and there, or one after every line, marks nothing; headings, which end
-    no sentence, have one too). `ending`: whether each line ends a sentence."""
+    one, while few lines that plainly go on do — full ones, ones ending with a comma or an opening
+    mark, and ones the rest of their printed line follows (the next line starts with a closing
+    mark): a stray space here and there, or one after every line, marks nothing; headings, which
+    end no sentence, have one too. `ending`: whether each line ends a sentence."""
     # (The few lines that end with a space first, told by their last character: in most texts too
     # few to mark anything.)
-    marked = [
-        (is_end, line)
+    ends_marked = sum(
+        1
         for line, is_end in zip(content, ending, strict=True)
-        if line.text[-1] == " " and space_marked_end(line)
-    ]
+        if is_end and line.text[-1] == " " and space_marked_end(line)
+    )
     ends = sum(ending)
-    if ends < 3 or sum(1 for is_end, _ in marked if is_end) < 0.8 * ends:
+    if ends < 3 or ends_marked < 0.8 * ends:
         return False
     full = full_width - 4
-    continues = sum(
-        1 for line, is_end in zip(content, ending, strict=True) if not is_end and _goes_on(line, full)
-    )
-    continues_marked = sum(1 for is_end, line in marked if not is_end and _goes_on(line, full))
+    continues = continues_marked = 0
+    for line, is_end, after in zip(content, ending, [*content[1:], None], strict=True):
+        if is_end or not (
+            line.width >= full
+            or line.body[-1] in _GOES_ON
+            or (after is not None and after.body[0] in _CLOSING)
+        ):
+            continue
+        continues += 1
+        continues_marked += line.text[-1] == " " and space_marked_end(line)
     return continues_marked <= 0.2 * max(continues, 1)
 
 
