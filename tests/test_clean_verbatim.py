@@ -87,6 +87,16 @@ def test_code_keeps_its_indent_and_punctuation_beside_chinese() -> None:
     ]
 
 
+def test_code_over_a_page_whose_columns_are_set_deeper_keeps_the_documents_indent() -> None:
+    # `pdftotext -layout` sets each page's columns by its own character width: the second page
+    # indents its paragraphs, and the code that goes on there, two columns deeper than the first.
+    paragraph = f"{FULL}\n{FULL}\n以上。\n"
+    first = ("    " + paragraph) * 3 + "安装方法如下：\n    $ pip install tool\n"
+    second = "      git clone repo.git\n      print(value)\n" + ("      " + paragraph) * 3
+    code = "$ pip install tool\ngit clone repo.git\nprint(value)"
+    assert ("preformatted", code) in typed(first + "\f" + second)
+
+
 def test_prose_with_latin_and_an_address_stays_prose() -> None:
     raw = BODY + "若 a = b，则 b = a。详见\nhttp://www.gov.cn/zwgk/index.htm?id=5\n以上。\n"
     assert [kind for kind, _ in typed(raw)] == ["paragraph"] * len(typed(raw))

@@ -92,8 +92,9 @@ def _as_code(body: str) -> str | None:
 def code_text(lines: list[Line]) -> str:
     """A code block's text: its lines as they stand, joined with newlines, the indentation they all
     share taken off; a single space left before a line is an extractor's (code indents by two and
-    more), as at a page's first line."""
-    texts = [line.text.rstrip() for line in lines]
+    more), as at a page's first line. A line stands at its indent as the document's columns set it
+    (`lines.align_page_indents`: `pdftotext -layout` sets some pages' columns deeper), not its page's."""
+    texts = [" " * line.indent + line.text.rstrip().lstrip(" \t") for line in lines]
     shared = min((len(text) - len(text.lstrip(" ")) for text in texts if text.strip()), default=0)
     kept = [text[shared:] for text in texts]
     return "\n".join(text[1:] if text[:1] == " " and text[1:2] != " " else text for text in kept)
