@@ -73,6 +73,15 @@ def test_a_book_folio_under_page_markers_is_counted_with_the_pages_they_show() -
     assert removed == ["第1页 共3页", "第2页 共3页", "2", "第一章 总则", "第3页 共3页", "3", "第一章 总则"]
 
 
+def test_a_book_folio_under_page_of_markers_between_form_feeds_is_counted_with_the_pages() -> None:
+    # "Page N of M" ends with a number, as a folio beside its head does: a page marker found is no
+    # folio to count, or it would stand for the book's folio under it (found by fresh draws).
+    heads = {2: "2          第一章 总则\n", 3: "第一节 要求          3\n"}
+    raw = "\f".join(f"Page {n} of 3\n\n" + heads.get(n, "") + body(n) for n in range(1, 4))
+    removed = [original for _, original in removals(raw)]
+    assert removed == ["Page 1 of 3", "Page 2 of 3", "2", "第一章 总则", "Page 3 of 3", "第一节 要求", "3"]
+
+
 def test_bare_numbers_that_rise_wherever_notes_fall_are_no_folios() -> None:
     # Without pages, numbers alone on their lines number pages only at a steady interval.
     raw = body(1, 3) + "1\n" + body(2, 3) + "2\n" + body(3, 14) + "3\n" + body(4, 2) + "4\n" + body(5, 3)

@@ -195,7 +195,8 @@ def remove_furniture(lines: list[SourceLine], report: CleanReport) -> tuple[list
         for candidate in _page_markers(lines, paged)
     }
     if paged:
-        pages = _pages(lines, set(), paged=True)
+        # (A page marker found is no folio to count: "Page 3 of 3" would read as one, numbered 3.)
+        pages = _pages(lines, set(removed_at), paged=True)
         removed_at |= _counted_folios(lines, pages)
     else:
         removed_at |= _folios_with_heads(lines, set(removed_at))
