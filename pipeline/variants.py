@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 from typing import Protocol
@@ -170,38 +169,43 @@ def _each_converted(chars: list[str], config: str) -> list[str]:
     return converted if len(converted) == len(chars) else [to.convert(char) for char in chars]
 
 
-#: Each character's script as OpenCC converts it alone: _SIMPLIFIED_ONLY, _TRADITIONAL_ONLY, or 0 (both
-#: scripts write it, or it is no Chinese). A fact of the character, so it is asked of OpenCC once per
-#: process: documents write the same few thousand characters, and each cleaning reads its script.
-_SCRIPT_OF: dict[str, int] = {}
-_SIMPLIFIED_ONLY, _TRADITIONAL_ONLY = 1, -1
+#: The characters whose script OpenCC was asked (letters past ASCII), and those of them only one
+#: script writes, as OpenCC converts each alone. A fact of the character, so it is asked of OpenCC
+#: once per process: documents write the same few thousand characters, and each cleaning reads its
+#: script.
+_LEARNED: set[str] = set()
+_SIMPLIFIED_ONLY: set[str] = set()
+_TRADITIONAL_ONLY: set[str] = set()
 
 
 def _learn_scripts(unknown: list[str]) -> None:
-    """Ask OpenCC the script of these characters, not known yet (see `_SCRIPT_OF`): one call each way."""
+    """Ask OpenCC the script of these characters, not known yet (see `_LEARNED`): one call each way."""
     if unknown:
         as_hant, as_hans = _each_converted(unknown, "s2t"), _each_converted(unknown, "t2s")
         for char, hant, hans in zip(unknown, as_hant, as_hans, strict=True):
             if hant != char and hans == char:
-                _SCRIPT_OF[char] = _SIMPLIFIED_ONLY
+                _SIMPLIFIED_ONLY.add(char)
             elif hans != char and hant == char:
-                _SCRIPT_OF[char] = _TRADITIONAL_ONLY
-            else:
-                _SCRIPT_OF[char] = 0
+                _TRADITIONAL_ONLY.add(char)
+        _LEARNED.update(unknown)
 
 
 def detect_script(source: Document | str) -> str:
-    """`zh-Hant` if the text has more Traditional-only than Simplified-only characters, else `zh-Hans`."""
+    """`zh-Hant` if the text has more Traditional-only than Simplified-only characters, else `zh-Hans`.
+
+    Characters are counted only where both scripts' own characters are there: a text holding one
+    script's alone (nearly every document) is told by the set of its characters."""
     text = source if isinstance(source, str) else _document_text(source)
-    counts = Counter(text)
-    # (Letters past ASCII only: the known ones told first, by one look-up each.)
-    _learn_scripts(
-        [char for char in counts if char not in _SCRIPT_OF and char.isalpha() and not char.isascii()]
-    )
-    # Simplified-only characters less Traditional-only ones: each character's count weighed by its
-    # script (+1, -1, or 0 for both scripts; the characters not learned, no letters, count for neither).
-    script_of = _SCRIPT_OF.get
-    return HANT if sum(count * script_of(char, 0) for char, count in counts.items()) < 0 else HANS
+    present = set(text)
+    # (Letters past ASCII only, in a stable order: the unknown ones asked of OpenCC at once.)
+    _learn_scripts(sorted(char for char in present - _LEARNED if char.isalpha() and not char.isascii()))
+    traditional = present & _TRADITIONAL_ONLY
+    if not traditional:
+        return HANS
+    simplified = present & _SIMPLIFIED_ONLY
+    if not simplified:
+        return HANT
+    return HANT if sum(map(text.count, traditional)) > sum(map(text.count, simplified)) else HANS
 
 
 def make_variant(document: Document, target: str, opencc_config: str = DEFAULT_OPENCC) -> Document:
