@@ -22,7 +22,7 @@ import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from enum import Enum
+from enum import IntEnum
 
 from pipeline.clean.markers import (
     BARE_KINDS,
@@ -55,8 +55,10 @@ _LABEL = re.compile(r"^[^\s：:，。]{1,4}[：:]\s*")
 _COLON_ENDS = ("：", ":")
 
 
-class Strength(Enum):
-    """How much a numbered block looks like a heading."""
+class Strength(IntEnum):
+    """How much a numbered block looks like a heading. (An IntEnum: hashed as its number, in C, where
+    a plain Enum's members are hashed by a Python method; `_numbering` keys on it for every numbered
+    block.)"""
 
     NONE = 0
     SENTENCE = 1  # one short sentence standing alone ("（一）加强组织领导。"), or a label ending in a colon

@@ -9,7 +9,6 @@ the 版记: 抄送 (cc), 印发机关 + 印发日期 (printed).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 
 _CN_DIGIT = "〇零一二三四五六七八九"
 _DAY = rf"(?:\d{{1,2}}|[{_CN_DIGIT}十]{{1,3}})"
@@ -22,25 +21,48 @@ PATTERNS: dict[str, re.Pattern[str]] = {
     "cc": re.compile(r"^抄送[：:]"),
     "printed": re.compile(rf"^(?P<by>.*?)\s*(?P<date>{_DATE}印发)$"),
 }
-#: The characters a 份号 starts with.
-_DOC_ID_INITIALS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
-#: A test on the characters each part's pattern fixes (where it must start, or end — before the line
-#: end `$` allows), asked before the pattern: most blocks fail it at once. Beside the patterns, so
-#: that a pattern and its test change together.
-_FIXED_CHARACTERS: dict[str, Callable[[str], bool]] = {
-    "doc_id": lambda text: text[:1] in _DOC_ID_INITIALS,
-    "doc_number": lambda text: "号" in text[-2:],
-    "date": lambda text: "日" in text[-2:],
-    "disclosure": lambda text: text[1:3] == "此件",
-    "cc": lambda text: text.startswith("抄送"),
-    "printed": lambda text: text.endswith("印发"),
+#: The characters each part's pattern fixes at its start (its first character is one of them) or at
+#: its end (one of its last two characters is: `$` also matches before a final line break), asked
+#: before the pattern: most blocks hold none, and are told so by two look-ups. Beside the patterns,
+#: so that a pattern and what it fixes change together.
+_FIXED_INITIALS: dict[str, str] = {
+    "doc_id": "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789",
+    "disclosure": "（(",
+    "cc": "抄",
 }
+_FIXED_FINALS: dict[str, str] = {"doc_number": "号", "date": "日", "printed": "发"}
+_PARTS_BY_INITIAL = {
+    initial: tuple(part for part, initials in _FIXED_INITIALS.items() if initial in initials)
+    for initial in "".join(_FIXED_INITIALS.values())
+}
+_PARTS_BY_FINAL = {
+    final: tuple(part for part, finals in _FIXED_FINALS.items() if final in finals)
+    for final in "".join(_FIXED_FINALS.values())
+}
+
+
+def _may_be(text: str) -> tuple[str, ...]:
+    """The parts whose fixed characters `text` holds: the only parts it may be (three look-ups)."""
+    return (
+        _PARTS_BY_INITIAL.get(text[:1], ())
+        + _PARTS_BY_FINAL.get(text[-1:], ())
+        + _PARTS_BY_FINAL.get(text[-2:-1], ())
+    )
+
+
+def parts_of(text: str) -> tuple[str, ...]:
+    """The official-document parts a block is by their patterns (keys of `PATTERNS`; most blocks:
+    none, told without a pattern)."""
+    candidates = _may_be(text)
+    if not candidates:
+        return ()
+    return tuple(part for part in candidates if PATTERNS[part].match(text) is not None)
 
 
 def is_part(part: str, text: str) -> bool:
     """Whether a block is that official-document part (a key of `PATTERNS`) by its pattern, tried
     only where the characters the pattern fixes are there."""
-    return _FIXED_CHARACTERS[part](text) and PATTERNS[part].match(text) is not None
+    return part in _may_be(text) and PATTERNS[part].match(text) is not None
 
 
 #: What an issuer line (发文机关标志: the issuing body's name + 文件) ends with.

@@ -29,7 +29,7 @@ from pipeline.clean.lines import Line
 from pipeline.clean.markers import BARE_KINDS, GLUED_DECIMAL, bare_kind, read_marker, settle_marker
 from pipeline.clean.notes import link_notes
 from pipeline.clean.numbering import Numbered, decide, numbered
-from pipeline.clean.parts import ISSUER_ENDING, NAME_MAX_WIDTH, PATTERNS, is_part, is_printed_line
+from pipeline.clean.parts import ISSUER_ENDING, NAME_MAX_WIDTH, PATTERNS, parts_of
 from pipeline.clean.report import CleanReport
 from pipeline.clean.spacing import join_lines
 from pipeline.clean.text import ends_sentence, fits_width
@@ -108,7 +108,7 @@ def classify(drafts: list[Draft], full_width: int, double_spaced: bool = False) 
     texts, numbers = _numbering_of(drafts)
     decisions = decide(texts, numbers, _is_minutes(texts))
     decisions = weigh(texts, [draft.look for draft in drafts], decisions)  # the PDF's evidence
-    dated = _dates(texts)
+    parts = [parts_of(text) for text in texts] + [()]  # and none after the last block
     in_header = False  # inside the header lines of minutes
     body_begun = False  # a sentence read outside that header: no header follows
     in_front_matter = True
@@ -124,7 +124,7 @@ def classify(drafts: list[Draft], full_width: int, double_spaced: bool = False) 
         # A type the lines or the page give (a table, code, a footnote) goes before any part's role.
         if draft.kind is None and not (draft.note is not None and text.startswith(draft.note)):
             before_title = in_front_matter and not seen_title
-            role = _official_role(text, following, typed, before_title, dated[index], dated[index + 1])
+            role = _official_role(text, typed, before_title, parts[index], parts[index + 1])
             if role is None and in_header:
                 role = "meeting"
             elif role is None and (in_front_matter or after_closing):
@@ -155,7 +155,7 @@ def classify(drafts: list[Draft], full_width: int, double_spaced: bool = False) 
         elif decision is not None and decision.type != "paragraph":
             typed.append(Block(decision.type, text, level=decision.level, lines=(line, last)))
             in_front_matter = after_closing = False
-        elif typed and typed[-1].role == "cc" and adjacent and _continues_cc(texts, dated, index):
+        elif typed and typed[-1].role == "cc" and adjacent and _continues_cc(parts, index):
             previous = typed.pop()
             first = previous.lines[0] if previous.lines else line
             typed.append(Block("meta", previous.text + text, role="cc", lines=(first, last)))
@@ -176,19 +176,11 @@ def classify(drafts: list[Draft], full_width: int, double_spaced: bool = False) 
     return link_notes(typed)
 
 
-def _continues_cc(texts: list[str], dated: list[bool], index: int) -> bool:
+def _continues_cc(parts: list[tuple[str, ...]], index: int) -> bool:
     """Whether a block under the 抄送 line, on the next line, is that line's next line: GB/T 9704
-    §7.4.2 lets it wrap, and the 印发 line follows it."""
-    return any(
-        is_printed_line(text) or date
-        for text, date in zip(texts[index + 1 : index + 3], dated[index + 1 : index + 3], strict=False)
-    )
-
-
-def _dates(texts: list[str]) -> list[bool]:
-    """Which blocks are a date and nothing else (成文日期), and one more False for the end of the
-    text: a block's and its next block's are asked."""
-    return [is_part("date", text) for text in texts] + [False]
+    §7.4.2 lets it wrap, and the 印发 line (or its date) follows it (`parts`: each block's
+    `parts.parts_of`)."""
+    return any("printed" in found or "date" in found for found in parts[index + 1 : index + 3])
 
 
 def _glued_section_numbers(drafts: list[Draft]) -> list[Draft]:
@@ -233,31 +225,32 @@ def _is_minutes(texts: list[str]) -> bool:
 
 
 def _official_role(
-    text: str, following: str, typed: list[Block], before_title: bool, is_date: bool, date_follows: bool
+    text: str,
+    typed: list[Block],
+    before_title: bool,
+    parts: tuple[str, ...],
+    following_parts: tuple[str, ...],
 ) -> str | None:
-    """The GB/T 9704 role of a block, or None for ordinary content (`is_date`, `date_follows`: it,
-    and the block after it, are a date; see `_dates`). Each part is asked by `parts.is_part`, which
-    tries its pattern only where the characters it fixes are there."""
+    """The GB/T 9704 role of a block, or None for ordinary content (`parts`, `following_parts`: the
+    parts it and the block after it are by their patterns, `parts.parts_of`)."""
     previous = typed[-1] if typed else None
-    if is_part("doc_id", text) and (
+    if "doc_id" in parts and (
         not typed or any(block.role in ("issuer", "doc_number", "disclosure") for block in typed[:12])
     ):
         return "doc_id"  # 份号: first in the text, or wherever an extractor put it in an official document
     if before_title or (previous is not None and previous.type == "title"):
-        if is_part("doc_number", text):
+        if "doc_number" in parts:
             return "doc_number"  # 发文字号: above the title, or right under it where there is no 版头
         if (
             text.endswith(ISSUER_ENDING)
             and fits_width(text, NAME_MAX_WIDTH)
-            and (is_part("doc_number", following) or previous is None or previous.role == "doc_id")
+            and ("doc_number" in following_parts or previous is None or previous.role == "doc_id")
         ):
             return "issuer"
-    for part in ("disclosure", "cc"):
-        if is_part(part, text):
+    for part in ("disclosure", "cc", "printed"):
+        if part in parts:
             return part
-    if is_printed_line(text):
-        return "printed"
-    if is_date and previous is not None and previous.type != "title":
+    if "date" in parts and previous is not None and previous.type != "title":
         return "date"
     if is_labelled_date(text):
         return "date"  # a header's dated field, under the title too
@@ -271,11 +264,16 @@ def _official_role(
     if (
         previous is not None
         and previous.type in ("paragraph", "heading")
-        and date_follows
+        and "date" in following_parts
         and _standalone(text, 0)
         and fits_width(text, NAME_MAX_WIDTH)
     ):
         return "signature"
-    if previous is not None and previous.role == "cc" and is_printed_line(following) and _standalone(text, 0):
+    if (
+        previous is not None
+        and previous.role == "cc"
+        and "printed" in following_parts
+        and _standalone(text, 0)
+    ):
         return "printed_by"  # a name, not the 抄送 line's next line
     return None
