@@ -557,6 +557,8 @@ def _recurring(
         for index in page_of
         if len(pages_with_key[zone_keys[index]]) >= _FEWEST_RECURRENCES and _may_run(lines[index].text)
     }
+    if not keys:
+        return []  # nothing recurs at this edge (most documents' edges): no walk of the pages
     sentence = {key: _reads_as_sentence(lines[index].text) for index, key in keys.items()}
     zone_pages: dict[str, set[int]] = {}
     for index, key in keys.items():

@@ -144,7 +144,10 @@ def _respaced(text: str, prose: bool) -> str:
     Each rule is one pattern over the text but for the spaces between Han characters that stay:
     the text is cut at those, and the pieces joined with a space again.
     """
-    kept = _kept_between_han(text) if prose else _phrase_spaces(text)
+    # A space that stays stands between two Han characters: a text without one (most with spaces:
+    # digits, Latin or punctuation beside Han) is told by one search.
+    between_han = _BETWEEN_HAN.search(text) is not None
+    kept = (_kept_between_han(text) if prose else _phrase_spaces(text)) if between_han else []
     if not kept:
         return _BESIDE_CHINESE.sub("", text)
     pieces = []
