@@ -521,6 +521,8 @@ def _running_furniture(
         index for page in pages for index in {*page[:_EDGE_ZONE], *page[-_EDGE_ZONE:]} if index not in known
     ]
     zone_keys = dict(zip(zone, _keys([lines[index].text for index in zone]), strict=True))
+    if max(Counter(zone_keys.values()).values(), default=0) < _FEWEST_RECURRENCES:
+        return found  # no line at the edges recurs often enough to recur on that many pages
     for top in (True, False):
         edges = [page if top else page[::-1] for page in pages]
         folio_pages = {
