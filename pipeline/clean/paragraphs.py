@@ -54,6 +54,10 @@ _NOTE_OPENING = {closing: opening for opening, closing in ("（）", "〔〕", "
 #: Opening marks and the marks that close them, for reading a bracketed note or quotation.
 _PAIRED_MARKS = {"（": "）", "“": "”", "「": "」", "『": "』", "《": "》", "〔": "〕"}
 
+#: A colon, full-width or ASCII: a line ending with one is read by its last character, `text[-1:] in
+#: _COLONS` (`str.endswith` with a tuple parses its arguments at each call: slow where every line asks).
+_COLONS = frozenset("：:")
+
 #: How far (display units) a printed line may run past the measure through compressed punctuation.
 OVERRUN = 4
 #: How far short of the measure (display units: four Han characters) a line may stop and still be
@@ -153,7 +157,7 @@ def group_blocks(
                 pending_notes.clear()
         current = _Block(first=not blocks, front=front)
 
-    upcoming = _next_content(lines)
+    ahead = _lines_ahead(lines)
     header = False  # inside the header of minutes, which sets one item a line
     body_begun = False  # a sentence read outside that header: no header follows
     # Cells of a header row pdftotext wrote as blocks of their own: in hard-wrapped text where blank
@@ -162,11 +166,14 @@ def group_blocks(
     rows = row_continuations(lines) if cells else set()
     # The lines that may be a part or the signature above one (`_may_be_part`): most are not.
     maybe_parts = {line.number for line in lines if not line.blank and _may_be_part(line.body)}
-    for index, line in enumerate(lines):
-        if line.number in notes or (text_block is not None and not line.page_break_before):
+    # (The profile's facts every line asks for, read once.)
+    ends_by_mark, ends_by_space = profile.marked, profile.space_marked
+    for line, (following, after) in zip(lines, ahead, strict=True):
+        number = line.number
+        if number in notes or (text_block is not None and not line.page_break_before):
             if line.blank:
                 continue
-            if line.number in notes:  # a note starts: the text's block waits for the page's end
+            if number in notes:  # a note starts: the text's block waits for the page's end
                 if text_block is None:
                     text_block = current
                 elif current.lines:
@@ -180,11 +187,11 @@ def group_blocks(
             if not current.lines:  # the page's last block had ended (a blank line): the notes follow it
                 blocks.extend(pending_notes)
                 pending_notes.clear()
-        if line.number in tables or (table is not None and line.blank):
+        if number in tables or (table is not None and line.blank):
             if not line.blank:
-                if table != tables[line.number]:
+                if table != tables[number]:
                     close()
-                    table = tables[line.number]
+                    table = tables[number]
                 current.add(line, same_printed_line=False)
             continue
         if table is not None:  # the table ended
@@ -194,29 +201,22 @@ def group_blocks(
             if line.text.strip(" \t") == PARAGRAPH_MARK:
                 close()
             elif not profile.double_spaced and not (
-                (
-                    profile.wrapped
-                    and current.lines
-                    and _mid_sentence(current, profile, _line_at(lines, upcoming[index]))
-                )
+                (profile.wrapped and current.lines and _mid_sentence(current, profile, following))
                 or _awaits_text(current)
-                or (upcoming[index] >= 0 and lines[upcoming[index]].number in rows)
+                or (following is not None and following.number in rows)
             ):
                 # A blank line ends a block; in hard-wrapped text not in the middle of a sentence
                 # (an extractor's stray blank line). Where every line is a block, it always does.
                 close()
             blank_before = True
             continue
-        next_index = upcoming[index]
-        following = lines[next_index] if next_index >= 0 else None
-        after = lines[upcoming[next_index]] if next_index >= 0 and upcoming[next_index] >= 0 else None
         if not current.lines:
             current.add(line, same_printed_line=False)
         else:
             previous = current.lines[-1].number
-            if line.number in verbatim_lines or previous in verbatim_lines:
+            if number in verbatim_lines or previous in verbatim_lines:
                 code = verbatim.code
-                join = NEXT_PRINTED_LINE if line.number in code and previous in code else NEW_BLOCK
+                join = NEXT_PRINTED_LINE if number in code and previous in code else NEW_BLOCK
             elif line.break_before is not None:  # decided by evidence beyond the text (geometry)
                 join = (
                     NEW_BLOCK
@@ -228,10 +228,7 @@ def group_blocks(
             else:
                 join = (
                     NEW_BLOCK
-                    if (
-                        line.number in maybe_parts
-                        or (following is not None and following.number in maybe_parts)
-                    )
+                    if (number in maybe_parts or (following is not None and following.number in maybe_parts))
                     and _starts_part(line, following)
                     and not _piece_of_printed_line(current, line, following, profile)
                     else _join(current, line, profile, blank_before, following, after)
@@ -245,7 +242,7 @@ def group_blocks(
                 and not _inside_prose(current)
             )
             body_begun = body_begun or begins_body(line.body, header)
-            if line.number in rows:
+            if number in rows:
                 join = SAME_PRINTED_LINE
             # one item a line, to its end — unless the page shows the line wrapped (geometry)
             elif (header or was_header) and join is NEXT_PRINTED_LINE and line.break_before is not False:
@@ -256,7 +253,7 @@ def group_blocks(
                 close()
             current.add(line, same_printed_line=join is SAME_PRINTED_LINE)
         blank_before = False
-        if (profile.marked and line.marked_end) or (profile.space_marked and space_marked_end(line)):
+        if (ends_by_mark and line.marked_end) or (ends_by_space and space_marked_end(line)):
             close()
     if text_block is not None:
         pending_notes.append(current.lines)
@@ -418,7 +415,7 @@ def _numbered_after_an_end(block: _Block, line: Line) -> bool:
     if line.marker is None:
         return False
     tail = _tail(block)
-    return ends_sentence(_without_trailing_note(tail)) or tail.endswith(("：", ":"))
+    return ends_sentence(_without_trailing_note(tail)) or tail[-1:] in _COLONS
 
 
 def _full_stop_in(text: str) -> bool:
@@ -433,7 +430,7 @@ def _ends_addressee(block: _Block, line: Line, prev_text: str, profile: LayoutPr
     return (
         block.front
         and not block.first
-        and prev_text.endswith(("：", ":"))
+        and prev_text[-1:] in _COLONS
         and not profile.is_full(block.printed_width)
         and not any(_full_stop_in(line.body) for line in block.lines)
         # "…邮箱：" before an address that did not fit; the 主送 line stands at the margin, unindented.
@@ -452,26 +449,24 @@ def _continues_inline_list(block: _Block, prev_text: str, text: str, profile: La
     if not profile.is_full(block.printed_width):
         block.inline_list = False
         return False
-    if prev_text.endswith(("：", ":")):
+    if prev_text[-1:] in _COLONS:
         block.inline_list = text.endswith(("；", "，"))
         return block.inline_list
     return block.inline_list and prev_text.endswith("；")
 
 
-def _line_at(lines: list[Line], index: int) -> Line | None:
-    """The line at `index`, None for -1 (no line)."""
-    return lines[index] if index >= 0 else None
-
-
-def _next_content(lines: list[Line]) -> list[int]:
-    """For each line, the index of the next non-blank line after it (-1 at the end)."""
-    upcoming = [-1] * len(lines)
-    following = -1
+def _lines_ahead(lines: list[Line]) -> list[tuple[Line | None, Line | None]]:
+    """For each line, the next two non-blank lines after it (None past the end): the rules read
+    them at every line, so they are found once, in one pass from the end."""
+    ahead: list[tuple[Line | None, Line | None]] = [(None, None)] * len(lines)
+    following: Line | None = None
+    after: Line | None = None
     for index in range(len(lines) - 1, -1, -1):
-        upcoming[index] = following
-        if not lines[index].blank:
-            following = index
-    return upcoming
+        ahead[index] = (following, after)
+        line = lines[index]
+        if not line.blank:
+            following, after = line, following
+    return ahead
 
 
 def _starts_part(line: Line, following: Line | None) -> bool:
@@ -575,7 +570,7 @@ def _join(
         return SAME_PRINTED_LINE
     if text[0] in _LATIN_INITIALS and _LATIN_END.search(prev_text[-2:]):  # the end only: linear
         return NEXT_PRINTED_LINE  # a Latin phrase or hyphenated word runs on
-    if prev_text.endswith(("：", ":")) and text[0] in "“「『‘":
+    if prev_text[-1:] in _COLONS and text[0] in "“「『‘":
         return NEXT_PRINTED_LINE  # a colon that opens a quotation: 他说：“…”
     if profile.is_full(block.printed_width):  # (a line after a line that is not full is no first line)
         return NEW_BLOCK if _indented_first_line(block, line, following, profile) else NEXT_PRINTED_LINE
@@ -616,7 +611,7 @@ def _may_end_block(block: _Block, profile: LayoutProfile, following: Line | None
     sentence ("（…）。"); a paragraph line that stops mid-sentence is a wrap.
     """
     tail = _tail(block)
-    if ends_sentence(_without_trailing_note(tail)) or tail.endswith(("：", ":")):
+    if ends_sentence(_without_trailing_note(tail)) or tail[-1:] in _COLONS:
         return not _forced_break(block, following, profile)
     if profile.wrapped and (
         profile.is_full(block.printed_width, slack=NEARLY_FULL) or _forced_break(block, following, profile)
@@ -805,13 +800,16 @@ _ONE_LINE_PARTS = ("date", "doc_number", "disclosure", "printed")
 
 #: How a part ends (a date's 日, a document number's 号, 印发) — or it is a 抄送 line or a note on
 #: publication ("（此件公开发布）").
-_PART_ENDINGS = ("日", "号", "发")
+_PART_ENDINGS = frozenset("日号发")
 _PART_BEGINNINGS = ("抄送", "（此件", "(此件")
+_PART_INITIALS = frozenset(beginning[0] for beginning in _PART_BEGINNINGS)
 
 
 def _may_be_part(text: str) -> bool:
-    """A cheap test before the part patterns: most lines of a text fail it at once."""
-    return text.endswith(_PART_ENDINGS) or text.startswith(_PART_BEGINNINGS)
+    """A cheap test before the part patterns: most lines of a text fail it at once. (A line's last
+    and first characters are read as members of sets: `str.endswith` and `startswith` with a tuple
+    parse their arguments at each call, which costs more than the test itself.)"""
+    return text[-1:] in _PART_ENDINGS or (text[:1] in _PART_INITIALS and text.startswith(_PART_BEGINNINGS))
 
 
 def _is_part(text: str, parts: tuple[str, ...] = (*_ONE_LINE_PARTS, "cc")) -> bool:
@@ -838,7 +836,7 @@ def _is_caption_line(line: Line, profile: LayoutProfile) -> bool:
 def _introduces_a_list(text: str, following: Line | None) -> bool:
     """Whether a line ending with a colon has a numbered line after it: a list's introduction, a
     paragraph of its own like a whole sentence."""
-    return text.endswith(("：", ":")) and following is not None and following.marker is not None
+    return text[-1:] in _COLONS and following is not None and following.marker is not None
 
 
 def _full_stop(text: str) -> bool:
