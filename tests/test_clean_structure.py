@@ -138,6 +138,21 @@ def test_a_list_run_into_its_paragraph_stays_in_it() -> None:
     assert ("paragraph", None, FULL[:-3] + "包括：" + items + "（四）做好宣传引导。") in typed(raw)
 
 
+def test_a_piece_whose_closing_mark_would_not_fit_the_line_before_starts_the_next_line() -> None:
+    # "33号" (4 units) fits after the 52 units of "…〔2002〕", but the "、" that opens the line after
+    # it cannot start a printed line: it shares "33号"'s line, and with it the rest of its piece, which
+    # the line before has no room for. So "33号" starts a printed line, and that line, short after
+    # its full stop, ends the paragraph (found by fresh draws of manuals).
+    raw = (
+        FULL + "\n各地区各部门要坚定不移把党中央决策部署落实好〔2002〕\n33号\n、对因疫和工作用电难。\n"
+        "要开展稳步提对退出受影响性艰巨具体如下\n，具体如下，现\n列明：\n"
+    )
+    assert [text for _, _, text in typed(BODY + raw)][1:] == [
+        FULL + "各地区各部门要坚定不移把党中央决策部署落实好〔2002〕33号、对因疫和工作用电难。",
+        "要开展稳步提对退出受影响性艰巨具体如下，具体如下，现列明：",
+    ]
+
+
 # --- official documents (GB/T 9704 §7.3.3) ---------------------------------------------------
 
 
@@ -298,6 +313,41 @@ def test_a_numbered_line_ending_with_an_enumeration_comma_is_no_heading() -> Non
     assert typed(BODY + raw)[2:] == [
         ("paragraph", None, "第五条各地区各部门要坚定不移、把党中央决策部署落实好。")
     ]
+
+
+def test_an_articles_first_line_stopped_short_runs_on_into_its_text() -> None:
+    # An article that stands as a heading is its number alone ("第 1 條"); words after the number
+    # open its first paragraph (《立法技术规范》), which runs on where its line stops short without
+    # a sentence's end — split at a closing mark by kerning, or inside a quotation (found by fresh
+    # draws of laws). A bare number standing alone is still a heading.
+    raw = (
+        "第三条为了加强管理，制定本办法。\n"
+        "第四条各部门要把《党中央决策部署》\n落实好，确保如期完成。\n"
+        "第五条各部门：“要把党中央\n“决策部署”\n落实好，确保如期完成。”\n"
+        "第六条\n各部门要执行。\n"
+    )
+    assert typed(BODY + raw)[1:] == [
+        ("paragraph", None, "第三条为了加强管理，制定本办法。"),
+        ("paragraph", None, "第四条各部门要把《党中央决策部署》落实好，确保如期完成。"),
+        ("paragraph", None, "第五条各部门：“要把党中央“决策部署”落实好，确保如期完成。”"),
+        ("heading", 3, "第六条"),
+        ("paragraph", None, "各部门要执行。"),
+    ]
+
+
+def test_a_letter_spaced_line_of_a_law_that_opens_with_a_numeral_numbers_nothing() -> None:
+    # "八 大 以 …": a line of an article's text, justified by spacing out its characters, whose
+    # first character is a numeral — its gap is the line's, not a number's set apart (found by
+    # fresh draws of laws); a number set apart by a wider gap still numbers its item.
+    raw = (
+        "第一条持座谈。\n第二条学习领。\n"
+        "第 三 条 推 进 全 义 务 教 共 同 富 保 证 脱 决 打 赢 对 标 对 的 挑 战 。\n"
+        "八 大 以 新 疆 和 的 地 方 考 县 委 。 他 强 调 《 个 贫 困 》 金 使 用 对\n"
+        "一　每 縣 市 選 出 代 表 一 人 。\n"
+    )
+    lines = split_lines(raw)
+    mark_numbered_paragraphs(lines)
+    assert [line.marker for line in lines[3:5]] == [None, "bare_cn"]
 
 
 def test_a_laws_item_whose_text_opens_with_a_numeral_keeps_its_number() -> None:

@@ -22,9 +22,9 @@ from pipeline.clean.labels import (
     is_labelled_date,
 )
 from pipeline.clean.lines import CURLY_QUOTES, LayoutProfile, Line, space_marked_end
-from pipeline.clean.markers import BARE_KINDS, LAW_KINDS, bare_kind, is_marker_only
+from pipeline.clean.markers import BARE_KINDS, BARE_NUMBER, LAW_KINDS, bare_kind, is_marker_only, marker_match
 from pipeline.clean.parts import NAME_MAX_WIDTH, PATTERNS
-from pipeline.clean.spacing import normalise_spaces
+from pipeline.clean.spacing import letter_spaced_alike, normalise_spaces
 from pipeline.clean.text import PARAGRAPH_MARK, display_width, ends_sentence
 from pipeline.clean.verbatim import Verbatim
 from pipeline.unicode import (
@@ -287,7 +287,7 @@ def mark_numbered_paragraphs(lines: list[Line]) -> None:
         # A document number wrapped after its year ("〔2014〕" / "44 号…", GB/T 9704 §7.2.4: the
         # year in 〔〕 and then the number) goes on there: its number numbers no paragraph.
         elif line.marker is None and not _DOCUMENT_YEAR_END.search(before):
-            line.marker = bare_kind(line.body)
+            line.marker = _bare_number_kind(line.body)
             if line.marker is not None:
                 numbered.append(line)
         before = line.body
@@ -307,6 +307,17 @@ def _unnumber_lone_firsts(numbered: list[Line]) -> None:
         second = _SECOND_NUMBER.get(number)
         if second is not None and second not in numbers[index + 1 :]:
             line.marker = None
+
+
+def _bare_number_kind(body: str) -> str | None:
+    """The kind of bare number a line of a law opens with — not where the space after it is one of a
+    letter-spaced line's ("八 大 以 新 疆 …": a line of the article's text, justified by spacing out
+    its characters, that happens to begin with a numeral)."""
+    kind = bare_kind(body)
+    if kind is None:
+        return None
+    number = BARE_NUMBER.match(body)
+    return None if number and letter_spaced_alike(body, body[number.end() :]) else kind
 
 
 def _awaits_text(block: _Block) -> bool:
@@ -564,6 +575,10 @@ def _join(
             return NEW_BLOCK  # a numbered heading after a heading: only a sentence runs on over a marker
         if _may_end_block(block, profile) or ends_in_address(_tail(block)):
             return NEW_BLOCK  # an address takes no stop after it ("下载地址：http://…" / "九、…")
+    if not block.has_sentence and not line.marker and _article_runs_on(block):
+        # (Before the heading's rule: the article's line is no heading.)
+        fragment = _kerning_fragment(block, line, profile, following, after)
+        return SAME_PRINTED_LINE if fragment else NEXT_PRINTED_LINE
     if single and _heading_complete(block, line, profile):
         return NEW_BLOCK
     if _kerning_fragment(block, line, profile, following, after):
@@ -584,6 +599,21 @@ def _join(
         )
         return NEW_BLOCK if standalone else NEXT_PRINTED_LINE
     return NEW_BLOCK if _may_end_block(block, profile, line) else NEXT_PRINTED_LINE
+
+
+def _article_runs_on(block: _Block) -> bool:
+    """Whether a block is a law's article whose number has text after it on its line, and which has
+    not yet ended a sentence or a colon: an article that stands as a heading is its number alone
+    ("第 1 條"); words after the number open its first paragraph (《立法技术规范》: "第三条　…"), which
+    ends where its sentence does, however short its line stops (a line split at punctuation)."""
+    first = block.lines[0]
+    if first.marker != "article":
+        return False
+    number = marker_match(first.body)
+    if number is None or (len(block.lines) == 1 and number.end() == len(first.body)):
+        return False
+    tail = _tail(block)
+    return not ends_sentence(_without_trailing_note(tail)) and not tail.endswith(("：", ":"))
 
 
 def _attribution(block: _Block, line: Line) -> bool:
@@ -916,8 +946,15 @@ def _kerning_fragment(
     prev_text, text = block.lines[-1].body, line.body
     if not (prev_text[-1] in SPLIT_POINTS or text[0] in SPLIT_POINTS):
         return False  # extractors split printed lines at punctuation only
-    if block.printed_width + line.width > profile.full_width + OVERRUN:
+    width = block.printed_width + line.width
+    if width > profile.full_width + OVERRUN:
         return False  # (most lines after a full one: tested before the rest)
+    if (
+        following is not None
+        and following.body[0] in CLOSING_PUNCT
+        and width + following.width > profile.full_width + OVERRUN
+    ):
+        return False  # the closing mark the next line opens with shares `line`'s printed line: no room
     if not profile.wrapped or line.page_break_before or is_caption(line.body):
         return False  # (a caption stands on a line of its own)
     if (
