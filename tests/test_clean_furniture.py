@@ -82,6 +82,18 @@ def test_a_book_folio_under_page_of_markers_between_form_feeds_is_counted_with_t
     assert removed == ["Page 1 of 3", "Page 2 of 3", "2", "第一章 总则", "Page 3 of 3", "第一节 要求", "3"]
 
 
+def test_a_book_folio_beside_its_head_under_a_bare_page_marker_goes_too() -> None:
+    # Form feeds and a bare number at each page's top, and under it on the pages after the first a
+    # book's folio beside its head: both number the page (found by fresh draws of laws). A numbered
+    # heading under the marker on one page only is text, though its number is the page's.
+    heads = ["", "2          第一章 总则\n", "第三节 要求          3\n", "4 总体要求\n"]
+    raw = "\f".join(f"{n}\n{heads[n - 1]}{body(n)}" for n in range(1, 4))
+    removed = [original for _, original in removals(raw)]
+    assert removed == ["1", "2", "2", "第一章 总则", "3", "第三节 要求", "3"]
+    raw = "\f".join(f"{n}\n{heads[n - 1] if n == 4 else ''}{body(n)}" for n in range(1, 5))
+    assert "总体要求" in text_of(raw)
+
+
 def test_bare_numbers_that_rise_wherever_notes_fall_are_no_folios() -> None:
     # Without pages, numbers alone on their lines number pages only at a steady interval.
     raw = body(1, 3) + "1\n" + body(2, 3) + "2\n" + body(3, 14) + "3\n" + body(4, 2) + "4\n" + body(5, 3)

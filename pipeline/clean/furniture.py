@@ -393,10 +393,16 @@ def _counted_folios(lines: list[SourceLine], pages: list[list[int]]) -> dict[int
     if support < 2 or support < (len(pages) - 1) / 2:
         return {}
     chosen: dict[int, _Folio] = {}
+    seconds: list[_Folio] = []
     for folio in found:  # one folio a page: the one nearest the edge came first
-        if folio.number - folio.page == offset:
-            chosen.setdefault(folio.page, folio)
-    return {folio.index: list(folio.parts) for folio in chosen.values()}
+        if folio.number - folio.page == offset and chosen.setdefault(folio.page, folio) is not folio:
+            seconds.append(folio)
+    # A page numbered twice, a bare marker and a book's folio printed beside its head under it
+    # ("2" / "2          第一章 总则"): the second goes too where pages enough show it — one page's
+    # numbered heading that happens to bear its page's number is no such evidence.
+    if len({folio.page for folio in seconds}) < max(2, (len(pages) - 1) / 2):
+        seconds = []
+    return {folio.index: list(folio.parts) for folio in [*chosen.values(), *seconds]}
 
 
 def _folios_with_heads(lines: list[SourceLine], known: set[int]) -> dict[int, Parts]:
