@@ -55,6 +55,12 @@ def test_every_character_rule_is_registered_once() -> None:
         ("\uf900年", "豈年", "compat-ideograph"),
         ("方案ꎬ落实ꎮ", "方案，落实。", "founder-punct"),
         ("数量ꎻ质量ꎺ", "数量；质量：", "founder-punct"),
+        # Far from Han in a Chinese text without Yi text: a Founder font's mark still (fresh draws).
+        (
+            "方案ꎮ\n" + "print(value)\n" * 8 + "GDPꎿ",
+            "方案。\n" + "print(value)\n" * 8 + "GDP？",
+            "founder-punct",
+        ),
         ("第１２条", "第12条", "fullwidth-ascii"),
         ("增长７％", "增长7%", "fullwidth-ascii"),
         ("１．５万亩", "1.5万亩", "fullwidth-ascii"),
@@ -87,6 +93,7 @@ def test_character_rule_maps_and_reports(raw: str, expected: str, code: str) -> 
         "Hello, world: (yes)!",  # no Chinese around
         "x ;中",  # a space inside the line keeps the mark apart from the Han after it
         "ꎬꎮ",  # Yi syllables in a line without Han are Yi text
+        "中文\n" + "x\n" * 80 + "ꆈꌠꎬꎮ",  # and in a Yi text that quotes Chinese, far from the Han
         "« bonjour »",  # French quotes in a line without Han
         "．",  # full-width full stop not between digits
         "制表\t符",  # tab is whitespace, not a control character to remove

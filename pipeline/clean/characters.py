@@ -267,9 +267,17 @@ def _founder_punctuation(char: str) -> str | None:
     return None
 
 
+#: Yi syllables and radicals outside the rows Founder fonts put GB2312's punctuation at: Yi text.
+_YI_BEYOND_FOUNDER = re.compile("[\ua000-\ua1a0\ua1ff-\ua3a0\ua3ff-\ua4cf]")
+
+
 @character_rule(_FOUNDER)
 def map_founder_punctuation(text: str, findings: Findings) -> str:
-    """ꎬ (U+A3AC) → ，, ꎮ (U+A3AE) → 。 and their siblings, next to Han text (not in Yi text)."""
+    """ꎬ (U+A3AC) → ，, ꎮ (U+A3AE) → 。 and their siblings, next to Han text (not in Yi text) — and
+    anywhere in a Chinese text that holds no other Yi character: there every such mark is the
+    Founder font's, also after a Latin word on a line of its own among code ("GDPꎿ")."""
+    if HAN.search(text) is not None and _YI_BEYOND_FOUNDER.search(text) is None:
+        return _map_each(text, findings, "founder-punct", _FOUNDER, lambda _, c: _founder_punctuation(c))
     return _map_each(
         text,
         findings,
