@@ -17,6 +17,8 @@ from pipeline.clean.spacing import normalise_spaces
             "资金由30万元提高至50万元，鼓励行业主管部门和地方。",
         ),
         ("鼓励创业。持续实施 青 年创业促进计划。", "鼓励创业。持续实施青年创业促进计划。"),
+        # A clause ending with a colon leads into a list: prose too (found by fresh draws of manuals).
+        ("要求瞄准突这么短 有下列情形 之 一的：", "要求瞄准突这么短有下列情形之一的："),
         # TeX letter-spaces a line with punctuation in it: every gap goes.
         ("起 初 ， 美 国 数 学 学 会 看着TEX是好的。", "起初，美国数学学会看着TEX是好的。"),
         ("（一）加 大 创 业 信 贷 支持力度。", "（一）加大创业信贷支持力度。"),
@@ -39,6 +41,8 @@ from pipeline.clean.spacing import normalise_spaces
         # A line of prose letter-spaced whole: the gap after the number is one like the rest and
         # says nothing of a space there (found by fresh draws: kerning splits in laws).
         ("第 三 条 学 习 领 议 时 表 ，", "第三条学习领议时表，"),
+        # A full-width space after the number is wider than the letter-spacing: the law's own.
+        ("第 三 条\u3000学 习 领 议 时 表 ，", "第三条 学习领议时表，"),
         ("第一条为了规范管理，制定本条例。", "第一条为了规范管理，制定本条例。"),
     ],
 )

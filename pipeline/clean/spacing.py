@@ -4,8 +4,9 @@ Lines join without a space in Chinese and with one between Latin words (a word h
 line end is rejoined). Spaces an extractor put between Han characters and digits or Latin ("2020 年"),
 around Chinese punctuation, and between the letters of a letter-spaced line ("加 大 创 业") go; the
 layout adds the proper quarter-em Han–Latin spacing later. In prose (a block with sentence
-punctuation) a space between Han characters is a justified line's stretch ("提高 至50万 元": Chinese
-sets no spaces between words), but for the one after a description list's term ("• 高质量 它制作…");
+punctuation, or a clause ending with a colon) a space between Han characters is a justified line's
+stretch ("提高 至50万 元": Chinese sets no spaces between words), but for the one after a
+description list's term ("• 高质量 它制作…");
 elsewhere a single space between two multi-character Han phrases (a title's two clauses) stays, as do
 spaces between Latin words. A law sets the number of its unit apart from what follows ("第一条　为了…",
 "第 一 章   总  则"): where the source has a space after it, one space stays there.
@@ -92,7 +93,8 @@ def normalise_spaces(text: str) -> str:
     text = join_address(_collapsed(printed))
     if " " not in text:
         return text
-    prose = SENTENCE_PUNCTUATION.search(text) is not None
+    # A text that ends with a colon is a sentence leading into what follows ("有下列情形之一的：").
+    prose = SENTENCE_PUNCTUATION.search(text) is not None or text.endswith("：")
     if (unit := _law_unit(text)) is not None:
         rest = text[unit.end() :]
         glue = "" if prose and letter_spaced_alike(printed, rest) else " "
