@@ -556,6 +556,16 @@ def test_the_measure_is_found_where_most_printed_lines_were_split_in_two() -> No
     assert texts(raw) == [(FULL * 5) + "目标任务，做到保质保量。"]
 
 
+def test_pairs_of_pieces_that_agree_more_often_than_the_lines_show_the_wider_measure() -> None:
+    # Every printed line of 62 units split in two after a comma, at a different place each time;
+    # three short paragraph ends happen to agree (40 units) more than any pieces do. The six pairs
+    # adding up to 62 are the measure (found by fresh draws of manuals: kerning splits everywhere).
+    pieces = [("各" * (k - 1) + "，", "各" * (31 - k)) for k in (5, 7, 9, 15, 17, 19)]
+    end = "各" * 19 + "。"
+    lines = [line for n, pair in enumerate(pieces) for line in (*pair, *([end] if n % 2 else []))]
+    assert measure_profile(split_lines("\n".join(lines) + "\n")).full_width == 62
+
+
 def test_pieces_that_would_overfill_the_line_after_a_full_stop_are_the_next_paragraph() -> None:
     # "安排资金（实施保障" + "）纳入国家计划。" (34 units) after a 34-unit line would make 68 > 62 + 4.
     lines = [

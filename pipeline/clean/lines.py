@@ -321,14 +321,37 @@ def _full_width(content: list[Line]) -> int:
     # Where an extractor split some lines, the sums that fit the widest line strengthen its cluster;
     # where it split nearly every line, the widest line is itself a piece and only the sums show the
     # measure (which then still bounds every single line).
-    measure = _measure([*widths, *(w for w in sums if w <= widest + 4)], bounds)
+    samples = [*widths, *(w for w in sums if w <= widest + 4)]
+    measure = _measure(samples, bounds)
     if bisect.bisect_right(widths, measure + 6) - bisect.bisect_left(widths, measure - 6) < 2:
         measure = 0  # one line is no measure, whatever pairs of lines add up to it
-    if measure:
-        return measure
-    from_pieces = _measure(sums, bounds)
-    # A measure read from pieces alone bounds every line: a paragraph set on one line shows there is none.
-    return from_pieces if all(bound <= from_pieces + 8 for bound in bounds) else 0
+    if not measure:
+        from_pieces = _measure(sums, bounds)
+        # A measure read from pieces alone bounds every line: a paragraph set on one line shows there is none.
+        return from_pieces if all(bound <= from_pieces + 8 for bound in bounds) else 0
+    if sum(1 for w in sums if w > widest + 4) < 3:
+        return measure  # (most texts: few pairs of lines add up to more than the widest line)
+    # The lines' own cluster may be a few lines that happen to agree (a paragraph's last lines, lines
+    # holding Latin words) where an extractor split nearly every printed line: where more pairs of
+    # pieces split inside a sentence add up to one width beyond it, that width is the measure.
+    inner = [
+        a.width + b.width
+        for a, b in itertools.pairwise(content)
+        if (a.body[-1] in SPLIT_POINTS or b.body[0] in SPLIT_POINTS) and not ends_sentence(a.body)
+    ]
+    wider = _measure(inner, bounds)
+    if (
+        wider > measure
+        and all(bound <= wider + 8 for bound in bounds)
+        and _near(inner, wider) > _near(samples, measure)
+    ):
+        return wider
+    return measure
+
+
+def _near(samples: list[int], width: int) -> int:
+    """How many samples lie within 2 units of `width`."""
+    return sum(1 for sample in samples if abs(sample - width) <= 2)
 
 
 #: The widest measure a printed page has (display units): 120 characters — an A3 page set landscape
