@@ -170,6 +170,12 @@ def test_stray_spaces_at_line_ends_mark_nothing() -> None:
     assert not measure_profile(split_lines(every * 3)).space_marked
     stray = BODY.replace(FULL + "\n", FULL + " \n", 1)
     assert not measure_profile(split_lines(stray * 3)).space_marked
+    # Where every printed line was split at punctuation none is full, but pieces that stop after a
+    # comma go on all the same: a space after each of them too marks nothing (found by fresh draws).
+    pieces = [("各" * (k - 1) + "，", "各" * (31 - k)) for k in (5, 7, 9, 15, 17, 19)]
+    lines = [line for n, pair in enumerate(pieces) for line in (*pair, *(["目标任务。"] if n % 2 else []))]
+    profile = measure_profile(split_lines("".join(line + " \n" for line in lines)))
+    assert profile.full_width == 62 and not profile.space_marked
 
 
 @pytest.mark.parametrize("after_the_comma", [True, False])
