@@ -110,6 +110,21 @@ def test_a_marker_the_extractor_set_on_a_line_of_its_own_joins_its_text() -> Non
     ]
 
 
+def test_a_marker_split_before_its_closing_bracket_still_numbers_its_item() -> None:
+    # pdftotext -raw writes "（1" / "）申请表…": the marker is the line's and the next line's first
+    # character together; the items after the colon are a list (real corpus: changle, -raw).
+    raw = (
+        "申请新办、变更、延续零售许可证，应当提交下列材料：\n（1\n）申请表：由烟草专卖局提供格式文本，申请时应提交\n"
+        "原件；\n（2\n）个体工商户经营者、法定代表人或企业负责人的身份\n证明信息。\n"
+    )
+    body = FULL[:25] + "\n" + FULL[:25] + "\n目标任务。\n"  # a measure of 50 units, as the lines'
+    assert typed(body + raw)[1:] == [
+        ("paragraph", None, "申请新办、变更、延续零售许可证，应当提交下列材料："),
+        ("list_item", 1, "（1）申请表：由烟草专卖局提供格式文本，申请时应提交原件；"),
+        ("list_item", 1, "（2）个体工商户经营者、法定代表人或企业负责人的身份证明信息。"),
+    ]
+
+
 def test_a_note_closing_a_sentence_in_any_bracket_ends_the_paragraph() -> None:
     # Lead agencies are noted in （）, 〔〕 or [] after the sentence; the next item starts a block.
     for note in ("〔责任单位：财政厅〕", "[市体育局、市教育局]", "【牵头单位：市委】"):

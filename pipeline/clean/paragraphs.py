@@ -22,7 +22,15 @@ from pipeline.clean.labels import (
     is_labelled_date,
 )
 from pipeline.clean.lines import CURLY_QUOTES, LayoutProfile, Line, space_marked_end
-from pipeline.clean.markers import BARE_KINDS, BARE_NUMBER, LAW_KINDS, bare_kind, is_marker_only, marker_match
+from pipeline.clean.markers import (
+    BARE_KINDS,
+    BARE_NUMBER,
+    LAW_KINDS,
+    bare_kind,
+    is_marker_only,
+    line_marker,
+    marker_match,
+)
 from pipeline.clean.parts import NAME_MAX_WIDTH, PATTERNS
 from pipeline.clean.spacing import letter_spaced_alike, normalise_spaces
 from pipeline.clean.text import PARAGRAPH_MARK, display_width, ends_sentence
@@ -158,6 +166,7 @@ def group_blocks(
         current = _Block(first=not blocks, front=front)
 
     ahead = _lines_ahead(lines)
+    _mark_split_markers(lines, ahead)
     header = False  # inside the header of minutes, which sets one item a line
     body_begun = False  # a sentence read outside that header: no header follows
     # Cells of a header row pdftotext wrote as blocks of their own: in hard-wrapped text where blank
@@ -262,6 +271,25 @@ def group_blocks(
     if pending_notes:  # notes after a text that ended with its page
         blocks.extend(pending_notes)
     return blocks
+
+
+#: An enumeration marker's opening bracket and number, its closing bracket left to the next line.
+_OPENED_MARKER = re.compile(r"[（(](?:\d{1,2}|[一二三四五六七八九十]{1,3})")
+
+
+def _mark_split_markers(lines: list[Line], ahead: list[tuple[Line | None, Line | None]]) -> None:
+    """A line that is a marker's opening bracket and number, the next line opening with the closing
+    bracket ("（1" / "）申请表…": pdftotext -raw splits a printed line there), starts with that
+    marker: it gets the marker's kind, as the line would have whole."""
+    for line, (following, _) in zip(lines, ahead, strict=True):
+        if (
+            line.marker is None
+            and line.body[:1] in "（("
+            and following is not None
+            and following.body[:1] in "）)"
+            and _OPENED_MARKER.fullmatch(line.body)
+        ):
+            line.marker = line_marker(line.body + following.body[0])
 
 
 #: How many articles (第X条) make a text a law, whose articles may number their paragraphs bare.
