@@ -261,10 +261,10 @@ def test_a_document_number_wrapped_after_its_year_numbers_no_paragraph_of_a_law(
     # "〔2014〕" / "44 号…": a document number (GB/T 9704: the year in 〔〕, then the number)
     # wrapped after its year and spaced out by justification is no paragraph 44 (found by fresh
     # draws of laws); a bare number after a sentence still numbers its paragraph.
-    raw = "第一条有序返〔2014〕\n44 号建立防。\n第二条持座谈。\n第三条学习领。\n2 人民身體之自由。\n"
+    raw = "第一条有序返〔2014〕\n44 号建立防。\n第二条持座谈。\n第三条学习领。\n1 人民身體之自由。\n2 人民之權利。\n"
     lines = split_lines(raw)
     mark_numbered_paragraphs(lines)
-    assert [line.marker for line in lines if line.body[:1].isdigit()] == [None, "bare_arabic"]
+    assert [line.marker for line in lines if line.body[:1].isdigit()] == [None, "bare_arabic", "bare_arabic"]
 
 
 def test_a_first_number_with_no_second_in_its_article_numbers_no_paragraph() -> None:
@@ -284,10 +284,30 @@ def test_a_first_number_with_no_second_in_its_article_numbers_no_paragraph() -> 
 def test_a_numeral_in_a_letter_spaced_line_numbers_nothing() -> None:
     # A justified line an extractor wrote letter-spaced ("一 个 国 会 议…") opens with a numeral set
     # apart as its every character is: no number of a law's item (found by fresh draws of laws).
-    raw = "第一条\n甲。\n第二条\n乙。\n第三条\n一 个 国 会 议 的 ， 产 销 对 坚 决 克\n服。\n二 一 丙。\n"
+    raw = "第一条\n甲。\n第二条\n乙。\n第三条\n一 个 国 会 议 的 ， 产 销 对 坚 决 克\n服。\n一 甲。\n二 一 丙。\n"
     lines = split_lines(raw)
     mark_numbered_paragraphs(lines)
-    assert [line.marker for line in lines if line.body[:1] in ("一", "二")] == [None, "bare_cn"]
+    assert [line.marker for line in lines if line.body[:1] in ("一", "二")] == [None, "bare_cn", "bare_cn"]
+
+
+def test_a_number_that_would_begin_an_articles_count_elsewhere_than_one_is_a_quantity() -> None:
+    # An article counts its paragraphs from 1 and its items from 一: "2 亿元" under an article, no
+    # paragraph 1 before it, is an amount spaced out by the extractor (found by fresh draws of
+    # laws); the count goes on from 1, and starts again in each article.
+    raw = (
+        "第一条\n2 亿元，详见附件。\n第二条\n1 人民身體之自由。\n2 人民因犯罪嫌疑被逮捕。\n"
+        "一 每縣市選出代表一人。\n二 修改憲法。\n第三条\n三 区三州完成核查。\n"
+    )
+    lines = split_lines(raw)
+    mark_numbered_paragraphs(lines)
+    assert [line.marker for line in lines if line.body[:1] and line.body[0] in "12一二三"] == [
+        None,
+        "bare_arabic",
+        "bare_arabic",
+        "bare_cn",
+        "bare_cn",
+        None,
+    ]
 
 
 def test_a_dated_field_under_a_laws_title_is_its_date_not_the_titles_second_line() -> None:
@@ -423,6 +443,16 @@ def test_bulleted_lines_are_list_items(bullet: str) -> None:
 )
 def test_captions(caption: str) -> None:
     assert typed(BODY + caption + "\n" + BODY)[1] == ("caption", None, "".join(caption.split()))
+
+
+def test_a_caption_takes_no_sentence_that_happens_to_fill_its_printed_line() -> None:
+    # The caption (13 units) and the paragraph under it (48) fill a 62-unit measure between them,
+    # but a caption holds no sentence: the paragraph's line is its own (found by fresh draws).
+    caption, text = "图6.1产业分布", "“地和输”我们在级精准，继续坚持，各级党委抓好落实。"
+    assert typed(BODY + caption + "\n" + text + "\n" + BODY)[1:3] == [
+        ("caption", None, caption),
+        ("paragraph", None, text),
+    ]
 
 
 def test_a_sentence_that_starts_with_a_figure_number_is_no_caption() -> None:

@@ -306,17 +306,24 @@ def mark_numbered_paragraphs(lines: list[Line]) -> None:
         return
     before = ""
     numbered: list[Line] = []  # the lines of the article read that a bare number starts
+    counting: set[str] = set()  # the kinds of bare number the article has begun to count with
     for line in lines:
         if line.blank:
             continue
         if line.marker in LAW_KINDS:
             _unnumber_lone_firsts(numbered)
             numbered = []
+            counting.clear()
         # A document number wrapped after its year ("〔2014〕" / "44 号…", GB/T 9704 §7.2.4: the
         # year in 〔〕 and then the number) goes on there: its number numbers no paragraph.
         elif line.marker is None and not _DOCUMENT_YEAR_END.search(before):
-            line.marker = _bare_number_kind(line.body)
-            if line.marker is not None:
+            kind = _bare_number_kind(line.body)
+            # An article counts its paragraphs from 1 and its items from 一: a number that would
+            # begin either count elsewhere is a quantity ("2 亿元，…"). (Once begun, a count is not
+            # checked: pdftotext may write a paragraph's number among the items before it.)
+            if kind is not None and (kind in counting or _first_of_count(line.body)):
+                line.marker = kind
+                counting.add(kind)
                 numbered.append(line)
         before = line.body
     _unnumber_lone_firsts(numbered)
@@ -335,6 +342,12 @@ def _unnumber_lone_firsts(numbered: list[Line]) -> None:
         second = _SECOND_NUMBER.get(number)
         if second is not None and second not in numbers[index + 1 :]:
             line.marker = None
+
+
+def _first_of_count(body: str) -> bool:
+    """Whether a line's bare number is the first of a count: 1 or 一."""
+    number = BARE_NUMBER.match(body)
+    return number is not None and number.group().strip(" \t\u3000") in ("1", "１", "一")
 
 
 def _bare_number_kind(body: str) -> str | None:
@@ -985,6 +998,8 @@ def _kerning_fragment(
         return False  # the closing mark the next line opens with shares `line`'s printed line: no room
     if not profile.wrapped or line.page_break_before or is_caption(line.body):
         return False  # (a caption stands on a line of its own)
+    if len(block.lines) == 1 and is_caption(prev_text) and not is_caption(prev_text + text):
+        return False  # nor does a caption take a piece that makes it a sentence
     if (
         not block.has_sentence
         and prev_text[-1] not in CLOSING_PUNCT
