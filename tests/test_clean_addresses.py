@@ -18,6 +18,15 @@ def test_an_address_written_a_fragment_a_line_is_one_word_again() -> None:
     assert texts(raw) == ["3.监督投诉邮箱：clyczmjb@sina.com", "4.办理时限：20个工作日。"]
 
 
+def test_an_address_written_a_fragment_a_line_in_double_spaced_text_is_one_word_again() -> None:
+    # A blank line after every line, the fragments' too, parts no fragment from the next: after a
+    # page break, the address goes on the sentence the page ended in (found by fresh draws of manuals).
+    full = "各地区各部门要坚定不移把党中央决策部署落实好，确保如期完成各项"
+    lines = [full, full, "目标任务，下载地址：", "\fht", "tp:/", "/", "da", "t", "a.o", "r", "g.c", "n", "。"]
+    raw = "".join(line + "\n\n" for line in [*lines, full, "目标任务。"])
+    assert texts(raw) == [full + full + "目标任务，下载地址：http://data.org.cn。", full + "目标任务。"]
+
+
 def test_a_url_pushed_to_lines_of_its_own_stays_in_its_item() -> None:
     raw = (
         "2.网上提交地址：\nht\nt\nps:\n/\n/\nzwf\nwdt\n.\nt\nobacco.\ngov\n.\ncn/\n3.邮寄地址：会堂路235号\n"

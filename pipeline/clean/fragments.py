@@ -43,6 +43,8 @@ def mark_shattered_addresses(lines: list[Line]) -> None:
     no stronger evidence decided already)."""
     run: list[Line] = []
     for line in [*lines, None]:
+        if line is not None and line.blank and run:
+            continue  # a double-spaced text writes a blank line after each fragment too
         if (
             line is not None
             and len(line.body) <= _FRAGMENT_LENGTH  # (most lines are longer: told without the pattern)
