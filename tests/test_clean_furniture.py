@@ -94,6 +94,15 @@ def test_a_book_folio_beside_its_head_under_a_bare_page_marker_goes_too() -> Non
     assert "总体要求" in text_of(raw)
 
 
+def test_a_contents_entry_at_the_first_pages_top_is_no_head_beside_its_folio() -> None:
+    # "9.1 概述 ...... 1": a contents entry whose page number is 1 stands where a head and folio
+    # would, but a leader runs up to its number: it is the contents' (found by fresh draws of manuals).
+    contents = "目录\n9.1 发展概述 ...... 1\n9.2 主要任务 ……………… 8\n9.3 保障措施 . . . 16\n"
+    raw = "\f".join([contents + body(1)] + [f"{n}          第九章 总则\n{body(n)}" for n in range(2, 5)])
+    assert [original for _, original in removals(raw)][:2] == ["2", "第九章 总则"]
+    assert "目录" in text_of(raw) and "发展概述" in text_of(raw)
+
+
 def test_bare_numbers_that_rise_wherever_notes_fall_are_no_folios() -> None:
     # Without pages, numbers alone on their lines number pages only at a steady interval.
     raw = body(1, 3) + "1\n" + body(2, 3) + "2\n" + body(3, 14) + "3\n" + body(4, 2) + "4\n" + body(5, 3)

@@ -336,6 +336,8 @@ _FOLIO_NUMBER = rf"[{_FOLIO_DIGITS}]{{1,4}}"
 _FOLIO_ALONE = re.compile(rf"^(?P<n>{_FOLIO_NUMBER})$")
 _FOLIO_THEN_HEAD = re.compile(rf"^(?P<n>{_FOLIO_NUMBER})\s+(?P<head>\S.*)$")
 _HEAD_THEN_FOLIO = re.compile(rf"^(?P<head>.*\S)\s+(?P<n>{_FOLIO_NUMBER})$")
+#: The characters a contents entry's leader ends with, before the page number.
+_LEADER_END = frozenset(".．·・…⋯_")
 #: How many content lines from a page's edge a folio may stand (behind running heads).
 _FOLIO_DEPTH = 3
 
@@ -358,6 +360,8 @@ def _folio_parts(text: str) -> tuple[int, Parts] | None:
         return int(_number(alone["n"]) or 0), [(FOLIO, alone["n"])]
     for pattern, head_first in ((_FOLIO_THEN_HEAD, False), (_HEAD_THEN_FOLIO, True)):
         match = pattern.match(stripped)
+        if head_first and match and match["head"][-1] in _LEADER_END:
+            return None  # a contents entry: its page number after a leader ("9.1 概述 ...... 1")
         if match and _head_like(match["head"]) and _has_letters(match["head"]):
             folio, head = (FOLIO, match["n"]), (RUNNING, match["head"])
             return int(_number(match["n"]) or 0), [head, folio] if head_first else [folio, head]
