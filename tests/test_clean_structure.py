@@ -370,21 +370,6 @@ def test_an_articles_first_line_stopped_short_runs_on_into_its_text() -> None:
     ]
 
 
-def test_a_letter_spaced_line_of_a_law_that_opens_with_a_numeral_numbers_nothing() -> None:
-    # "八 大 以 …": a line of an article's text, justified by spacing out its characters, whose
-    # first character is a numeral — its gap is the line's, not a number's set apart (found by
-    # fresh draws of laws); a number set apart by a wider gap still numbers its item.
-    raw = (
-        "第一条持座谈。\n第二条学习领。\n"
-        "第 三 条 推 进 全 义 务 教 共 同 富 保 证 脱 决 打 赢 对 标 对 的 挑 战 。\n"
-        "八 大 以 新 疆 和 的 地 方 考 县 委 。 他 强 调 《 个 贫 困 》 金 使 用 对\n"
-        "一　每 縣 市 選 出 代 表 一 人 。\n"
-    )
-    lines = split_lines(raw)
-    mark_numbered_paragraphs(lines)
-    assert [line.marker for line in lines[3:5]] == [None, "bare_cn"]
-
-
 def test_a_laws_item_whose_text_opens_with_a_numeral_keeps_its_number() -> None:
     # Items 一 二 三 of an article, set apart from their text by a space: "一 一个…" is item 一 whose
     # text opens with 一, not item 一一 (found by fresh draws of the structure properties: laws).

@@ -32,7 +32,7 @@ from pipeline.clean.markers import (
     marker_match,
 )
 from pipeline.clean.parts import NAME_MAX_WIDTH, PATTERNS
-from pipeline.clean.spacing import letter_spaced_alike, normalise_spaces
+from pipeline.clean.spacing import normalise_spaces
 from pipeline.clean.text import PARAGRAPH_MARK, display_width, ends_sentence
 from pipeline.clean.verbatim import Verbatim
 from pipeline.unicode import (
@@ -317,7 +317,7 @@ def mark_numbered_paragraphs(lines: list[Line]) -> None:
         # A document number wrapped after its year ("〔2014〕" / "44 号…", GB/T 9704 §7.2.4: the
         # year in 〔〕 and then the number) goes on there: its number numbers no paragraph.
         elif line.marker is None and not _DOCUMENT_YEAR_END.search(before):
-            kind = _bare_number_kind(line.body)
+            kind = bare_kind(line.body)
             # An article counts its paragraphs from 1 and its items from 一: a number that would
             # begin either count elsewhere is a quantity ("2 亿元，…"). (Once begun, a count is not
             # checked: pdftotext may write a paragraph's number among the items before it.)
@@ -348,17 +348,6 @@ def _first_of_count(body: str) -> bool:
     """Whether a line's bare number is the first of a count: 1 or 一."""
     number = BARE_NUMBER.match(body)
     return number is not None and number.group().strip(" \t\u3000") in ("1", "１", "一")
-
-
-def _bare_number_kind(body: str) -> str | None:
-    """The kind of bare number a line of a law opens with — not where the space after it is one of a
-    letter-spaced line's ("八 大 以 新 疆 …": a line of the article's text, justified by spacing out
-    its characters, that happens to begin with a numeral)."""
-    kind = bare_kind(body)
-    if kind is None:
-        return None
-    number = BARE_NUMBER.match(body)
-    return None if number and letter_spaced_alike(body, body[number.end() :]) else kind
 
 
 def _awaits_text(block: _Block) -> bool:

@@ -97,14 +97,14 @@ def normalise_spaces(text: str) -> str:
     prose = SENTENCE_PUNCTUATION.search(text) is not None or text.endswith("：")
     if (unit := _law_unit(text)) is not None:
         rest = text[unit.end() :]
-        glue = "" if prose and letter_spaced_alike(printed, rest) else " "
+        glue = "" if prose and _letter_spaced_alike(printed, rest) else " "
         return unit.group().replace(" ", "") + glue + normalise_spaces(rest)
     return _respaced(text, prose)
 
 
-def letter_spaced_alike(printed: str, rest: str) -> bool:
-    """Whether a line opening with a number ("第 三 条 学 习 …", a law's bare "八 大 以 …") was
-    letter-spaced whole: the text after the number (`rest`) is spaced out too, and no gap in the
+def _letter_spaced_alike(printed: str, rest: str) -> bool:
+    """Whether a line of prose opening with a law unit's letter-spaced number ("第 三 条 学 习 …")
+    was letter-spaced whole: the text after the number (`rest`) is spaced out too, and no gap in the
     line is wider than another. Then the gap after the number is one like the rest, and says nothing
     of a space there ("第三条学习…"); a wider one is the printed space ("第 二 章   附  则")."""
     tokens = rest.split(" ", 2)
