@@ -118,20 +118,21 @@ def _after_marker(text: str, kind: str) -> str:
     return rest
 
 
-#: Marks of a sentence or a clause: a law's unit with one after its number is no heading.
-_CLAUSE_MARKS = frozenset(SENTENCE_END + "，：:")
-#: Marks of a sentence's end, as a set: a text holds one where it is not disjoint from it.
-_SENTENCE_ENDS = frozenset(SENTENCE_END)
+#: Marks of a sentence or a clause: a law's unit with one after its number is no heading. (Classes of
+#: a pattern, not sets: a set is asked of a text by making each of its characters a string.)
+_CLAUSE_MARK = re.compile(f"[{re.escape(SENTENCE_END)}，：:]")
+#: A sentence's end or a label's colon: a heading holds none before its last character.
+_SENTENCE_END_OR_COLON = re.compile(f"[{re.escape(SENTENCE_END)}：:]")
 
 
 def _heading_strength(rest: str, text: str, kind: str) -> Strength:
     if kind in LAW_KINDS:
-        plain = fits_width(rest, LAW_HEADING_MAX_WIDTH) and _CLAUSE_MARKS.isdisjoint(rest)
+        plain = fits_width(rest, LAW_HEADING_MAX_WIDTH) and _CLAUSE_MARK.search(rest) is None
         return Strength.PLAIN if plain else Strength.NONE
     if not rest or kind in LIST_KINDS or not fits_width(text, HEADING_MAX_WIDTH):
         return Strength.NONE
     body = rest[:-1]
-    if not _SENTENCE_ENDS.isdisjoint(body) or "：" in body or ":" in body:
+    if _SENTENCE_END_OR_COLON.search(body) is not None:
         return Strength.NONE  # a sentence inside, or a label and its value: no heading
     if rest.endswith(_COLON_ENDS):
         return Strength.SENTENCE if kind in ("formal", "cn") else Strength.NONE
