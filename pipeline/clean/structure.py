@@ -187,7 +187,7 @@ def _glued_section_numbers(drafts: list[Draft]) -> list[Draft]:
     """In a book or manual that numbers its sections 1.1 / 1.2.1, a short block with no sentence
     that opens with a two-level number glued to its words ("1.3联邦算法": pypdf drops the space)
     is numbered so too."""
-    if not any(draft.marker == "decimal" for draft in drafts):
+    if "decimal" not in {draft.marker for draft in drafts}:
         return drafts
     return [
         draft._replace(marker="decimal")
