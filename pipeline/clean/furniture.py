@@ -244,14 +244,12 @@ def _without(
 def _strip_form_feeds(lines: list[SourceLine], report: CleanReport) -> list[SourceLine]:
     """Remove form feeds; the line of one starts a page (a form feed stands at its line's start:
     `split_source` ends a line at one that follows its text)."""
-    out: list[SourceLine] = []
-    for line in lines:
-        text = line.text
-        if FORM_FEED in text:
-            for _ in range(text.count(FORM_FEED)):
-                report.add("form-feed", line.number, FORM_FEED)
-            line = SourceLine(line.number, text.replace(FORM_FEED, ""), page_break_before=True)
-        out.append(line)
+    out = list(lines)  # (the few lines with a form feed are replaced: the others are kept as they are)
+    for index in [index for index, line in enumerate(lines) if FORM_FEED in line.text]:
+        line = lines[index]
+        for _ in range(line.text.count(FORM_FEED)):
+            report.add("form-feed", line.number, FORM_FEED)
+        out[index] = SourceLine(line.number, line.text.replace(FORM_FEED, ""), page_break_before=True)
     return out
 
 
