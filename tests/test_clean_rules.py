@@ -878,3 +878,22 @@ def test_a_colon_line_under_a_numbered_heading_is_no_addressee() -> None:
         "一、总体要求",
         f"{colon_line}2024年起{FULL[4:]}{FULL}目标任务。",
     ]
+
+
+def test_blank_lines_after_headings_too_still_separate_paragraphs() -> None:
+    # In a text whose blank lines part its blocks, the title and the numbered headings have one
+    # after them as the paragraphs do, though they end no sentence: they do not count against it.
+    # A line ending a sentence without a blank line after it then goes on in its paragraph.
+    raw = (
+        "关于做好就业工作的通知\n\n一、总体要求\n\n二、工作任务\n\n三、保障措施\n\n"
+        f"{FULL}\n落实到位。\n确保如期完成各项目标任务。\n\n"
+        f"要加强组织领导，压实工作责任，{FULL[:24]}\n{FULL[24:]}，强化督促检查。\n\n"
+        "要做好宣传引导，营造良好氛围。\n\n要及时总结经验，推广典型做法。\n"
+    )
+    assert measure_profile(split_lines(raw)).blank_separated
+    assert texts(raw)[4:] == [
+        f"{FULL}落实到位。确保如期完成各项目标任务。",
+        f"要加强组织领导，压实工作责任，{FULL}，强化督促检查。",
+        "要做好宣传引导，营造良好氛围。",
+        "要及时总结经验，推广典型做法。",
+    ]

@@ -203,7 +203,7 @@ def measure_profile(lines: list[Line]) -> LayoutProfile:
         double_spaced,
         marks >= 2,
         paragraph_indent,
-        not double_spaced and _blank_separated(ending, blank_after),
+        not double_spaced and _blank_separated(content, ending, blank_after),
         _space_marked(content, ending, full_width),
         _latin_quotes(content, ending, full_width),
     )
@@ -282,14 +282,20 @@ def _latin_quotes(content: list[Line], ending: list[bool], full_width: int) -> b
     return narrow > wide
 
 
-def _blank_separated(ending: list[bool], blank_after: list[bool]) -> bool:
+def _blank_separated(content: list[Line], ending: list[bool], blank_after: list[bool]) -> bool:
     """Whether blank lines are what separates paragraphs: most sentence-ending lines have one after
-    them, while most lines that go on do not. (`ending`: whether each content line ends a sentence;
-    `blank_after`: whether a blank line follows it, for all but a last line of the text.)"""
-    ends = sum(ending[: len(blank_after)])
-    ends_blank = sum(itertools.compress(blank_after, ending))
-    continues = len(blank_after) - ends
-    continues_blank = sum(blank_after) - ends_blank
+    them, while most lines that go on do not. The title (the first line) and numbered headings end
+    their blocks without a sentence's stop: they count neither way. (`ending`: whether each content
+    line ends a sentence; `blank_after`: whether a blank line follows it, for all but a last line
+    of the text.)"""
+    ends = ends_blank = continues = continues_blank = 0
+    for index, (line, is_end, blank) in enumerate(zip(content, ending, blank_after, strict=False)):
+        if is_end:
+            ends += 1
+            ends_blank += blank
+        elif index and line.marker is None:
+            continues += 1
+            continues_blank += blank
     return ends >= 3 and ends_blank >= 0.8 * ends and continues_blank <= 0.2 * max(continues, 1)
 
 
