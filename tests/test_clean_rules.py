@@ -897,3 +897,11 @@ def test_blank_lines_after_headings_too_still_separate_paragraphs() -> None:
         "要做好宣传引导，营造良好氛围。",
         "要及时总结经验，推广典型做法。",
     ]
+
+
+def test_an_items_marker_hanging_in_the_margin_leaves_its_split_line_one_printed_line() -> None:
+    # Word processors and minutes set a run-in item's marker in the margin, a full line of text
+    # after it: the pieces of that line split at punctuation add up to the measure and the marker.
+    first, rest = FULL[:22] + "；", FULL[23:]
+    raw = f"{FULL}\n{FULL}\n目标任务。\n（一）{first}\n{rest}\n{FULL}\n目标任务，做到保质保量。\n"
+    assert texts(raw)[1:] == [f"（一）{first}{rest}{FULL}目标任务，做到保质保量。"]

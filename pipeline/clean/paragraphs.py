@@ -960,6 +960,18 @@ def _starts_printed_line(line: Line, after: Line | None, profile: LayoutProfile)
     )
 
 
+def _hanging_marker_width(block: _Block) -> int:
+    """How far an item's marker hangs left of the measure on its first printed line, where its
+    list is set with a hanging indent (word processors and minutes set run-in items so: "（一）"
+    in the margin, a full line of text after it): the marker's width on a block's first printed
+    line that a marker starts; 0 on other lines."""
+    first = block.lines[0]
+    if first.marker is None or sum(piece.width for piece in block.lines) != block.printed_width:
+        return 0
+    match = marker_match(first.body)
+    return display_width(match.group().rstrip()) if match else 0
+
+
 def _kerning_fragment(
     block: _Block,
     line: Line,
@@ -977,7 +989,8 @@ def _kerning_fragment(
     if not (prev_text[-1] in SPLIT_POINTS or text[0] in SPLIT_POINTS):
         return False  # extractors split printed lines at punctuation only
     width = block.printed_width + line.width
-    if width > profile.full_width + OVERRUN:
+    overrun = width - profile.full_width - OVERRUN
+    if overrun > 0 and overrun > _hanging_marker_width(block):
         return False  # (most lines after a full one: tested before the rest)
     if (
         following is not None
