@@ -103,6 +103,19 @@ def test_a_contents_entry_at_the_first_pages_top_is_no_head_beside_its_folio() -
     assert "目录" in text_of(raw) and "发展概述" in text_of(raw)
 
 
+def test_a_dashed_folio_written_a_piece_a_line_goes_whole() -> None:
+    # pdftotext -raw writes each text object of "— 1 —" on a line of its own: dash, number, dash.
+    raw = "\f".join(f"—\n{n}\n—\n{body(n)}" for n in range(1, 4))
+    assert removals(raw) == [("page-marker", text) for n in range(1, 4) for text in ("—", str(n), "—")]
+    assert "—" not in text_of(raw)
+
+
+def test_a_dash_and_a_number_on_lines_of_their_own_inside_the_text_stay() -> None:
+    # A dash alone above a number alone is no folio without the dash that closes it.
+    raw = body(1) + "—\n7\n" + body(2)
+    assert removals(raw) == []
+
+
 def test_bare_numbers_that_rise_wherever_notes_fall_are_no_folios() -> None:
     # Without pages, numbers alone on their lines number pages only at a steady interval.
     raw = body(1, 3) + "1\n" + body(2, 3) + "2\n" + body(3, 14) + "3\n" + body(4, 2) + "4\n" + body(5, 3)

@@ -1,6 +1,7 @@
 """Unit tests of what plain pdftotext writes as text blocks of their own, out of the printed order:
-a section's number read after its heading's text and sub-figure labels read a block each, put back
-on their line (pipeline/clean/pieces.py); a drawn figure's words above its caption, removed
+a section's number read after its heading's text and sub-figure labels read a block each, and of
+the list markers pdftotext -raw writes a text object a line, put back on their line
+(pipeline/clean/pieces.py); a drawn figure's words above its caption, removed
 (pipeline/clean/figures.py)."""
 
 from __future__ import annotations
@@ -57,6 +58,43 @@ def test_a_number_before_its_text_stays_where_it_is() -> None:
     # "1.2" / "优点和缺点": the number awaits its text, and the short line above is no heading text.
     raw = BODY + "\n1.1\n\n历史回顾\n\n1.2\n\n优点和缺点\n" + BODY
     assert [text for kind, text in typed(raw) if kind == "heading"] == ["1.1 历史回顾", "1.2 优点和缺点"]
+
+
+# --- a list marker pdftotext -raw wrote a text object a line -------------------------------------
+
+#: A list as `pdftotext -raw` writes it: each text object on a line of its own, no blank lines; the
+#: markers' numbers, their points and the digits of "10" are objects of their own.
+RAW_LIST = (
+    BODY
+    + "三、审批依据\n1\n.\n《中华人民共和国烟草专卖法》第三条：国家对烟草专卖品实行专卖管理。\n"
+    + "1\n0\n.\n未领取工商营业执照；\n（1\n）申请表：由烟草专卖局提供格式文本。\n"
+)
+
+
+def test_a_list_markers_pieces_a_line_each_are_one_marker_again() -> None:
+    assert typed(RAW_LIST)[-4:] == [
+        ("heading", "三、审批依据"),
+        ("list_item", "1.《中华人民共和国烟草专卖法》第三条：国家对烟草专卖品实行专卖管理。"),
+        ("list_item", "10.未领取工商营业执照；"),
+        ("list_item", "（1）申请表：由烟草专卖局提供格式文本。"),
+    ]
+
+
+def test_a_markers_pieces_are_reported_and_traced() -> None:
+    result = clean(RAW_LIST)
+    moved = [f.original for f in result.report.findings if f.code == "piece-moved"]
+    assert moved == [".", "0", ".", "）申请表：由烟草专卖局提供格式文本。"]
+    trace = trace_source(RAW_LIST, result.document.blocks, result.report)
+    assert trace.line(7).removed == "piece-moved"  # the "." under "1"
+    assert [m.code for m in trace.line(6).marks if m.kind is Kind.INSERTED] == ["piece-joined"]
+
+
+def test_a_number_alone_before_a_decimal_point_or_words_stays_apart() -> None:
+    # "3" / ".5米" is no marker (a decimal's point), nor "5" / "0" / "米范围内" (a number's digits).
+    raw = BODY + "距离为\n3\n.5米。\n" + BODY + "直线距离\n5\n0\n米范围内。\n"
+    result = clean(raw)
+    assert not [f for f in result.report.findings if f.code.startswith("piece-")]
+    assert unaccounted(raw, result) == {}
 
 
 # --- sub-figure labels read a block each -------------------------------------------------------

@@ -161,16 +161,18 @@ def move_text(
     *,
     moved: str = "column-read",
     joined: str = "column-row",
+    between: str = " ",
 ) -> None:
-    """Move the text of line `source` to the end of line `target`, a space between, reported as
-    `moved` on the line it left and `joined` on the line it went to."""
+    """Move the text of line `source` to the end of line `target`, `between` them (a space: the
+    pieces of a row's cells), reported as `moved` on the line it left and `joined` on the line it
+    went to."""
     piece, row = lines[source], lines[target]
     report.add(moved, piece.number, piece.body)
     report.add(joined, row.number, "", piece.body)
     lines[target] = Line(
         row.number,
-        f"{row.text} {piece.body}",
+        f"{row.text}{between}{piece.body}",
         row.page_break_before,
-        printed=f"{row.printed} {piece.printed}",
+        printed=f"{row.printed}{between}{piece.printed}",
     )
     lines[source] = Line(piece.number, "", piece.page_break_before)

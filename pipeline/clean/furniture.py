@@ -193,7 +193,7 @@ def remove_furniture(lines: list[SourceLine], report: CleanReport) -> tuple[list
     removed_at: dict[int, Parts] = {
         candidate.index: [(FOLIO, lines[candidate.index].text.strip())]
         for candidate in _page_markers(lines, paged)
-    }
+    } | _dashed_folios_a_piece_a_line(lines)
     if paged:
         # (A page marker found is no folio to count: "Page 3 of 3" would read as one, numbered 3.)
         pages = _pages(lines, set(removed_at), paged=True)
@@ -284,6 +284,29 @@ def _page_markers(lines: list[SourceLine], paged: bool) -> list[_Candidate]:
         ):
             accepted.extend(found)
     return sorted(accepted, key=lambda c: c.index)
+
+
+#: A dash alone on its line (a dashed folio's, "— 1 —", as `pdftotext -raw` writes it).
+_DASH_ALONE = re.compile(rf"{_DASH}+")
+#: The characters a dash-alone line opens with: most lines are told at their first.
+_DASH_CHARACTERS = frozenset(_DASH[1:-1])
+
+
+def _dashed_folios_a_piece_a_line(lines: list[SourceLine]) -> dict[int, Parts]:
+    """Dashed folios ("— 1 —") that `pdftotext -raw` wrote a text object a line: a dash alone, the
+    number alone, a dash alone. Like the dashed form on one line, a folio without needing a sequence
+    of them: the three lines are removed as one folio each."""
+    found: dict[int, Parts] = {}
+    for index in range(len(lines) - 2):
+        text = lines[index].text.strip()
+        if (
+            text[:1] in _DASH_CHARACTERS
+            and _DASH_ALONE.fullmatch(text)
+            and _FOLIO_ALONE.match(number := lines[index + 1].text.strip())
+            and _DASH_ALONE.fullmatch(closing := lines[index + 2].text.strip())
+        ):
+            found |= {index: [(FOLIO, text)], index + 1: [(FOLIO, number)], index + 2: [(FOLIO, closing)]}
+    return found
 
 
 def _numbers_pages(found: list[_Candidate], steady: bool) -> bool:

@@ -1,5 +1,5 @@
-"""Pieces of one printed line that plain `pdftotext` wrote as text blocks of their own, in another
-order, put back on their line.
+"""Pieces of one printed line that an extractor wrote on lines of their own put back on their line:
+plain `pdftotext`'s text blocks in another order, and `pdftotext -raw`'s text objects.
 
 pdftotext reads a page as text blocks; pieces of one printed line set far apart are blocks of their
 own, a blank line after each, and it may write them in another order than the line reads:
@@ -16,6 +16,17 @@ own, a blank line after each, and it may write them in another order than the li
   come out a label a block: labels lettered on ("(a)", "(b)", "(c)" …), each short with no sentence,
   the last right above the figure's caption (图 1.2 …, Figure 2: a figure's caption stands under
   it, GB/T 7713.1, CY/T 170), are one line again, the caption's row of labels.
+
+`pdftotext -raw` writes the text in the order of the page's content stream, each text object on a
+line of its own, no blank lines between; a list marker set as objects of its own comes out a piece a
+line:
+
+- "1" / "." / "《烟草专卖…", "1" / "0" / "." / "未领取…" (the digits of "10." an object each),
+  "（1" / "）申请表…": a number alone on its line (digits, or an opening bracket and digits; one to
+  three digits in all, more on the lines of single digits after it), then a line that opens with
+  the mark that closes a marker (". ．、) ）"; a bracket's closing bracket after a bracket), not a
+  decimal's point (".5"), is one marker again, glued back without a space ("1.", "10.", "（1）申请表…").
+  The paragraph pass then reads the marker as it reads any (a marker alone joins the text it numbers).
 
 Every move is reported as `columns.py`'s are: `piece-moved` on the line the piece left,
 `piece-joined` on its printed line's.
@@ -45,12 +56,18 @@ _SUBFIGURE_LABEL = re.compile(r"[（(](?P<letter>[a-z])[）)]")
 LABEL_MAX_WIDTH = 40
 #: The brackets a sub-figure's label opens with.
 _OPENING = frozenset("(（")
+#: The marks that close a list marker after its number: "1." "1．" "1、" "1)" "（1）".
+_MARKER_CLOSERS = frozenset(".．、)）")
+#: The brackets that close a marker opened by a bracket.
+_CLOSING_BRACKETS = frozenset(")）")
+#: The most digits a list marker's number has.
+_MARKER_DIGITS = 3
 
 
 def rejoin_pieces(lines: list[Line], report: CleanReport) -> list[Line]:
     """`lines` with a heading's text read before its number moved after it, and sub-figure labels
     read a block each put back on one line (see the module's docstring); moves reported."""
-    lines = list(lines)
+    lines = _rejoin_markers(lines, report)
     content = [index for index, line in enumerate(lines) if not line.blank]
     # A section's number opens with a digit, a row of labels with a bracket: the other lines (most)
     # are told by their first character. (A move empties the line a piece leaves and lengthens the
@@ -145,3 +162,51 @@ def _label_row(lines: list[Line], content: list[int], position: int) -> list[int
     if len(row) < 2 or position + len(row) >= len(content):
         return []
     return row if caption_kind(lines[content[position + len(row)]].body) == "figure" else []
+
+
+def _rejoin_markers(lines: list[Line], report: CleanReport) -> list[Line]:
+    """`lines` with each list marker `pdftotext -raw` wrote a piece a line glued back on the line of
+    its number (see the module's docstring); the lines the pieces left are dropped, not left blank
+    (the extractor writes no blank lines: one left would read as a paragraph's end)."""
+    # A marker's number opens with a digit or a bracket, alone on its line: most lines are told by
+    # their first character or their length.
+    starts = [
+        index
+        for index, line in enumerate(lines)
+        if len(line.body) <= _MARKER_DIGITS + 1 and (line.body[:1].isdecimal() or line.body[:1] in _OPENING)
+    ]
+    left: set[int] = set()
+    for index in starts:
+        if index in left:
+            continue
+        pieces = _marker_pieces(lines, index)
+        for piece in pieces:
+            move_text(lines, piece, index, report, moved="piece-moved", joined="piece-joined", between="")
+        left.update(pieces)
+    return [line for index, line in enumerate(lines) if index not in left] if left else lines
+
+
+def _marker_pieces(lines: list[Line], index: int) -> list[int]:
+    """The lines after `index` that hold the rest of the list marker whose number (or its first
+    digit) line `index` holds: lines of a single digit, then the line opening with the marker's
+    closing mark; [] where the lines are no such marker."""
+    number = lines[index].body
+    bracketed = number[:1] in _OPENING
+    digits = number[1:] if bracketed else number
+    if not digits.isdecimal():
+        return []
+    pieces: list[int] = []
+    for following in range(index + 1, len(lines)):
+        line = lines[following]
+        body = line.body
+        if line.page_break_before or not body:
+            return []
+        if body.isdecimal() and len(body) == 1 and len(digits) < _MARKER_DIGITS:
+            digits += body  # the next digit of the number ("1" / "0" / ".")
+            pieces.append(following)
+            continue
+        closes = body[0] in (_CLOSING_BRACKETS if bracketed else _MARKER_CLOSERS)
+        if not closes or body[1:2].isdecimal():
+            return []  # (the number's own line, or a decimal's point: ".5")
+        return [*pieces, following]
+    return []

@@ -34,7 +34,8 @@ CODES: dict[str, str] = {
     "column-read": "a table's cell pdftotext read a column at a time: moved from this line to its row's",
     "column-row": "a table's cell put back on its row's line (from the line pdftotext read it on)",
     "piece-moved": "a piece of a printed line pdftotext wrote as a text block of its own, in another order"
-    " (a heading's text before its number, a sub-figure's label): moved from this line to its line's",
+    " (a heading's text before its number, a sub-figure's label), or pdftotext -raw a text object a line"
+    " (a list marker's point): moved from this line to its line's",
     "piece-joined": "a piece of a printed line put back on it (from the line pdftotext wrote it on)",
     "fix-drop": 'line left out by a correction ([[fix]] do = "drop" in the seed\'s TOML)',
 }
