@@ -218,6 +218,10 @@ class Damage:
     #: Curly quotes “ ” ‘ ’ set in a Latin face (a word processor's default for these marks of
     #: ambiguous width): one unit each.
     latin_quotes: bool = False
+    #: pdftotext -raw writes each text object on a line of its own: a list item's number apart from
+    #: its point or closing bracket ("1" / "." / text, "1" / ".text", "（1" / "）text"), a dashed
+    #: folio's dashes apart from its number ("—" / "1" / "—").
+    text_objects_a_line: bool = False
     trailing_spaces: float = 0.0  # chance of a stray space at a line end
     seed: int = 0  # the per-line choices (which lines, which characters)
 
@@ -739,6 +743,8 @@ def _book_head(page: int) -> str:
 
 def _marker(damage: Damage, page: int, pages: int) -> str:
     marker = PAGE_MARKERS[damage.page_marker or "dash"](page, pages)
+    if damage.text_objects_a_line and damage.page_marker in ("hyphen", "dash", "dash-fullwidth"):
+        return "\n".join(marker.split())  # dash, number, dash: a text object each
     if damage.page_marker == "hanzi":
         return " " * (damage.width - display_width(marker)) + marker
     if damage.indent == "ascii":  # pdftotext -layout keeps the centring
@@ -755,7 +761,7 @@ def _lay_out(block: Block, line: Line, damage: Damage, rng: random.Random) -> li
         block.type in ("paragraph", "list_item") or (block.type == "heading" and damage.indent_headings)
     ):
         text = {"none": "", "ascii": "    ", "ideographic": "\u3000\u3000"}[damage.indent] + text
-    laid = [text]
+    laid = _objects_a_line(text, rng) if damage.text_objects_a_line and line.first else [text]
     if (
         block.type in ("paragraph", "list_item") and line.last and damage.paragraph_mark
     ):  # a Word paragraph each
@@ -765,6 +771,22 @@ def _lay_out(block: Block, line: Line, damage: Damage, rng: random.Random) -> li
     if damage.space_marks and line.last:
         laid[-1] += " "
     return laid
+
+
+#: A list item's number and the mark that closes its marker, at the line's start: "1." "（1）" "1)".
+_MARKER_NUMBER = re.compile(r"(?P<number>[（(]?\d{1,3})(?P<rest>[.、)）].*)")
+
+
+def _objects_a_line(text: str, rng: random.Random) -> list[str]:
+    """A first line as `pdftotext -raw` writes it where its marker's number is a text object of its
+    own: the number, then the point (alone or with the text) — one line of text else."""
+    match = _MARKER_NUMBER.fullmatch(text)
+    if match is None or match["rest"][1:2].isdecimal():  # (a decimal's point: "1.5倍" is one object)
+        return [text]
+    number, rest = match["number"], match["rest"]
+    if rest[0] in ".、" and len(rest) > 1 and rng.random() < 0.5:
+        return [number, rest[0], rest[1:]]
+    return [number, rest]
 
 
 def damage(blocks: tuple[Block, ...], damage: Damage) -> str:
@@ -794,8 +816,14 @@ def damage(blocks: tuple[Block, ...], damage: Damage) -> str:
             continue
         for line in render_block(block, index - 1, damage):
             laid = _lay_out(block, line, damage, rng)
+            # (A line's text objects stay on its page, as the pieces of a kerning split do.)
             body += [
-                (text, line.last and n == len(laid) - 1, line.runs_on, line.apart and n == len(laid) - 1)
+                (
+                    text,
+                    line.last and n == len(laid) - 1,
+                    line.runs_on or (damage.text_objects_a_line and n < len(laid) - 1),
+                    line.apart and n == len(laid) - 1,
+                )
                 for n, text in enumerate(laid)
             ]
     # A page holds whole printed lines: the pieces of a line split by kerning stay on one page.
@@ -1035,6 +1063,7 @@ KNOBS: dict[str, Damage] = {
     # A paragraph's first line one indent short only with its quotes counted narrow (the indent
     # pdftotext dropped).
     "latin-quotes": Damage(latin_quotes=True, first_line_apart=True),
+    "text-objects-a-line": Damage(text_objects_a_line=True, page_lines=9, page_marker="dash"),
     "trailing-spaces": Damage(trailing_spaces=1.0),
     "seed-style": Damage(
         width=70,

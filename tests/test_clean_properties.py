@@ -83,6 +83,18 @@ def test_a_books_heads_on_pages_nothing_else_marks_stand_on_four_pages_at_least(
     assert BOOK_CHAPTER in damage(blocks, replace(three_pages, book_heads=True, form_feeds=True))
 
 
+def test_text_objects_a_line_write_a_markers_number_and_a_folios_dashes_apart() -> None:
+    """pdftotext -raw: "1.确保…" as "1" / "." / "确保…" or "1" / ".确保…", "（2）确保…" as "（2" /
+    "）确保…", "— 1 —" as "—" / "1" / "—"; a decimal's point stays with its number."""
+    items = [Block("list_item", marker + "确保如期完成；", level=1) for marker in ("1.", "（2）", "3)")]
+    blocks = (Block("title", "关于加快推进方向性工作的通知"), *items, Block("paragraph", "1.5倍的目标任务。"))
+    lines = damage(blocks, Damage(text_objects_a_line=True, page_lines=9, page_marker="dash")).split("\n")
+    assert lines[1] == "1" and lines[2] in (".", ".确保如期完成；")
+    assert "（2" in lines and "）确保如期完成；" in lines and "3" in lines and ")确保如期完成；" in lines
+    assert "1.5倍的目标任务。" in lines
+    assert lines[-3:] == ["—", "1", "—"] or lines[-4:-1] == ["—", "1", "—"]
+
+
 @PROPERTIES
 @given(documents(), st.integers(44, 84))
 def test_without_damage_the_raw_text_is_the_document_hard_wrapped(
