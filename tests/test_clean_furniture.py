@@ -142,6 +142,16 @@ def test_a_letterhead_repeated_at_a_steady_interval_goes_without_pages() -> None
     assert len(removals(raw)) == 6
 
 
+def test_a_footer_goes_where_a_shattered_address_made_its_page_longer() -> None:
+    # pdftotext writes an address a justified line stretched one fragment a line: ten lines for one
+    # printed line. The page holds as many printed lines as the others; its footer is still one.
+    address = "详见\nht\ntp\ns\n://i\nnfo\n.c\nom\n/zw\ngk/\n。\n"
+    pages = [body(n, 10) + (address if n == 2 else "") + "人民日报 第2版\n" for n in range(1, 5)]
+    raw = "".join(pages)
+    assert removals(raw) == [("running-header", "人民日报 第2版")] * 4
+    assert "https://info.com/zwgk/。" in text_of(raw)
+
+
 def test_verso_heads_go_and_the_chapter_title_on_the_opening_page_stays() -> None:
     # A book: even pages carry "folio / chapter", odd pages their section; the chapter's opening page
     # has no head and no folio — there "第一章 简介" is the chapter's title.

@@ -11,6 +11,7 @@ line go (`join_address`, applied by `spacing.normalise_spaces`).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from pipeline.clean.text import display_width
@@ -41,35 +42,42 @@ _SHATTERED_LENGTH = 6
 def mark_shattered_addresses(lines: list[Line]) -> None:
     """Lines that are fragments of one address continue the word above them, and its block (where
     no stronger evidence decided already)."""
-    run: list[Line] = []
-    for line in [*lines, None]:
-        if line is not None and line.blank and run:
-            continue  # a double-spaced text writes a blank line after each fragment too
-        if (
-            line is not None
-            and len(line.body) <= _FRAGMENT_LENGTH  # (most lines are longer: told without the pattern)
-            and not line.blank
-            and not line.marker
-            and _FRAGMENT.fullmatch(line.body)
-        ):
-            run.append(line)
+    # (A line that opens with an enumeration marker is an item's, whatever it holds.)
+    for run in shattered_runs(None if line.marker else line.body for line in lines):
+        for index in run:
+            lines[index].continues_word = True
+            if lines[index].break_before is None:
+                lines[index].break_before = False
+
+
+def shattered_runs(texts: Iterable[str | None]) -> Iterator[list[int]]:
+    """The runs of lines that are the fragments of one address, one a line, each as the list of
+    their indices: enough of them, an address in them put together, none an address by itself (a
+    column of addresses is no shattered one). `texts`: each line without its surrounding spaces
+    ("" if blank), or None where a line is no fragment whatever it holds. Blank lines inside a run
+    (a double-spaced text writes one after each fragment too) neither end nor join it."""
+    run: list[int] = []
+    pieces: list[str] = []
+    for index, text in enumerate(texts):
+        # (Most lines are longer than a fragment: told without the pattern.)
+        if text is not None and len(text) <= _FRAGMENT_LENGTH and _FRAGMENT.fullmatch(text):
+            run.append(index)
+            pieces.append(text)
+        elif text == "" and run:
             continue
-        if run:
-            if _shattered(run):
-                for piece in run:
-                    piece.continues_word = True
-                    if piece.break_before is None:
-                        piece.break_before = False
-            run = []
+        else:
+            if _shattered(pieces):
+                yield run
+            run, pieces = [], []
+    if _shattered(pieces):
+        yield run
 
 
-def _shattered(run: list[Line]) -> bool:
-    """Whether lines are fragments of an address: enough of them, an address in them put together,
-    none an address by itself (a column of addresses is no shattered one)."""
+def _shattered(run: list[str]) -> bool:
     return (
         len(run) >= _FEWEST_FRAGMENTS
-        and ADDRESS.search("".join(line.body for line in run)) is not None
-        and not any(ADDRESS.fullmatch(line.body) for line in run)
+        and ADDRESS.search("".join(run)) is not None
+        and not any(ADDRESS.fullmatch(text) for text in run)
     )
 
 

@@ -34,6 +34,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from pipeline.clean.characters import read_founder_punctuation
+from pipeline.clean.fragments import shattered_runs
 from pipeline.clean.report import CleanReport
 from pipeline.clean.text import (
     CONTROL_CHARACTERS,
@@ -711,10 +712,12 @@ def _periodic_lines(lines: list[SourceLine], removed: set[int]) -> list[int]:
         seen.setdefault(key, []).append(index)
     found: list[int] = []
     last_content = max((i for i, line in enumerate(lines) if i not in removed and not line.blank), default=-1)
+    positions: list[int] | None = None
     for indices in seen.values():
         if len(indices) < 3:
             continue
-        gaps = [b - a for a, b in itertools.pairwise(indices)]
+        positions = positions or _printed_positions(lines)
+        gaps = [positions[b] - positions[a] for a, b in itertools.pairwise(indices)]
         # The last page may be short: its gap counts only as an upper bound, when there are enough
         # others or when the line is the text's last (the footer of a short last page).
         steady = gaps[:-1] if len(gaps) >= 3 or indices[-1] == last_content else gaps
@@ -732,3 +735,17 @@ def _periodic_lines(lines: list[SourceLine], removed: set[int]) -> list[int]:
     if after and after.most_common(1)[0][1] >= max(3, len(found) / 2):
         return []
     return sorted(found)
+
+
+def _printed_positions(lines: list[SourceLine]) -> list[int]:
+    """Each line's position among the printed lines, which a page holds a steady number of: the
+    fragments of a shattered address, which an extractor wrote one a line, were one printed line."""
+    fragments: set[int] = set()
+    for run in shattered_runs(line.text.strip() for line in lines):
+        fragments.update(range(run[0] + 1, run[-1] + 1))
+    positions: list[int] = []
+    position = -1
+    for index in range(len(lines)):
+        position += index not in fragments
+        positions.append(position)
+    return positions
