@@ -566,6 +566,16 @@ def test_pairs_of_pieces_that_agree_more_often_than_the_lines_show_the_wider_mea
     assert measure_profile(split_lines("\n".join(lines) + "\n")).full_width == 62
 
 
+def test_the_items_of_a_list_parted_by_blank_lines_add_up_to_no_measure() -> None:
+    # Twenty short items, each a block ending with "；" (a mark an extractor may split a line at),
+    # a blank line after each: no two of them are pieces of one printed line, and their sums do not
+    # crowd out the paragraph's four full lines, one of which ends a sentence in mid-paragraph.
+    items = [f"{n}.{'各地区各部门要坚定不移'[: 3 + n % 9]}；" for n in range(1, 21)]
+    raw = f"{FULL}\n{FULL[:-1]}。\n{FULL}\n{FULL}\n目标任务。\n\n" + "\n\n".join(items) + "\n"
+    assert measure_profile(split_lines(raw)).full_width == display_width(FULL)
+    assert texts(raw)[0] == FULL + FULL[:-1] + "。" + FULL + FULL + "目标任务。"
+
+
 def test_pieces_that_would_overfill_the_line_after_a_full_stop_are_the_next_paragraph() -> None:
     # "安排资金（实施保障" + "）纳入国家计划。" (34 units) after a 34-unit line would make 68 > 62 + 4.
     lines = [

@@ -180,14 +180,24 @@ def measure_profile(lines: list[Line]) -> LayoutProfile:
     content = [line for line in lines if not line.blank]
     if not content:
         return LayoutProfile(0, False, False, 0)
-    full_width = _full_width(content)
+    # Whether a blank line stands before each content line.
+    parted: list[bool] = []
+    blank = False
+    for line in lines:
+        if line.blank:
+            blank = True
+        else:
+            parted.append(blank)
+            blank = False
+    # Whether each content line ends a sentence (read once for the measures below).
+    ending = [ends_sentence(line.body) for line in content]
+    full_width = _full_width(content, parted, ending)
     # (A line that is the mark alone is blank.)
     marks = sum(1 for line in content if line.marked_end) + sum(
         1 for line in lines if line.blank and line.text.strip(" ") == PARAGRAPH_MARK
     )
-    # Whether each content line ends a sentence, and has a blank line after it (the text's last line
-    # has no line after it: it is left out), read once for the measures below.
-    ending = [ends_sentence(line.body) for line in content]
+    # Whether each content line has a blank line after it (the text's last line has no line after
+    # it: it is left out).
     blank_after = [after.blank for line, after in itertools.pairwise(lines) if not line.blank]
     followed_by_blank = sum(blank_after)
     double_spaced = full_width > 0 and len(content) >= 4 and followed_by_blank >= 0.75 * len(content)
@@ -299,8 +309,9 @@ def _blank_separated(content: list[Line], ending: list[bool], blank_after: list[
     return ends >= 3 and ends_blank >= 0.8 * ends and continues_blank <= 0.2 * max(continues, 1)
 
 
-def _full_width(content: list[Line]) -> int:
+def _full_width(content: list[Line], parted: list[bool], ending: list[bool]) -> int:
     """The width most wrapped lines share: the densest ±2-unit window among the widest lines.
+    `parted`: whether a blank line stands before each line; `ending`: whether each ends a sentence.
 
     Returns 0 when no such cluster exists (one paragraph a line: the text is not hard-wrapped).
     """
@@ -318,11 +329,15 @@ def _full_width(content: list[Line]) -> int:
     least = max(floor, 8)
     bounds = [_unhung_width(line) for line in content if line.width >= least]
     widest = widths[-1]
-    # … but two pieces split from one printed line at punctuation add up to the measure.
+    # … but two pieces split from one printed line at punctuation add up to the measure. An extractor
+    # writes them in one text block: no blank line parts them, unless one parts lines in mid-sentence
+    # too (double spacing) — a list's items, each a block ending with "；", add up to nothing.
+    going_on = [apart for apart, is_end in zip(parted[1:], ending, strict=False) if not is_end]
+    double_spaced = sum(going_on) >= 0.75 * len(going_on)
     sums = [
         a.width + b.width
-        for a, b in itertools.pairwise(content)
-        if a.body[-1] in SPLIT_POINTS or b.body[0] in SPLIT_POINTS
+        for a, b, apart in zip(content, content[1:], parted[1:], strict=False)
+        if (a.body[-1] in SPLIT_POINTS or b.body[0] in SPLIT_POINTS) and (double_spaced or not apart)
     ]
     # Where an extractor split some lines, the sums that fit the widest line strengthen its cluster;
     # where it split nearly every line, the widest line is itself a piece and only the sums show the
