@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
+from operator import attrgetter, not_
 
 from pipeline.clean.fragments import join_address
 from pipeline.clean.markers import line_marker
@@ -175,9 +176,18 @@ def align_page_indents(lines: list[Line]) -> None:
                 line.indent = max(line.indent + shift, _PARAGRAPH_INDENTS.start)
 
 
+_BLANK = attrgetter("blank")
+_MARKED_END = attrgetter("marked_end")
+_WIDTH = attrgetter("width")
+
+
 def measure_profile(lines: list[Line]) -> LayoutProfile:
     """Measure the layout profile from the lines that remain after page furniture is gone."""
-    content = [line for line in lines if not line.blank]
+    # Whether each line is blank, read once: the lines are chosen by it in loops that run in C
+    # (itertools.compress), not line by line in Python.
+    blanks = list(map(_BLANK, lines))
+    kept = list(map(not_, blanks))
+    content = list(itertools.compress(lines, kept))
     if not content:
         return LayoutProfile(0, False, False, 0)
     # Whether a blank line stands before each content line.
@@ -193,12 +203,12 @@ def measure_profile(lines: list[Line]) -> LayoutProfile:
     ending = [ends_sentence(line.body) for line in content]
     full_width = _full_width(content, parted, ending)
     # (A line that is the mark alone is blank.)
-    marks = sum(1 for line in content if line.marked_end) + sum(
-        1 for line in lines if line.blank and line.text.strip(" ") == PARAGRAPH_MARK
+    marks = sum(map(_MARKED_END, content)) + sum(
+        1 for line in itertools.compress(lines, blanks) if line.text.strip(" ") == PARAGRAPH_MARK
     )
     # Whether each content line has a blank line after it (the text's last line has no line after
     # it: it is left out).
-    blank_after = [after.blank for line, after in itertools.pairwise(lines) if not line.blank]
+    blank_after = list(itertools.compress(blanks[1:], kept))
     followed_by_blank = sum(blank_after)
     double_spaced = full_width > 0 and len(content) >= 4 and followed_by_blank >= 0.75 * len(content)
     # Centred lines (a title in `pdftotext -layout`) are indented by their centring, not as paragraphs.
@@ -315,7 +325,7 @@ def _full_width(content: list[Line], parted: list[bool], ending: list[bool]) -> 
 
     Returns 0 when no such cluster exists (one paragraph a line: the text is not hard-wrapped).
     """
-    measured = sorted(line.width for line in content if line.width >= 8)
+    measured = sorted(width for width in map(_WIDTH, content) if width >= 8)
     if len(measured) < 3 or measured[-1] > _WIDEST_MEASURE:
         # A line wider than any page prints is a paragraph set on one line: the text is not
         # hard-wrapped (a word processor's, the cleaner's own output), and the short lines beside
