@@ -257,6 +257,21 @@ def test_a_folio_that_ends_a_page_without_a_line_end_goes() -> None:
     assert not any(f"落实{n}" in text_of(raw) for n in range(1, 6))
 
 
+def test_an_epigraph_s_first_lines_are_no_page_s_paragraph_indent() -> None:
+    # pypdf's layout mode: a chapter's first page opens with an epigraph set in from the text, each
+    # verse's first line deeper than its second, as often as the page's paragraphs start (at 2); the
+    # next pages indent their paragraphs 3. The page is moved by its paragraphs' indent, the
+    # shallower, and the epigraph keeps its shape.
+    verse = "     " + LINE[:27] + "\n   " + LINE[:9] + "。\n"
+    paragraph = "  " + LINE + "\n" + LINE + "\n短的一行。\n"
+    wider = "   " + LINE + "\n" + LINE + "\n短的一行。\n"
+    texts = ("第一章 简介\n" + verse * 2 + "1.1 历史回顾\n" + paragraph * 2 + "\f" + wider * 3).split("\n")
+    lines = [Line(n, text.lstrip("\f"), text.startswith("\f")) for n, text in enumerate(texts)]
+    align_page_indents(lines)
+    assert [line.indent for line in lines[1:5]] == [6, 4] * 2
+    assert {line.indent for line in lines[5:] if line.indent} == {3}
+
+
 def test_every_page_s_paragraph_indent_becomes_the_document_s() -> None:
     # `pdftotext -layout` sets each page's columns by its own character width: the second page
     # indents its paragraphs two columns deeper.

@@ -133,18 +133,25 @@ def _map_at(
 #: line; a path or URL ("cd /x88", "a.com/xAB") is no glyph name.
 #: (The slash first, so that the engine looks for it alone; what stands before it, looked behind: a
 #: line's start or no ASCII.)
-_GLYPH_NAME = re.compile(r"/(?<![\x00-\x09\x0b-\x7f]/)x([0-9A-F]{2})(?=\s|[^\x00-\x7f]|$)")
+#: pdfminer (pdfplumber) writes such a glyph by its code, "(cid:136)". The codes of C1 controls
+#: (128–159) are what pdftotext and pypdfium2 write for the same glyph (U+0088); another code names
+#: no character the text can tell (a TeX font's "(cid:12)" is its fi ligature), and stays.
+_GLYPH_NAME = re.compile(
+    r"/(?<![\x00-\x09\x0b-\x7f]/)x(?P<hex>[0-9A-F]{2})(?=\s|[^\x00-\x7f]|$)"
+    r"|\(cid:(?P<cid>12[89]|1[3-5][0-9])\)"
+)
 
 
-@character_rule(re.compile("/"))
+@character_rule(re.compile("[/(]"))
 def map_glyph_names(text: str, findings: Findings) -> str:
-    """A glyph named by its code ("/x88", "/xB7") → the character of that code, as extractors that
-    fall back to the code write it (pdftotext: U+0088, "·"); the name's other characters go."""
+    """A glyph named by its code ("/x88", "/xB7", "(cid:136)") → the character of that code, as
+    extractors that fall back to the code write it (pdftotext: U+0088, "·"); the name's other
+    characters go."""
     out: list[str] = []
     position = 0
     for match in _GLYPH_NAME.finditer(text):
         start = match.start()
-        code = chr(int(match[1], 16))
+        code = chr(int(match["hex"], 16) if match["hex"] else int(match["cid"]))
         for offset, char in enumerate(match[0][:-1]):
             findings.add("glyph-name", text, start + offset, char, "")
         findings.add("glyph-name", text, match.end() - 1, match[0][-1], code)

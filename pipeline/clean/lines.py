@@ -53,8 +53,12 @@ class Line:
         #: The text without surrounding whitespace (ASCII, U+3000, the U+2003 paragraph mark).
         self.body = body = text.strip(EDGE_SPACE)
         self.blank = not body or body.isspace()
-        #: The body as printed (before full-width letters became ASCII): widths are measured on it.
+        #: The body as printed (before full-width letters became ASCII): widths are measured on it,
+        #: where it maps to the body character by character (a glyph's name, "/x88" or "(cid:136)",
+        #: and a control character removed printed no such characters).
         self.printed = body if printed is None or printed == text else printed.strip(EDGE_SPACE)
+        if len(self.printed) != len(body):
+            self.printed = body
         # A shattered address ("h ttp ://w w w .gov .cn") took the room its characters take.
         self.width = measured_width(join_address(self.printed) if " " in self.printed else self.printed)
         if body is text:  # nothing stripped (most lines): no indent, no mark
@@ -167,10 +171,15 @@ def align_page_indents(lines: list[Line]) -> None:
             continue  # (too few to show anything, whatever lines come before them)
         short = _SHORT_LINE * max(line.width for line in page)
         first_lines = [line for before, line in indented if before.width < short]
-        found = Counter(line.indent for line in first_lines).most_common(1)
-        if not found or found[0][1] < _PAGE_EVIDENCE or found[0][0] == document_indent:
+        # (Of indents as common, the shallowest: a displayed quotation's first lines, an epigraph's,
+        # stand deeper than the paragraphs' of its page.)
+        found = Counter(line.indent for line in first_lines).most_common()
+        if not found or found[0][1] < _PAGE_EVIDENCE:
             continue
-        shift = document_indent - found[0][0]
+        indent = min(indent for indent, count in found if count == found[0][1])
+        if indent == document_indent:
+            continue
+        shift = document_indent - indent
         for line in page:
             if line.indent >= _PARAGRAPH_INDENTS.start:
                 line.indent = max(line.indent + shift, _PARAGRAPH_INDENTS.start)

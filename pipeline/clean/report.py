@@ -19,7 +19,8 @@ CODES: dict[str, str] = {
     "figure-text": "text inside a drawn figure (a diagram's labels) removed",
     "form-feed": "form feed (page break) removed",
     "control-char": "control or invisible formatting character removed",
-    "glyph-name": "glyph name an extractor wrote for a glyph it could not map (/x88) replaced by its code",
+    "glyph-name": "glyph name an extractor wrote for a glyph it could not map (/x88, (cid:136)) "
+    "replaced by its code",
     "list-bullet": "unmapped character opening list items (a font's bullet without Unicode) mapped to •",
     "kangxi-radical": "Kangxi/CJK radical mapped to its unified ideograph",
     "compat-ideograph": "CJK compatibility ideograph mapped to its unified ideograph",
