@@ -159,6 +159,10 @@ class Damage:
     #: pdfplumber, pypdfium2 and pypdf end a page's text without a line end: joined with form feeds,
     #: a page's last line runs into the next page's first ("…。\f第二页…").
     pages_run_on: bool = False
+    #: pdfminer (pdfplumber) writes the numbers a line sets on a lower baseline (a Founder font's
+    #: digits) on a line of their own under it, one space apart, a space left where each stood:
+    #: "由 万元提高至 万元" / "30 50".
+    lowered_numbers: bool = False
     running_header: str | None = None  # applied only with three pages or more
     letterhead: bool = False  # LETTERHEAD's lines at every page's top (three pages or more)
     book_heads: bool = False  # a book's page tops: "N    第一章 总则" / "第N节 …    N" (folio and head)
@@ -863,6 +867,8 @@ def damage(blocks: tuple[Block, ...], damage: Damage) -> str:
             if shifted and text.startswith(" "):
                 text = " " * damage.page_indent_shift + text
             lines.append(" " + text if n == 0 and number > 1 and damage.page_break_space else text)
+            if damage.lowered_numbers:
+                lines[-1:] = _lowered_numbers(lines[-1])
             if (ends_block and damage.blank_lines == "between") or apart:
                 lines.append("")
         if running and damage.running_footer:
@@ -875,6 +881,22 @@ def damage(blocks: tuple[Block, ...], damage: Damage) -> str:
         out.append("\f" + page_text if damage.form_feeds and damage.page_lines and number > 1 else page_text)
     between = "" if damage.pages_run_on and damage.form_feeds else "\n"
     return between.join(out) + ("\f" if damage.form_feeds and damage.page_lines else "")
+
+
+#: A number inside a line, between two characters that are not ASCII, not after a sentence's end.
+_INNER_NUMBER = re.compile(r"(?<=[^\x00-\x7f。！？；])\d+(?:\.\d+)?%?(?=[^\x00-\x7f])")
+#: A space between two characters that are not ASCII (which the cleaner would take for a hole).
+_HOLE = re.compile(r"[^\x00-\x7f] [^\x00-\x7f]")
+
+
+def _lowered_numbers(text: str) -> list[str]:
+    """A line as pdfminer writes it where its numbers sit on a lower baseline (`lowered_numbers`):
+    the line with a space for each number inside it, then the numbers one space apart; the line
+    alone where it holds no such number, or a space that would read as a hole already."""
+    numbers = _INNER_NUMBER.findall(text)
+    if not numbers or _HOLE.search(text):
+        return [text]
+    return [_INNER_NUMBER.sub(" ", text), " ".join(numbers)]
 
 
 def _side_by_side(block: Block, following: Block | None, damage: Damage) -> str:
@@ -1032,6 +1054,7 @@ KNOBS: dict[str, Damage] = {
     "running-footer": Damage(page_lines=6, running_footer=FOOTERS[0]),
     "letterhead": Damage(page_lines=9, letterhead=True),
     "letterhead-paged": Damage(page_lines=9, letterhead=True, form_feeds=True),
+    "lowered-numbers": Damage(lowered_numbers=True),
     "book-heads": Damage(page_lines=12, book_heads=True, form_feeds=True),
     "page-break-space": Damage(page_lines=9, page_break_space=True),
     "digit-spaces": Damage(digit_spaces=1.0),

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from pipeline.clean import appearance, geometry
+from pipeline.clean.baselines import restore_lowered_numbers
 from pipeline.clean.characters import repair_characters
 from pipeline.clean.columns import restore_rows
 from pipeline.clean.correct import FURNITURE, apply_fixes
@@ -121,12 +122,13 @@ def _clean(text: str, source: str, layout: Sequence[PdfLine] | None, fixes: Sequ
         Line(source_line.number, line_text, source_line.page_break_before, printed=source_line.text)
         for source_line, line_text in zip(kept, repaired_lines, strict=True)
     ]
-    # A PDF's lines come in the order its geometry reads; an extraction's may hold a table's columns
-    # and pieces of a printed line in another order.
+    # A PDF's lines come in the order its geometry reads; an extraction's may hold a table's columns,
+    # pieces of a printed line in another order and numbers fallen off their line (pdfminer).
     if layout is not None:
         lines = geometry.apply_breaks(lines, layout)
     else:
-        lines = remove_figure_words(rejoin_pieces(restore_rows(lines, report), report), report)
+        lines = restore_rows(restore_lowered_numbers(lines, report), report)
+        lines = remove_figure_words(rejoin_pieces(lines, report), report)
         removed = _furniture_in_order(report)
     mark_shattered_addresses(lines)
     align_page_indents(lines)

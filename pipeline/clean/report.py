@@ -38,6 +38,9 @@ CODES: dict[str, str] = {
     " (a heading's text before its number, a sub-figure's label), or pdftotext -raw a text object a line"
     " (a list marker's point): moved from this line to its line's",
     "piece-joined": "a piece of a printed line put back on it (from the line pdftotext wrote it on)",
+    "lowered-runs": "numbers set on a lower baseline that pdfminer wrote on a line of their own under their"
+    " printed line: moved from this line back into it",
+    "lowered-run": "a number set on a lower baseline put back into the hole pdfminer left for it in its line",
     "fix-drop": 'line left out by a correction ([[fix]] do = "drop" in the seed\'s TOML)',
 }
 

@@ -26,9 +26,9 @@ from pipeline.document import CELL_SEPARATOR, Block
 
 #: Finding codes that remove a whole source line (page furniture, or a correction).
 #: (A table's cell moved to its row's line leaves its line as a whole too: `column-read`, and so
-#: does a piece of a printed line put back on it: `piece-moved`.)
+#: do a piece of a printed line put back on it, `piece-moved`, and lowered numbers, `lowered-runs`.)
 LINE_REMOVALS: frozenset[str] = frozenset(
-    {"page-marker", "running-header", "figure-text", "fix-drop", "column-read", "piece-moved"}
+    {"page-marker", "running-header", "figure-text", "fix-drop", "column-read", "piece-moved", "lowered-runs"}
 )
 #: The rule the Document writes between a table's cells (spaces aside).
 _RULE = CELL_SEPARATOR.strip()
