@@ -35,6 +35,13 @@ def test_a_number_more_than_holes_goes_after_a_line_that_opens_otherwise() -> No
     assert "".join(texts(raw)) == "本文件自2025年5月1日起施行，有效期至2027年12月31日。"
 
 
+def test_a_row_of_numbers_under_a_row_of_headings_is_no_lowered_run() -> None:
+    # A table's cells one space apart (pypdf): the spaces between its headings stand before words,
+    # not before the units and measure words a number in prose comes before.
+    raw = "表1 各市数据\n地区 人口 面积\n100 200 300\n杭州 宁波 温州\n1 2 3\n"
+    assert texts(raw)[1:] == ["地区 人口 面积\n100 200 300\n杭州 宁波 温州\n1 2 3"]
+
+
 @pytest.mark.parametrize(
     "raw",
     [

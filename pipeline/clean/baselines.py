@@ -11,9 +11,12 @@ one space apart, while the line keeps a space where each stood:
 
 A line of nothing but numbers one space apart, right under a line with exactly as many holes — a
 space between two characters that are not ASCII, where Chinese sets none (clreq) — fills them in
-order. One number more than holes stood at an edge of the line: before it where the line opens
-with a unit a number counts (年 月 日 万 元 个 …: "年 月 日" over "２０２５ ４ ３０" is 2025年4月30日),
-else after it. A space after a sentence's end is the extractor's, no hole.
+order. The line must be running prose (it holds a sentence's punctuation), or each hole stand
+before a unit or measure word or a closing mark, as a number does ("年 月 日"): the single spaces
+between a table's headings stand before words, and a row of numbers under them stays a row. One
+number more than holes stood at an edge of the line: before it where the line opens with a unit
+a number counts (年 月 日 万 元 个 …: "年 月 日" over "２０２５ ４ ３０" is 2025年4月30日), else
+after it. A space after a sentence's end is the extractor's, no hole.
 
 Moves are reported: `lowered-runs` on the line the numbers left, `lowered-run` for each number put
 back (a hole's space mapped to it; at the line's start, its first character mapped to the number
@@ -38,6 +41,14 @@ _HOLE = re.compile(r"(?<=[^\x00-\x7f]) (?=[^\x00-\x7f])")
 _SENTENCE_ENDS = frozenset("。！？；")
 #: Units a number stands before, which a line may open with when its first number fell out.
 _UNITS = frozenset("年月日时分秒万亿元个岁天周项条件次倍%")
+#: A sentence's punctuation: a line holding it is running prose, where a space between two Chinese
+#: characters is a hole (clreq sets none); a table's row of headings holds none.
+_PROSE_MARKS = frozenset("，。；：、！？")
+#: What a number stands before: a unit or measure word (量词), or the mark closing its bracket or
+#: clause. Where a line holds no sentence's punctuation ("年 月 日", "川办规〔 〕 号"), a space is
+#: a hole only before one of these; the single spaces between a table's headings ("地区 人口 面积"
+#: over "100 200 300") stand before words.
+_AFTER_A_NUMBER = _UNITS | frozenset("号家人户名位所座台辆套篇份批起类种处米吨亩千百〕）」』】—～-")
 
 
 def restore_lowered_numbers(lines: list[Line], report: CleanReport) -> list[Line]:
@@ -73,10 +84,13 @@ def _filled(above: Line, lowered: Line, report: CleanReport) -> Line | None:
     if not holes or len(numbers) not in (len(holes), len(holes) + 1) or len(printed) != len(numbers):
         return None
     lead = len(numbers) > len(holes) and body[0] in _UNITS
+    filling = numbers[1:] if lead else numbers[: len(holes)]
+    if _PROSE_MARKS.isdisjoint(body) and any(body[hole + 1] not in _AFTER_A_NUMBER for hole in holes):
+        return None
     trail = len(numbers) > len(holes) and not lead
     if lead:
         report.add("lowered-run", above.number, body[0], numbers[0] + body[0])
-    for number in numbers[1:] if lead else numbers[: len(holes)]:
+    for number in filling:
         report.add("lowered-run", above.number, " ", number)
     if trail:
         report.add("lowered-run", above.number, "", numbers[-1])
