@@ -352,11 +352,11 @@ def _full_width(content: list[Line], parted: list[bool], ending: list[bool]) -> 
     # writes them in one text block: no blank line parts them, unless one parts lines in mid-sentence
     # too (double spacing) — a list's items, each a block ending with "；", add up to nothing.
     going_on = [apart for apart, is_end in zip(parted[1:], ending, strict=False) if not is_end]
-    double_spaced = sum(going_on) >= 0.75 * len(going_on)
+    blank_inside_sentences = sum(going_on) >= 0.75 * len(going_on)
     sums = [
         a.width + b.width
         for a, b, apart in zip(content, content[1:], parted[1:], strict=False)
-        if (a.body[-1] in SPLIT_POINTS or b.body[0] in SPLIT_POINTS) and (double_spaced or not apart)
+        if (a.body[-1] in SPLIT_POINTS or b.body[0] in SPLIT_POINTS) and (blank_inside_sentences or not apart)
     ]
     # Where an extractor split some lines, the sums that fit the widest line strengthen its cluster;
     # where it split nearly every line, the widest line is itself a piece and only the sums show the
@@ -376,8 +376,8 @@ def _full_width(content: list[Line], parted: list[bool], ending: list[bool]) -> 
     # pieces split inside a sentence add up to one width beyond it, that width is the measure.
     inner = [
         a.width + b.width
-        for a, b in itertools.pairwise(content)
-        if (a.body[-1] in SPLIT_POINTS or b.body[0] in SPLIT_POINTS) and not ends_sentence(a.body)
+        for a, b, is_end in zip(content, content[1:], ending, strict=False)
+        if (a.body[-1] in SPLIT_POINTS or b.body[0] in SPLIT_POINTS) and not is_end
     ]
     wider = _measure(inner, bounds)
     if (

@@ -405,7 +405,7 @@ def _hangs_under_its_item(block: _Block, line: Line) -> bool:
         and first.marker not in (*TOP_LEVEL_KINDS, "decimal", "article")  # a heading's next line is no item's
         and line.marker is None
         and line.indent > first.indent
-        and sum(piece.width for piece in block.lines) == block.printed_width  # the item's first line
+        and _on_first_printed_line(block)
         and not ends_sentence(block.lines[-1].body)
         and not is_caption(line.body)
     )
@@ -453,9 +453,12 @@ def _numbered_after_an_end(block: _Block, line: Line) -> bool:
     """Whether a numbered line follows a sentence's or a colon's end: the number starts a new item
     however the lines stand (where the geometry reads a run of short items as one block's lines,
     the numbers still part them; labels set side by side on one row, "(a)… (b)…", stay together)."""
-    if line.marker is None:
-        return False
-    tail = _tail(block)
+    return line.marker is not None and _ends_clause(_tail(block))
+
+
+def _ends_clause(tail: str) -> bool:
+    """Whether a block's text (its `_tail`) ends a sentence (a trailing note in brackets, "。（责任
+    单位：…）", counts) or a colon: the ends after which a block may stop."""
     return ends_sentence(_without_trailing_note(tail)) or tail[-1:] in _COLONS
 
 
@@ -642,8 +645,7 @@ def _article_runs_on(block: _Block) -> bool:
     number = marker_match(first.body)
     if number is None or (len(block.lines) == 1 and number.end() == len(first.body)):
         return False
-    tail = _tail(block)
-    return not ends_sentence(_without_trailing_note(tail)) and not tail.endswith(("：", ":"))
+    return not _ends_clause(_tail(block))
 
 
 def _attribution(block: _Block, line: Line) -> bool:
@@ -671,7 +673,7 @@ def _may_end_block(block: _Block, profile: LayoutProfile, following: Line | None
     sentence ("（…）。"); a paragraph line that stops mid-sentence is a wrap.
     """
     tail = _tail(block)
-    if ends_sentence(_without_trailing_note(tail)) or tail[-1:] in _COLONS:
+    if _ends_clause(tail):
         return not _forced_break(block, following, profile)
     if profile.wrapped and (
         profile.is_full(block.printed_width, slack=NEARLY_FULL) or _forced_break(block, following, profile)
@@ -966,10 +968,16 @@ def _hanging_marker_width(block: _Block) -> int:
     in the margin, a full line of text after it): the marker's width on a block's first printed
     line that a marker starts; 0 on other lines."""
     first = block.lines[0]
-    if first.marker is None or sum(piece.width for piece in block.lines) != block.printed_width:
+    if first.marker is None or not _on_first_printed_line(block):
         return 0
     match = marker_match(first.body)
     return display_width(match.group().rstrip()) if match else 0
+
+
+def _on_first_printed_line(block: _Block) -> bool:
+    """Whether all a block's lines so far are pieces of its first printed line (their widths add up
+    to the printed line's: no line of it wrapped yet)."""
+    return sum(piece.width for piece in block.lines) == block.printed_width
 
 
 def _kerning_fragment(
