@@ -65,7 +65,7 @@ def shattered_runs(texts: Iterable[str | None]) -> Iterator[list[int]]:
             pieces.append(text)
         elif text == "" and run:
             continue
-        else:
+        elif run:  # (most lines end no run: there is nothing to test or to start afresh)
             if _shattered(pieces):
                 yield run
             run, pieces = [], []

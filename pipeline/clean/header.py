@@ -36,8 +36,9 @@ _SECOND_HALF = re.compile(r"^(?P<half>\S)[ \u3000]*[：:]")
 #: A role label in brackets, as an attendees' table sets them: "（常务理事）", "(理事长)".
 ROLE = re.compile(r"^[（(][^（()）：:，。]{1,8}[）)]$")
 #: How a line that may be a label's cell and holds no colon ends: with a role's closing bracket, or
-#: a label's first half.
-_CELL_ENDINGS = ("）", ")", *_HALVES)
+#: a label's first half (single characters, read as a set: `str.endswith` with a tuple parses it at
+#: each call).
+_CELL_ENDINGS = frozenset(("）", ")", *_HALVES))
 
 
 def row_continuations(lines: list[Line]) -> set[int]:
@@ -74,7 +75,7 @@ def _cell_positions(lines: list[Line], content: list[int]) -> list[int]:
     return [
         position
         for position, index in enumerate(content)
-        if (body := lines[index].body).endswith(_CELL_ENDINGS) or "：" in body or ":" in body
+        if (body := lines[index].body)[-1:] in _CELL_ENDINGS or "：" in body or ":" in body
     ]
 
 

@@ -62,8 +62,9 @@ _CAPTION_KINDS = {"图": "figure", "圖": "figure", "F": "figure", "表": "table
 FIGURE_CAPTION_INITIALS = frozenset(
     ["附", *(initial for initial, kind in _CAPTION_KINDS.items() if kind == "figure")]
 )
-#: The characters a caption or a row of sub-figure labels starts with.
-_CAPTION_INITIALS = frozenset(["附", *_CAPTION_KINDS, "（", "("])
+#: The characters a caption or a row of sub-figure labels starts with (a caller asking of every line
+#: tells most lines by their first character without a call).
+CAPTION_INITIALS = frozenset(["附", *_CAPTION_KINDS, "（", "("])
 #: The widest caption (display units): two lines' worth of words at most.
 CAPTION_MAX_WIDTH = 100
 
@@ -82,8 +83,8 @@ CREDIT_MAX_WIDTH = 60
 #: dash (a book's epigraph: "— 杨慎《临江仙》"; Chinese usage, GB/T 15834 §4.8: "——鲁迅"): a name
 #: or a source, no sentence and no clause in it.
 ATTRIBUTION = re.compile(r"^(?:—{1,2}|―{1,2}|──)[ \u3000]*[^\s—―，。；：！？、,;:!?][^，。；：！？、]*$")
-#: The dashes an attribution opens with.
-_DASHES = frozenset("—―─")
+#: The dashes an attribution opens with (as `CAPTION_INITIALS`, a gate for callers).
+ATTRIBUTION_INITIALS = frozenset("—―─")
 #: The widest attribution (display units): a name and a work, well short of a line.
 ATTRIBUTION_MAX_WIDTH = 40
 
@@ -164,7 +165,7 @@ def is_caption(text: str) -> bool:
     """Whether a block is a figure's or table's caption (or a row of sub-figure labels). (The label
     first: most blocks fail at their first character.)"""
     return (
-        text[:1] in _CAPTION_INITIALS
+        text[:1] in CAPTION_INITIALS
         and (CAPTION.match(text) is not None or SUBFIGURE_LABELS.match(text) is not None)
         and fits_width(text, CAPTION_MAX_WIDTH)
         and not ends_sentence(text)
@@ -174,7 +175,7 @@ def is_caption(text: str) -> bool:
 def is_attribution(text: str) -> bool:
     """Whether a line is the attribution under an epigraph or quotation ("— 卡尔·马克思")."""
     return (
-        text[:1] in _DASHES  # (most lines are told by their first character)
+        text[:1] in ATTRIBUTION_INITIALS  # (most lines are told by their first character)
         and ATTRIBUTION.match(text) is not None
         and fits_width(text, ATTRIBUTION_MAX_WIDTH)
     )

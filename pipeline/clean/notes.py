@@ -44,11 +44,15 @@ _MARK = re.compile(
 _NOT_AFTER = "0123456789.,%．，：:、号號条條章节節款项項度" + _UNITS
 
 
+#: The marks other than a number, as a set (a line's first character is read against it).
+_SIGN_SET = frozenset(_SIGNS)
+
+
 def note_mark(body: str) -> str | None:
     """The footnote mark a line starts with, or None. (A digit, circled number or note symbol first:
     most lines are told by their first character without the pattern.)"""
     initial = body[:1]
-    if not (initial.isdecimal() or (initial and initial in _SIGNS)):
+    if not (initial.isdecimal() or initial in _SIGN_SET):
         return None
     match = _MARK.match(body)
     return match.group() if match else None
@@ -94,7 +98,10 @@ def find_notes(lines: list[Line], paged: bool = True, verbatim: Collection[int] 
     page_ends: list[int] = []  # read when the first line opens with a note's mark (most texts have none)
     previous: str | None = None
     for index, line in enumerate(lines):
-        if line.blank or line.marker is not None or line.number in verbatim:
+        initial = line.body[:1]
+        if not (initial.isdecimal() or initial in _SIGN_SET):
+            continue  # (told by the first character, as `note_mark` tells it: most lines open with no mark)
+        if line.marker is not None or line.number in verbatim:
             continue  # a list's or a law's number is no note's mark
         mark = note_mark(line.body)
         if mark is None or mark not in _next_marks(previous):

@@ -15,6 +15,8 @@ from enum import Enum
 from pipeline.clean.fragments import ends_in_address, leading_address_width
 from pipeline.clean.header import opens_with_role, row_continuations
 from pipeline.clean.labels import (
+    ATTRIBUTION_INITIALS,
+    CAPTION_INITIALS,
     begins_body,
     in_meeting_header,
     is_attribution,
@@ -96,11 +98,21 @@ class _Block:
     """A block as it is read, with what the rules ask of it at every line (a plain class with slots:
     the pass makes one per block and reads these at every line)."""
 
-    __slots__ = ("first", "front", "has_sentence", "inline_list", "lines", "printed_width", "role_rows")
+    __slots__ = (
+        "first",
+        "front",
+        "has_sentence",
+        "inline_list",
+        "lines",
+        "lines_width",
+        "printed_width",
+        "role_rows",
+    )
 
     def __init__(self, *, first: bool = False, front: bool = False) -> None:
         self.lines: list[Line] = []
         self.printed_width = 0  # width of the printed line the last fragment belongs to
+        self.lines_width = 0  # the widths of all its lines, added up
         self.has_sentence = False  # whether any line holds sentence punctuation (so it is no title)
         self.inline_list = False  # whether a list run into the sentence after a colon is open
         self.first = first  # whether it is the document's first block (where a title stands)
@@ -112,6 +124,7 @@ class _Block:
         if not self.lines:
             self.role_rows = opens_with_role(line)
         self.printed_width = (self.printed_width if same_printed_line else 0) + line.width
+        self.lines_width += line.width
         self.lines.append(line)
         if not self.has_sentence:
             self.has_sentence = _holds_sentence_mark(line.body)
@@ -173,8 +186,7 @@ def group_blocks(
     # lines part neither every line nor every paragraph (there they say nothing of a row).
     cells = profile.wrapped and not (profile.double_spaced or profile.blank_separated)
     rows = row_continuations(lines) if cells else set()
-    # The lines that may be a part or the signature above one (`_may_be_part`): most are not.
-    maybe_parts = {line.number for line in lines if not line.blank and _may_be_part(line.body)}
+    maybe_parts = _part_candidates(lines)
     # (The profile's facts every line asks for, read once.)
     ends_by_mark, ends_by_space = profile.marked, profile.space_marked
     for line, (following, after) in zip(lines, ahead, strict=True):
@@ -314,14 +326,19 @@ def mark_numbered_paragraphs(lines: list[Line]) -> None:
             _unnumber_lone_firsts(numbered)
             numbered = []
             counting.clear()
-        # A document number wrapped after its year ("〔2014〕" / "44 号…", GB/T 9704 §7.2.4: the
-        # year in 〔〕 and then the number) goes on there: its number numbers no paragraph.
-        elif line.marker is None and not _DOCUMENT_YEAR_END.search(before):
+        elif line.marker is None:
             kind = bare_kind(line.body)
             # An article counts its paragraphs from 1 and its items from 一: a number that would
             # begin either count elsewhere is a quantity ("2 亿元，…"). (Once begun, a count is not
-            # checked: pdftotext may write a paragraph's number among the items before it.)
-            if kind is not None and (kind in counting or _first_of_count(line.body)):
+            # checked: pdftotext may write a paragraph's number among the items before it.) A
+            # document number wrapped after its year ("〔2014〕" / "44 号…", GB/T 9704 §7.2.4: the
+            # year in 〔〕 and then the number) goes on there: its number numbers no paragraph. (The
+            # number first: most lines start with none.)
+            if (
+                kind is not None
+                and not _DOCUMENT_YEAR_END.search(before)
+                and (kind in counting or _first_of_count(line.body))
+            ):
                 line.marker = kind
                 counting.add(kind)
                 numbered.append(line)
@@ -390,7 +407,7 @@ def _first_line_indent(block: _Block) -> int:
     first_line = (
         not block.first
         and (block.lines[0].marker in (None, "article") or block.has_sentence)
-        and sum(line.width for line in block.lines) == block.printed_width
+        and _on_first_printed_line(block)
     )
     return FIRST_LINE_INDENT if first_line else 0
 
@@ -556,8 +573,11 @@ def _join(
     single = len(block.lines) == 1
     if single and not line.marker and _awaits_text(block):
         return SAME_PRINTED_LINE  # a marker and the text it numbers share their printed line
-    # (The addressee's rule is the front matter's: most blocks are past it.)
-    if (block.front and _ends_addressee(block, line, prev_text, profile)) or _is_caption_line(line, profile):
+    # (The addressee's rule is the front matter's: most blocks are past it. A caption and an
+    # attribution are told by their first characters: most lines are neither.)
+    if (block.front and _ends_addressee(block, line, prev_text, profile)) or (
+        text[0] in CAPTION_INITIALS and _is_caption_line(line, profile)
+    ):
         return NEW_BLOCK
     if (
         profile.double_spaced
@@ -567,7 +587,7 @@ def _join(
     ):
         # Consecutive lines in a double-spaced text belong together (wrapped titles).
         return NEXT_PRINTED_LINE
-    if _attribution(block, line):
+    if (single or text[0] in ATTRIBUTION_INITIALS) and _attribution(block, line):
         return NEW_BLOCK
     if text[0] in CLOSING_PUNCT:
         # Closing punctuation never starts a line of its own: the rest of a printed line.
@@ -874,6 +894,16 @@ def _may_be_part(text: str) -> bool:
     return text[-1:] in _PART_ENDINGS or (text[:1] in _PART_INITIALS and text.startswith(_PART_BEGINNINGS))
 
 
+def _part_candidates(lines: list[Line]) -> set[int]:
+    """The numbers of the lines that may be a part or the signature above one (`_may_be_part`): most
+    are not, and are told by their last and first characters here, without a call for each."""
+    return {
+        line.number
+        for line in lines
+        if (line.body[-1:] in _PART_ENDINGS or line.body[:1] in _PART_INITIALS) and _may_be_part(line.body)
+    }
+
+
 def _is_part(text: str, parts: tuple[str, ...] = (*_ONE_LINE_PARTS, "cc")) -> bool:
     """Whether a line is by itself an official-document part (date, document number, 抄送, 印发…)."""
     if len(text) > PART_MAX_LENGTH or not _may_be_part(text):
@@ -977,7 +1007,7 @@ def _hanging_marker_width(block: _Block) -> int:
 def _on_first_printed_line(block: _Block) -> bool:
     """Whether all a block's lines so far are pieces of its first printed line (their widths add up
     to the printed line's: no line of it wrapped yet)."""
-    return sum(piece.width for piece in block.lines) == block.printed_width
+    return block.lines_width == block.printed_width
 
 
 def _kerning_fragment(
