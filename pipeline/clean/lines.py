@@ -14,12 +14,19 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
-from operator import attrgetter, not_
+from operator import add, attrgetter, not_, sub
 
 from pipeline.clean.fragments import join_address
-from pipeline.clean.markers import line_marker
+from pipeline.clean.markers import read_marker
 from pipeline.clean.text import EDGE_SPACE, PARAGRAPH_MARK, ends_sentence, leading_width, measured_width
-from pipeline.unicode import CLOSING_PUNCT, HANGING_PUNCT, OPENING_PUNCT, SPLIT_POINTS
+from pipeline.unicode import (
+    CLOSING_PUNCT,
+    HANGING_PUNCT,
+    OPENING_PUNCT,
+    SENTENCE_END,
+    SPLIT_POINTS,
+    TRAILING_CLOSERS,
+)
 
 
 class Line:
@@ -56,20 +63,24 @@ class Line:
         #: The body as printed (before full-width letters became ASCII): widths are measured on it,
         #: where it maps to the body character by character (a glyph's name, "/x88" or "(cid:136)",
         #: and a control character removed printed no such characters).
-        self.printed = body if printed is None or printed == text else printed.strip(EDGE_SPACE)
-        if len(self.printed) != len(body):
-            self.printed = body
+        if printed is None or printed == text:
+            printed = body
+        else:
+            printed = printed.strip(EDGE_SPACE)
+            if len(printed) != len(body):
+                printed = body
+        self.printed = printed
         # A shattered address ("h ttp ://w w w .gov .cn") took the room its characters take.
-        self.width = measured_width(join_address(self.printed) if " " in self.printed else self.printed)
+        self.width = measured_width(join_address(printed) if " " in printed else printed)
         if body is text:  # nothing stripped (most lines): no indent, no mark
             self.indent = 0
             self.marked_end = False
         else:
-            self.indent = leading_width(text.replace(PARAGRAPH_MARK, " ")) if text[:1] in EDGE_SPACE else 0
+            self.indent = _indent(text) if text[:1] in EDGE_SPACE else 0
             #: Whether the line ends with (or is) the explicit paragraph mark U+2003.
             self.marked_end = text.rstrip(" \t").endswith(PARAGRAPH_MARK)
         #: The kind of enumeration marker the line starts with (一、 （一） 1. …), if any.
-        self.marker = line_marker(body)
+        self.marker = read_marker(body)[0]
         #: Hook for evidence beyond the text (a PDF's geometry, `geometry.block_breaks`): True if a
         #: block starts at this line, False if it continues the block above, None to let the text
         #: rules decide.
@@ -80,6 +91,15 @@ class Line:
 
     def __repr__(self) -> str:
         return f"Line({self.number}, {self.text!r}, page_break_before={self.page_break_before})"
+
+
+def _indent(text: str) -> int:
+    """The display width of a line's indentation (the paragraph mark U+2003 counts as a space): most
+    indents are ASCII spaces alone, counted without measuring."""
+    spaces = len(text) - len(text.lstrip(" "))
+    if not text[spaces : spaces + 1].isspace():
+        return spaces
+    return leading_width(text.replace(PARAGRAPH_MARK, " "))
 
 
 def onwards(indices: list[int], start: int) -> Iterator[int]:
@@ -186,6 +206,7 @@ def align_page_indents(lines: list[Line]) -> None:
 
 
 _BLANK = attrgetter("blank")
+_BODY = attrgetter("body")
 _MARKED_END = attrgetter("marked_end")
 _WIDTH = attrgetter("width")
 
@@ -200,16 +221,15 @@ def measure_profile(lines: list[Line]) -> LayoutProfile:
     if not content:
         return LayoutProfile(0, False, False, 0)
     # Whether a blank line stands before each content line.
-    parted: list[bool] = []
-    blank = False
-    for line in lines:
-        if line.blank:
-            blank = True
-        else:
-            parted.append(blank)
-            blank = False
-    # Whether each content line ends a sentence (read once for the measures below).
-    ending = [ends_sentence(line.body) for line in content]
+    parted = list(itertools.compress([False, *blanks[:-1]], kept))
+    # Whether each content line ends a sentence (read once for the measures below; most lines are
+    # told by their last character, as `ends_sentence` tells them).
+    ending = [
+        last in SENTENCE_END
+        if (last := body[-1]) not in TRAILING_CLOSERS and not last.isspace()
+        else ends_sentence(body)
+        for body in map(_BODY, content)
+    ]
     full_width = _full_width(content, parted, ending)
     # (A line that is the mark alone is blank.)
     marks = sum(map(_MARKED_END, content)) + sum(
@@ -334,7 +354,8 @@ def _full_width(content: list[Line], parted: list[bool], ending: list[bool]) -> 
 
     Returns 0 when no such cluster exists (one paragraph a line: the text is not hard-wrapped).
     """
-    measured = sorted(width for width in map(_WIDTH, content) if width >= 8)
+    line_widths = list(map(_WIDTH, content))
+    measured = sorted([width for width in line_widths if width >= 8])
     if len(measured) < 3 or measured[-1] > _WIDEST_MEASURE:
         # A line wider than any page prints is a paragraph set on one line: the text is not
         # hard-wrapped (a word processor's, the cleaner's own output), and the short lines beside
@@ -344,54 +365,66 @@ def _full_width(content: list[Line], parted: list[bool], ending: list[bool]) -> 
     # lines at least half as wide as the widest tenth …
     floor = measured[int(0.9 * (len(measured) - 1))] // 2
     widths = measured[bisect.bisect_left(measured, floor) :]  # (sorted)
-    # (In the order of the text: only their values count.)
     least = max(floor, 8)
-    bounds = [_unhung_width(line) for line in content if line.width >= least]
+    # What must fit the measure: a line's width without a closing mark hung past it.
+    bounds = sorted(
+        [
+            line.width - 2 if line.body[-1] in HANGING_PUNCT else line.width
+            for line in content
+            if line.width >= least
+        ]
+    )
+    first = _first_window(bounds)
     widest = widths[-1]
     # … but two pieces split from one printed line at punctuation add up to the measure. An extractor
     # writes them in one text block: no blank line parts them, unless one parts lines in mid-sentence
     # too (double spacing) — a list's items, each a block ending with "；", add up to nothing.
-    going_on = [apart for apart, is_end in zip(parted[1:], ending, strict=False) if not is_end]
+    going_on = list(itertools.compress(parted[1:], map(not_, ending)))
     blank_inside_sentences = sum(going_on) >= 0.75 * len(going_on)
-    sums = [
-        a.width + b.width
-        for a, b, apart in zip(content, content[1:], parted[1:], strict=False)
-        if (a.body[-1] in SPLIT_POINTS or b.body[0] in SPLIT_POINTS) and (blank_inside_sentences or not apart)
+    # Each pair of neighbouring lines: the sum of their widths, and whether it may be one printed
+    # line split at punctuation.
+    pair_widths = list(map(add, line_widths, line_widths[1:]))
+    split = [
+        last in SPLIT_POINTS or first_char in SPLIT_POINTS
+        for last, first_char in zip(
+            [line.body[-1] for line in content], [line.body[0] for line in content[1:]], strict=False
+        )
     ]
+    together = (
+        split
+        if blank_inside_sentences
+        else [pair and not apart for pair, apart in zip(split, parted[1:], strict=True)]
+    )
+    sums = list(itertools.compress(pair_widths, together))
     # Where an extractor split some lines, the sums that fit the widest line strengthen its cluster;
     # where it split nearly every line, the widest line is itself a piece and only the sums show the
     # measure (which then still bounds every single line).
     samples = [*widths, *(w for w in sums if w <= widest + 4)]
-    measure = _measure(samples, bounds)
+    measure = _measure(samples, first)
     if bisect.bisect_right(widths, measure + 6) - bisect.bisect_left(widths, measure - 6) < 2:
         measure = 0  # one line is no measure, whatever pairs of lines add up to it
+    widest_bound = bounds[-1] if bounds else 0
     if not measure:
-        from_pieces = _measure(sums, bounds)
+        from_pieces = _measure(sums, first)
         # A measure read from pieces alone bounds every line: a paragraph set on one line shows there is none.
-        return from_pieces if all(bound <= from_pieces + 8 for bound in bounds) else 0
+        return from_pieces if widest_bound <= from_pieces + 8 else 0
     if sum(1 for w in sums if w > widest + 4) < 3:
         return measure  # (most texts: few pairs of lines add up to more than the widest line)
     # The lines' own cluster may be a few lines that happen to agree (a paragraph's last lines, lines
     # holding Latin words) where an extractor split nearly every printed line: where more pairs of
     # pieces split inside a sentence add up to one width beyond it, that width is the measure.
     inner = [
-        a.width + b.width
-        for a, b, is_end in zip(content, content[1:], ending, strict=False)
-        if (a.body[-1] in SPLIT_POINTS or b.body[0] in SPLIT_POINTS) and not is_end
+        width for width, pair, is_end in zip(pair_widths, split, ending, strict=False) if pair and not is_end
     ]
-    wider = _measure(inner, bounds)
-    if (
-        wider > measure
-        and all(bound <= wider + 8 for bound in bounds)
-        and _near(inner, wider) > _near(samples, measure)
-    ):
+    wider = _measure(inner, first)
+    if wider > measure and widest_bound <= wider + 8 and _near(inner, wider) > _near(samples, measure):
         return wider
     return measure
 
 
 def _near(samples: list[int], width: int) -> int:
     """How many samples lie within 2 units of `width`."""
-    return sum(1 for sample in samples if abs(sample - width) <= 2)
+    return sum(1 for sample in samples if width - 2 <= sample <= width + 2)
 
 
 #: The widest measure a printed page has (display units): 120 characters — an A3 page set landscape
@@ -399,27 +432,25 @@ def _near(samples: list[int], width: int) -> int:
 _WIDEST_MEASURE = 240
 
 
-def _unhung_width(line: Line) -> int:
-    """A line's width without a closing mark hung past the measure: what must fit the measure."""
-    return line.width - 2 if line.body[-1] in HANGING_PUNCT else line.width
+def _first_window(bounds: list[int]) -> int:
+    """The first window `_measure` tries, given the widths lines must fit (sorted): the measure bounds
+    the lines, so a window that many lines (more than a tenth) overrun by more than 8 is a cluster of
+    short lines (an item's first line set with a hanging indent runs past it by its marker only);
+    the first window is 8 short of the widest line but those."""
+    return max(8, bounds[-int(0.1 * len(bounds)) - 1] - 8) if bounds else 8
 
 
-def _measure(samples: list[int], lines: list[int]) -> int:
-    """The densest ±2-unit window of `samples` that few of the `lines` (widths without a hanging
-    mark) exceed by much, if a good share of the samples sit near it; else 0."""
+def _measure(samples: list[int], first: int) -> int:
+    """The densest ±2-unit window of `samples`, centred at `first` (`_first_window`) or wider, if a
+    good share of the samples sit near it; else 0."""
     if len(samples) < 3:
         return 0
     ordered = sorted(samples)
     top = min(ordered[-1], _WIDEST_MEASURE)
-    # How many samples are narrower than each width (up to the last window's end): a window's count
-    # is the difference of two.
-    narrower = [bisect.bisect_left(ordered, width) for width in range(top + 4)]
-    # The measure bounds the lines: a window that many lines (more than a tenth) overrun by more
-    # than 8 is a cluster of short lines (an item's first line set with a hanging indent runs past
-    # it by its marker only). So the first window to try is 8 short of the widest line but those.
-    bounds = sorted(lines)
-    first = max(8, bounds[-int(0.1 * len(bounds)) - 1] - 8) if bounds else 8
-    counts = [narrower[centre + 3] - narrower[centre - 2] for centre in range(first, top + 1)]
+    # How many samples are narrower than each width from the first window's start to the last
+    # one's end: the count of the window centred at `first + i` is `narrower[i + 5] - narrower[i]`.
+    narrower = [bisect.bisect_left(ordered, width) for width in range(first - 2, top + 4)]
+    counts = list(map(sub, narrower[5:], narrower))
     best_count = max(counts, default=0)
     # (The widest of the densest windows.)
     best_width = first + len(counts) - 1 - counts[::-1].index(best_count) if counts else 0
