@@ -19,7 +19,9 @@ import re
 _CN = "一二三四五六七八九十百零〇"
 #: The formal (banker's) numerals: 壹 貳/贰 參/叁 肆 伍 陸/陆 柒 捌 玖 拾.
 _FORMAL = "壹贰貳叁參肆伍陆陸柒捌玖拾佰"
-_LAW_NUMBER = rf"第[ \u3000]*[{_CN}\d]+[ \u3000]*"
+#: (Possessive: neither the number nor the spaces after it give a character back, which could only
+#: fail again — no unit is a numeral or a space — as each law kind is tried in turn on "第X条" lines.)
+_LAW_NUMBER = rf"第[ \u3000]*+[{_CN}\d]++[ \u3000]*+"
 
 #: Units after a number: "1.5 万元" is a quantity an extractor spaced out, no section "1.5".
 QUANTITY_UNITS = "万亿千百元个%％年月日倍亩项次米吨"
