@@ -287,6 +287,8 @@ def group_blocks(
 
 #: An enumeration marker's opening bracket and number, its closing bracket left to the next line.
 _OPENED_MARKER = re.compile(r"[（(](?:\d{1,2}|[一二三四五六七八九十]{1,3})")
+#: The longest such line (characters): a bracket and three numerals.
+_OPENED_MARKER_LENGTH = 4
 
 
 def _mark_split_markers(lines: list[Line], ahead: list[tuple[Line | None, Line | None]]) -> None:
@@ -296,6 +298,7 @@ def _mark_split_markers(lines: list[Line], ahead: list[tuple[Line | None, Line |
     for line, (following, _) in zip(lines, ahead, strict=True):
         if (
             line.marker is None
+            and len(line.body) <= _OPENED_MARKER_LENGTH  # (most lines are longer: told without a character)
             and line.body[:1] in "（("
             and following is not None
             and following.body[:1] in "）)"
@@ -568,6 +571,8 @@ def _join(
 
     `following` is the next non-blank line, `after` the one after that."""
     prev_text, text = block.lines[-1].body, line.body
+    # The characters where the line break is, read once: most rules below look at them.
+    last, first = prev_text[-1], text[0]
     # The rules about a block of one line (a marker alone, a part, a heading) are asked of such
     # blocks only: most lines go on a block of several.
     single = len(block.lines) == 1
@@ -576,7 +581,7 @@ def _join(
     # (The addressee's rule is the front matter's: most blocks are past it. A caption and an
     # attribution are told by their first characters: most lines are neither.)
     if (block.front and _ends_addressee(block, line, prev_text, profile)) or (
-        text[0] in CAPTION_INITIALS and _is_caption_line(line, profile)
+        first in CAPTION_INITIALS and _is_caption_line(line, profile)
     ):
         return NEW_BLOCK
     if (
@@ -587,9 +592,9 @@ def _join(
     ):
         # Consecutive lines in a double-spaced text belong together (wrapped titles).
         return NEXT_PRINTED_LINE
-    if (single or text[0] in ATTRIBUTION_INITIALS) and _attribution(block, line):
+    if (single or first in ATTRIBUTION_INITIALS) and _attribution(block, line):
         return NEW_BLOCK
-    if text[0] in CLOSING_PUNCT:
+    if first in CLOSING_PUNCT:
         # Closing punctuation never starts a line of its own: the rest of a printed line.
         return SAME_PRINTED_LINE
     if profile.indented and line.indent >= 2:
@@ -605,7 +610,7 @@ def _join(
             note = (
                 not line.marker
                 and block.has_sentence
-                and (text[0] in "（(" or (text[0] in OPENING_PUNCT and not ends_sentence(prev_text)))
+                and (first in "（(" or (first in OPENING_PUNCT and not ends_sentence(prev_text)))
             )
             if _open_ended(prev_text) or (note and _kerning_fragment(block, line, profile)):
                 return SAME_PRINTED_LINE
@@ -634,11 +639,14 @@ def _join(
         return SAME_PRINTED_LINE if fragment else NEXT_PRINTED_LINE
     if single and _heading_complete(block, line, profile):
         return NEW_BLOCK
-    if _kerning_fragment(block, line, profile, following, after):
+    # (Extractors split printed lines at punctuation only: most lines are told so without the call.)
+    if (last in SPLIT_POINTS or first in SPLIT_POINTS) and _kerning_fragment(
+        block, line, profile, following, after
+    ):
         return SAME_PRINTED_LINE
-    if text[0] in _LATIN_INITIALS and _LATIN_END.search(prev_text[-2:]):  # the end only: linear
+    if first in _LATIN_INITIALS and _LATIN_END.search(prev_text[-2:]):  # the end only: linear
         return NEXT_PRINTED_LINE  # a Latin phrase or hyphenated word runs on
-    if prev_text[-1:] in _COLONS and text[0] in "“「『‘":
+    if last in _COLONS and first in "“「『‘":
         return NEXT_PRINTED_LINE  # a colon that opens a quotation: 他说：“…”
     if profile.is_full(block.printed_width):  # (a line after a line that is not full is no first line)
         return NEW_BLOCK if _indented_first_line(block, line, following, profile) else NEXT_PRINTED_LINE
@@ -869,10 +877,11 @@ def _open_ended(text: str) -> bool:
     """Whether a line ends where a sentence cannot: after a comma, an enumeration comma, an opening
     mark, or inside a Latin word hyphenated at the line's end ("Markup Lan-": TeX and other
     typesetters hyphenate Latin words, and a hyphen after a lower-case letter ends no block)."""
-    return bool(text) and (
-        text[-1] in "，、,—"
-        or text[-1] in OPENING_PUNCT
-        or (text[-1] == "-" and _HYPHENATED_END.search(text[-2:]) is not None)
+    last = text[-1:]
+    return bool(last) and (
+        last in "，、,—"
+        or last in OPENING_PUNCT
+        or (last == "-" and _HYPHENATED_END.search(text[-2:]) is not None)
     )
 
 
