@@ -46,11 +46,11 @@ def row_continuations(lines: list[Line]) -> set[int]:
     them (see the module's docstring): a letter-spaced label's second half (with a value pdftotext
     read between the halves), and the value after a label with nothing after its colon or a role
     label in brackets, where that value stands alone between blank lines."""
-    content = [index for index, line in enumerate(lines) if not line.blank]
+    content, cells = _content_and_cells(lines)
     continuing: set[int] = set()
     header = False  # whether a header's labelled line has been read (a role label needs one)
     read = 0  # the lines before this position are read (a row's cells are read with its label)
-    for position in _cell_positions(lines, content):
+    for position in cells:
         if position < read:
             continue
         label = lines[content[position]].body
@@ -68,15 +68,20 @@ def row_continuations(lines: list[Line]) -> set[int]:
     return continuing
 
 
-def _cell_positions(lines: list[Line], content: list[int]) -> list[int]:
-    """The positions (in `content`) of the lines that may be a label's cell: ending in a label's first
-    half, a colon or a role's bracket, or holding a colon (a labelled line). The others take no part
-    in a row (most lines: they are told by their last character and a colon)."""
-    return [
-        position
-        for position, index in enumerate(content)
-        if (body := lines[index].body)[-1:] in _CELL_ENDINGS or "：" in body or ":" in body
-    ]
+def _content_and_cells(lines: list[Line]) -> tuple[list[int], list[int]]:
+    """The indices of the content (non-blank) lines, and the positions among them of the lines that
+    may be a label's cell: ending in a label's first half, a colon or a role's bracket, or holding a
+    colon (a labelled line). The others take no part in a row (most lines: they are told by their
+    last character and a colon). (One pass over the lines finds both.)"""
+    content: list[int] = []
+    cells: list[int] = []
+    for index, line in enumerate(lines):
+        if not line.blank:
+            body = line.body
+            if body[-1:] in _CELL_ENDINGS or "：" in body or ":" in body:
+                cells.append(len(content))
+            content.append(index)
+    return content, cells
 
 
 def first_half_awaits(text: str) -> bool:

@@ -522,14 +522,14 @@ def _continues_inline_list(block: _Block, prev_text: str, text: str, profile: La
 def _lines_ahead(lines: list[Line]) -> list[tuple[Line | None, Line | None]]:
     """For each line, the next two non-blank lines after it (None past the end): the rules read
     them at every line, so they are found once, in one pass from the end."""
-    ahead: list[tuple[Line | None, Line | None]] = [(None, None)] * len(lines)
+    ahead: list[tuple[Line | None, Line | None]] = []
     following: Line | None = None
     after: Line | None = None
-    for index in range(len(lines) - 1, -1, -1):
-        ahead[index] = (following, after)
-        line = lines[index]
+    for line in reversed(lines):
+        ahead.append((following, after))
         if not line.blank:
             following, after = line, following
+    ahead.reverse()
     return ahead
 
 
@@ -592,7 +592,10 @@ def _join(
     ):
         # Consecutive lines in a double-spaced text belong together (wrapped titles).
         return NEXT_PRINTED_LINE
-    if (single or first in ATTRIBUTION_INITIALS) and _attribution(block, line):
+    # (An attribution opens with a dash: most lines, and most blocks' first lines, are told by
+    # their first character.)
+    dash = first in ATTRIBUTION_INITIALS or (single and prev_text[0] in ATTRIBUTION_INITIALS)
+    if dash and _attribution(block, line):
         return NEW_BLOCK
     if first in CLOSING_PUNCT:
         # Closing punctuation never starts a line of its own: the rest of a printed line.
@@ -624,8 +627,8 @@ def _join(
             return SAME_PRINTED_LINE  # the rest of a printed line, placed at its column
         if _hangs_under_its_item(block, line):
             return NEXT_PRINTED_LINE
-    if single and _standalone_line(block):
-        return NEW_BLOCK
+    if single and _is_part(prev_text, _ONE_LINE_PARTS):
+        return NEW_BLOCK  # a date, document number or similar part by itself: nothing continues it
     if line.marker:
         if _continues_inline_list(block, prev_text, text, profile):
             return NEXT_PRINTED_LINE
@@ -784,11 +787,10 @@ def _indented_first_line(block: _Block, line: Line, following: Line | None, prof
     """Whether `line`, after a full line that ends a sentence, is the first line of a new paragraph
     set with a two-character indent the extractor dropped: it falls short of the measure by about
     that indent, runs on into the next line (ends no sentence), and the next line starts with a
-    plain character (not a word or a character glued to its closing mark, which may not have fitted)."""
+    plain character (not a word or a character glued to its closing mark, which may not have fitted).
+    (Asked after a full line only: its caller tells that first.)"""
     if profile.indented or profile.marked or profile.blank_separated or profile.double_spaced:
         return False  # where indentation, marks or blank lines show paragraphs, they decide
-    if not profile.is_full(block.printed_width):
-        return False
     # Where the text sets its curly quotes in a Latin face, each takes one unit, not two.
     narrow = sum(map(line.body.count, CURLY_QUOTES)) if profile.latin_quotes else 0
     if not abs(profile.full_width - line.width + narrow - FIRST_LINE_INDENT) <= 1 or ends_sentence(line.body):
@@ -921,11 +923,6 @@ def _is_part(text: str, parts: tuple[str, ...] = (*_ONE_LINE_PARTS, "cc")) -> bo
     return any(PATTERNS[name].match(normal) for name in parts) or (
         "date" in parts and is_labelled_date(normal)
     )
-
-
-def _standalone_line(block: _Block) -> bool:
-    """A one-line block that is a date, document number or similar part: nothing continues it."""
-    return len(block.lines) == 1 and _is_part(block.lines[0].body, _ONE_LINE_PARTS)
 
 
 def _is_caption_line(line: Line, profile: LayoutProfile) -> bool:
