@@ -179,7 +179,6 @@ def group_blocks(
         current = _Block(first=not blocks, front=front)
 
     ahead = _lines_ahead(lines)
-    _mark_split_markers(lines, ahead)
     header = False  # inside the header of minutes, which sets one item a line
     body_begun = False  # a sentence read outside that header: no header follows
     # Cells of a header row pdftotext wrote as blocks of their own: in hard-wrapped text where blank
@@ -234,8 +233,9 @@ def group_blocks(
         if not current.lines:
             current.add(line, same_printed_line=False)
         else:
-            previous = current.lines[-1].number
-            if number in verbatim_lines or previous in verbatim_lines:
+            # (Most texts hold no verbatim lines: there the test is skipped.)
+            previous = current.lines[-1].number if verbatim_lines else None
+            if verbatim_lines and (number in verbatim_lines or previous in verbatim_lines):
                 code = verbatim.code
                 join = NEXT_PRINTED_LINE if number in code and previous in code else NEW_BLOCK
             elif line.break_before is not None:  # decided by evidence beyond the text (geometry)
@@ -291,20 +291,13 @@ _OPENED_MARKER = re.compile(r"[（(](?:\d{1,2}|[一二三四五六七八九十]{
 _OPENED_MARKER_LENGTH = 4
 
 
-def _mark_split_markers(lines: list[Line], ahead: list[tuple[Line | None, Line | None]]) -> None:
+def _mark_split_marker(line: Line, following: Line) -> None:
     """A line that is a marker's opening bracket and number, the next line opening with the closing
     bracket ("（1" / "）申请表…": pdftotext -raw splits a printed line there), starts with that
-    marker: it gets the marker's kind, as the line would have whole."""
-    for line, (following, _) in zip(lines, ahead, strict=True):
-        if (
-            line.marker is None
-            and len(line.body) <= _OPENED_MARKER_LENGTH  # (most lines are longer: told without a character)
-            and line.body[:1] in "（("
-            and following is not None
-            and following.body[:1] in "）)"
-            and _OPENED_MARKER.fullmatch(line.body)
-        ):
-            line.marker = line_marker(line.body + following.body[0])
+    marker: it gets the marker's kind, as the line would have whole. (Asked of lines with no marker
+    of their own and no longer than such a piece.)"""
+    if line.body[:1] in "（(" and following.body[:1] in "）)" and _OPENED_MARKER.fullmatch(line.body):
+        line.marker = line_marker(line.body + following.body[0])
 
 
 #: How many articles (第X条) make a text a law, whose articles may number their paragraphs bare.
@@ -521,13 +514,17 @@ def _continues_inline_list(block: _Block, prev_text: str, text: str, profile: La
 
 def _lines_ahead(lines: list[Line]) -> list[tuple[Line | None, Line | None]]:
     """For each line, the next two non-blank lines after it (None past the end): the rules read
-    them at every line, so they are found once, in one pass from the end."""
+    them at every line, so they are found once, in one pass from the end. On the way, a marker split
+    from its closing bracket gets its line's marker (`_mark_split_marker`, which reads the next line:
+    most lines are longer than such a piece, and told so by their length)."""
     ahead: list[tuple[Line | None, Line | None]] = []
     following: Line | None = None
     after: Line | None = None
     for line in reversed(lines):
         ahead.append((following, after))
         if not line.blank:
+            if line.marker is None and len(line.body) <= _OPENED_MARKER_LENGTH and following is not None:
+                _mark_split_marker(line, following)
             following, after = line, following
     ahead.reverse()
     return ahead
@@ -893,25 +890,24 @@ _ONE_LINE_PARTS = ("date", "doc_number", "disclosure", "printed")
 
 #: How a part ends (a date's 日, a document number's 号, 印发) — or it is a 抄送 line or a note on
 #: publication ("（此件公开发布）").
-_PART_ENDINGS = frozenset("日号发")
+_PART_ENDINGS = ("日", "号", "发")
 _PART_BEGINNINGS = ("抄送", "（此件", "(此件")
-_PART_INITIALS = frozenset(beginning[0] for beginning in _PART_BEGINNINGS)
 
 
 def _may_be_part(text: str) -> bool:
-    """A cheap test before the part patterns: most lines of a text fail it at once. (A line's last
-    and first characters are read as members of sets: `str.endswith` and `startswith` with a tuple
-    parse their arguments at each call, which costs more than the test itself.)"""
-    return text[-1:] in _PART_ENDINGS or (text[:1] in _PART_INITIALS and text.startswith(_PART_BEGINNINGS))
+    """A cheap test before the part patterns: most lines of a text fail it at once. (`str.endswith`
+    and `startswith` read a Chinese line's edges without slicing a character out of it, which makes
+    a new string each time.)"""
+    return text.endswith(_PART_ENDINGS) or text.startswith(_PART_BEGINNINGS)
 
 
 def _part_candidates(lines: list[Line]) -> set[int]:
-    """The numbers of the lines that may be a part or the signature above one (`_may_be_part`): most
-    are not, and are told by their last and first characters here, without a call for each."""
+    """The numbers of the lines that may be a part or the signature above one: `_may_be_part`'s test,
+    written out (a call for each line costs more than the test)."""
     return {
         line.number
         for line in lines
-        if (line.body[-1:] in _PART_ENDINGS or line.body[:1] in _PART_INITIALS) and _may_be_part(line.body)
+        if line.body.endswith(_PART_ENDINGS) or line.body.startswith(_PART_BEGINNINGS)
     }
 
 
