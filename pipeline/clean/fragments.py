@@ -43,7 +43,8 @@ def mark_shattered_addresses(lines: list[Line]) -> None:
     """Lines that are fragments of one address continue the word above them, and its block (where
     no stronger evidence decided already)."""
     # (A line that opens with an enumeration marker is an item's, whatever it holds.)
-    for run in shattered_runs(None if line.marker else line.body for line in lines):
+    # (A list, not a generator: read once, line by line, it costs less.)
+    for run in shattered_runs([None if line.marker else line.body for line in lines]):
         for index in run:
             lines[index].continues_word = True
             if lines[index].break_before is None:
@@ -63,9 +64,7 @@ def shattered_runs(texts: Iterable[str | None]) -> Iterator[list[int]]:
         if text is not None and len(text) <= _FRAGMENT_LENGTH and _FRAGMENT.fullmatch(text):
             run.append(index)
             pieces.append(text)
-        elif text == "" and run:
-            continue
-        elif run:  # (most lines end no run: there is nothing to test or to start afresh)
+        elif run and text != "":  # a line that is no fragment ends the run (a blank line in it does not)
             if _shattered(pieces):
                 yield run
             run, pieces = [], []
