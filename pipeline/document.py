@@ -162,10 +162,17 @@ class Block:
     ) -> None:
         # Written out, not generated: a frozen dataclass's own __init__ sets each field through
         # object.__setattr__, which made a block (the cleaner makes thousands a document) twice as
-        # dear to construct. The fields and their defaults are those declared above.
-        self.__dict__.update(
-            type=type, text=text, level=level, role=role, mark=mark, notes=notes, rows=rows, lines=lines
-        )
+        # dear to construct. The fields and their defaults are those declared above. (Stored one
+        # by one: a third cheaper than building the keywords of one `update`.)
+        attributes = self.__dict__
+        attributes["type"] = type
+        attributes["text"] = text
+        attributes["level"] = level
+        attributes["role"] = role
+        attributes["mark"] = mark
+        attributes["notes"] = notes
+        attributes["rows"] = rows
+        attributes["lines"] = lines
         try:
             valid_shape = (type, level, role) in _VALID_SHAPES
         except TypeError:  # an unhashable value, which no valid block has

@@ -126,14 +126,17 @@ _SENTENCE_END_OR_COLON = re.compile(f"[{re.escape(SENTENCE_END)}：:]")
 
 
 def _heading_strength(rest: str, text: str, kind: str) -> Strength:
+    """How much a numbered block (`rest`: its text after the marker) looks like a heading. (The
+    patterns before the width: a sentence's mark inside tells most blocks without measuring them.)"""
     if kind in LAW_KINDS:
-        plain = fits_width(rest, LAW_HEADING_MAX_WIDTH) and _CLAUSE_MARK.search(rest) is None
+        plain = _CLAUSE_MARK.search(rest) is None and fits_width(rest, LAW_HEADING_MAX_WIDTH)
         return Strength.PLAIN if plain else Strength.NONE
-    if not rest or kind in LIST_KINDS or not fits_width(text, HEADING_MAX_WIDTH):
+    if not rest or kind in LIST_KINDS:
         return Strength.NONE
-    body = rest[:-1]
-    if _SENTENCE_END_OR_COLON.search(body) is not None:
+    if _SENTENCE_END_OR_COLON.search(rest, 0, len(rest) - 1) is not None:
         return Strength.NONE  # a sentence inside, or a label and its value: no heading
+    if not fits_width(text, HEADING_MAX_WIDTH):
+        return Strength.NONE
     if rest.endswith(_COLON_ENDS):
         return Strength.SENTENCE if kind in ("formal", "cn") else Strength.NONE
     if ends_sentence(rest):

@@ -116,13 +116,14 @@ def classify(drafts: list[Draft], full_width: int, double_spaced: bool = False) 
     previous_last = 0
     seen_title = False
     for index, draft in enumerate(drafts):
-        text, line, last = texts[index], draft.first, draft.last
+        text, line, last, kind = texts[index], draft.first, draft.last, draft.kind
+        footnote = draft.note is not None and text.startswith(draft.note)  # opens with its mark
         following = texts[index + 1] if index + 1 < len(texts) else ""
         in_header = in_meeting_header(text, in_header, body_begun)
         body_begun = body_begun or begins_body(text, in_header)
         role = None
         # A type the lines or the page give (a table, code, a footnote) goes before any part's role.
-        if draft.kind is None and not (draft.note is not None and text.startswith(draft.note)):
+        if kind is None and not footnote:
             before_title = in_front_matter and not seen_title
             role = _official_role(text, typed, before_title, parts[index], parts[index + 1])
             if role is None and in_header:
@@ -134,11 +135,11 @@ def classify(drafts: list[Draft], full_width: int, double_spaced: bool = False) 
         title_open = bool(typed) and typed[-1].type == "title" and adjacent  # a title's next line
         if draft.rows is not None:
             typed.append(Block.table(draft.rows, lines=(line, last)))
-        elif draft.kind == "contents":
+        elif kind == "contents":
             typed.append(Block("heading", text, level=1, lines=(line, last)))
-        elif draft.kind is not None:
-            typed.append(Block(draft.kind, text, lines=(line, last)))
-        elif draft.note is not None and text.startswith(draft.note):
+        elif kind is not None:
+            typed.append(Block(kind, text, lines=(line, last)))
+        elif footnote:
             typed.append(Block("footnote", text, mark=draft.note, lines=(line, last)))
         elif role == "printed" and (match := PATTERNS["printed"].match(text)) and match.group("by"):
             typed.append(Block("meta", match.group("by"), role="printed_by", lines=(line, last)))
@@ -247,33 +248,30 @@ def _official_role(
             and ("doc_number" in following_parts or previous is None or previous.role == "doc_id")
         ):
             return "issuer"
-    for part in ("disclosure", "cc", "printed"):
-        if part in parts:
-            return part
-    if "date" in parts and previous is not None and previous.type != "title":
-        return "date"
+    if parts:  # (most blocks are no part by its pattern)
+        for part in ("disclosure", "cc", "printed"):
+            if part in parts:
+                return part
+        if "date" in parts and previous is not None and previous.type != "title":
+            return "date"
     if is_labelled_date(text):
         return "date"  # a header's dated field, under the title too
     if (
-        previous is not None
+        text.endswith("：")
+        and previous is not None
         and (previous.type == "title" or previous.role == "doc_number")
-        and text.endswith("：")
         and (fits_width(text, 120) and "。" not in text)
     ):
         return "addressee"
+    if not following_parts or previous is None:
+        return None  # the rules below read the part the next block is
     if (
-        previous is not None
+        "date" in following_parts
         and previous.type in ("paragraph", "heading")
-        and "date" in following_parts
         and _standalone(text, 0)
         and fits_width(text, NAME_MAX_WIDTH)
     ):
         return "signature"
-    if (
-        previous is not None
-        and previous.role == "cc"
-        and "printed" in following_parts
-        and _standalone(text, 0)
-    ):
+    if "printed" in following_parts and previous.role == "cc" and _standalone(text, 0):
         return "printed_by"  # a name, not the 抄送 line's next line
     return None
