@@ -36,7 +36,8 @@ _PAST_LATIN = "\u0250"
 
 
 def join_lines(lines: list[Line], report: CleanReport) -> str:
-    """Join a block's lines into one string, then normalise its spaces."""
+    """Join a block's lines into one string, then normalise its spaces (`normalise_spaces`: the
+    joined text's whitespace is single spaces already, each line's collapsed and stripped)."""
     pieces: list[str] = []
     previous_number = 0  # the source line the text so far ends on
     for line in lines:
@@ -61,8 +62,9 @@ def join_lines(lines: list[Line], report: CleanReport) -> str:
     if number is not None and number.end() < len(text):
         # A law's bare number keeps the space that sets it apart: without it, an item's text that
         # opens with a numeral reads as part of its number ("一 一个…" is item 一, not 一一).
-        return number.group().strip() + " " + normalise_spaces(text[number.end() :])
-    return normalise_spaces(text)
+        rest = text[number.end() :]
+        return number.group().strip() + " " + _single_spaced(rest, rest)
+    return _single_spaced(text, text)
 
 
 def _collapsed(text: str) -> str:
@@ -90,7 +92,15 @@ def normalise_spaces(text: str) -> str:
     if " " not in text and text.isprintable():
         return text  # no whitespace at all (isprintable is False for every space but U+0020): most blocks
     printed = text.strip()
-    text = join_address(_collapsed(printed))
+    return _single_spaced(_collapsed(printed), printed)
+
+
+def _single_spaced(text: str, printed: str) -> str:
+    """`normalise_spaces` of a text whose whitespace is single spaces between other characters (as
+    it is once collapsed and stripped); `printed`: the text with its spaces as the source set them."""
+    if " " not in text:
+        return text
+    text = join_address(text)
     if " " not in text:
         return text
     # A text that ends with a colon is a sentence leading into what follows ("有下列情形之一的：").
@@ -98,7 +108,7 @@ def normalise_spaces(text: str) -> str:
     if (unit := _law_unit(text)) is not None:
         rest = text[unit.end() :]
         glue = "" if prose and _letter_spaced_alike(printed, rest) else " "
-        return unit.group().replace(" ", "") + glue + normalise_spaces(rest)
+        return unit.group().replace(" ", "") + glue + _single_spaced(rest, rest)
     return _respaced(text, prose)
 
 

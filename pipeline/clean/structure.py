@@ -80,20 +80,21 @@ def draft_of(
     `verbatim` found: code kept line by line, a table's cells, a contents entry without its leader
     (reported)."""
     first, last = group[0].number, group[-1].number
-    if first in verbatim.tables:
-        for line in group:  # rules written as the cell separator (a pipe table) are no cell's text
-            for _ in range(line.body.count("|") if CELL_SEPARATOR.strip() in line.body else 0):
-                report.add("table-rule", line.number, "|")
-        rows = table_rows(group)
-        return Draft(table_text(rows), first, last, rows=rows, kind="table")
-    if first in verbatim.code:
-        return Draft(code_text(group), first, last, kind="preformatted")
-    if first in verbatim.contents:  # 目录 over its entries: the front matter's heading
-        return Draft(join_lines(group, report), first, last, kind="contents")
-    if (entry := verbatim.toc.get(first)) is not None and len(group) == 1:
-        if entry.leader:
-            report.add("toc-leader", first, entry.leader)
-        return Draft(entry.text, first, last, kind="toc")
+    if first in verbatim.numbers:  # (most blocks are prose: told by one look-up)
+        if first in verbatim.tables:
+            for line in group:  # rules written as the cell separator (a pipe table) are no cell's text
+                for _ in range(line.body.count("|") if CELL_SEPARATOR.strip() in line.body else 0):
+                    report.add("table-rule", line.number, "|")
+            rows = table_rows(group)
+            return Draft(table_text(rows), first, last, rows=rows, kind="table")
+        if first in verbatim.code:
+            return Draft(code_text(group), first, last, kind="preformatted")
+        if first in verbatim.contents:  # 目录 over its entries: the front matter's heading
+            return Draft(join_lines(group, report), first, last, kind="contents")
+        if (entry := verbatim.toc.get(first)) is not None and len(group) == 1:
+            if entry.leader:
+                report.add("toc-leader", first, entry.leader)
+            return Draft(entry.text, first, last, kind="toc")
     return Draft(join_lines(group, report), first, last, group[0].marker, look, note)
 
 
