@@ -30,6 +30,7 @@ as `toc-leader`). Each rule follows a convention that holds for every document o
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -145,16 +146,16 @@ def _row_cells(line: Line) -> int:
     return len(found)
 
 
-def _find_tables(lines: list[Line], content: list[int], bodies: list[str]) -> dict[int, int]:
+def _find_tables(lines: list[Line], content: list[int], bodies: _Bodies) -> dict[int, int]:
     """The lines of small tables (by source line number → the number of the table's first line):
     two rows or more of the same number of cells, under or over a 表 caption, or written with the
     cleaner's separator."""
     tables: dict[int, int] = {}
     # Each line's cells, counted once (a line without a gap or separator, as most, holds one: no row).
-    widths = [
-        _row_cells(lines[index]) if gap else 0
-        for index, gap in zip(content, map(_GAP_OR_SEPARATOR.search, bodies), strict=True)
-    ]
+    widths = [0] * len(content)
+    for position in bodies.holding_any(_GAP_STRINGS):
+        if _GAP_OR_SEPARATOR.search(bodies.texts[position]):
+            widths[position] = _row_cells(lines[content[position]])
     after_table = 0
     for position in [position for position, width in enumerate(widths) if width]:
         if position < after_table:
@@ -172,17 +173,21 @@ def _find_tables(lines: list[Line], content: list[int], bodies: list[str]) -> di
     return _cells_apart(lines, content, bodies, tables) | tables
 
 
+#: A line that may be a table's caption: `caption_kind` names a table by the first character of its
+#: label (表, T of Table), after 附.
+_MAY_BE_TABLE_CAPTION = re.compile("\n[附表T]")
+
+
 def _cells_apart(
-    lines: list[Line], content: list[int], bodies: list[str], taken: dict[int, int]
+    lines: list[Line], content: list[int], bodies: _Bodies, taken: dict[int, int]
 ) -> dict[int, int]:
     """The tables plain pdftotext wrote a cell a text block (see the module's docstring): under a
     表 caption (the first cell may follow it directly: one text block to pdftotext), a run of short
     cells, the last with a blank line (or the page's or text's end) after it; a row a cell, in the
     order read. (The cleaner writes such a table as one block, its cells one a line: it reads back.)"""
     tables: dict[int, int] = {}
-    # (What is no caption, as most lines, is told by the caption pattern alone, swept over them all.)
-    for position, caption in enumerate(map(CAPTION.match, bodies)):
-        if caption is None or caption_kind(bodies[position]) != "table":
+    for position in bodies.holding(_MAY_BE_TABLE_CAPTION):
+        if caption_kind(bodies.texts[position]) != "table":
             continue
         run: list[int] = []
         for following in onwards(content, position + 1):
@@ -237,13 +242,17 @@ _TOC = re.compile(
     rf"(?P<entry>\S.*?)[ \t\u3000]*(?P<leader>(?:[.．·・_][ \t\u3000]?){{3,}}|(?:[…⋯][ \t\u3000]?){{2,}})"
     rf"[ \t\u3000]*{_PAGE}"
 )
-#: A character a leader is made of: a line without one is no entry with a leader.
-_LEADER_MARK = re.compile("[.．·・_…⋯]")
-_LEADER_CHARACTERS = ".．·・…⋯_ "
+#: The characters a leader is made of: a line without one is no entry with a leader.
+_LEADER_CHARACTERS = ".．·・_…⋯"
+#: The shortest leader `_TOC` reads: a line without one is no entry with a leader.
+_SHORTEST_LEADER = re.compile("[.．·・_](?:[ \t\u3000]?[.．·・_]){2}|[…⋯][ \t\u3000]?[…⋯]")
+_LEADER_AND_SPACE = ".．·・…⋯_ "
 #: An entry as the cleaner writes it: the page number after one space.
 _TOC_WITHOUT_LEADER = re.compile(rf"(?P<entry>\S.*?)[ \t\u3000]+{_PAGE}")
 #: The heading of a table of contents.
 CONTENTS_HEADING = re.compile(r"目[ \t\u3000]*[录錄次]|Contents|CONTENTS|Table of Contents")
+#: A line that may be that heading: it opens with its first character.
+_MAY_BE_CONTENTS_HEADING = re.compile("\n[目CT]")
 #: The widest entry (display units): a long heading.
 ENTRY_MAX_WIDTH = 80
 
@@ -267,7 +276,7 @@ def toc_entry(text: str, *, leader: bool = True) -> TocEntry | None:
     stripped = text.strip()
     if (
         not stripped[-1:].isalnum()
-        or (leader and _LEADER_MARK.search(stripped) is None)
+        or (leader and _SHORTEST_LEADER.search(stripped) is None)
         or not fits_width(stripped, ENTRY_MAX_WIDTH)
     ):
         return None  # (cheap tests first: most lines end in punctuation, hold no leader, some are long)
@@ -275,28 +284,26 @@ def toc_entry(text: str, *, leader: bool = True) -> TocEntry | None:
     if match is None:
         return None
     entry = match.group("entry").rstrip()
-    if entry.rstrip(_LEADER_CHARACTERS) != entry or SENTENCE_PUNCTUATION.search(entry):
+    if entry.rstrip(_LEADER_AND_SPACE) != entry or SENTENCE_PUNCTUATION.search(entry):
         return None
     return TocEntry(entry, match.group("leader") if leader else "", match.group("page"))
 
 
-def _find_toc(
-    lines: list[Line], content: list[int], bodies: list[str]
-) -> tuple[dict[int, TocEntry], set[int]]:
+def _find_toc(lines: list[Line], content: list[int], bodies: _Bodies) -> tuple[dict[int, TocEntry], set[int]]:
     """The entries of tables of contents (by source line number): lines with a leader, two at least
     (a contents list has several entries); and the run of entries right under a contents heading.
     Also the contents headings with entries under them."""
     entries = {
-        lines[index].number: entry
-        for index, body, leader in zip(content, bodies, map(_LEADER_MARK.search, bodies), strict=True)
+        lines[content[position]].number: entry
         # (A line holding no leader's character, as most, is none: told without reading it as one.)
-        if leader and (entry := toc_entry(body)) is not None
+        for position in bodies.holding_any(_LEADER_STRINGS)
+        if (entry := toc_entry(bodies.texts[position])) is not None
     }
     if len(entries) < 2:
         entries = {}
     headings: set[int] = set()
-    for position, heading in enumerate(map(CONTENTS_HEADING.fullmatch, bodies)):
-        if not heading:
+    for position in bodies.holding(_MAY_BE_CONTENTS_HEADING):
+        if not CONTENTS_HEADING.fullmatch(bodies.texts[position]):
             continue
         index = content[position]
         for following in onwards(content, position + 1):
@@ -332,9 +339,7 @@ class Verbatim:
 def find_verbatim(lines: list[Line]) -> Verbatim:
     """Code lines, tables and contents entries among the lines."""
     content = [index for index, line in enumerate(lines) if not line.blank]
-    # Their texts: each rule sweeps its first test over all of them at once (a pattern's search
-    # mapped over the list), and reads further only the few lines that pass it.
-    bodies = [lines[index].body for index in content]
+    bodies = _Bodies([lines[index].body for index in content])
     tables = _find_tables(lines, content, bodies)
     entries, contents = _find_toc(lines, content, bodies)
     toc = {number: entry for number, entry in entries.items() if number not in tables}
@@ -342,15 +347,69 @@ def find_verbatim(lines: list[Line]) -> Verbatim:
     return Verbatim(code, tables, toc, frozenset(contents))
 
 
-def _find_code(lines: list[Line], content: list[int], bodies: list[str], taken: set[int]) -> frozenset[int]:
+class _Strings:
+    """Strings to look for in a text, each as a pattern of its own: a search for a string skips
+    through the text, where a character class of them all is tried at every character."""
+
+    def __init__(self, strings: Iterable[str]) -> None:
+        self.patterns = [re.compile(re.escape(string)) for string in strings]
+
+
+#: What a line with a gap or separator holds: the pipe, two spaces, or a blank that is no space.
+_GAP_STRINGS = _Strings(["|", "  ", "\t", "\u3000"])
+_LEADER_STRINGS = _Strings(_LEADER_CHARACTERS)
+#: The characters of `_OTHER_SPACES`.
+_OTHER_SPACE_STRINGS = _Strings(["\u00a0", *map(chr, range(0x2000, 0x200B)), "\u202f", "\u205f"])
+
+
+class _Bodies:
+    """The bodies of the content lines, and the same as one text, each after a line break.
+
+    Each rule's first test (a string the line holds, a character it opens with) is one search of
+    that text, which finds the few lines the rule reads further: most lines pass no first test, and
+    a call per line would cost more than the search.
+    """
+
+    def __init__(self, texts: list[str]) -> None:
+        self.texts = texts
+        self.text = "\n" + "\n".join(texts)  # (a body holds no line break: the text is split at them)
+
+    def holding_any(self, strings: _Strings) -> list[int]:
+        """The positions (in order) of the bodies that hold any of the strings."""
+        found: set[int] = set()
+        for string in strings.patterns:
+            found.update(self.holding(string))
+        return sorted(found)
+
+    def holding(self, pattern: re.Pattern[str]) -> list[int]:
+        """The positions (in order) of the bodies in which `pattern` finds a match; `pattern` never
+        matches a line break but where it opens with the one before a body (a test of its start)."""
+        text = self.text
+        found: list[int] = []
+        position = -1  # the body of the last match
+        counted = 0  # the line breaks before this offset are counted in `position`
+        match = pattern.search(text)
+        while match is not None:
+            end = match.end()
+            position += text.count("\n", counted, end)
+            found.append(position)
+            counted = text.find("\n", end)  # the body's end: the next match is in a later body
+            if counted < 0:
+                break
+            match = pattern.search(text, counted)
+        return found
+
+
+def _find_code(lines: list[Line], content: list[int], bodies: _Bodies, taken: set[int]) -> frozenset[int]:
     """The lines of code blocks: runs of ASCII lines (no blank line between) of which code lines
     are half or more — a program's output or a line of plain words inside them is code too."""
     # A line holding a character past ASCII (but the other spaces) is no code: most lines of a
-    # Chinese text, told by one sweep of the pattern over all of them.
+    # Chinese text. A line that is no ASCII and holds none of those spaces holds such a character.
+    spaced = set(bodies.holding_any(_OTHER_SPACE_STRINGS))
     ascii_lines = [
-        index
-        for index, past_ascii in zip(content, map(_NOT_IN_CODE.search, bodies), strict=True)
-        if not past_ascii
+        content[position]
+        for position, body in enumerate(bodies.texts)
+        if body.isascii() or (position in spaced and not _NOT_IN_CODE.search(body))
     ]
     runs: list[list[Line]] = []
     previous = -2
