@@ -36,6 +36,7 @@ from dataclasses import dataclass
 from pipeline.clean.characters import read_founder_punctuation
 from pipeline.clean.fragments import shattered_runs
 from pipeline.clean.report import CleanReport
+from pipeline.clean.sweep import JoinedLines, Strings
 from pipeline.clean.text import (
     CONTROL_CHARACTERS,
     EDGE_SPACE,
@@ -117,10 +118,12 @@ _MARKER_CHARACTERS = re.compile(
 #: A line that may hold a marker: those characters (the words' letters in any order), and the edge
 #: spaces and invisible characters `page_number` takes off. One character class tells most lines at
 #: their first character.
-_MAY_BE_MARKER = re.compile(
-    f"[{_DASH[1:-1]}0-9０-９〇零一二三四五六七八九十百第页頁共,，/／\\spageof{CONTROL_CHARACTERS.pattern[1:-1]}]+",
-    re.IGNORECASE,
+_MARKER_CHARACTERS_BUT_SPACES = (
+    f"{_DASH[1:-1]}0-9０-９〇零一二三四五六七八九十百第页頁共,，/／pageof{CONTROL_CHARACTERS.pattern[1:-1]}"
 )
+_MAY_BE_MARKER = re.compile(f"[{_MARKER_CHARACTERS_BUT_SPACES}\\s]+", re.IGNORECASE)
+#: What a line that may hold a marker opens with (after spaces), as `JoinedLines` finds it.
+_MAY_OPEN_MARKER = re.compile(f"\n[^\\S\n]*[{_MARKER_CHARACTERS_BUT_SPACES}]", re.IGNORECASE)
 
 
 def page_number(text: str) -> tuple[str, int] | None:
@@ -189,12 +192,15 @@ _HEAD_MAX_WIDTH = 100
 def remove_furniture(lines: list[SourceLine], report: CleanReport) -> tuple[list[SourceLine], list[str]]:
     """Remove form feeds, folios, running heads, footers and letterheads; flag the line after each
     page end."""
-    lines = _strip_form_feeds(lines, report)
+    # The lines a rule reads are found by searching their texts at once (see `sweep`); removing form
+    # feeds (spaces) changes no line's first character that is no space, by which they are found.
+    texts = JoinedLines([line.text for line in lines])
+    lines = _strip_form_feeds(lines, texts, report)
     paged = any(line.page_break_before for line in lines)
     removed_at: dict[int, Parts] = {
         candidate.index: [(FOLIO, lines[candidate.index].text.strip())]
-        for candidate in _page_markers(lines, paged)
-    } | _dashed_folios_a_piece_a_line(lines)
+        for candidate in _page_markers(lines, texts, paged)
+    } | _dashed_folios_a_piece_a_line(lines, texts)
     if paged:
         # (A page marker found is no folio to count: "Page 3 of 3" would read as one, numbered 3.)
         pages = _pages(lines, set(removed_at), paged=True)
@@ -242,11 +248,14 @@ def _without(
     return kept, removed
 
 
-def _strip_form_feeds(lines: list[SourceLine], report: CleanReport) -> list[SourceLine]:
+_FORM_FEEDS = Strings([FORM_FEED])
+
+
+def _strip_form_feeds(lines: list[SourceLine], texts: JoinedLines, report: CleanReport) -> list[SourceLine]:
     """Remove form feeds; the line of one starts a page (a form feed stands at its line's start:
-    `split_source` ends a line at one that follows its text)."""
+    `split_source` ends a line at one that follows its text). `texts`: the lines' texts."""
     out = list(lines)  # (the few lines with a form feed are replaced: the others are kept as they are)
-    for index in [index for index, line in enumerate(lines) if FORM_FEED in line.text]:
+    for index in texts.holding_any(_FORM_FEEDS):
         line = lines[index]
         for _ in range(line.text.count(FORM_FEED)):
             report.add("form-feed", line.number, FORM_FEED)
@@ -254,7 +263,7 @@ def _strip_form_feeds(lines: list[SourceLine], report: CleanReport) -> list[Sour
     return out
 
 
-def _page_markers(lines: list[SourceLine], paged: bool) -> list[_Candidate]:
+def _page_markers(lines: list[SourceLine], texts: JoinedLines, paged: bool) -> list[_Candidate]:
     """Page-marker lines; forms that could be ordinary text need more evidence.
 
     A marker stands alone on its line; "1 / 2" inside a sentence is never one. A bare number or
@@ -263,8 +272,10 @@ def _page_markers(lines: list[SourceLine], paged: bool) -> list[_Candidate]:
     pages, bare numbers are judged against them instead (`_counted_folios`).
     """
     candidates: dict[str, list[_Candidate]] = {}
-    may_be_marker = _MAY_BE_MARKER.fullmatch  # (page_number's first test, asked here of every line)
-    for index in [index for index, line in enumerate(lines) if not line.blank and may_be_marker(line.text)]:
+    # (page_number's first test, asked here of the lines that open with a marker's character)
+    for index in texts.holding(_MAY_OPEN_MARKER):
+        if lines[index].blank or not _MAY_BE_MARKER.fullmatch(lines[index].text):
+            continue
         recognised = page_number(lines[index].text)
         if recognised:
             form, page = recognised
@@ -289,20 +300,21 @@ def _page_markers(lines: list[SourceLine], paged: bool) -> list[_Candidate]:
 
 #: A dash alone on its line (a dashed folio's, "— 1 —", as `pdftotext -raw` writes it).
 _DASH_ALONE = re.compile(rf"{_DASH}+")
-#: The characters a dash-alone line opens with: most lines are told at their first.
-_DASH_CHARACTERS = frozenset(_DASH[1:-1])
+#: What a dash-alone line opens with (after spaces), as `JoinedLines` finds it.
+_OPENS_WITH_DASH = re.compile(f"\n[^\\S\n]*{_DASH}")
 
 
-def _dashed_folios_a_piece_a_line(lines: list[SourceLine]) -> dict[int, Parts]:
+def _dashed_folios_a_piece_a_line(lines: list[SourceLine], texts: JoinedLines) -> dict[int, Parts]:
     """Dashed folios ("— 1 —") that `pdftotext -raw` wrote a text object a line: a dash alone, the
     number alone, a dash alone. Like the dashed form on one line, a folio without needing a sequence
-    of them: the three lines are removed as one folio each."""
+    of them: the three lines are removed as one folio each. `texts`: the lines' texts."""
     found: dict[int, Parts] = {}
-    for index in range(len(lines) - 2):
+    for index in texts.holding(_OPENS_WITH_DASH):
+        if index >= len(lines) - 2:
+            break
         text = lines[index].text.strip()
         if (
-            text[:1] in _DASH_CHARACTERS
-            and _DASH_ALONE.fullmatch(text)
+            _DASH_ALONE.fullmatch(text)
             and _FOLIO_ALONE.match(number := lines[index + 1].text.strip())
             and _DASH_ALONE.fullmatch(closing := lines[index + 2].text.strip())
         ):
@@ -456,7 +468,9 @@ def _folios_with_heads(lines: list[SourceLine], known: set[int]) -> dict[int, Pa
 
 
 _WHITESPACE = re.compile(r"\s+")
-_DIGIT_RUN = re.compile(r"[0-9０-９]+")
+#: (A class, then its repeat: a search skips to the class's next character, where a pattern opening
+#: with a repeat is tried at every character.)
+_DIGIT_RUN = re.compile(r"[0-9０-９][0-9０-９]*")
 #: A numbered heading or article: its numbers are no page numbers, its lines no running heads.
 _NUMBERED = re.compile(r"^(?:第\s*[0-9０-９]+|[0-9０-９]{1,3}(?:[.．][0-9０-９]{1,3})*[.．、\s])")
 
@@ -475,8 +489,15 @@ def _key(text: str) -> str:
 
 def _keys(texts: list[str]) -> list[str]:
     """The `_key` of each text, their numbers replaced in one pass over them all (a pattern costs
-    more to start than to run over a short line; no number runs on over a line break)."""
-    return _DIGIT_RUN.sub("#", "\n".join(map(_compact, texts))).split("\n") if texts else []
+    more to start than to run over a short line; no number runs on over a line break); where all
+    are printable (most texts), their spaces too (see `_compact`)."""
+    if not texts:
+        return []
+    if all(map(str.isprintable, texts)):
+        compact = "\n".join(texts).replace(" ", "")
+    else:
+        compact = "\n".join(map(_compact, texts))
+    return _DIGIT_RUN.sub("#", compact).split("\n")
 
 
 #: Two letters (Han or any script's), anywhere in a line.

@@ -30,13 +30,13 @@ as `toc-leader`). Each rule follows a convention that holds for every document o
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 
 from pipeline.clean.fragments import holds_address
 from pipeline.clean.labels import CAPTION, caption_kind
 from pipeline.clean.lines import Line, onwards
+from pipeline.clean.sweep import JoinedLines, Strings
 from pipeline.clean.text import SENTENCE_PUNCTUATION, ends_sentence, fits_width
 from pipeline.document import CELL_SEPARATOR
 from pipeline.unicode import HAN_RANGES
@@ -61,6 +61,7 @@ _CODE = re.compile(
 #: not a translation table: `str.translate` looks every character of a Chinese line up one by one.)
 _OTHER_SPACES = "\u00a0\u2000-\u200a\u202f\u205f"
 _SPACES_AS_SPACE = re.compile(f"[{_OTHER_SPACES}]")
+_OTHER_SPACE_STRINGS = Strings(["\u00a0", *map(chr, range(0x2000, 0x200B)), "\u202f", "\u205f"])
 #: A character no code line holds (one past ASCII, but those spaces): most lines of a Chinese text
 #: are told by their first characters, before their spaces are replaced.
 _NOT_IN_CODE = re.compile(f"[^\x00-\x7f{_OTHER_SPACES}]")
@@ -111,6 +112,8 @@ _PIPE = re.compile(r"[ \t]*\|[ \t]*")
 #: the class of its first character: a search skips to the next blank or pipe in one step, where
 #: an alternation is tried at every position of a line.)
 _GAP_OR_SEPARATOR = re.compile(r"[ \t\u3000|](?:(?<=\|)|[ \t\u3000])")
+#: What a line with a gap or separator holds: the pipe, two spaces, or a blank that is no space.
+_GAP_STRINGS = Strings(["|", "  ", "\t", "\u3000"])
 #: The widest cell of a small table (display units): a few words.
 CELL_MAX_WIDTH = 30
 #: A line whose Han characters all stand apart (two of them at least).
@@ -146,7 +149,7 @@ def _row_cells(line: Line) -> int:
     return len(found)
 
 
-def _find_tables(lines: list[Line], content: list[int], bodies: _Bodies) -> dict[int, int]:
+def _find_tables(lines: list[Line], content: list[int], bodies: JoinedLines) -> dict[int, int]:
     """The lines of small tables (by source line number → the number of the table's first line):
     two rows or more of the same number of cells, under or over a 表 caption, or written with the
     cleaner's separator."""
@@ -179,7 +182,7 @@ _MAY_BE_TABLE_CAPTION = re.compile("\n[附表T]")
 
 
 def _cells_apart(
-    lines: list[Line], content: list[int], bodies: _Bodies, taken: dict[int, int]
+    lines: list[Line], content: list[int], bodies: JoinedLines, taken: dict[int, int]
 ) -> dict[int, int]:
     """The tables plain pdftotext wrote a cell a text block (see the module's docstring): under a
     表 caption (the first cell may follow it directly: one text block to pdftotext), a run of short
@@ -244,6 +247,7 @@ _TOC = re.compile(
 )
 #: The characters a leader is made of: a line without one is no entry with a leader.
 _LEADER_CHARACTERS = ".．·・_…⋯"
+_LEADER_STRINGS = Strings(_LEADER_CHARACTERS)
 #: The shortest leader `_TOC` reads: a line without one is no entry with a leader.
 _SHORTEST_LEADER = re.compile("[.．·・_](?:[ \t\u3000]?[.．·・_]){2}|[…⋯][ \t\u3000]?[…⋯]")
 _LEADER_AND_SPACE = ".．·・…⋯_ "
@@ -289,7 +293,9 @@ def toc_entry(text: str, *, leader: bool = True) -> TocEntry | None:
     return TocEntry(entry, match.group("leader") if leader else "", match.group("page"))
 
 
-def _find_toc(lines: list[Line], content: list[int], bodies: _Bodies) -> tuple[dict[int, TocEntry], set[int]]:
+def _find_toc(
+    lines: list[Line], content: list[int], bodies: JoinedLines
+) -> tuple[dict[int, TocEntry], set[int]]:
     """The entries of tables of contents (by source line number): lines with a leader, two at least
     (a contents list has several entries); and the run of entries right under a contents heading.
     Also the contents headings with entries under them."""
@@ -339,7 +345,8 @@ class Verbatim:
 def find_verbatim(lines: list[Line]) -> Verbatim:
     """Code lines, tables and contents entries among the lines."""
     content = [index for index, line in enumerate(lines) if not line.blank]
-    bodies = _Bodies([lines[index].body for index in content])
+    # (Each rule's first test is one search of their bodies: see `sweep`.)
+    bodies = JoinedLines([lines[index].body for index in content])
     tables = _find_tables(lines, content, bodies)
     entries, contents = _find_toc(lines, content, bodies)
     toc = {number: entry for number, entry in entries.items() if number not in tables}
@@ -347,60 +354,7 @@ def find_verbatim(lines: list[Line]) -> Verbatim:
     return Verbatim(code, tables, toc, frozenset(contents))
 
 
-class _Strings:
-    """Strings to look for in a text, each as a pattern of its own: a search for a string skips
-    through the text, where a character class of them all is tried at every character."""
-
-    def __init__(self, strings: Iterable[str]) -> None:
-        self.patterns = [re.compile(re.escape(string)) for string in strings]
-
-
-#: What a line with a gap or separator holds: the pipe, two spaces, or a blank that is no space.
-_GAP_STRINGS = _Strings(["|", "  ", "\t", "\u3000"])
-_LEADER_STRINGS = _Strings(_LEADER_CHARACTERS)
-#: The characters of `_OTHER_SPACES`.
-_OTHER_SPACE_STRINGS = _Strings(["\u00a0", *map(chr, range(0x2000, 0x200B)), "\u202f", "\u205f"])
-
-
-class _Bodies:
-    """The bodies of the content lines, and the same as one text, each after a line break.
-
-    Each rule's first test (a string the line holds, a character it opens with) is one search of
-    that text, which finds the few lines the rule reads further: most lines pass no first test, and
-    a call per line would cost more than the search.
-    """
-
-    def __init__(self, texts: list[str]) -> None:
-        self.texts = texts
-        self.text = "\n" + "\n".join(texts)  # (a body holds no line break: the text is split at them)
-
-    def holding_any(self, strings: _Strings) -> list[int]:
-        """The positions (in order) of the bodies that hold any of the strings."""
-        found: set[int] = set()
-        for string in strings.patterns:
-            found.update(self.holding(string))
-        return sorted(found)
-
-    def holding(self, pattern: re.Pattern[str]) -> list[int]:
-        """The positions (in order) of the bodies in which `pattern` finds a match; `pattern` never
-        matches a line break but where it opens with the one before a body (a test of its start)."""
-        text = self.text
-        found: list[int] = []
-        position = -1  # the body of the last match
-        counted = 0  # the line breaks before this offset are counted in `position`
-        match = pattern.search(text)
-        while match is not None:
-            end = match.end()
-            position += text.count("\n", counted, end)
-            found.append(position)
-            counted = text.find("\n", end)  # the body's end: the next match is in a later body
-            if counted < 0:
-                break
-            match = pattern.search(text, counted)
-        return found
-
-
-def _find_code(lines: list[Line], content: list[int], bodies: _Bodies, taken: set[int]) -> frozenset[int]:
+def _find_code(lines: list[Line], content: list[int], bodies: JoinedLines, taken: set[int]) -> frozenset[int]:
     """The lines of code blocks: runs of ASCII lines (no blank line between) of which code lines
     are half or more — a program's output or a line of plain words inside them is code too."""
     # A line holding a character past ASCII (but the other spaces) is no code: most lines of a
