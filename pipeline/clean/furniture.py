@@ -36,7 +36,6 @@ from dataclasses import dataclass
 from pipeline.clean.characters import read_founder_punctuation
 from pipeline.clean.fragments import shattered_runs
 from pipeline.clean.report import CleanReport
-from pipeline.clean.sweep import JoinedLines, Strings
 from pipeline.clean.text import (
     CONTROL_CHARACTERS,
     EDGE_SPACE,
@@ -118,12 +117,10 @@ _MARKER_CHARACTERS = re.compile(
 #: A line that may hold a marker: those characters (the words' letters in any order), and the edge
 #: spaces and invisible characters `page_number` takes off. One character class tells most lines at
 #: their first character.
-_MARKER_CHARACTERS_BUT_SPACES = (
-    f"{_DASH[1:-1]}0-9０-９〇零一二三四五六七八九十百第页頁共,，/／pageof{CONTROL_CHARACTERS.pattern[1:-1]}"
+_MAY_BE_MARKER = re.compile(
+    f"[{_DASH[1:-1]}0-9０-９〇零一二三四五六七八九十百第页頁共,，/／\\spageof{CONTROL_CHARACTERS.pattern[1:-1]}]+",
+    re.IGNORECASE,
 )
-_MAY_BE_MARKER = re.compile(f"[{_MARKER_CHARACTERS_BUT_SPACES}\\s]+", re.IGNORECASE)
-#: What a line that may hold a marker opens with (after spaces), as `JoinedLines` finds it.
-_MAY_OPEN_MARKER = re.compile(f"\n[^\\S\n]*[{_MARKER_CHARACTERS_BUT_SPACES}]", re.IGNORECASE)
 
 
 def page_number(text: str) -> tuple[str, int] | None:
@@ -192,15 +189,12 @@ _HEAD_MAX_WIDTH = 100
 def remove_furniture(lines: list[SourceLine], report: CleanReport) -> tuple[list[SourceLine], list[str]]:
     """Remove form feeds, folios, running heads, footers and letterheads; flag the line after each
     page end."""
-    # The lines a rule reads are found by searching their texts at once (see `sweep`); removing form
-    # feeds (spaces) changes no line's first character that is no space, by which they are found.
-    texts = JoinedLines([line.text for line in lines])
-    lines = _strip_form_feeds(lines, texts, report)
+    lines = _strip_form_feeds(lines, report)
     paged = any(line.page_break_before for line in lines)
     removed_at: dict[int, Parts] = {
         candidate.index: [(FOLIO, lines[candidate.index].text.strip())]
-        for candidate in _page_markers(lines, texts, paged)
-    } | _dashed_folios_a_piece_a_line(lines, texts)
+        for candidate in _page_markers(lines, paged)
+    } | _dashed_folios_a_piece_a_line(lines)
     if paged:
         # (A page marker found is no folio to count: "Page 3 of 3" would read as one, numbered 3.)
         pages = _pages(lines, set(removed_at), paged=True)
@@ -248,14 +242,11 @@ def _without(
     return kept, removed
 
 
-_FORM_FEEDS = Strings([FORM_FEED])
-
-
-def _strip_form_feeds(lines: list[SourceLine], texts: JoinedLines, report: CleanReport) -> list[SourceLine]:
+def _strip_form_feeds(lines: list[SourceLine], report: CleanReport) -> list[SourceLine]:
     """Remove form feeds; the line of one starts a page (a form feed stands at its line's start:
-    `split_source` ends a line at one that follows its text). `texts`: the lines' texts."""
+    `split_source` ends a line at one that follows its text)."""
     out = list(lines)  # (the few lines with a form feed are replaced: the others are kept as they are)
-    for index in texts.holding_any(_FORM_FEEDS):
+    for index in [index for index, line in enumerate(lines) if FORM_FEED in line.text]:
         line = lines[index]
         for _ in range(line.text.count(FORM_FEED)):
             report.add("form-feed", line.number, FORM_FEED)
@@ -263,7 +254,7 @@ def _strip_form_feeds(lines: list[SourceLine], texts: JoinedLines, report: Clean
     return out
 
 
-def _page_markers(lines: list[SourceLine], texts: JoinedLines, paged: bool) -> list[_Candidate]:
+def _page_markers(lines: list[SourceLine], paged: bool) -> list[_Candidate]:
     """Page-marker lines; forms that could be ordinary text need more evidence.
 
     A marker stands alone on its line; "1 / 2" inside a sentence is never one. A bare number or
@@ -272,10 +263,8 @@ def _page_markers(lines: list[SourceLine], texts: JoinedLines, paged: bool) -> l
     pages, bare numbers are judged against them instead (`_counted_folios`).
     """
     candidates: dict[str, list[_Candidate]] = {}
-    # (page_number's first test, asked here of the lines that open with a marker's character)
-    for index in texts.holding(_MAY_OPEN_MARKER):
-        if lines[index].blank or not _MAY_BE_MARKER.fullmatch(lines[index].text):
-            continue
+    may_be_marker = _MAY_BE_MARKER.fullmatch  # (page_number's first test, asked here of every line)
+    for index in [index for index, line in enumerate(lines) if not line.blank and may_be_marker(line.text)]:
         recognised = page_number(lines[index].text)
         if recognised:
             form, page = recognised
@@ -300,21 +289,20 @@ def _page_markers(lines: list[SourceLine], texts: JoinedLines, paged: bool) -> l
 
 #: A dash alone on its line (a dashed folio's, "— 1 —", as `pdftotext -raw` writes it).
 _DASH_ALONE = re.compile(rf"{_DASH}+")
-#: What a dash-alone line opens with (after spaces), as `JoinedLines` finds it.
-_OPENS_WITH_DASH = re.compile(f"\n[^\\S\n]*{_DASH}")
+#: The characters a dash-alone line opens with: most lines are told at their first.
+_DASH_CHARACTERS = frozenset(_DASH[1:-1])
 
 
-def _dashed_folios_a_piece_a_line(lines: list[SourceLine], texts: JoinedLines) -> dict[int, Parts]:
+def _dashed_folios_a_piece_a_line(lines: list[SourceLine]) -> dict[int, Parts]:
     """Dashed folios ("— 1 —") that `pdftotext -raw` wrote a text object a line: a dash alone, the
     number alone, a dash alone. Like the dashed form on one line, a folio without needing a sequence
-    of them: the three lines are removed as one folio each. `texts`: the lines' texts."""
+    of them: the three lines are removed as one folio each."""
     found: dict[int, Parts] = {}
-    for index in texts.holding(_OPENS_WITH_DASH):
-        if index >= len(lines) - 2:
-            break
+    for index in range(len(lines) - 2):
         text = lines[index].text.strip()
         if (
-            _DASH_ALONE.fullmatch(text)
+            text[:1] in _DASH_CHARACTERS
+            and _DASH_ALONE.fullmatch(text)
             and _FOLIO_ALONE.match(number := lines[index + 1].text.strip())
             and _DASH_ALONE.fullmatch(closing := lines[index + 2].text.strip())
         ):

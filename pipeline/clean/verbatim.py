@@ -36,7 +36,7 @@ from functools import cached_property
 from pipeline.clean.fragments import holds_address
 from pipeline.clean.labels import CAPTION, caption_kind
 from pipeline.clean.lines import Line, onwards
-from pipeline.clean.sweep import JoinedLines, Strings
+from pipeline.clean.sweep import JoinedLines
 from pipeline.clean.text import SENTENCE_PUNCTUATION, ends_sentence, fits_width
 from pipeline.document import CELL_SEPARATOR
 from pipeline.unicode import HAN_RANGES
@@ -61,7 +61,8 @@ _CODE = re.compile(
 #: not a translation table: `str.translate` looks every character of a Chinese line up one by one.)
 _OTHER_SPACES = "\u00a0\u2000-\u200a\u202f\u205f"
 _SPACES_AS_SPACE = re.compile(f"[{_OTHER_SPACES}]")
-_OTHER_SPACE_STRINGS = Strings(["\u00a0", *map(chr, range(0x2000, 0x200B)), "\u202f", "\u205f"])
+#: The same, one by one.
+_OTHER_SPACE_CHARACTERS = ["\u00a0", *map(chr, range(0x2000, 0x200B)), "\u202f", "\u205f"]
 #: A character no code line holds (one past ASCII, but those spaces): most lines of a Chinese text
 #: are told by their first characters, before their spaces are replaced.
 _NOT_IN_CODE = re.compile(f"[^\x00-\x7f{_OTHER_SPACES}]")
@@ -113,7 +114,7 @@ _PIPE = re.compile(r"[ \t]*\|[ \t]*")
 #: an alternation is tried at every position of a line.)
 _GAP_OR_SEPARATOR = re.compile(r"[ \t\u3000|](?:(?<=\|)|[ \t\u3000])")
 #: What a line with a gap or separator holds: the pipe, two spaces, or a blank that is no space.
-_GAP_STRINGS = Strings(["|", "  ", "\t", "\u3000"])
+_GAP_STRINGS = ("|", "  ", "\t", "\u3000")
 #: The widest cell of a small table (display units): a few words.
 CELL_MAX_WIDTH = 30
 #: A line whose Han characters all stand apart (two of them at least).
@@ -156,7 +157,7 @@ def _find_tables(lines: list[Line], content: list[int], bodies: JoinedLines) -> 
     tables: dict[int, int] = {}
     # Each line's cells, counted once (a line without a gap or separator, as most, holds one: no row).
     widths = [0] * len(content)
-    for position in bodies.holding_any(_GAP_STRINGS):
+    for position in bodies.holding(_GAP_STRINGS):
         if _GAP_OR_SEPARATOR.search(bodies.texts[position]):
             widths[position] = _row_cells(lines[content[position]])
     after_table = 0
@@ -176,9 +177,9 @@ def _find_tables(lines: list[Line], content: list[int], bodies: JoinedLines) -> 
     return _cells_apart(lines, content, bodies, tables) | tables
 
 
-#: A line that may be a table's caption: `caption_kind` names a table by the first character of its
-#: label (表, T of Table), after 附.
-_MAY_BE_TABLE_CAPTION = re.compile("\n[附表T]")
+#: What a line that may be a table's caption opens with: `caption_kind` names a table by the first
+#: character of its label (表, T of Table), after 附.
+_MAY_BE_TABLE_CAPTION = ("\n附", "\n表", "\nT")
 
 
 def _cells_apart(
@@ -247,7 +248,6 @@ _TOC = re.compile(
 )
 #: The characters a leader is made of: a line without one is no entry with a leader.
 _LEADER_CHARACTERS = ".．·・_…⋯"
-_LEADER_STRINGS = Strings(_LEADER_CHARACTERS)
 #: The shortest leader `_TOC` reads: a line without one is no entry with a leader.
 _SHORTEST_LEADER = re.compile("[.．·・_](?:[ \t\u3000]?[.．·・_]){2}|[…⋯][ \t\u3000]?[…⋯]")
 _LEADER_AND_SPACE = ".．·・…⋯_ "
@@ -255,8 +255,8 @@ _LEADER_AND_SPACE = ".．·・…⋯_ "
 _TOC_WITHOUT_LEADER = re.compile(rf"(?P<entry>\S.*?)[ \t\u3000]+{_PAGE}")
 #: The heading of a table of contents.
 CONTENTS_HEADING = re.compile(r"目[ \t\u3000]*[录錄次]|Contents|CONTENTS|Table of Contents")
-#: A line that may be that heading: it opens with its first character.
-_MAY_BE_CONTENTS_HEADING = re.compile("\n[目CT]")
+#: What a line that may be that heading opens with: its first character.
+_MAY_BE_CONTENTS_HEADING = ("\n目", "\nC", "\nT")
 #: The widest entry (display units): a long heading.
 ENTRY_MAX_WIDTH = 80
 
@@ -302,7 +302,7 @@ def _find_toc(
     entries = {
         lines[content[position]].number: entry
         # (A line holding no leader's character, as most, is none: told without reading it as one.)
-        for position in bodies.holding_any(_LEADER_STRINGS)
+        for position in bodies.holding(_LEADER_CHARACTERS)
         if (entry := toc_entry(bodies.texts[position])) is not None
     }
     if len(entries) < 2:
@@ -359,7 +359,7 @@ def _find_code(lines: list[Line], content: list[int], bodies: JoinedLines, taken
     are half or more — a program's output or a line of plain words inside them is code too."""
     # A line holding a character past ASCII (but the other spaces) is no code: most lines of a
     # Chinese text. A line that is no ASCII and holds none of those spaces holds such a character.
-    spaced = set(bodies.holding_any(_OTHER_SPACE_STRINGS))
+    spaced = set(bodies.holding(_OTHER_SPACE_CHARACTERS))
     ascii_lines = [
         content[position]
         for position, body in enumerate(bodies.texts)
