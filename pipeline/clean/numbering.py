@@ -65,6 +65,11 @@ class Strength(IntEnum):
     PLAIN = 2  # marker and a few words, no punctuation at the end
 
 
+#: The strengths as module names: an enum's member is looked up through its class's metaclass (ten
+#: times dearer than a global), and the numbering reads them for every numbered block.
+_NONE, _SENTENCE, _PLAIN = Strength.NONE, Strength.SENTENCE, Strength.PLAIN
+
+
 @dataclass(frozen=True)
 class Numbered:
     """What the numbering says about one block: its marker kind and how heading-like it is."""
@@ -74,7 +79,7 @@ class Numbered:
 
 
 #: What the numbering says of a block without a number (most blocks: one, shared).
-_UNNUMBERED = Numbered(None, Strength.NONE)
+_UNNUMBERED = Numbered(None, _NONE)
 
 
 def numbered(text: str, printed_marker: str | None = None, marker_end: int = 0) -> Numbered:
@@ -89,7 +94,7 @@ def numbered(text: str, printed_marker: str | None = None, marker_end: int = 0) 
     if kind is None:
         return _UNNUMBERED
     if labelled:
-        return _numbering(kind, Strength.NONE)
+        return _numbering(kind, _NONE)
     rest = text[marker_end:] if marker_end else _after_marker(text, kind)
     return _numbering(kind, _heading_strength(rest, text, kind))
 
@@ -130,20 +135,18 @@ def _heading_strength(rest: str, text: str, kind: str) -> Strength:
     patterns before the width: a sentence's mark inside tells most blocks without measuring them.)"""
     if kind in LAW_KINDS:
         plain = _CLAUSE_MARK.search(rest) is None and fits_width(rest, LAW_HEADING_MAX_WIDTH)
-        return Strength.PLAIN if plain else Strength.NONE
-    if not rest or kind in LIST_KINDS:
-        return Strength.NONE
+        return _PLAIN if plain else _NONE
+    if not rest or kind in LIST_KINDS or len(text) > HEADING_MAX_WIDTH:  # (too wide, unmeasured)
+        return _NONE
     if _SENTENCE_END_OR_COLON.search(rest, 0, len(rest) - 1) is not None:
-        return Strength.NONE  # a sentence inside, or a label and its value: no heading
+        return _NONE  # a sentence inside, or a label and its value: no heading
     if not fits_width(text, HEADING_MAX_WIDTH):
-        return Strength.NONE
+        return _NONE
     if rest.endswith(_COLON_ENDS):
-        return Strength.SENTENCE if kind in ("formal", "cn") else Strength.NONE
+        return _SENTENCE if kind in ("formal", "cn") else _NONE
     if ends_sentence(rest):
-        return (
-            Strength.SENTENCE if rest.rstrip("”’）》」』")[-1] == "。" and "，" not in rest else Strength.NONE
-        )
-    return Strength.PLAIN if rest[-1] not in "，、；,;" else Strength.NONE
+        return _SENTENCE if rest.rstrip("”’）》」』")[-1] == "。" and "，" not in rest else _NONE
+    return _PLAIN if rest[-1] not in "，、；,;" else _NONE
 
 
 def heading_level(kind: str, text: str, kinds: frozenset[str]) -> int:
@@ -177,7 +180,7 @@ class Decision:
 
 def decide(texts: Sequence[str], numbers: Sequence[Numbered], minutes: bool) -> list[Decision | None]:
     """For every block (in order), what its numbering makes it; None for blocks without a number."""
-    kinds = frozenset(n.kind for n in numbers if n.kind and n.strength is Strength.PLAIN)
+    kinds = frozenset(n.kind for n in numbers if n.kind and n.strength is _PLAIN)
     sentence_headed = _kinds_set_as_sentences(numbers)
     kinds |= sentence_headed
     decisions: list[Decision | None] = []
@@ -194,8 +197,8 @@ def decide(texts: Sequence[str], numbers: Sequence[Numbered], minutes: bool) -> 
             continue
         # Next to another of its kind, with nothing between them:
         in_run = run_start < index or (index + 1 < len(numbers) and numbers[index + 1].kind == kind)
-        heading = number.strength is Strength.PLAIN or (
-            number.strength is Strength.SENTENCE
+        heading = number.strength is _PLAIN or (
+            number.strength is _SENTENCE
             and kind in sentence_headed
             and not (minutes and kind == "paren_cn")  # the agenda's items: a list (see _is_list_item)
         )
@@ -228,8 +231,8 @@ def _kinds_set_as_sentences(numbers: Sequence[Numbered]) -> frozenset[str]:
     for number in numbers:
         if number.kind is None:
             continue
-        seen[number.kind] = seen.get(number.kind, True) and number.strength is not Strength.NONE
-        if number.strength is Strength.SENTENCE:
+        seen[number.kind] = seen.get(number.kind, True) and number.strength is not _NONE
+        if number.strength is _SENTENCE:
             sentences.add(number.kind)
     return frozenset(kind for kind in sentences if seen[kind])
 

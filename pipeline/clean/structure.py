@@ -16,6 +16,7 @@ from typing import NamedTuple
 
 from pipeline.clean.appearance import Look, one_title, weigh
 from pipeline.clean.labels import (
+    CAPTION_INITIALS,
     begins_body,
     credit_role,
     in_meeting_header,
@@ -152,7 +153,9 @@ def classify(drafts: list[Draft], full_width: int, double_spaced: bool = False) 
             typed.append(Block("meta", text, role=role, lines=(line, last)))
             closing = role in ("signature", "date", "disclosure")
             after_closing = closing or (after_closing and role == "doc_id")
-        elif is_caption(text):  # before numbers: a row of sub-figure labels reads "(a)… (b)…"
+        # A caption goes before numbers: a row of sub-figure labels reads "(a)… (b)…". (Its first
+        # character tells most blocks, without a call.)
+        elif text[:1] in CAPTION_INITIALS and is_caption(text):
             typed.append(Block("caption", text, lines=(line, last)))
         elif decision is not None and decision.type != "paragraph":
             typed.append(Block(decision.type, text, level=decision.level, lines=(line, last)))
