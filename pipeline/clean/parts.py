@@ -42,12 +42,15 @@ _PARTS_BY_FINAL = {
 
 
 def _may_be(text: str) -> tuple[str, ...]:
-    """The parts whose fixed characters `text` holds: the only parts it may be (three look-ups)."""
-    return (
-        _PARTS_BY_INITIAL.get(text[:1], ())
-        + _PARTS_BY_FINAL.get(text[-1:], ())
-        + _PARTS_BY_FINAL.get(text[-2:-1], ())
-    )
+    """The parts whose fixed characters `text` holds: the only parts it may be (its first and last
+    characters looked up; the one before the last matters only before a final line break)."""
+    initial, final = text[:1], text[-1:]
+    parts = _PARTS_BY_INITIAL.get(initial, ())
+    if final in _PARTS_BY_FINAL:
+        return parts + _PARTS_BY_FINAL[final]
+    if final == "\n":
+        return parts + _PARTS_BY_FINAL.get(text[-2:-1], ())
+    return parts
 
 
 def parts_of(text: str) -> tuple[str, ...]:

@@ -121,7 +121,10 @@ def classify(drafts: list[Draft], full_width: int, double_spaced: bool = False) 
         text, line, last, kind = texts[index], draft.first, draft.last, draft.kind
         footnote = draft.note is not None and text.startswith(draft.note)  # opens with its mark
         following = texts[index + 1] if index + 1 < len(texts) else ""
-        in_header = in_meeting_header(text, in_header, body_begun)
+        # Outside the header, a block is in it only as a labelled line, which holds a colon (most
+        # blocks are told so without a call).
+        if in_header or "：" in text or ":" in text:
+            in_header = in_meeting_header(text, in_header, body_begun)
         body_begun = body_begun or begins_body(text, in_header)
         role = None
         # A type the lines or the page give (a table, code, a footnote) goes before any part's role.
@@ -258,7 +261,7 @@ def _official_role(
                 return part
         if "date" in parts and previous is not None and previous.type != "title":
             return "date"
-    if is_labelled_date(text):
+    if "日期" in text and is_labelled_date(text):  # (its label holds 日期: most blocks have none)
         return "date"  # a header's dated field, under the title too
     if (
         text.endswith("：")
