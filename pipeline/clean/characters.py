@@ -140,6 +140,9 @@ _GLYPH_NAME = re.compile(
     r"/(?<![\x00-\x09\x0b-\x7f]/)x(?P<hex>[0-9A-F]{2})(?=\s|[^\x00-\x7f]|$)"
     r"|\(cid:(?P<cid>12[89]|1[3-5][0-9])\)"
 )
+#: What each name holds: a text without either holds none (told by a string's search, which skips
+#: through the text, where the pattern tries its slash or bracket at each of them).
+_GLYPH_NAME_STRINGS = ("/x", "(cid:")
 
 
 @character_rule(re.compile("[/(]"))
@@ -147,6 +150,8 @@ def map_glyph_names(text: str, findings: Findings) -> str:
     """A glyph named by its code ("/x88", "/xB7", "(cid:136)") → the character of that code, as
     extractors that fall back to the code write it (pdftotext: U+0088, "·"); the name's other
     characters go."""
+    if not any(string in text for string in _GLYPH_NAME_STRINGS):
+        return text
     out: list[str] = []
     position = 0
     for match in _GLYPH_NAME.finditer(text):
@@ -352,6 +357,18 @@ _FULLWIDTH_PUNCT = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", 
 _ASCII_PUNCT = re.compile(r"[,;:?!()]")
 
 
+def _indices(text: str, characters: Iterable[str]) -> list[int]:
+    """The indices of the characters in the text, in order. (One search per character skips through
+    the text; a character class is tried at every character, a far longer way through a long text.)"""
+    found: list[int] = []
+    for character in characters:
+        index = text.find(character)
+        while index >= 0:
+            found.append(index)
+            index = text.find(character, index + 1)
+    return sorted(found)
+
+
 def _neighbour(text: str, index: int, step: int) -> int:
     """The index of the nearest character in direction `step` that is no whitespace (-1 if none):
     spaces of any width (the cleaner drops them later) and line breaks (the text runs on over a hard
@@ -386,7 +403,7 @@ def _is_code_at(text: str, start: int) -> bool:
 @character_rule(_ASCII_PUNCT)
 def map_ascii_punctuation(text: str, findings: Findings) -> str:
     """ASCII , ; : ? ! ( ) next to Chinese → full-width; ':' and ',' between digits (6:3:1, 3,000) stay."""
-    marks = [match.start() for match in _ASCII_PUNCT.finditer(text)]  # (one scan for all the rule asks)
+    marks = _indices(text, _FULLWIDTH_PUNCT)  # (one look for all the rule asks)
     if not marks:
         return text
     convert_parens = _parentheses_in_chinese(text, [index for index in marks if text[index] in "()"])
