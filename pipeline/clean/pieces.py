@@ -72,7 +72,8 @@ def rejoin_pieces(lines: list[Line], report: CleanReport) -> list[Line]:
     # A section's number opens with a digit, a row of labels with a bracket: the other lines (most)
     # are told by their first character. (A move empties the line a piece leaves and lengthens the
     # line it joins, whose first character stays: the lines told before the moves stay told.)
-    numbered = [position for position, index in enumerate(content) if lines[index].body[:1].isdecimal()]
+    initials = [lines[index].body[:1] for index in content]
+    numbered = [position for position, initial in enumerate(initials) if initial.isdecimal()]
     numbers = {
         found.group()
         for position in numbered
@@ -84,7 +85,7 @@ def rejoin_pieces(lines: list[Line], report: CleanReport) -> list[Line]:
         text, number = content[position - 1], content[position]
         if _number_after_its_text(lines, content, position) and _counts_on(lines[number].body, numbers):
             move_text(lines, text, number, report, moved="piece-moved", joined="piece-joined")
-    bracketed = [position for position, index in enumerate(content) if lines[index].body[:1] in _OPENING]
+    bracketed = [position for position, initial in enumerate(initials) if initial in _OPENING]
     for position in bracketed:
         index = content[position]
         labels = _label_row(lines, content, position)
