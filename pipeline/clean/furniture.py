@@ -98,7 +98,7 @@ class SourceLine:
 def split_source(text: str) -> list[SourceLine]:
     """Number the lines of already-decoded text (newlines normalised to LF by `sources`; a form feed
     after a line's text ends that line, `source_lines`)."""
-    return [SourceLine(number, line) for number, line in enumerate(source_lines(text), start=1)]
+    return list(map(SourceLine, itertools.count(1), source_lines(text)))
 
 
 @dataclass(frozen=True)
