@@ -220,9 +220,20 @@ def _without(
     """The lines without the furniture (and the blank lines around it), and the furniture's text."""
     kept: list[SourceLine] = []
     removed: list[str] = []
-    break_pending = False
-    for index, line in enumerate(lines):
-        parts = removed_at.get(index)
+    break_pending = False  # a page has ended: its blank lines go, its next line of text is flagged
+    # The lines between furniture and page breaks (most) are kept as they are, a run at a time: only
+    # the lines from each of those to the next line of text are read one by one.
+    stops = sorted({*removed_at, *(index for index, line in enumerate(lines) if line.page_break_before)})
+    index = 0
+    for stop in [*stops, len(lines)]:
+        while break_pending and index < stop:
+            break_pending = _after_page_end(lines[index], kept)
+            index += 1
+        kept.extend(lines[index:stop])
+        if stop == len(lines):
+            break
+        line = lines[stop]
+        parts = removed_at.get(stop)
         if parts is not None:
             for code, text in parts:
                 report.add(code, line.number, text)
@@ -230,16 +241,22 @@ def _without(
             break_pending = True
             while kept and kept[-1].blank and PARAGRAPH_MARK not in kept[-1].text:
                 kept.pop()  # blank lines before a page marker belong to the furniture too (a mark is text)
-            continue
-        if line.page_break_before:
-            break_pending = True
-        if break_pending and not line.blank:
-            line = SourceLine(line.number, line.text, page_break_before=True)
-            break_pending = False
-        elif break_pending and line.blank and PARAGRAPH_MARK not in line.text:
-            continue  # blank lines around a page boundary are part of the furniture
-        kept.append(line)
+        else:  # a page break
+            break_pending = _after_page_end(line, kept)
+        index = stop + 1
     return kept, removed
+
+
+def _after_page_end(line: SourceLine, kept: list[SourceLine]) -> bool:
+    """Keep a line after a page's end: its first line of text, flagged as the page's; a blank line
+    is part of the furniture (but one holding a paragraph mark, which is text). Whether the page's
+    first line of text is still to come."""
+    if not line.blank:
+        kept.append(SourceLine(line.number, line.text, page_break_before=True))
+        return False
+    if PARAGRAPH_MARK in line.text:
+        kept.append(line)
+    return True
 
 
 def _strip_form_feeds(lines: list[SourceLine], report: CleanReport) -> list[SourceLine]:
