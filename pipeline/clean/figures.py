@@ -19,25 +19,24 @@ from collections.abc import Iterator
 from pipeline.clean.labels import CAPTION, FIGURE_CAPTION_INITIALS, SUBFIGURE_LABELS, caption_kind
 from pipeline.clean.lines import Line
 from pipeline.clean.report import CleanReport
-from pipeline.clean.sweep import JoinedLines
 from pipeline.clean.text import SENTENCE_PUNCTUATION, display_width
 from pipeline.clean.verbatim import CELL_MAX_WIDTH, cells
 
 #: The fewest words above a caption that are read as a figure's (one or two lines may be headings).
 FIGURE_WORDS_MIN = 3
-#: What a line that may be a figure's caption opens with (`JoinedLines` finds it).
-_CAPTION_OPENINGS = tuple("\n" + initial for initial in sorted(FIGURE_CAPTION_INITIALS))
 
 
 def remove_figure_words(lines: list[Line], report: CleanReport) -> list[Line]:
     """`lines` with the words of drawn figures blanked (see the module's docstring); each removal is
     reported as `figure-text` with the line's text."""
     lines = list(lines)
-    # (A figure's caption opens with its label's character: one search of all the lines finds the
-    # few that do, see `sweep`. A figure's words removed are no caption: the captions are the same
-    # after each removal.)
-    opening = JoinedLines([line.body for line in lines]).holding(_CAPTION_OPENINGS)
-    captions = [index for index in opening if caption_kind(lines[index].body) == "figure"]
+    # (The first character first: most lines are told to be no figure's caption by it. A figure's
+    # words removed are no caption: the captions are the same after each removal.)
+    captions = [
+        index
+        for index, line in enumerate(lines)
+        if line.body[:1] in FIGURE_CAPTION_INITIALS and caption_kind(line.body) == "figure"
+    ]
     for index in captions:
         run: list[int] = []
         for block in _blocks_above(lines, index):
