@@ -214,13 +214,18 @@ def settle_marker(text: str, kind: str) -> str:
     return marker + separator + rest
 
 
+#: A bare number's marker and a decimal section number, as they read without spaces.
+_BARE_MARKER = re.compile(rf"^(?:\d{{1,2}}|[{_CN}]{{1,3}})")
+_DECIMAL_MARKER = re.compile(r"^\d{1,2}(?:[.．]\d{1,2}){1,3}")
+
+
 def _marker_in(compact: str, kind: str) -> str:
     """The marker a text without spaces starts with, for a block whose first line had this kind."""
     if kind in _SPACED_KINDS[1:]:
-        match = re.match(r"^(?:\d{1,2}|[" + _CN + "]{1,3})", compact)
+        match = _BARE_MARKER.match(compact)
         return match.group() if match else ""
     if kind == "decimal":
-        match = re.match(r"^\d{1,2}(?:[.．]\d{1,2}){1,3}", compact)
+        match = _DECIMAL_MARKER.match(compact)
         return match.group() if match else ""
     match = MARKER_KINDS[kind].match(compact) if kind in MARKER_KINDS else None
     return match.group().rstrip(" \t\u3000") if match else ""
