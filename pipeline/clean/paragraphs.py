@@ -185,7 +185,7 @@ def group_blocks(
     # lines part neither every line nor every paragraph (there they say nothing of a row).
     cells = profile.wrapped and not (profile.double_spaced or profile.blank_separated)
     rows = row_continuations(lines) if cells else set()
-    maybe_parts = _part_candidates(lines)
+    near_parts = _near_parts(lines)
     # (The profile's facts every line asks for, read once.)
     ends_by_mark, ends_by_space = profile.marked, profile.space_marked
     for line, (following, after) in zip(lines, ahead, strict=True):
@@ -249,7 +249,7 @@ def group_blocks(
             else:
                 join = (
                     NEW_BLOCK
-                    if (number in maybe_parts or (following is not None and following.number in maybe_parts))
+                    if number in near_parts
                     and _starts_part(line, following)
                     and not _piece_of_printed_line(current, line, following, profile)
                     else _join(current, line, profile, blank_before, following, after)
@@ -904,14 +904,24 @@ def _may_be_part(text: str) -> bool:
     return text.endswith(_PART_ENDINGS) or text.startswith(_PART_BEGINNINGS)
 
 
-def _part_candidates(lines: list[Line]) -> set[int]:
-    """The numbers of the lines that may be a part or the signature above one: `_may_be_part`'s test,
-    written out (a call for each line costs more than the test)."""
-    return {
-        line.number
-        for line in lines
+def _near_parts(lines: list[Line]) -> set[int]:
+    """The numbers of the lines that may be a part (`_may_be_part`'s test, written out: a call for
+    each line costs more than the test), and of the non-blank line before each, which may be the
+    signature above it: the only lines `_starts_part` need be asked of (most lines are none)."""
+    parts = [
+        index
+        for index, line in enumerate(lines)
         if line.body.endswith(_PART_ENDINGS) or line.body.startswith(_PART_BEGINNINGS)
-    }
+    ]
+    near: set[int] = set()
+    for index in parts:
+        near.add(lines[index].number)
+        before = index - 1
+        while before >= 0 and lines[before].blank:
+            before -= 1
+        if before >= 0:
+            near.add(lines[before].number)
+    return near
 
 
 def _is_part(text: str, parts: tuple[str, ...] = (*_ONE_LINE_PARTS, "cc")) -> bool:
