@@ -36,8 +36,8 @@ _SECOND_HALF = re.compile(r"^(?P<half>\S)[ \u3000]*[：:]")
 #: A role label in brackets, as an attendees' table sets them: "（常务理事）", "(理事长)".
 ROLE = re.compile(r"^[（(][^（()）：:，。]{1,8}[）)]$")
 #: How a line that may be a label's cell and holds no colon ends: with a role's closing bracket, or
-#: a label's first half (single characters, read as a set: `str.endswith` with a tuple parses it at
-#: each call).
+#: a label's first half (single characters, read as a set by a line's last character: `str.endswith`
+#: with a tuple parses it at each call, and a slice makes a new string).
 _CELL_ENDINGS = frozenset(("）", ")", *_HALVES))
 
 
@@ -78,7 +78,7 @@ def _content_and_cells(lines: list[Line]) -> tuple[list[int], list[int]]:
     for index, line in enumerate(lines):
         if not line.blank:
             body = line.body
-            if body[-1:] in _CELL_ENDINGS or "：" in body or ":" in body:
+            if body[-1] in _CELL_ENDINGS or "：" in body or ":" in body:
                 cells.append(len(content))
             content.append(index)
     return content, cells

@@ -895,23 +895,28 @@ _ONE_LINE_PARTS = ("date", "doc_number", "disclosure", "printed")
 #: publication ("（此件公开发布）").
 _PART_ENDINGS = ("日", "号", "发")
 _PART_BEGINNINGS = ("抄送", "（此件", "(此件")
+#: Their characters at a line's end and start, as sets: most lines are told by a character, read by
+#: its index (cheaper than a slice, or `str.endswith` with a tuple, which parses it at each call).
+_PART_LAST_CHARACTERS = frozenset(_PART_ENDINGS)
+_PART_INITIALS = frozenset(beginning[0] for beginning in _PART_BEGINNINGS)
 
 
 def _may_be_part(text: str) -> bool:
-    """A cheap test before the part patterns: most lines of a text fail it at once. (`str.endswith`
-    and `startswith` read a Chinese line's edges without slicing a character out of it, which makes
-    a new string each time.)"""
+    """A cheap test before the part patterns: most lines of a text fail it at once."""
     return text.endswith(_PART_ENDINGS) or text.startswith(_PART_BEGINNINGS)
 
 
 def _near_parts(lines: list[Line]) -> set[int]:
-    """The numbers of the lines that may be a part (`_may_be_part`'s test, written out: a call for
-    each line costs more than the test), and of the non-blank line before each, which may be the
-    signature above it: the only lines `_starts_part` need be asked of (most lines are none)."""
+    """The numbers of the lines that may be a part (`_may_be_part`, asked only of the lines whose
+    edge characters allow it: a call for each line costs more than the test), and of the non-blank
+    line before each, which may be the signature above it: the only lines `_starts_part` need be
+    asked of (most lines are none)."""
     parts = [
         index
         for index, line in enumerate(lines)
-        if line.body.endswith(_PART_ENDINGS) or line.body.startswith(_PART_BEGINNINGS)
+        if not line.blank
+        and (line.body[-1] in _PART_LAST_CHARACTERS or line.body[0] in _PART_INITIALS)
+        and _may_be_part(line.body)
     ]
     near: set[int] = set()
     for index in parts:
