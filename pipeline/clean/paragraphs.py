@@ -109,7 +109,8 @@ class _Block:
         "role_rows",
     )
 
-    def __init__(self, *, first: bool = False, front: bool = False) -> None:
+    # (Its flags are passed by position: a class called with keywords builds a dict of them each time.)
+    def __init__(self, first: bool = False, front: bool = False) -> None:
         self.lines: list[Line] = []
         self.printed_width = 0  # width of the printed line the last fragment belongs to
         self.lines_width = 0  # the widths of all its lines, added up
@@ -153,7 +154,7 @@ def group_blocks(
     # is a line like the others.
     notes = (notes or {}) if profile.wrapped else {}
     blocks: list[list[Line]] = []
-    current = _Block(first=True, front=True)
+    current = _Block(True, True)  # (first, front)
     blank_before = False
     verbatim = verbatim or Verbatim()
     verbatim_lines = verbatim.numbers  # no prose joins them
@@ -176,7 +177,7 @@ def group_blocks(
             if pending_notes:
                 blocks.extend(pending_notes)
                 pending_notes.clear()
-        current = _Block(first=not blocks, front=front)
+        current = _Block(not blocks, front)  # (first, front)
 
     ahead = _lines_ahead(lines)
     header = False  # inside the header of minutes, which sets one item a line
