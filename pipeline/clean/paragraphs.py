@@ -908,16 +908,18 @@ def _may_be_part(text: str) -> bool:
 
 
 def _near_parts(lines: list[Line]) -> set[int]:
-    """The numbers of the lines that may be a part (`_may_be_part`, asked only of the lines whose
-    edge characters allow it: a call for each line costs more than the test), and of the non-blank
-    line before each, which may be the signature above it: the only lines `_starts_part` need be
-    asked of (most lines are none)."""
+    """The numbers of the lines that may be a part (`_may_be_part`'s test, written out by the lines'
+    edge characters: a call for each line costs more than the test), and of the non-blank line before
+    each, which may be the signature above it: the only lines `_starts_part` need be asked of (most
+    lines are none)."""
     parts = [
         index
         for index, line in enumerate(lines)
         if not line.blank
-        and (line.body[-1] in _PART_LAST_CHARACTERS or line.body[0] in _PART_INITIALS)
-        and _may_be_part(line.body)
+        and (
+            line.body[-1] in _PART_LAST_CHARACTERS
+            or (line.body[0] in _PART_INITIALS and line.body.startswith(_PART_BEGINNINGS))
+        )
     ]
     near: set[int] = set()
     for index in parts:
