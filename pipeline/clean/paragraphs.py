@@ -821,7 +821,9 @@ def _tail(block: _Block, enough: int = TAIL_LENGTH) -> str:
 def _without_trailing_note(text: str) -> str:
     """Drop a complete bracketed note at the end: "…资金。（责任单位：市财政局）" → "…资金。"
     (in any of the brackets notes are set in: （） 〔〕 [] 【】)."""
-    closing = text[-1:]
+    if not text:
+        return text
+    closing = text[-1]  # (by index: a slice makes a new string too)
     opening = _NOTE_OPENING.get(closing)
     if opening is None:
         return text
@@ -880,8 +882,10 @@ def _open_ended(text: str) -> bool:
     """Whether a line ends where a sentence cannot: after a comma, an enumeration comma, an opening
     mark, or inside a Latin word hyphenated at the line's end ("Markup Lan-": TeX and other
     typesetters hyphenate Latin words, and a hyphen after a lower-case letter ends no block)."""
-    last = text[-1:]
-    return bool(last) and (
+    if not text:
+        return False
+    last = text[-1]  # (by index: a slice makes a new string too)
+    return (
         last in "，、,—"
         or last in OPENING_PUNCT
         or (last == "-" and _HYPHENATED_END.search(text[-2:]) is not None)
