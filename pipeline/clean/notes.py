@@ -98,9 +98,13 @@ def find_notes(lines: list[Line], paged: bool = True, verbatim: Collection[int] 
     page_ends: list[int] = []  # read when the first line opens with a note's mark (most texts have none)
     previous: str | None = None
     for index, line in enumerate(lines):
-        initial = line.body[:1]
-        if not (initial.isdecimal() or initial in _SIGN_SET):
-            continue  # (told by the first character, as `note_mark` tells it: most lines open with no mark)
+        if line.blank:
+            continue
+        # (Told by the first character, as `note_mark` tells it: most lines open with no mark. It is
+        # read by index, a slice makes a new string too; the set first, cheaper than a method call.)
+        initial = line.body[0]
+        if not (initial in _SIGN_SET or initial.isdecimal()):
+            continue
         if line.marker is not None or line.number in verbatim:
             continue  # a list's or a law's number is no note's mark
         mark = note_mark(line.body)
