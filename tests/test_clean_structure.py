@@ -14,7 +14,7 @@ from pipeline.clean import clean
 from pipeline.clean.columns import restore_rows
 from pipeline.clean.header import row_continuations
 from pipeline.clean.labels import meeting_items
-from pipeline.clean.lines import measure_profile, split_lines
+from pipeline.clean.lines import Line, measure_profile, split_lines
 from pipeline.clean.markers import is_marker_only, line_marker, marker_kind, settle_marker
 from pipeline.clean.notes import is_reference
 from pipeline.clean.paragraphs import group_blocks, mark_numbered_paragraphs
@@ -91,10 +91,21 @@ def test_a_letter_spaced_number_is_still_a_marker() -> None:
 
 @pytest.mark.parametrize(
     ("text", "alone"),
-    [("1.", True), ("（三）", True), ("1.1", True), ("•", True), ("第 1 條", False), ("1.加强", False)],
+    [
+        ("1.", True),
+        ("（三）", True),
+        ("1.1", True),
+        ("•", True),
+        ("第 1 條", False),
+        ("1.加强", False),
+        ("1 1 .利 用", False),  # letter-spaced: a marker, text after it
+        ("", False),
+    ],
 )
 def test_a_marker_alone(text: str, alone: bool) -> None:
     assert is_marker_only(text) is alone
+    # A source line knows it of itself, from the match that found its marker.
+    assert Line(1, text).marker_only is alone
 
 
 # --- boundaries --------------------------------------------------------------------------------

@@ -37,7 +37,7 @@ import re
 from pipeline.clean.header import ROLE, first_half_awaits, is_second_half
 from pipeline.clean.labels import is_meeting_line
 from pipeline.clean.lines import Line
-from pipeline.clean.markers import is_marker_only, line_marker
+from pipeline.clean.markers import line_marker
 from pipeline.clean.report import CleanReport
 
 #: The fewest cells a column must have to be read as one (two rows: the table's evidence).
@@ -81,7 +81,7 @@ def _column(lines: list[Line], content: list[int], position: int, header: bool) 
     if position + 1 == len(content) or not _next_in_column(lines, content, position + 1):
         return 0  # (the line after is none of its column's: most lines are told before they are read)
     first = lines[content[position]]
-    numbered = first.marker is not None and is_marker_only(first.body)  # (a marker alone is a marker)
+    numbered = first.marker_only
     if not numbered and not (header and ROLE.match(first.body) and first.marker is None):
         return 0
     count = 1
@@ -92,7 +92,7 @@ def _column(lines: list[Line], content: list[int], position: int, header: bool) 
         above, cell = lines[index - 1], lines[index]
         if numbered:
             follows = (
-                is_marker_only(cell.body)
+                cell.marker_only
                 and cell.marker == above.marker
                 and _value(cell.body) == _value(above.body) + 1
             )

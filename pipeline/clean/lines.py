@@ -17,7 +17,7 @@ from functools import cached_property
 from operator import add, attrgetter, not_, sub
 
 from pipeline.clean.fragments import join_address
-from pipeline.clean.markers import read_marker
+from pipeline.clean.markers import is_whole_marker, read_marker
 from pipeline.clean.text import EDGE_SPACE, PARAGRAPH_MARK, ends_sentence, leading_width, measured_width
 from pipeline.unicode import (
     CLOSING_PUNCT,
@@ -44,6 +44,7 @@ class Line:
         "indent",
         "marked_end",
         "marker",
+        "marker_only",
         "number",
         "page_break_before",
         "printed",
@@ -80,7 +81,10 @@ class Line:
             #: Whether the line ends with (or is) the explicit paragraph mark U+2003.
             self.marked_end = text.rstrip(" \t").endswith(PARAGRAPH_MARK)
         #: The kind of enumeration marker the line starts with (一、 （一） 1. …), if any.
-        self.marker = read_marker(body)[0]
+        self.marker, marker_end = read_marker(body)
+        #: Whether the line is that marker and nothing else ("1.", "（三）", "•": `is_marker_only`),
+        #: read from the same match: several rules ask it of every line they look at.
+        self.marker_only = is_whole_marker(self.marker, marker_end, body)
         #: Hook for evidence beyond the text (a PDF's geometry, `geometry.block_breaks`): True if a
         #: block starts at this line, False if it continues the block above, None to let the text
         #: rules decide.

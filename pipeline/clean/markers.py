@@ -177,7 +177,13 @@ def is_marker_only(text: str) -> bool:
 
 def _marker_only(match: re.Match[str] | None, text: str) -> bool:
     """Whether `match`, the marker `text` starts with, is all of it (and numbers no law's unit)."""
-    return match is not None and match.end() == len(text) and match.lastgroup not in LAW_KINDS
+    return match is not None and is_whole_marker(match.lastgroup, match.end(), text)
+
+
+def is_whole_marker(kind: str | None, end: int, text: str) -> bool:
+    """Whether a marker of this kind, ending at `end` (`read_marker`), is all of `text` and numbers
+    no law's unit (a law's "第一章" alone is a heading, no marker awaiting its text)."""
+    return kind is not None and end == len(text) and kind not in LAW_KINDS
 
 
 def law_number(text: str) -> str | None:

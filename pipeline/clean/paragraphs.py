@@ -29,7 +29,6 @@ from pipeline.clean.markers import (
     BARE_NUMBER,
     LAW_KINDS,
     bare_kind,
-    is_marker_only,
     line_marker,
     marker_match,
 )
@@ -374,7 +373,7 @@ def _awaits_text(block: _Block) -> bool:
         return False
     first = block.lines[0]
     return first.marker is not None and (  # (a marker alone is a marker: most lines are told by it)
-        is_marker_only(first.body) or (first.marker in BARE_KINDS and first.body.isalnum())
+        first.marker_only or (first.marker in BARE_KINDS and first.body.isalnum())
     )
 
 

@@ -39,7 +39,6 @@ import re
 from pipeline.clean.columns import move_text
 from pipeline.clean.labels import CAPTION, caption_kind, is_attribution
 from pipeline.clean.lines import Line, onwards
-from pipeline.clean.markers import is_marker_only
 from pipeline.clean.report import CleanReport
 from pipeline.clean.text import SENTENCE_PUNCTUATION, display_width, ends_sentence
 
@@ -108,7 +107,7 @@ def _number_after_its_text(lines: list[Line], content: list[int], position: int)
         and not number.page_break_before
         and _heading_text(text)
         and not _heading_text(after)  # a number before its heading's text: the text follows
-        and (before is None or not is_marker_only(before.body))  # no number above awaits the text
+        and (before is None or not before.marker_only)  # no number above awaits the text
     )
 
 
