@@ -205,7 +205,19 @@ def detect_script(source: Document | str) -> str:
     simplified = present & _SIMPLIFIED_ONLY
     if not simplified:
         return HANT
-    return HANT if sum(map(text.count, traditional)) > sum(map(text.count, simplified)) else HANS
+    return HANT if _more_often(traditional, simplified, text) else HANS
+
+
+def _more_often(these: set[str], those: set[str], text: str) -> bool:
+    """Whether the characters of `these` occur more often in `text` than those of `those`. Each
+    character of a set occurs once at least: the fewer ones are counted first, and the others only
+    where as many of them as there are could fall short of that count (a Traditional text with a
+    few characters OpenCC counts Simplified is told without counting its hundreds of others)."""
+    if len(these) <= len(those):
+        counted = sum(map(text.count, these))
+        return counted > len(those) and counted > sum(map(text.count, those))
+    counted = sum(map(text.count, those))
+    return len(these) > counted or sum(map(text.count, these)) > counted
 
 
 def make_variant(document: Document, target: str, opencc_config: str = DEFAULT_OPENCC) -> Document:

@@ -121,6 +121,14 @@ def test_quotes_follow_nesting_depth(text: str, target: str, expected: str) -> N
         ("中国人民银行浙江省分行", "zh-Hans"),
         ("中國人民銀行浙江省分行", "zh-Hant"),
         ("2024年", "zh-Hans"),
+        # Both scripts' own characters: the one written more often decides, a tie is Simplified.
+        ("國國國国", "zh-Hant"),
+        ("國国国", "zh-Hans"),
+        ("國国", "zh-Hans"),
+        ("中華民國憲法台着", "zh-Hant"),
+        ("说话说话说话說", "zh-Hans"),
+        ("說話說話國国国国国", "zh-Hant"),
+        ("說話國国国国国国", "zh-Hans"),
     ],
 )
 def test_detect_script(text: str, script: str) -> None:
