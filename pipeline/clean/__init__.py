@@ -119,7 +119,8 @@ def _clean(text: str, source: str, layout: Sequence[PdfLine] | None, fixes: Sequ
     )
     repaired_lines = repaired.split("\n") if kept else []
     lines = [
-        Line(source_line.number, line_text, source_line.page_break_before, printed=source_line.text)
+        # (`printed` by position: a class called with a keyword makes a dict of it at each call.)
+        Line(source_line.number, line_text, source_line.page_break_before, source_line.text)
         for source_line, line_text in zip(kept, repaired_lines, strict=True)
     ]
     # A PDF's lines come in the order its geometry reads; an extraction's may hold a table's columns,

@@ -53,7 +53,7 @@ class Line:
     )
 
     def __init__(
-        self, number: int, text: str, page_break_before: bool = False, *, printed: str | None = None
+        self, number: int, text: str, page_break_before: bool = False, printed: str | None = None
     ) -> None:
         self.number = number
         self.text = text

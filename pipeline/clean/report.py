@@ -48,7 +48,7 @@ CODES: dict[str, str] = {
 FURNITURE_BEYOND_FOLIOS = frozenset({"running-header"})
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Finding:
     """One change: `original` became `replacement` ("" for a removal) on source line `line` (1-based)."""
 
@@ -56,6 +56,15 @@ class Finding:
     line: int
     original: str
     replacement: str = ""
+
+    def __init__(self, code: str, line: int, original: str, replacement: str = "") -> None:
+        # Written out, as `Block.__init__` is: the generated one of a frozen dataclass sets each field
+        # through object.__setattr__, and the cleaner makes a finding for every character it changes.
+        attributes = self.__dict__
+        attributes["code"] = code
+        attributes["line"] = line
+        attributes["original"] = original
+        attributes["replacement"] = replacement
 
     @property
     def is_removal(self) -> bool:
