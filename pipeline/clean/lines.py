@@ -23,9 +23,7 @@ from pipeline.unicode import (
     CLOSING_PUNCT,
     HANGING_PUNCT,
     OPENING_PUNCT,
-    SENTENCE_END,
     SPLIT_POINTS,
-    TRAILING_CLOSERS,
 )
 
 
@@ -210,7 +208,6 @@ def align_page_indents(lines: list[Line]) -> None:
 
 
 _BLANK = attrgetter("blank")
-_BODY = attrgetter("body")
 _MARKED_END = attrgetter("marked_end")
 _WIDTH = attrgetter("width")
 
@@ -226,14 +223,8 @@ def measure_profile(lines: list[Line]) -> LayoutProfile:
         return LayoutProfile(0, False, False, 0)
     # Whether a blank line stands before each content line.
     parted = list(itertools.compress([False, *blanks[:-1]], kept))
-    # Whether each content line ends a sentence (read once for the measures below; most lines are
-    # told by their last character, as `ends_sentence` tells them).
-    ending = [
-        last in SENTENCE_END
-        if (last := body[-1]) not in TRAILING_CLOSERS and not last.isspace()
-        else ends_sentence(body)
-        for body in map(_BODY, content)
-    ]
+    # Whether each content line ends a sentence (read once for the measures below).
+    ending = [ends_sentence(line.body) for line in content]
     full_width = _full_width(content, parted, ending)
     # (A line that is the mark alone is blank.)
     marks = sum(map(_MARKED_END, content)) + sum(

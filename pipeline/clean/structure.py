@@ -261,7 +261,7 @@ def _official_role(
                 return part
         if "date" in parts and previous is not None and previous.type != "title":
             return "date"
-    if "日期" in text and is_labelled_date(text):  # (its label holds 日期: most blocks have none)
+    if is_labelled_date(text):
         return "date"  # a header's dated field, under the title too
     if (
         text.endswith("：")
