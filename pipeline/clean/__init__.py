@@ -177,22 +177,9 @@ def _detect_meta(blocks: tuple[Block, ...]) -> Meta:
     )
     dates = [_date_of(block) for block in blocks if block.role == "date"]
     date = next((day.isoformat() for day in dates if day is not None), "")
-    sample = _script_sample(blocks)
+    sample = "".join(itertools.islice((b.text for b in blocks), 200))[:SCRIPT_SAMPLE]
     language = detect_script(sample) if sample else Meta.language
     return Meta(title=title, author=author, date=date, language=language)
-
-
-def _script_sample(blocks: tuple[Block, ...]) -> str:
-    """The first SCRIPT_SAMPLE characters of the text of the first 200 blocks: joined only as far as
-    the sample reaches (a long document's first blocks may hold many times as much)."""
-    texts: list[str] = []
-    size = 0
-    for block in itertools.islice(blocks, 200):
-        texts.append(block.text)
-        size += len(block.text)
-        if size >= SCRIPT_SAMPLE:
-            break
-    return "".join(texts)[:SCRIPT_SAMPLE]
 
 
 def _date_of(block: Block) -> datetime.date | None:
