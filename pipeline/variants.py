@@ -14,10 +14,13 @@ configuration, so every document yields both scripts. On top of OpenCC this modu
 from __future__ import annotations
 
 import dataclasses
+import json
 import re
+import tempfile
 from dataclasses import dataclass
 from functools import cache
-from typing import Protocol
+from pathlib import Path
+from typing import Any, Protocol
 
 from pipeline.document import Block, Document
 from pipeline.errors import VariantError
@@ -164,9 +167,57 @@ def _is_apostrophe(text: str, index: int) -> bool:
 def _each_converted(chars: list[str], config: str) -> list[str]:
     """Each character converted alone: one call for all of them, a character a line (one call each
     only if the conversion changed the lines)."""
-    to = converter(config)
+    to = _character_converter(config)
     converted = to.convert("\n".join(chars)).split("\n")
     return converted if len(converted) == len(chars) else [to.convert(char) for char in chars]
+
+
+@cache
+def _character_converter(config: str) -> Converter:
+    """OpenCC's `config` without its phrase tables, built once per process.
+
+    A character converted alone goes through the character tables only (no phrase is one character
+    long), so this converts it as the whole configuration does (tests/test_variants.py compares the
+    two on every letter past ASCII); it loads in milliseconds where the phrase tables of `s2t` take a
+    quarter of a second, which the first cleaning in a process would otherwise pay to read its
+    script. Where OpenCC's data is not where this looks, the whole configuration does the work."""
+    import opencc
+
+    share = Path(opencc.__file__).parent / "clib" / "share" / "opencc"
+    try:
+        settings = json.loads((share / f"{config}.json").read_text(encoding="utf-8"))
+        for step in ("normalization", "conversion_chain"):
+            settings[step] = [
+                {"dict": table}
+                for entry in settings.get(step, ())
+                if (table := _without_phrases(entry["dict"], share))
+            ]
+        if settings["conversion_chain"]:
+            # OpenCC reads a configuration from a file only; its tables are named by absolute path.
+            with tempfile.TemporaryDirectory() as folder:
+                path = Path(folder) / f"{config}-characters.json"
+                path.write_text(json.dumps(settings), encoding="utf-8")
+                result: Converter = opencc.OpenCC(str(path))
+            return result
+    except (
+        OSError,
+        RuntimeError,
+        ValueError,
+        KeyError,
+    ):  # OpenCC's data laid out otherwise than this reads it
+        pass
+    return converter(config)
+
+
+def _without_phrases(table: dict[str, Any], share: Path) -> dict[str, Any] | None:
+    """An OpenCC dictionary setting with its phrase tables (`…Phrases….ocd2`) left out and every
+    table file named by absolute path; None where nothing is left."""
+    if table.get("type") == "group":
+        kept = [member for each in table["dicts"] if (member := _without_phrases(each, share))]
+        return {**table, "dicts": kept} if kept else None
+    if "Phrases" in table["file"]:
+        return None
+    return {**table, "file": str(share / table["file"])}
 
 
 #: The characters whose script OpenCC was asked (letters past ASCII), and those of them only one

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from functools import cache
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from pipeline.variants import (
     EXCEPTIONS,
     REVERSE_CONFIGS,
     ConversionException,
+    _character_converter,
     convert_quotes,
     convert_text,
     converter,
@@ -133,6 +135,16 @@ def test_quotes_follow_nesting_depth(text: str, target: str, expected: str) -> N
 )
 def test_detect_script(text: str, script: str) -> None:
     assert detect_script(text) == script
+
+
+@pytest.mark.parametrize("config", ["s2t", "t2s"])
+def test_character_tables_convert_each_letter_as_the_whole_configuration(config: str) -> None:
+    """Script detection asks OpenCC's character tables alone (they load in milliseconds): a letter
+    converted alone must come out of them as out of the whole configuration, phrase tables and all."""
+    letters = "\n".join(chr(code) for code in range(0x80, sys.maxunicode + 1) if chr(code).isalpha())
+    tables = _character_converter(config)
+    assert tables is not converter(config)
+    assert tables.convert(letters) == converter(config).convert(letters)
 
 
 def test_converter_is_built_once_per_config() -> None:
