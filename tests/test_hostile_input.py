@@ -97,11 +97,21 @@ def test_a_few_control_characters_do_not_make_a_file_binary(tmp_path: Path) -> N
     assert read_source(path).text == text
 
 
-def test_a_nul_byte_makes_a_file_binary(tmp_path: Path) -> None:
-    # A NUL cannot be told apart from binary data or BOM-less UTF-16, so the reader refuses it;
-    # the cleaner still copes with NUL characters in text handed to it (see above).
+def test_a_stray_nul_is_read_and_removed_with_a_report(tmp_path: Path) -> None:
+    # pypdf writes a NUL for a glyph it cannot map: a few in valid UTF-8 are the text's.
     path = tmp_path / "nul.txt"
-    path.write_text(_document("\x00"), encoding="utf-8")
+    path.write_text(_document("\x00") * 3, encoding="utf-8")
+    text = read_source(path).text
+    assert text.count("\x00") == 3
+    result = clean(text)
+    assert not any("\x00" in block.text for block in result.document.blocks)
+    assert not unaccounted(text, result)
+
+
+def test_many_nul_bytes_make_a_file_binary(tmp_path: Path) -> None:
+    # As many NULs as in UTF-16 without its BOM, or in binary data that happens to be valid UTF-8.
+    path = tmp_path / "nul.txt"
+    path.write_text(_document("\x00" * 40), encoding="utf-8")
     with pytest.raises(SourceError, match="NUL"):
         read_source(path)
 

@@ -157,18 +157,27 @@ def _decode(data: bytes, path: Path) -> tuple[str, str]:
                 return data[len(bom) :].decode(encoding.removesuffix("-sig")), encoding
             except UnicodeDecodeError as exc:
                 raise _undecodable(path, data, exc, encoding, offset=len(bom)) from None
-    if b"\x00" in data:
-        raise SourceError(
-            "looks binary: it contains NUL bytes",
-            path=path,
-            hint="if it is UTF-16 text without a byte-order mark, re-save it as UTF-8",
-        )
     try:
-        return data.decode("utf-8"), "utf-8"
+        text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
+        if b"\x00" in data:
+            raise _nul_bytes(path) from None
         if _is_damaged_utf8(data):
             raise _undecodable(path, data, exc, "utf-8") from None
-    return _decode_legacy(data, path)
+        return _decode_legacy(data, path)
+    # An extractor writes a NUL for a glyph it cannot map (pypdf): a few of them in valid UTF-8 are
+    # the text's, which the cleaner removes and reports; many are UTF-16 without its BOM, or binary.
+    if text.count("\x00") > _BINARY_CONTROL_SHARE * len(text):
+        raise _nul_bytes(path)
+    return text, "utf-8"
+
+
+def _nul_bytes(path: Path) -> SourceError:
+    return SourceError(
+        "looks binary: it contains NUL bytes",
+        path=path,
+        hint="if it is UTF-16 text without a byte-order mark, re-save it as UTF-8",
+    )
 
 
 def _is_damaged_utf8(data: bytes) -> bool:
