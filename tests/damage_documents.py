@@ -270,6 +270,8 @@ _LIST_MARKERS = {
 _NESTED_MARKERS = {
     "latin": lambda n: f"{'abcdefgh'[n - 1]})",
     "paren_cn": lambda n: f"（{_chinese_number(n)}）",
+    # Bullets nest by their glyph (• then ◦, as Word and HTML set them; LaTeX's • then –).
+    "circle": lambda n: "◦",
 }
 #: How a list is introduced: a sentence that ends with a colon.
 LIST_LEADS = ("有下列情形之一的：", "应当提交下列材料：", "主要包括：", "具体如下：")

@@ -434,6 +434,24 @@ def test_bulleted_lines_are_list_items(bullet: str) -> None:
     assert after_body(raw) == [("paragraph", None), ("list_item", 1), ("list_item", 1), ("paragraph", None)]
 
 
+@pytest.mark.parametrize("inner", ["–", "∗", "◦"])
+def test_bullets_of_another_glyph_under_an_item_are_its_list_one_level_deeper(inner: str) -> None:
+    # LaTeX's itemize sets • – ∗ by level, Word and HTML ● ○ ▪: the glyph changes with the level.
+    raw = (
+        f"安装时选择一种设定：\n• 选择语言。\n• 从以下列表中选择各设定：\n{inner} 主服务器\n"
+        f"{inner} 工作站\n• 等待安装完成。\n" + BODY
+    )
+    assert after_body(raw) == [
+        ("paragraph", None),
+        ("list_item", 1),
+        ("list_item", 1),
+        ("list_item", 2),
+        ("list_item", 2),
+        ("list_item", 1),
+        ("paragraph", None),
+    ]
+
+
 @pytest.mark.parametrize(
     "caption", ["图1.1 联邦生态构建", "表1.1：发行版与编辑器", "图 3 系统结构", "Figure 2 Overview"]
 )

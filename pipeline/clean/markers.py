@@ -47,7 +47,7 @@ MARKER_KINDS: dict[str, re.Pattern[str]] = {
     "latin": re.compile(r"^(?:[a-z][)）]|[（(][a-z][）)])\s*"),
     "circled": re.compile(r"^[\u2460-\u2473\u3251-\u325f]\s*"),
     "bracketed": re.compile(r"^[\[［]\d{1,3}[\]］]\s*"),
-    "bullet": re.compile(r"^(?:[•●○◦▪▫■□◆◇►▶✓✔❖➢]|[-–*](?=[ \t\u3000]))\s*"),
+    "bullet": re.compile(r"^(?:[•●○◦▪▫■□◆◇►▶✓✔❖➢∗]|[-–*](?=[ \t\u3000]))\s*"),
 }
 
 #: A book's two-level section number glued to its title ("1.3联邦算法": pypdf drops the space a
@@ -77,7 +77,7 @@ _KIND_INITIALS: dict[str, str] = {
     "latin": "abcdefghijklmnopqrstuvwxyz（(",
     "circled": "".join(chr(c) for c in [*range(0x2460, 0x2474), *range(0x3251, 0x3260)]),
     "bracketed": "[［",
-    "bullet": "•●○◦▪▫■□◆◇►▶✓✔❖➢-–*",
+    "bullet": "•●○◦▪▫■□◆◇►▶✓✔❖➢∗-–*",
 }
 
 

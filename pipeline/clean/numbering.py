@@ -206,7 +206,7 @@ def decide(texts: Sequence[str], numbers: Sequence[Numbered], minutes: bool) -> 
             decisions.append(_decision("heading", heading_level(kind, text, kinds)))
             lists.clear()
         elif _is_list_item(kind, minutes, in_run, run_start, texts, numbers):
-            decisions.append(_decision("list_item", _list_level(lists, kind)))
+            decisions.append(_decision("list_item", _list_level(lists, _list_kind(kind, text))))
         else:
             decisions.append(_PARAGRAPH)
             lists.clear()
@@ -257,6 +257,12 @@ def _introduces_a_list(text: str, number: Numbered) -> bool:
     if not text.endswith(_COLON_ENDS) or number.kind is None:
         return False
     return number.kind not in RUN_IN_KINDS or number.kind == "article"
+
+
+def _list_kind(kind: str, text: str) -> str:
+    """The kind of list an item is in: bullets by their glyph, which marks the level in a nested
+    list (LaTeX's itemize sets • – ∗ ·, Word's ● ○ ■)."""
+    return kind + text[0] if kind == "bullet" else kind
 
 
 def _list_level(lists: list[str], kind: str) -> int:
