@@ -394,7 +394,12 @@ def manual(draw: st.DrawFn, subfigures: bool = False, words_in_cells: bool = Fal
         # A section's title never opens with a unit: "6.1 年…" reads as a quantity (markers.QUANTITY_UNITS).
         title = draw(_han(1, 3).filter(lambda text: text[0] not in QUANTITY_UNITS))
         blocks.append(Block("heading", f"{chapter}.{section} {title}", level=2))
-        blocks.append(Block("paragraph", draw(paragraph_text())))
+        text = draw(paragraph_text())
+        # Technical writing that mixes scripts may stop its sentences so (after Chinese: after a
+        # Latin word, a full stop may be an abbreviation's, and the cleaner takes it for one).
+        if not text[-2].isascii() and draw(st.booleans()):
+            text = text.removesuffix("。") + "."
+        blocks.append(Block("paragraph", text))
         if draw(st.booleans()):
             blocks.append(Block("heading", f"{chapter}.{section}.1 {draw(_han(1, 3))}", level=3))
             blocks.append(Block("paragraph", draw(paragraph_text())))

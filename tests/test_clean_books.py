@@ -87,6 +87,15 @@ def test_a_numbered_heading_one_indent_short_still_ends_at_a_blank_line() -> Non
     assert texts(raw)[1:3] == [heading, FULL + "目标任务。"]
 
 
+@pytest.mark.parametrize("end", ["第 9.5.6.", "第二章.", "（见附录）."])
+def test_a_short_line_ending_with_a_half_width_full_stop_may_end_its_paragraph(end: str) -> None:
+    # Technical writing that mixes scripts stops sentences with "."; the next line's number here
+    # would have fitted on the short line, so it is a heading, not the rest of a number.
+    raw = BODY + FULL + "\n如果这样不能解决显示问题，可以参考" + end + "\n1.2\n文件管理\n" + BODY
+    stop = FULL + "如果这样不能解决显示问题，可以参考" + "".join(end.split())
+    assert texts(raw)[1:4] == [stop, "1.2文件管理", texts(BODY)[0]]
+
+
 def test_a_latin_word_hyphenated_at_a_line_end_goes_on_past_a_blank_line() -> None:
     raw = BODY + "当前的文字处理系统大致可以分为两种：标记语言（Markup Lan-\n\nguage）式的。\n" + BODY
     assert texts(raw)[1] == "当前的文字处理系统大致可以分为两种：标记语言（MarkupLanguage）式的。"

@@ -704,7 +704,7 @@ def _may_end_block(block: _Block, profile: LayoutProfile, following: Line | None
     sentence ("（…）。"); a paragraph line that stops mid-sentence is a wrap.
     """
     tail = _tail(block)
-    if _ends_clause(tail):
+    if _ends_clause(tail) or _half_width_stop(tail):
         return not _forced_break(block, following, profile)
     if profile.wrapped and (
         profile.is_full(block.printed_width, slack=NEARLY_FULL) or _forced_break(block, following, profile)
@@ -718,6 +718,14 @@ def _may_end_block(block: _Block, profile: LayoutProfile, following: Line | None
     ):
         return False  # the sentence runs on; at the top, a title ends and the body starts
     return not _open_ended(tail) and not _leaves_a_mark_open(tail) and _no_sentence(block)
+
+
+def _half_width_stop(tail: str) -> bool:
+    """Whether a block's text ends with a half-width full stop after Chinese, a number or a closing
+    mark ("…可以參考節 9.5.6."): technical writing that mixes scripts often stops its sentences so.
+    After a Latin letter a full stop may be an abbreviation's ("e.g.", "Fig.")."""
+    before = tail[-2:-1]
+    return tail[-1:] == "." and before != "" and (not before.isascii() or before.isdigit())
 
 
 def _starts_with_the_end_of_a_sentence(text: str) -> bool:
