@@ -113,11 +113,16 @@ BARE_KINDS = ("bare_arabic", "bare_cn")
 def marker_match(text: str) -> re.Match[str] | None:
     """The enumeration marker `text` starts with (the match's `lastgroup` names its kind): most
     lines start with no marker's initial, and are told so without trying the patterns."""
-    initial = text[:1]
+    markers = _markers_for(text[:1])
+    return markers.match(text) if markers else None
+
+
+def _markers_for(initial: str) -> re.Pattern[str] | None:
+    """The marker patterns a text starting with `initial` may match (None: it starts with no marker)."""
     markers = _MARKERS_BY_INITIAL.get(initial)
     if markers is None and initial.isdecimal():  # a digit past ASCII ("１", full-width)
-        markers = _MARKERS_BY_INITIAL[_DIGIT]
-    return markers.match(text) if markers else None
+        return _MARKERS_BY_INITIAL[_DIGIT]
+    return markers
 
 
 def marker_kind(text: str) -> str | None:
@@ -144,11 +149,11 @@ def read_marker(body: str) -> tuple[str | None, int]:
     """`line_marker`'s kind of `body`, and where its marker ends where it stands unspaced at the
     start (0 where it is letter-spaced, or there is none): a numbered block's kind and the text
     after its marker, from one match."""
-    initial = body[:1]
-    if initial not in _MARKERS_BY_INITIAL and not initial.isdecimal():
+    markers = _markers_for(body[:1])
+    if markers is None:
         return _NO_MARKER
     # (A text that starts with a marker's initial starts with no blank: there is none to strip.)
-    match = marker_match(body)
+    match = markers.match(body)
     if match is not None:
         return match.lastgroup, match.end()
     if body[:12].count(" ") >= 2:
