@@ -29,13 +29,16 @@ from __future__ import annotations
 
 import itertools
 import re
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import partial
 
 from pipeline.clean.characters import read_founder_punctuation
 from pipeline.clean.fragments import shattered_runs
 from pipeline.clean.report import CleanReport
+from pipeline.clean.sweep import SPACES_BUT_LINE_BREAK, JoinedLines, opening_lines
 from pipeline.clean.text import (
     CONTROL_CHARACTERS,
     EDGE_SPACE,
@@ -114,13 +117,23 @@ _NUMERAL = re.compile(r"[0-9０-９〇零一二三四五六七八九十]")
 _MARKER_CHARACTERS = re.compile(
     rf"(?:{_DASH}|[0-9０-９〇零一二三四五六七八九十百第页頁共,，/／\s]|(?i:page|of))+"
 )
-#: A line that may hold a marker: those characters (the words' letters in any order), and the edge
-#: spaces and invisible characters `page_number` takes off. One character class tells most lines at
-#: their first character.
-_MAY_BE_MARKER = re.compile(
-    f"[{_DASH[1:-1]}0-9０-９〇零一二三四五六七八九十百第页頁共,，/／\\spageof{CONTROL_CHARACTERS.pattern[1:-1]}]+",
-    re.IGNORECASE,
-)
+
+
+def _may_be_marker(spaces: str) -> str:
+    """A line that may hold a marker: those characters (the words' letters in any order, in either
+    case: spelt out, for a pattern that ignores case folds every character it tests), and the edge
+    spaces (`spaces`: a class's inside) and invisible characters `page_number` takes off. One
+    character class tells most lines at their first character."""
+    return (
+        f"[{_DASH[1:-1]}0-9０-９〇零一二三四五六七八九十百第页頁共,，/／{spaces}pageofPAGEOF"
+        f"{CONTROL_CHARACTERS.pattern[1:-1]}]+"
+    )
+
+
+_MAY_BE_MARKER = re.compile(_may_be_marker(r"\s"))
+#: The lines that may hold a marker, found in the lines' texts joined (`sweep`): from a line break to
+#: the next (no line break among the spaces).
+_MAY_BE_MARKER_LINE = re.compile(f"\n{_may_be_marker(SPACES_BUT_LINE_BREAK)}$", re.MULTILINE)
 
 
 def page_number(text: str) -> tuple[str, int] | None:
@@ -189,41 +202,48 @@ _HEAD_MAX_WIDTH = 100
 def remove_furniture(lines: list[SourceLine], report: CleanReport) -> tuple[list[SourceLine], list[str]]:
     """Remove form feeds, folios, running heads, footers and letterheads; flag the line after each
     page end."""
-    lines = _strip_form_feeds(lines, report)
-    paged = any(line.page_break_before for line in lines)
+    lines, joined = _strip_form_feeds(lines, report)
+    # The facts several rules ask of every line, found once: where pages break, which lines hold
+    # text, which may be a page marker (a search of the lines' texts joined: see `sweep`).
+    breaks = [index for index, line in enumerate(lines) if line.page_break_before]
+    paged = bool(breaks)
+    content = [index for index, line in enumerate(lines) if not line.blank]
+    may_be_markers = [index for index in joined.opening(_MAY_BE_MARKER_LINE) if not lines[index].blank]
+    may_be_folios = {*joined.opening(_DIGIT_AT_EDGE), *joined.closing(_DIGIT_AT_EDGE)}
     removed_at: dict[int, Parts] = {
         candidate.index: [(FOLIO, lines[candidate.index].text.strip())]
-        for candidate in _page_markers(lines, paged)
-    } | _dashed_folios_a_piece_a_line(lines)
+        for candidate in _page_markers(lines, may_be_markers, content, paged)
+    } | _dashed_folios_a_piece_a_line(lines, may_be_markers)
     if paged:
         # (A page marker found is no folio to count: "Page 3 of 3" would read as one, numbered 3.)
-        pages = _pages(lines, set(removed_at), paged=True)
-        removed_at |= _counted_folios(lines, pages)
+        pages = _pages(content, breaks, set(removed_at))
+        removed_at |= _counted_folios(lines, pages, may_be_folios)
     else:
-        removed_at |= _folios_with_heads(lines, set(removed_at))
-        pages = _pages(lines, set(removed_at), paged=False)
+        removed_at |= _folios_with_heads(lines, set(removed_at), may_be_folios)
+        pages = _pages(content, sorted(removed_at), set(removed_at)) if removed_at else []
         # Where page markers show the pages, a second folio (a book's, beside its running head) is
         # judged against them as against form feeds.
-        removed_at |= _counted_folios(lines, pages)
+        removed_at |= _counted_folios(lines, pages, may_be_folios)
     if pages:
         for index, parts in _running_furniture(lines, pages, removed_at).items():
             removed_at.setdefault(index, parts)
     else:
-        for index in _periodic_lines(lines, set(removed_at)):
+        for index in _periodic_lines(lines, joined, set(removed_at)):
             removed_at.setdefault(index, [(RUNNING, lines[index].text.strip())])
-    return _without(lines, removed_at, report)
+    return _without(lines, removed_at, breaks, report)
 
 
 def _without(
-    lines: list[SourceLine], removed_at: dict[int, Parts], report: CleanReport
+    lines: list[SourceLine], removed_at: dict[int, Parts], breaks: list[int], report: CleanReport
 ) -> tuple[list[SourceLine], list[str]]:
-    """The lines without the furniture (and the blank lines around it), and the furniture's text."""
+    """The lines without the furniture (and the blank lines around it), and the furniture's text
+    (`breaks`: the lines that start a page)."""
     kept: list[SourceLine] = []
     removed: list[str] = []
     break_pending = False  # a page has ended: its blank lines go, its next line of text is flagged
     # The lines between furniture and page breaks (most) are kept as they are, a run at a time: only
     # the lines from each of those to the next line of text are read one by one.
-    stops = sorted({*removed_at, *(index for index, line in enumerate(lines) if line.page_break_before)})
+    stops = sorted({*removed_at, *breaks})
     index = 0
     for stop in [*stops, len(lines)]:
         while break_pending and index < stop:
@@ -259,35 +279,43 @@ def _after_page_end(line: SourceLine, kept: list[SourceLine]) -> bool:
     return True
 
 
-def _strip_form_feeds(lines: list[SourceLine], report: CleanReport) -> list[SourceLine]:
+def _strip_form_feeds(lines: list[SourceLine], report: CleanReport) -> tuple[list[SourceLine], JoinedLines]:
     """Remove form feeds; the line of one starts a page (a form feed stands at its line's start:
-    `split_source` ends a line at one that follows its text)."""
+    `split_source` ends a line at one that follows its text). The lines, and their texts joined."""
+    joined = JoinedLines([line.text for line in lines])
+    feeds = joined.holding([FORM_FEED])
+    if not feeds:
+        return lines, joined
     out = list(lines)  # (the few lines with a form feed are replaced: the others are kept as they are)
-    for index in [index for index, line in enumerate(lines) if FORM_FEED in line.text]:
+    stripped = list(joined.texts)
+    for index in feeds:
         line = lines[index]
         for _ in range(line.text.count(FORM_FEED)):
             report.add("form-feed", line.number, FORM_FEED)
         out[index] = SourceLine(line.number, line.text.replace(FORM_FEED, ""), page_break_before=True)
-    return out
+        stripped[index] = out[index].text
+    return out, JoinedLines(stripped)
 
 
-def _page_markers(lines: list[SourceLine], paged: bool) -> list[_Candidate]:
+def _page_markers(
+    lines: list[SourceLine], may_be_markers: list[int], content: list[int], paged: bool
+) -> list[_Candidate]:
     """Page-marker lines; forms that could be ordinary text need more evidence.
 
     A marker stands alone on its line; "1 / 2" inside a sentence is never one. A bare number or
     "n / m" counts when at least two such lines number pages in order, or, for a one-page text,
     when it is the first or last line of a text that holds more than it. Where form feeds show the
-    pages, bare numbers are judged against them instead (`_counted_folios`).
+    pages, bare numbers are judged against them instead (`_counted_folios`). `may_be_markers`: the
+    lines that pass `page_number`'s first test; `content`: the lines that hold text.
     """
     candidates: dict[str, list[_Candidate]] = {}
-    may_be_marker = _MAY_BE_MARKER.fullmatch  # (page_number's first test, asked here of every line)
-    for index in [index for index, line in enumerate(lines) if not line.blank and may_be_marker(line.text)]:
+    for index in may_be_markers:
         recognised = page_number(lines[index].text)
         if recognised:
             form, page = recognised
             candidates.setdefault(form, []).append(_Candidate(index, form, page))
     accepted: list[_Candidate] = []
-    ends = _text_ends(lines)
+    ends = {content[0], content[-1]} if content else set()  # the text's first and last lines
     for form, found in candidates.items():
         needs_sequence = PAGE_MARKER_FORMS[form][1]
         if not needs_sequence:
@@ -310,12 +338,16 @@ _DASH_ALONE = re.compile(rf"{_DASH}+")
 _DASH_CHARACTERS = frozenset(_DASH[1:-1])
 
 
-def _dashed_folios_a_piece_a_line(lines: list[SourceLine]) -> dict[int, Parts]:
+def _dashed_folios_a_piece_a_line(lines: list[SourceLine], may_be_markers: list[int]) -> dict[int, Parts]:
     """Dashed folios ("— 1 —") that `pdftotext -raw` wrote a text object a line: a dash alone, the
     number alone, a dash alone. Like the dashed form on one line, a folio without needing a sequence
-    of them: the three lines are removed as one folio each."""
+    of them: the three lines are removed as one folio each. (Each of the three is made of a marker's
+    characters: they are three lines in a row of `may_be_markers`.)"""
     found: dict[int, Parts] = {}
-    for index in range(len(lines) - 2):
+    candidates = set(may_be_markers)
+    for index in may_be_markers:
+        if index + 1 not in candidates or index + 2 not in candidates:
+            continue
         text = lines[index].text.strip()
         if (
             text[:1] in _DASH_CHARACTERS
@@ -341,30 +373,18 @@ def _numbers_pages(found: list[_Candidate], steady: bool) -> bool:
     )
 
 
-def _text_ends(lines: list[SourceLine]) -> set[int]:
-    """Indices of the first and the last non-blank line."""
-    first = next((i for i, line in enumerate(lines) if not line.blank), None)
-    if first is None:
-        return set()
-    last = next(i for i in range(len(lines) - 1, first - 1, -1) if not lines[i].blank)
-    return {first, last}
-
-
-def _pages(lines: list[SourceLine], folios: set[int], paged: bool) -> list[list[int]]:
-    """The content lines (indices) of each page: between form feeds, or else between folios (which
-    belong to no page then); none where neither shows a page."""
-    if paged:
-        cuts = [i for i, line in enumerate(lines) if line.page_break_before]
-    elif folios:
-        cuts = sorted(folios)
-    else:
-        return []
-    bounds = [0, *cuts, len(lines)]
-    pages = [
-        [i for i in range(start, end) if not lines[i].blank and i not in folios]
-        for start, end in itertools.pairwise(bounds)
-    ]
-    return [page for page in pages if page]
+def _pages(content: list[int], cuts: list[int], folios: set[int]) -> list[list[int]]:
+    """The content lines (indices, of `content`) of each page, which the lines at `cuts` start (form
+    feeds, or else folios); the folios belong to no page."""
+    if folios:
+        content = [index for index in content if index not in folios]
+    pages: list[list[int]] = []
+    start = 0  # (each page's lines are a slice of the content lines: its first found by bisection)
+    for end in [*map(partial(bisect_left, content), cuts), len(content)]:
+        if end > start:
+            pages.append(content[start:end])
+        start = end
+    return pages
 
 
 # -- folios counted with the pages ------------------------------------------------------------
@@ -389,11 +409,15 @@ class _Folio:
     parts: tuple[tuple[str, str], ...]
 
 
+#: A folio stands at a line's start or end (its edge spaces aside): in the lines' texts joined
+#: (`sweep`), a line that opens with a digit, or (read backwards) ends with one. One search of them
+#: all tells most lines; `_folio_parts` reads only those (`may_be_folios`).
+_DIGIT_AT_EDGE = re.compile(f"\n[{EDGE_SPACE}]*[{_FOLIO_DIGITS}]")
+
+
 def _folio_parts(text: str) -> tuple[int, Parts] | None:
     """A folio line: its number and its parts (the folio, and the running head printed beside it)."""
     stripped = text.strip(EDGE_SPACE)
-    if stripped[:1] not in _FOLIO_DIGITS and stripped[-1:] not in _FOLIO_DIGITS:
-        return None  # a folio stands at the line's start or end: most lines are told at once
     alone = _FOLIO_ALONE.match(stripped)
     if alone:
         return int(_number(alone["n"]) or 0), [(FOLIO, alone["n"])]
@@ -413,15 +437,21 @@ def _edge_lines(page: list[int]) -> Iterable[list[int]]:
     yield page[::-1][:_EDGE_ZONE]
 
 
-def _counted_folios(lines: list[SourceLine], pages: list[list[int]]) -> dict[int, Parts]:
+def _counted_folios(
+    lines: list[SourceLine], pages: list[list[int]], may_be_folios: set[int]
+) -> dict[int, Parts]:
     """Bare folios (alone or beside a running head) at the pages' edges whose numbers are the page
-    count plus one constant on most pages: a footnote's mark at a page foot follows no such count."""
+    count plus one constant on most pages: a footnote's mark at a page foot follows no such count.
+    (`may_be_folios`: the lines with a digit at an edge, the others no folio.)"""
     found: list[_Folio] = []
     for count, page in enumerate(pages, 1):
         for zone in _edge_lines(page):
             # A folio behind running heads only (a line that is none ends the search): each line is
             # asked whether it is one only where a folio lies beyond it (few lines are told folios).
-            parsed = [_folio_parts(lines[index].text) for index in zone[:_FOLIO_DEPTH]]
+            parsed = [
+                _folio_parts(lines[index].text) if index in may_be_folios else None
+                for index in zone[:_FOLIO_DEPTH]
+            ]
             for depth, index in enumerate(zone[:_FOLIO_DEPTH]):
                 number_and_parts = parsed[depth]
                 if number_and_parts is not None:
@@ -448,12 +478,14 @@ def _counted_folios(lines: list[SourceLine], pages: list[list[int]]) -> dict[int
     return {folio.index: list(folio.parts) for folio in [*chosen.values(), *seconds]}
 
 
-def _folios_with_heads(lines: list[SourceLine], known: set[int]) -> dict[int, Parts]:
+def _folios_with_heads(lines: list[SourceLine], known: set[int], may_be_folios: set[int]) -> dict[int, Parts]:
     """Without pages: lines of a folio beside a short head ("2 第一章 简介", "1.2 优点和缺点 3")
-    whose numbers rise one by one at page-like intervals, at least three times (pypdf)."""
+    whose numbers rise one by one at page-like intervals, at least three times (pypdf). (Of the
+    lines with a digit at an edge: `may_be_folios`.)"""
     chains: dict[int, list[tuple[int, Parts]]] = {}
     best: list[tuple[int, Parts]] = []
-    for index, line in enumerate(lines):
+    for index in sorted(may_be_folios):
+        line = lines[index]
         if line.blank or index in known or len(line.text) > 100:
             continue
         folio = _folio_parts(line.text)
@@ -579,8 +611,12 @@ def _running_furniture(
         index for page in pages for index in {*page[:_EDGE_ZONE], *page[-_EDGE_ZONE:]} if index not in known
     ]
     zone_keys = dict(zip(zone, _keys([lines[index].text for index in zone]), strict=True))
-    if max(Counter(zone_keys.values()).values(), default=0) < _FEWEST_RECURRENCES:
+    counts = Counter(zone_keys.values())
+    if max(counts.values(), default=0) < _FEWEST_RECURRENCES:
         return found  # no line at the edges recurs often enough to recur on that many pages
+    # A line whose key is found fewer times at the edges is on fewer pages at either edge: no
+    # candidate, whatever it reads (most lines: told before the edges are walked).
+    zone_keys = {index: key for index, key in zone_keys.items() if counts[key] >= _FEWEST_RECURRENCES}
     for top in (True, False):
         edges = [page if top else page[::-1] for page in pages]
         folio_pages = {
@@ -603,9 +639,10 @@ def _recurring(
     zone_keys: dict[int, str],
 ) -> list[int]:
     """The lines at the pages' edges (one side; `edges` lists each page's lines from that edge in)
-    that recur as running furniture (`zone_keys`: the key of each line there but those `known`)."""
-    page_of = {  # the lines of the edge zones, and the page (its count) each is on
-        index: count for count, edge in enumerate(edges) for index in edge[:_EDGE_ZONE] if index not in known
+    that recur as running furniture (`zone_keys`: the key of each line there but those `known` that
+    may recur, found three times at least at the pages' edges)."""
+    page_of = {  # the lines of the edge zones that may recur, and the page (its count) each is on
+        index: count for count, edge in enumerate(edges) for index in edge[:_EDGE_ZONE] if index in zone_keys
     }
     pages_with_key: dict[str, set[int]] = {}
     for index, count in page_of.items():
@@ -715,24 +752,23 @@ def _repeats_heading(
     return any(text == "".join(pieces[:count]) for count in (2, 3))
 
 
-_CJK_PUNCTUATION = re.compile(f"[{re.escape(CJK_PUNCT)}]")
+#: A line holding no Chinese punctuation, in the lines' texts joined (`sweep`): most lines of prose
+#: hold some, and are told by one search through them all.
+_WITHOUT_CJK_PUNCTUATION = re.compile(f"\n[^\n{re.escape(CJK_PUNCT)}]*$", re.MULTILINE)
 #: A line up to this long recurs with its numbers as #; a longer one only as it stands.
 _SHORT_RUNNING = 20
 
 
-def _periodic_lines(lines: list[SourceLine], removed: set[int]) -> list[int]:
+def _periodic_lines(lines: list[SourceLine], texts: JoinedLines, removed: set[int]) -> list[int]:
     """Running heads where nothing else marks the pages: a line that recurs at least three times at
     a steady interval, e.g. "人民日报 第2版" (its numbers aside) or a letterhead's lines (exactly), and
-    not where the lines after it recur too (a text pasted several times)."""
+    not where the lines after it recur too (a text pasted several times). No line that holds Chinese
+    punctuation, as a Founder font prints it too (`texts`: the lines' texts joined)."""
     seen: dict[str, list[int]] = {}
-    for index, line in enumerate(lines):
-        stripped = line.text.strip()
-        if (
-            index in removed
-            or not stripped
-            or _CJK_PUNCTUATION.search(read_founder_punctuation(stripped))  # (most lines of prose)
-            or not _may_run(stripped)
-        ):
+    # (Founder punctuation read as what it prints maps one character to one: the lines stay apart.)
+    for index in opening_lines(read_founder_punctuation(texts.text), _WITHOUT_CJK_PUNCTUATION):
+        stripped = lines[index].text.strip()
+        if index in removed or not stripped or not _may_run(stripped):
             continue
         key = _key(stripped) if len(stripped) <= _SHORT_RUNNING else _compact(stripped)
         seen.setdefault(key, []).append(index)
