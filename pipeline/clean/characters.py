@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from functools import cache
 from importlib import resources
+from operator import itemgetter
 
 from pipeline.clean.report import CleanReport
 from pipeline.clean.text import CONTROL_CHARACTERS
@@ -56,13 +57,20 @@ def repair_characters(text: str, report: CleanReport, line_numbers: list[int] | 
     # mapping may make a character a later rule changes: Founder ０ → 0); what it removes may stay,
     # for a rule finds nothing to change where the text holds none of its characters.
     present = set(_MAY_CHANGE.findall(text))
+    # (A rule's candidates are single characters: one search of them all tells whether any is.)
+    characters = "".join(present)
     for name, rule in CHARACTER_RULES.items():
-        # (A rule's candidates are single characters: one search of them all tells whether any is.)
-        if _RULE_CANDIDATES[name].search("".join(present)) is None:
+        if _RULE_CANDIDATES[name].search(characters) is None:
             continue
         text = rule(text, findings)
-        present |= findings.introduced
+        if not findings.introduced <= present:
+            present |= findings.introduced
+            characters = "".join(present)
     return text
+
+
+#: A change's replacement, of (index, original, replacement).
+_REPLACEMENT = itemgetter(2)
 
 
 class Findings:
@@ -80,15 +88,21 @@ class Findings:
         self._line = 1
 
     def add(self, code: str, text: str, index: int, original: str, replacement: str) -> None:
-        if text is not self._text or index < self._index:
+        self.add_all(code, text, [(index, original, replacement)])
+
+    def add_all(self, code: str, text: str, changes: list[tuple[int, str, str]]) -> None:
+        """Report a rule's changes to `text`, (index, original, replacement) each, in the text's order.
+        (All at once: the cleaner reports a change of every character it maps.)"""
+        if text is not self._text or changes[0][0] < self._index:
             self._text, self._index, self._line = text, 0, 1
-        self._line += text.count("\n", self._index, index)
-        self._index = index
-        line = self._line
-        self.introduced.update(replacement)
-        self.report.add(
-            code, self.line_numbers[line - 1] if self.line_numbers else line, original, replacement
-        )
+        index, line = self._index, self._line
+        line_numbers, report_add = self.line_numbers, self.report.add
+        for at, original, replacement in changes:
+            line += text.count("\n", index, at)
+            index = at
+            report_add(code, line_numbers[line - 1] if line_numbers else line, original, replacement)
+        self._index, self._line = index, line
+        self.introduced.update("".join(map(_REPLACEMENT, changes)))
 
 
 def _map_each(
@@ -99,7 +113,7 @@ def _map_each(
     mapping: Callable[[int, str], str | None],
 ) -> str:
     """Replace characters matched by `candidates` for which `mapping(index, char)` gives a string."""
-    return _map_at(text, findings, code, (match.start() for match in candidates.finditer(text)), mapping)
+    return _map_at(text, findings, code, [match.start() for match in candidates.finditer(text)], mapping)
 
 
 def _map_at(
@@ -110,19 +124,21 @@ def _map_at(
     mapping: Callable[[int, str], str | None],
 ) -> str:
     """Replace the characters at `indices` (in order) for which `mapping(index, char)` gives a string."""
-    out: list[str] = []
-    position = 0
+    changes: list[tuple[int, str, str]] = []
     for index in indices:
         char = text[index]
         new = mapping(index, char)
-        if new is None or new == char:
-            continue
-        findings.add(code, text, index, char, new)
+        if new is not None and new != char:
+            changes.append((index, char, new))
+    if not changes:
+        return text
+    findings.add_all(code, text, changes)
+    out: list[str] = []
+    position = 0
+    for index, _, new in changes:
         out.append(text[position:index])
         out.append(new)
         position = index + 1
-    if not out:
-        return text
     out.append(text[position:])
     return "".join(out)
 
