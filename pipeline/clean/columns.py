@@ -34,7 +34,7 @@ from __future__ import annotations
 import itertools
 import re
 
-from pipeline.clean.header import ROLE, first_half_awaits, is_second_half
+from pipeline.clean.header import ROLE, content_and_cells, first_half_awaits, is_second_half
 from pipeline.clean.labels import is_meeting_line
 from pipeline.clean.lines import Line
 from pipeline.clean.markers import line_marker
@@ -48,10 +48,17 @@ def restore_rows(lines: list[Line], report: CleanReport) -> list[Line]:
     """`lines` with the cells pdftotext read a column at a time back on their rows' lines (see the
     module's docstring); the moves are reported to `report`."""
     lines = list(lines)
-    content = [index for index, line in enumerate(lines) if not line.blank]
+    # The walk reads only the lines that may start a column (a marker, a role label) or be a
+    # header's (a labelled line, a label's first half): those with a marker and those that may be a
+    # header's cell (`content_and_cells`). It steps over the others (most). A move takes lines up to
+    # the next the walk reads: the lines after it are as they were when they were told.
+    content, cells = content_and_cells(lines)
+    marked = [position for position, index in enumerate(content) if lines[index].marker is not None]
     header = False  # whether a minutes' header's labelled line has been read (role labels need one)
-    position = 0
-    while position < len(content):
+    after = 0  # the position after the lines read or moved so far
+    for position in sorted({*cells, *marked}):
+        if position < after:
+            continue  # (moved with the lines before it)
         line = lines[content[position]]
         header = header or is_meeting_line(line.body)
         # (A column's first cell is a marker, or a label in a header: most lines are told at once.)
@@ -62,15 +69,15 @@ def restore_rows(lines: list[Line], report: CleanReport) -> list[Line]:
             if texts:
                 for offset in range(column):
                     move_text(lines, content[position + column + offset], content[position + offset], report)
-                position += 2 * column
+                after = position + 2 * column
                 continue
         if first_half_awaits(line.body) and position + 2 < len(content):
             value, second = content[position + 1], content[position + 2]
             if is_second_half(line.body, lines[second].body) and _stands_alone(lines, value):
                 move_text(lines, value, second, report)
-                position += 3
+                after = position + 3
                 continue
-        position += 1
+        after = position + 1
     return lines
 
 

@@ -46,7 +46,7 @@ def row_continuations(lines: list[Line]) -> set[int]:
     them (see the module's docstring): a letter-spaced label's second half (with a value pdftotext
     read between the halves), and the value after a label with nothing after its colon or a role
     label in brackets, where that value stands alone between blank lines."""
-    content, cells = _content_and_cells(lines)
+    content, cells = content_and_cells(lines)
     continuing: set[int] = set()
     header = False  # whether a header's labelled line has been read (a role label needs one)
     read = 0  # the lines before this position are read (a row's cells are read with its label)
@@ -68,7 +68,7 @@ def row_continuations(lines: list[Line]) -> set[int]:
     return continuing
 
 
-def _content_and_cells(lines: list[Line]) -> tuple[list[int], list[int]]:
+def content_and_cells(lines: list[Line]) -> tuple[list[int], list[int]]:
     """The indices of the content (non-blank) lines, and the positions among them of the lines that
     may be a label's cell: ending in a label's first half, a colon or a role's bracket, or holding a
     colon (a labelled line). The others take no part in a row (most lines: they are told by their
