@@ -29,12 +29,14 @@ import re
 
 from pipeline.clean.lines import Line
 from pipeline.clean.report import CleanReport
+from pipeline.clean.sweep import JoinedLines
 from pipeline.clean.text import EDGE_SPACE
 
 #: A number: digits, a decimal part, a percent sign (full-width ones are ASCII by now).
 _NUMBER = r"\d+(?:\.\d+)?%?"
-#: A line of numbers one space apart.
-_NUMBERS = re.compile(rf"{_NUMBER}(?: {_NUMBER})*")
+#: A line of numbers one space apart, in the lines' bodies joined (`sweep`): one search of them all
+#: tells the other lines (most).
+_NUMBERS_LINE = re.compile(rf"\n{_NUMBER}(?: {_NUMBER})*$", re.MULTILINE)
 #: A hole: one space between two characters that are not ASCII.
 _HOLE = re.compile(r"(?<=[^\x00-\x7f]) (?=[^\x00-\x7f])")
 #: Marks after which an extractor writes a space of its own (a sentence's end).
@@ -54,25 +56,22 @@ _AFTER_A_NUMBER = _UNITS | frozenset("号家人户名位所座台辆套篇份批
 def restore_lowered_numbers(lines: list[Line], report: CleanReport) -> list[Line]:
     """`lines` with each line of lowered numbers put back into the line above it (see the module's
     docstring); moves reported."""
-    kept: list[Line] = []
-    for line in lines:
-        above = kept[-1] if kept else None
-        # (A digit first: most lines are told by their first character.)
-        if (
-            above is not None
-            and line.body[:1].isdecimal()
-            and not line.page_break_before
-            and not above.blank
-            and _NUMBERS.fullmatch(line.body) is not None
-        ):
-            filled = _filled(above, line, report)
-            if filled is not None:
-                # The numbers' line goes (no blank line stands where the printed line had none).
-                report.add("lowered-runs", line.number, line.body)
-                kept[-1] = filled
-                continue
-        kept.append(line)
-    return kept
+    kept = list(lines)
+    lowered: set[int] = set()  # the lines of numbers put back: they go
+    for index in JoinedLines([line.body for line in lines]).opening(_NUMBERS_LINE):
+        line = lines[index]
+        above = index - 1  # the line kept above it (one whose numbers went back may stand between)
+        while above in lowered:
+            above -= 1
+        if above < 0 or line.page_break_before or kept[above].blank:
+            continue
+        filled = _filled(kept[above], line, report)
+        if filled is not None:
+            # The numbers' line goes (no blank line stands where the printed line had none).
+            report.add("lowered-runs", line.number, line.body)
+            kept[above] = filled
+            lowered.add(index)
+    return [line for index, line in enumerate(kept) if index not in lowered] if lowered else kept
 
 
 def _filled(above: Line, lowered: Line, report: CleanReport) -> Line | None:

@@ -35,11 +35,13 @@ Every move is reported as `columns.py`'s are: `piece-moved` on the line the piec
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from pipeline.clean.columns import move_text
 from pipeline.clean.labels import CAPTION, caption_kind, is_attribution
 from pipeline.clean.lines import Line, onwards
 from pipeline.clean.report import CleanReport
+from pipeline.clean.sweep import JoinedLines
 from pipeline.clean.text import SENTENCE_PUNCTUATION, display_width, ends_sentence
 
 #: A section number by itself: two levels or more ("1.1", "2.3.1"; a bare "1" may be a folio or a
@@ -61,18 +63,29 @@ _MARKER_CLOSERS = frozenset(".．、)）")
 _CLOSING_BRACKETS = frozenset(")）")
 #: The most digits a list marker's number has.
 _MARKER_DIGITS = 3
+#: The lines' first characters the rules look for, in the lines' bodies joined (`sweep`): one search
+#: of them all tells the other lines (most). A list marker's number opens with a digit (decimal:
+#: `str.isdecimal`, as the pattern's \\d) or a bracket, a section's number with a digit, a row of
+#: sub-figure labels with its first label, "(a)".
+_OPENS_WITH_DIGIT_OR_BRACKET = re.compile(r"\n[\d(（]")
+_OPENS_WITH_DIGIT = re.compile(r"\n\d")
+_OPENS_WITH_FIRST_LABEL = re.compile(r"\n[（(]a[）)]")
 
 
 def rejoin_pieces(lines: list[Line], report: CleanReport) -> list[Line]:
     """`lines` with a heading's text read before its number moved after it, and sub-figure labels
     read a block each put back on one line (see the module's docstring); moves reported."""
-    lines = _rejoin_markers(lines, report)
+    bodies = JoinedLines([line.body for line in lines])
+    rejoined = _rejoin_markers(lines, bodies.opening(_OPENS_WITH_DIGIT_OR_BRACKET), report)
+    if rejoined is not lines:  # (lines were dropped)
+        lines = rejoined
+        bodies = JoinedLines([line.body for line in lines])
     content = [index for index, line in enumerate(lines) if not line.blank]
-    # A section's number opens with a digit, a row of labels with a bracket: the other lines (most)
-    # are told by their first character. (A move empties the line a piece leaves and lengthens the
+    # A section's number opens with a digit, a row of labels with its first: the other lines (most)
+    # are told by their first characters. (A move empties the line a piece leaves and lengthens the
     # line it joins, whose first character stays: the lines told before the moves stay told.)
-    initials = [lines[index].body[:1] for index in content]
-    numbered = [position for position, initial in enumerate(initials) if initial.isdecimal()]
+    numbered = [bisect_left(content, index) for index in bodies.opening(_OPENS_WITH_DIGIT)]
+    labelled = [bisect_left(content, index) for index in bodies.opening(_OPENS_WITH_FIRST_LABEL)]
     numbers = {
         found.group()
         for position in numbered
@@ -84,8 +97,7 @@ def rejoin_pieces(lines: list[Line], report: CleanReport) -> list[Line]:
         text, number = content[position - 1], content[position]
         if _number_after_its_text(lines, content, position) and _counts_on(lines[number].body, numbers):
             move_text(lines, text, number, report, moved="piece-moved", joined="piece-joined")
-    bracketed = [position for position, initial in enumerate(initials) if initial in _OPENING]
-    for position in bracketed:
+    for position in labelled:
         index = content[position]
         labels = _label_row(lines, content, position)
         for label in labels[1:]:
@@ -164,17 +176,14 @@ def _label_row(lines: list[Line], content: list[int], position: int) -> list[int
     return row if caption_kind(lines[content[position + len(row)]].body) == "figure" else []
 
 
-def _rejoin_markers(lines: list[Line], report: CleanReport) -> list[Line]:
+def _rejoin_markers(lines: list[Line], opening: list[int], report: CleanReport) -> list[Line]:
     """`lines` with each list marker `pdftotext -raw` wrote a piece a line glued back on the line of
     its number (see the module's docstring); the lines the pieces left are dropped, not left blank
-    (the extractor writes no blank lines: one left would read as a paragraph's end)."""
+    (the extractor writes no blank lines: one left would read as a paragraph's end). `opening`: the
+    lines that open with a digit or a bracket, in order."""
     # A marker's number opens with a digit or a bracket, alone on its line: most lines are told by
     # their first character or their length.
-    starts = [
-        index
-        for index, line in enumerate(lines)
-        if len(line.body) <= _MARKER_DIGITS + 1 and (line.body[:1].isdecimal() or line.body[:1] in _OPENING)
-    ]
+    starts = [index for index in opening if len(lines[index].body) <= _MARKER_DIGITS + 1]
     left: set[int] = set()
     for index in starts:
         if index in left:
