@@ -12,6 +12,7 @@ from pdf_fixtures import bomb, bullet_item, circle, content, encrypted, pdf, tex
 from pipeline.clean import clean_source
 from pipeline.sources import PdfError, read_pdf, read_seed
 from pipeline.sources.pdf import decode_pdf, page_list
+from pipeline.sources.pdf_lines import Glyph, Style, build_lines
 
 LEFT = [(72, 100 + 14 * i, "alpha beta gamma delta epsilon zeta eta theta") for i in range(12)]
 RIGHT = [(320, 100 + 14 * i, "one two three four five six seven eight nine") for i in range(12)]
@@ -41,6 +42,25 @@ def test_lines_keep_their_geometry_and_words_their_spaces() -> None:
     assert second.baseline - first.baseline == pytest.approx(28, abs=0.5)
     assert first.size == pytest.approx(10, abs=0.1)
     assert first.font == "Helvetica" and not first.bold
+
+
+def _set_line(text: str, gap_after_first: float) -> str:
+    """The text read from one line of 12-point glyphs, each a full em wide, with `gap_after_first`
+    ems between the first glyph and the second."""
+    glyphs, x = [], 90.0
+    for index, char in enumerate(text):
+        glyphs.append(Glyph(char, x, x + 12, 90, 102, 100, 12, 0))
+        x += 12 + (gap_after_first * 12 if index == 0 else 0)
+    return build_lines(1, glyphs, [Style("SimSun", False, 0)]).lines[0].text
+
+
+@pytest.mark.parametrize("bullet", ["–", "•", "∗"])
+def test_a_bullet_set_apart_from_its_item_by_a_gap_is_followed_by_a_space(bullet: str) -> None:
+    # LaTeX sets a list's label in a box: the gap reads as the space a text extraction writes,
+    # without which "–主服务器" reads as a dash, not an item.
+    assert _set_line(bullet + "主服务器", 0.5) == bullet + " 主服务器"
+    assert _set_line(bullet + "主服务器", 0.0) == bullet + "主服务器"
+    assert _set_line("主服务器", 0.5) == "主服务器"  # Han text is never spaced
 
 
 def test_a_hyphen_at_a_line_end_is_read_as_printed() -> None:

@@ -325,7 +325,10 @@ def _text(
     length = 0
     previous: Glyph | None = None
     for glyph in glyphs:
-        if previous is not None and _space_between(previous, glyph, size):
+        if previous is not None and (
+            _space_between(previous, glyph, size)
+            or (previous is glyphs[0] and _bullet_set_apart(previous, glyph, size))
+        ):
             pieces.append(" ")
             length += 1
             if len(starts) < _STARTS:
@@ -356,6 +359,16 @@ def _lead(glyphs: list[Glyph]) -> float:
         while end < len(glyphs) and glyphs[end].char in CLOSING_PUNCT:
             end += 1
     return glyphs[end - 1].x1 - glyphs[0].x0
+
+
+#: Glyphs the items of a list open with (the bullets `pipeline.clean.markers` reads).
+_BULLETS = frozenset("•●○◦▪▫■□◆◇►▶✓✔❖➢∗-–*")
+
+
+def _bullet_set_apart(first: Glyph, after: Glyph, size: float) -> bool:
+    """Whether a line opens with a bullet set apart from its item's text by a gap (the box of a list's
+    label), which text extractors write as a space: "– 主服务器", where "–主服务器" reads as a dash."""
+    return first.char in _BULLETS and after.x0 - first.x1 > WORD_GAP * min(size, first.size, after.size)
 
 
 def _space_between(before: Glyph, after: Glyph, size: float) -> bool:
