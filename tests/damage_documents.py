@@ -424,7 +424,7 @@ def manual(draw: st.DrawFn, subfigures: bool = False, words_in_cells: bool = Fal
 
 
 #: Lines of code and commands as manuals print them: each is code by itself (a prompt, a tool's
-#: name, a TeX control word, a call, a statement), ASCII only.
+#: name, a TeX control word, a call, a statement), ASCII only but the curly quotes a typesetter sets.
 CODE_LINES = (
     "$ pip install tool{n}",
     "$ python -m tool{n} build --out dist",
@@ -435,6 +435,7 @@ CODE_LINES = (
     "value{n} = load(path);",
     "return value{n};",
     ">>> import tool{n}",
+    "$ echo \u201dhello{n}\u201d > out{n}.txt",  # curly quotes a typesetter set for straight ones
 )
 
 

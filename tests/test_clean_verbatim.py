@@ -41,6 +41,7 @@ def typed(raw: str) -> list[tuple[str, str]]:
         "print(value)",
         "}",
         "<div class=main>",
+        "$ echo \u201dOriginal Content\u201d > foo",  # curly quotes a typesetter put for straight ones
     ],
 )
 def test_code_lines_by_their_convention(line: str) -> None:
@@ -72,6 +73,16 @@ def test_commands_are_kept_line_by_line_with_their_output() -> None:
         ("paragraph", "安装方法如下："),
         ("preformatted", "$ pip install pipeline\n$ python -m pipeline build\nSuccessfully installed"),
         ("paragraph", "以上。"),
+    ]
+
+
+def test_a_session_whose_commands_a_typesetter_set_curly_quotes_in_is_one_block() -> None:
+    session = "$ umask 002\n$ echo \u201dOriginal Content\u201d > foo\n$ cat foo\nOriginal Content"
+    raw = BODY + "請參閱下面的示例。\n" + session + "\n硬連結可以在同一個檔案系統內建立。\n"
+    assert typed(raw)[-3:] == [
+        ("paragraph", "請參閱下面的示例。"),
+        ("preformatted", session),
+        ("paragraph", "硬連結可以在同一個檔案系統內建立。"),
     ]
 
 

@@ -8,7 +8,8 @@ a contents list stands alone), and the cleaner writes a code block's lines joine
 they stand, a table's cells, and an entry without its leader ("第一章 总则 1", the leader reported
 as `toc-leader`). Each rule follows a convention that holds for every document of its kind:
 
-- code: Chinese manuals set code and commands in lines of ASCII alone, in a monospace face the
+- code: Chinese manuals set code and commands in lines of ASCII alone (but curly quotes a
+  typesetter put for straight ones), in a monospace face the
   text does not show; a line is code where it has a prompt (`$ `, `>>> `, `C:\\>`), opens with a
   command-line tool's name, or has code's own syntax (a TeX control word, a statement's `;`, braces,
   a call, an assignment, a markup tag) — never where it holds an address (a URL's `?id=5` is no
@@ -63,9 +64,12 @@ _OTHER_SPACES = "\u00a0\u2000-\u200a\u202f\u205f"
 _SPACES_AS_SPACE = re.compile(f"[{_OTHER_SPACES}]")
 #: The same, one by one.
 _OTHER_SPACE_CHARACTERS = ["\u00a0", *map(chr, range(0x2000, 0x200B)), "\u202f", "\u205f"]
-#: A character no code line holds (one past ASCII, but those spaces): most lines of a Chinese text
-#: are told by their first characters, before their spaces are replaced.
-_NOT_IN_CODE = re.compile(f"[^\x00-\x7f{_OTHER_SPACES}]")
+#: Curly quotes a typesetter or word processor sets for a command's straight ones (DBLaTeX with a
+#: CJK font, a word processor's autoformat: `$ echo ”hello” > pipe`).
+_CODE_QUOTES = "\u201c\u201d\u2018\u2019"
+#: A character no code line holds (one past ASCII, but those spaces and quotes): most lines of a
+#: Chinese text are told by their first characters, before their spaces are replaced.
+_NOT_IN_CODE = re.compile(f"[^\x00-\x7f{_OTHER_SPACES}{_CODE_QUOTES}]")
 #: Four words in a row: English prose, not code.
 _PROSE = re.compile(r"(?:[A-Za-z]{2,}[,.]? ){3}[A-Za-z]{2,}")
 
@@ -359,7 +363,7 @@ def _find_code(lines: list[Line], content: list[int], bodies: JoinedLines, taken
     are half or more — a program's output or a line of plain words inside them is code too."""
     # A line holding a character past ASCII (but the other spaces) is no code: most lines of a
     # Chinese text. A line that is no ASCII and holds none of those spaces holds such a character.
-    spaced = set(bodies.holding(_OTHER_SPACE_CHARACTERS))
+    spaced = set(bodies.holding([*_OTHER_SPACE_CHARACTERS, *_CODE_QUOTES]))
     ascii_lines = [
         content[position]
         for position, body in enumerate(bodies.texts)
