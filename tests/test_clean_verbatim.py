@@ -86,6 +86,24 @@ def test_a_session_whose_commands_a_typesetter_set_curly_quotes_in_is_one_block(
     ]
 
 
+def test_a_listing_commented_in_chinese_is_one_block() -> None:
+    # pdftotext -layout keeps a comment beside its code; one may stand on a line of its own.
+    listing = (
+        "\\documentclass{book}\n% 导言区，加载宏包和各项设置\n"
+        "\\usepackage{makeidx}      % 调用 makeidx 宏包\n\\section{\u27e8title\u27e9}"
+    )
+    raw = BODY + "源代码如下：\n" + listing + "\n以上是文档结构的示例。\n"
+    assert typed(raw)[-3:] == [
+        ("paragraph", "源代码如下："),
+        ("preformatted", listing),
+        ("paragraph", "以上是文档结构的示例。"),
+    ]
+
+
+def test_chinese_lines_opening_with_a_comment_sign_alone_are_no_code() -> None:
+    assert "preformatted" not in [kind for kind, _ in typed(BODY + "% 这一行像注释。\n# 这一行也像。\n")]
+
+
 def test_code_keeps_its_indent_and_punctuation_beside_chinese() -> None:
     # -layout: the block indented as a whole, a line indented inside it; the ';' and '()' at the
     # ends of code lines stay ASCII although Chinese follows on the next line.

@@ -9,7 +9,8 @@ they stand, a table's cells, and an entry without its leader ("第一章 总则 
 as `toc-leader`). Each rule follows a convention that holds for every document of its kind:
 
 - code: Chinese manuals set code and commands in lines of ASCII alone (but curly quotes a
-  typesetter put for straight ones), in a monospace face the
+  typesetter put for straight ones, and a meta-variable's ⟨⟩), comments in any script, in a
+  monospace face the
   text does not show; a line is code where it has a prompt (`$ `, `>>> `, `C:\\>`), opens with a
   command-line tool's name, or has code's own syntax (a TeX control word, a statement's `;`, braces,
   a call, an assignment, a markup tag) — never where it holds an address (a URL's `?id=5` is no
@@ -64,12 +65,19 @@ _OTHER_SPACES = "\u00a0\u2000-\u200a\u202f\u205f"
 _SPACES_AS_SPACE = re.compile(f"[{_OTHER_SPACES}]")
 #: The same, one by one.
 _OTHER_SPACE_CHARACTERS = ["\u00a0", *map(chr, range(0x2000, 0x200B)), "\u202f", "\u205f"]
-#: Curly quotes a typesetter or word processor sets for a command's straight ones (DBLaTeX with a
-#: CJK font, a word processor's autoformat: `$ echo ”hello” > pipe`).
-_CODE_QUOTES = "\u201c\u201d\u2018\u2019"
-#: A character no code line holds (one past ASCII, but those spaces and quotes): most lines of a
+#: Marks past ASCII that manuals set in code: curly quotes a typesetter or word processor puts for
+#: a command's straight ones (DBLaTeX with a CJK font: `$ echo ”hello” > pipe`), and the angle
+#: brackets around a meta-variable (`\section{⟨title⟩}`).
+_CODE_MARKS = "\u201c\u201d\u2018\u2019\u27e8\u27e9"
+#: A character no code line holds (one past ASCII, but those spaces and marks): most lines of a
 #: Chinese text are told by their first characters, before their spaces are replaced.
-_NOT_IN_CODE = re.compile(f"[^\x00-\x7f{_OTHER_SPACES}{_CODE_QUOTES}]")
+_NOT_IN_CODE = re.compile(f"[^\x00-\x7f{_OTHER_SPACES}{_CODE_MARKS}]")
+#: How a comment line of code opens (TeX's %, the shell's and Python's #, C's //): a Chinese manual
+#: comments its listings in Chinese, and such a line among code lines is the listing's.
+_COMMENT_OPENERS = ("%", "#", "//")
+#: A comment after code, set apart from it by a blank ("\\usepackage{makeidx}   % 调用宏包").
+_TRAILING_COMMENT = re.compile(r"\s(?:%|#|//)")
+_TRAILING_COMMENT_NEEDLES = [blank + opener for blank in " \t\u3000" for opener in _COMMENT_OPENERS]
 #: Four words in a row: English prose, not code.
 _PROSE = re.compile(r"(?:[A-Za-z]{2,}[,.]? ){3}[A-Za-z]{2,}")
 
@@ -88,10 +96,14 @@ def is_code_line(body: str) -> bool:
 
 
 def _as_code(body: str) -> str | None:
-    """A line as code reads it (its no-break and typographic spaces as spaces), or None where it can
-    be no code's: a character past ASCII (told first: most lines of a Chinese text), or an address."""
-    if _NOT_IN_CODE.search(body):
-        return None
+    """A line as code reads it (its no-break and typographic spaces as spaces, without a comment
+    after it), or None where it can be no code's: a character past ASCII before any comment (told
+    first: most lines of a Chinese text), or an address."""
+    if (foreign := _NOT_IN_CODE.search(body)) is not None:
+        comment = _TRAILING_COMMENT.search(body, 0, foreign.start())
+        if comment is None:
+            return None
+        body = body[: comment.start()]
     body = _SPACES_AS_SPACE.sub(" ", body)
     return None if holds_address(body.replace(" ", "")) else body
 
@@ -363,11 +375,15 @@ def _find_code(lines: list[Line], content: list[int], bodies: JoinedLines, taken
     are half or more — a program's output or a line of plain words inside them is code too."""
     # A line holding a character past ASCII (but the other spaces) is no code: most lines of a
     # Chinese text. A line that is no ASCII and holds none of those spaces holds such a character.
-    spaced = set(bodies.holding([*_OTHER_SPACE_CHARACTERS, *_CODE_QUOTES]))
+    spaced = set(bodies.holding([*_OTHER_SPACE_CHARACTERS, *_CODE_MARKS]))
+    commented = set(bodies.holding(_TRAILING_COMMENT_NEEDLES))
     ascii_lines = [
         content[position]
         for position, body in enumerate(bodies.texts)
-        if body.isascii() or (position in spaced and not _NOT_IN_CODE.search(body))
+        if body.isascii()
+        or (position in spaced and not _NOT_IN_CODE.search(body))
+        or body.startswith(_COMMENT_OPENERS)
+        or position in commented
     ]
     runs: list[list[Line]] = []
     previous = -2
@@ -389,10 +405,11 @@ def _find_code(lines: list[Line], content: list[int], bodies: JoinedLines, taken
 
 
 def _may_be_code(line: Line, taken: set[int]) -> bool:
-    """Whether a line may be one of a code block: ASCII, no address, no row or contents entry."""
+    """Whether a line may be one of a code block: ASCII and no address, or a comment (in any
+    script: a run of comments alone is no code); no row or contents entry."""
     return (
         not line.blank
         and line.number not in taken
         and not line.continues_word  # a piece of a shattered address (`fragments`)
-        and _as_code(line.body) is not None
+        and (_as_code(line.body) is not None or line.body.startswith(_COMMENT_OPENERS))
     )
