@@ -741,6 +741,20 @@ def test_notes_at_the_page_foot_follow_the_block_their_page_ended_in() -> None:
     assert blocks[2].text == "1一般认为TEX是一种引擎，LATEX是一种格式。"
 
 
+def test_notes_marked_with_latex_s_drawn_asterisk_are_notes_not_bullets() -> None:
+    # LaTeX's \\thanks and \\fnsymbol notes draw * as ∗ (U+2217), which also bullets a list's third level.
+    raw = NOTES.replace("等1。", "等\u2217。").replace("Knuth2", "Knuth\u2020")
+    raw = raw.replace("\n1一般", "\n\u2217一般").replace("\n2斯坦福", "\n\u2020斯坦福")
+    blocks = clean(raw).document.blocks
+    assert [(b.type, b.mark) for b in blocks] == [
+        ("paragraph", None),
+        ("paragraph", None),
+        ("footnote", "\u2217"),
+        ("footnote", "\u2020"),
+        ("paragraph", None),
+    ]
+
+
 def test_a_note_is_linked_to_its_reference_mark() -> None:
     blocks = clean(NOTES).document.blocks
     first, second = blocks[0], blocks[1]

@@ -1,9 +1,9 @@
 """Footnotes at the page foot: which source lines start one, and the reference marks they answer.
 
 A book or paper sets its notes at the foot of the page, under the text, each starting with its mark
-(1 2 3 …, ① ②, * †), and the extractors give them where the page ends: between the last line of
-the page and the first of the next, often inside a paragraph that runs on over the page break. A
-line starts a note where all of this holds:
+(1 2 3 …, ① ②, * † — LaTeX draws * as ∗), and the extractors give them where the page ends:
+between the last line of the page and the first of the next, often inside a paragraph that runs on
+over the page break. A line starts a note where all of this holds:
 
 - it starts with the next mark of the document's sequence (or 1 again, where notes restart);
 - the text since the previous note holds that mark as a reference: glued to the word before it and
@@ -31,8 +31,10 @@ PAGE_LINES = 80
 _UNITS = "年月日个個次名位万萬亿億元倍岁歲"
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 _SYMBOLS = "*†‡§"
+#: The first note symbol as LaTeX draws it (U+2217, the asterisk operator): the same mark as "*".
+_DRAWN_ASTERISK = "\u2217"
 #: The marks a note may have besides a number.
-_SIGNS = _CIRCLED + _SYMBOLS
+_SIGNS = _CIRCLED + _SYMBOLS + _DRAWN_ASTERISK
 #: A note's mark at a line start: a number of one to three digits (alone on the line, or followed
 #: by a space or the note's text; not by a unit, spaced out or not: "1 月 27 日" is a date), a
 #: circled number or a note symbol.
@@ -62,13 +64,14 @@ def _next_marks(previous: str | None) -> tuple[str, ...]:
     """The marks a note after the note marked `previous` may have: the next in the sequence, or the
     first again (notes numbered page by page)."""
     if previous is None:
-        return ("1", "①", "*")
+        return ("1", "①", "*", _DRAWN_ASTERISK)
     if previous.isdecimal():
         return (str(int(previous) + 1), "1")
     if previous in _CIRCLED:
         index = _CIRCLED.index(previous)
         return (*_CIRCLED[index + 1 : index + 2], "①")
-    return (*_SYMBOLS[_SYMBOLS.index(previous) + 1 : _SYMBOLS.index(previous) + 2], "*")
+    index = _SYMBOLS.index("*" if previous == _DRAWN_ASTERISK else previous)
+    return (*_SYMBOLS[index + 1 : index + 2], "*", _DRAWN_ASTERISK)
 
 
 def is_reference(text: str, at: int, mark: str) -> bool:
@@ -105,8 +108,8 @@ def find_notes(lines: list[Line], paged: bool = True, verbatim: Collection[int] 
         initial = line.body[0]
         if not (initial in _SIGN_SET or initial.isdecimal()):
             continue
-        if line.marker is not None or line.number in verbatim:
-            continue  # a list's or a law's number is no note's mark
+        if (line.marker is not None and initial not in _SIGN_SET) or line.number in verbatim:
+            continue  # a list's or a law's number is no note's mark (a note's ∗ may bullet a list)
         mark = note_mark(line.body)
         if mark is None or mark not in _next_marks(previous):
             continue
@@ -115,8 +118,12 @@ def find_notes(lines: list[Line], paged: bool = True, verbatim: Collection[int] 
             if page_ends[index] - index > NOTE_AREA_LINES:
                 continue  # notes stand at the page foot
         page = lines[max(index - PAGE_LINES, 0) : index]
+        # A mark opening a line is that line's own (a list's ∗ bullets): a reference mark never opens
+        # a printed line, it keeps to the word it follows.
         referring = "".join(
-            other.body for other in page if other.number not in notes and other.number not in verbatim
+            other.body.removeprefix(mark)
+            for other in page
+            if other.number not in notes and other.number not in verbatim
         )
         if find_reference(referring, mark) < 0:
             continue
