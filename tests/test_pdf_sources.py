@@ -85,6 +85,25 @@ def test_two_columns_are_read_column_by_column() -> None:
     assert not source.warnings
 
 
+@pytest.mark.parametrize("right", [317.0, 318.1, 318.4, 319.0, 321.9])
+def test_two_columns_are_read_wherever_the_right_one_starts(right: float) -> None:
+    # The gutter is found by counting where right pieces start in 4-point steps: a column starting
+    # a little left of its step is still the right column.
+    placed = [(right, y, text) for _, y, text in RIGHT]
+    source = decode_pdf(text_pdf([LEFT + placed]), Path("x.pdf"))
+    assert source.pages[0].columns == 2
+    assert [line.text for line in source.lines] == [text for _, _, text in LEFT + RIGHT]
+
+
+def test_a_contents_page_s_column_of_page_numbers_is_read_with_its_rows() -> None:
+    # Page numbers set flush right make a narrow "column" no running text fits in.
+    entries = [(72, 100 + 14 * i, f"Section {i} of the manual . . . . . . . . . . .") for i in range(12)]
+    numbers = [(520, 100 + 14 * i, str(10 + i)) for i in range(12)]
+    source = decode_pdf(text_pdf([entries + numbers]), Path("x.pdf"))
+    assert source.pages[0].columns == 1
+    assert [line.text.split()[-1] for line in source.lines][:4] == [".", "10", ".", "11"]
+
+
 def test_side_by_side_text_without_a_gutter_is_read_row_by_row_with_a_warning() -> None:
     # a form: short labels and values at varying places, no two columns of running text
     rows = [(72 + 30 * (i % 3), 100 + 14 * i, "Name:") for i in range(10)]

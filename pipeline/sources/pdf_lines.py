@@ -43,6 +43,9 @@ _SMALLER = 0.85
 _COLUMN_ROWS = 4
 #: A column's pieces fill at least this share of the column's width (running text, not a form).
 _COLUMN_FILL = 0.6
+#: The narrowest column of running text (ems): narrower, it is a contents list's page numbers or a
+#: table's column of figures beside the text, read with their rows.
+_COLUMN_MIN_EMS = 8
 
 
 @dataclass(slots=True)
@@ -269,11 +272,16 @@ def _gutter(pieces: list[list[Glyph]]) -> tuple[float, float] | None:
     margin = min(a[0].x0 for a in lefts)
     far = max(b[-1].x1 for b in rights)
     left_width, right_width = left_end - margin, far - right_start
+    em = statistics.median(glyph.size for piece in lefts + rights for glyph in piece)
+    if min(left_width, right_width) < _COLUMN_MIN_EMS * em:
+        return None
     fill_left = statistics.median(a[-1].x1 - a[0].x0 for a in lefts) / max(left_width, 1)
     fill_right = statistics.median(b[-1].x1 - b[0].x0 for b in rights) / max(right_width, 1)
     if fill_left < _COLUMN_FILL or fill_right < _COLUMN_FILL:
         return None
-    return left_end, right_start
+    # (The right column starts where its pieces do, not at the 4-point step they were counted in:
+    # a piece a hair left of that step would stand on neither side.)
+    return left_end, min(b[0].x0 for b in rights)
 
 
 def _side_by_side(pieces: list[list[Glyph]]) -> bool:
