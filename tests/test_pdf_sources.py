@@ -143,6 +143,17 @@ def test_a_bad_pdf_is_one_line_and_exit_status_2(
     assert len(lines) == 1 and lines[0].startswith(f"error: {path}: ") and message in lines[0]
 
 
+def test_a_fault_of_the_reader_is_named_as_one_not_as_memory(monkeypatch: pytest.MonkeyPatch) -> None:
+    def fails(*_: object) -> None:
+        raise ZeroDivisionError("a fault")
+
+    monkeypatch.setattr("pipeline.sources.pdf.build_lines", fails)  # (the reading child forks)
+    with pytest.raises(PdfError) as raised:
+        decode_pdf(text_pdf([[(72, 72, "one")]]), Path("x.pdf"))
+    message = raised.value.render()
+    assert "page 1: the reader failed (ZeroDivisionError: a fault)" in message and "memory" not in message
+
+
 def test_a_pdf_without_unicode_maps_is_mojibake_naming_its_pages() -> None:
     """Fonts whose glyph codes map to no text (no ToUnicode, no usable encoding)."""
     page = b"BT /F1 10 Tf 72 700 Td <0102030405060708090a0b0c> Tj ET"

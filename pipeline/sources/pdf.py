@@ -225,6 +225,12 @@ def _read_in_child(
             elif kind == "error":
                 message, hint = payload
                 raise PdfError(message, path=path, hint=hint)
+            elif kind == "failed":
+                raise PdfError(
+                    f"cannot read page {page + 1}: the reader failed ({payload})",
+                    path=path,
+                    hint="a fault of this tool's, not necessarily the file's: please report it with the PDF",
+                )
             else:
                 return
     finally:
@@ -265,6 +271,8 @@ def _child_main(data: bytes, path: str, sender: Connection, budget: int) -> None
         sender.send(("error", (refusal.message, refusal.hint)))
     except MemoryError:
         sender.send(("error", ("reading it needs more memory than allowed", _BOMB_HINT)))
+    except Exception as exc:  # a fault of the reader's: said so, not taken for memory or damage
+        sender.send(("failed", f"{type(exc).__name__}: {exc}"))
     finally:
         sender.close()
 
