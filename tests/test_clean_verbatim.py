@@ -8,7 +8,7 @@ from clean_checks import block_tuples, unaccounted
 
 from pipeline.clean import clean
 from pipeline.clean.notes import note_mark
-from pipeline.clean.verbatim import is_code_line, toc_entry
+from pipeline.clean.verbatim import TocEntry, is_code_line, toc_entry
 
 FULL = "全面推进乡村振兴，加快建设农业强国，扎实推动乡村产业、人才、文化、生态、组织振兴。"
 #: Two full lines first: they show the cleaner the measure.
@@ -102,6 +102,13 @@ def test_a_listing_commented_in_chinese_is_one_block() -> None:
 
 def test_chinese_lines_opening_with_a_comment_sign_alone_are_no_code() -> None:
     assert "preformatted" not in [kind for kind, _ in typed(BODY + "% 这一行像注释。\n# 这一行也像。\n")]
+
+
+def test_a_contents_entry_is_measured_without_its_leader() -> None:
+    # DBLaTeX draws its leaders as spaced dots over the whole measure: the line is wider than any entry.
+    line = "6.3.5安装过程" + ". " * 48 + "15"
+    assert toc_entry(line) == TocEntry("6.3.5安装过程", ". " * 48, "15")
+    assert toc_entry("各" * 41 + ". . . 15") is None  # an entry wider than a long heading is none
 
 
 def test_code_keeps_its_indent_and_punctuation_beside_chinese() -> None:

@@ -294,17 +294,17 @@ class TocEntry:
 def toc_entry(text: str, *, leader: bool = True) -> TocEntry | None:
     """The table-of-contents entry a line is (with its leader, or, `leader=False`, without one)."""
     stripped = text.strip()
-    if (
-        not stripped[-1:].isalnum()
-        or (leader and _SHORTEST_LEADER.search(stripped) is None)
-        or not fits_width(stripped, ENTRY_MAX_WIDTH)
-    ):
-        return None  # (cheap tests first: most lines end in punctuation, hold no leader, some are long)
+    if not stripped[-1:].isalnum() or (leader and _SHORTEST_LEADER.search(stripped) is None):
+        return None  # (cheap tests first: most lines end in punctuation, hold no leader)
     match = (_TOC if leader else _TOC_WITHOUT_LEADER).fullmatch(stripped)
     if match is None:
         return None
     entry = match.group("entry").rstrip()
-    if entry.rstrip(_LEADER_AND_SPACE) != entry or SENTENCE_PUNCTUATION.search(entry):
+    if (
+        entry.rstrip(_LEADER_AND_SPACE) != entry
+        or SENTENCE_PUNCTUATION.search(entry)
+        or not fits_width(entry, ENTRY_MAX_WIDTH)  # (the leader fills what the entry leaves)
+    ):
         return None
     return TocEntry(entry, match.group("leader") if leader else "", match.group("page"))
 
