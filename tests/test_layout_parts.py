@@ -16,6 +16,8 @@ from pipeline.layout.parts import Hang, hangs, label_end, marker_end, note_calls
     ("text", "marker"),
     [
         ("• 高质量 它制作的版面", "• "),
+        ("∗这是为学校提供所有服务的主服务器", "∗"),  # LaTeX's third-level bullet
+        ("➢ 选择键盘布局", "➢ "),
         ("1.《中华人民共和国烟草专卖法》", "1."),
         ("10.未领取工商营业执照；", "10."),
         ("（1）申请表：由烟草专卖局提供", "（1）"),

@@ -20,7 +20,7 @@ _CN_NUMERAL = "一二三四五六七八九十百零〇"
 #: "一　每縣市…", law paragraphs and items) only count when a blank follows.
 _MARKER = re.compile(
     rf"""(?:
-        [•·▪▫‣◦○●■□◆◇►▶※＊*\-–—]
+        [•·▪▫‣◦○●■□◆◇►▶✓✔❖➢∗※＊*\-–—]
       | \[\d{{1,3}}\]
       | [(（〔【][0-9A-Za-z{_CN_NUMERAL}]{{1,4}}[)）〕】]
       | [\u2460-\u2473\u3251-\u325f\u32b1-\u32bf\u2776-\u277f]
