@@ -220,9 +220,11 @@ def measure_profile(lines: list[Line]) -> LayoutProfile:
         return LayoutProfile(0, False, False, 0)
     # Whether a blank line stands before each content line.
     parted = list(itertools.compress([False, *blanks[:-1]], kept))
-    # Whether each content line ends a sentence (read once for the measures below).
+    # Whether each content line ends a sentence, and its last character (read once for the
+    # measures below).
     ending = [ends_sentence(line.body) for line in content]
-    full_width = _full_width(content, parted, ending)
+    lasts = [line.body[-1] for line in content]
+    full_width = _full_width(content, parted, ending, lasts)
     # (A line that is the mark alone is blank.)
     marks = sum([line.marked_end for line in content]) + sum(
         1 for line in itertools.compress(lines, blanks) if line.text.strip(" ") == PARAGRAPH_MARK
@@ -246,7 +248,7 @@ def measure_profile(lines: list[Line]) -> LayoutProfile:
         paragraph_indent,
         not double_spaced and _blank_separated(content, ending, blank_after),
         _space_marked(content, ending, full_width),
-        _latin_quotes(content, ending, full_width),
+        _latin_quotes(content, ending, lasts, full_width),
     )
 
 
@@ -302,15 +304,16 @@ CURLY_QUOTES = "“”‘’"
 _CURLY_QUOTE = re.compile(f"[{CURLY_QUOTES}]")
 
 
-def _latin_quotes(content: list[Line], ending: list[bool], full_width: int) -> bool:
+def _latin_quotes(content: list[Line], ending: list[bool], lasts: list[str], full_width: int) -> bool:
     """Whether the text sets its curly quotes narrow: of the full lines holding two or more (lines
     that go on, with no mark hanging at their end), more fill the measure with each quote counted
-    one unit than with each counted two. `ending`: whether each line ends a sentence."""
+    one unit than with each counted two. `ending`: whether each line ends a sentence; `lasts`: each
+    line's last character."""
     narrow = wide = 0
     # (A line narrower than the measure less one fills it neither way: its quotes go uncounted.)
     narrowest = full_width - 1
-    for line, is_end in zip(content, ending, strict=True):
-        if is_end or line.width < narrowest or line.body[-1] in HANGING_PUNCT:
+    for line, is_end, last in zip(content, ending, lasts, strict=True):
+        if is_end or line.width < narrowest or last in HANGING_PUNCT:
             continue
         quotes = len(_CURLY_QUOTE.findall(line.body))
         if quotes < 2:
@@ -342,9 +345,10 @@ def _blank_separated(content: list[Line], ending: list[bool], blank_after: list[
     return continues_blank <= 0.2 * max(continues, 1)
 
 
-def _full_width(content: list[Line], parted: list[bool], ending: list[bool]) -> int:
+def _full_width(content: list[Line], parted: list[bool], ending: list[bool], lasts: list[str]) -> int:
     """The width most wrapped lines share: the densest ±2-unit window among the widest lines.
-    `parted`: whether a blank line stands before each line; `ending`: whether each ends a sentence.
+    `parted`: whether a blank line stands before each line; `ending`: whether each ends a sentence;
+    `lasts`: each line's last character.
 
     Returns 0 when no such cluster exists (one paragraph a line: the text is not hard-wrapped).
     """
@@ -363,9 +367,9 @@ def _full_width(content: list[Line], parted: list[bool], ending: list[bool]) -> 
     # What must fit the measure: a line's width without a closing mark hung past it.
     bounds = sorted(
         [
-            line.width - 2 if line.body[-1] in HANGING_PUNCT else line.width
-            for line in content
-            if line.width >= least
+            width - 2 if last in HANGING_PUNCT else width
+            for width, last in zip(line_widths, lasts, strict=True)
+            if width >= least
         ]
     )
     first = _first_window(bounds)
@@ -379,8 +383,8 @@ def _full_width(content: list[Line], parted: list[bool], ending: list[bool]) -> 
     # line split at punctuation.
     pair_widths = list(map(add, line_widths, line_widths[1:]))
     split = [
-        line.body[-1] in SPLIT_POINTS or following.body[0] in SPLIT_POINTS
-        for line, following in itertools.pairwise(content)
+        last in SPLIT_POINTS or following.body[0] in SPLIT_POINTS
+        for last, following in zip(lasts, content[1:], strict=False)
     ]
     together = (
         split
