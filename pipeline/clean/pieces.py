@@ -63,29 +63,34 @@ _MARKER_CLOSERS = frozenset(".．、)）")
 _CLOSING_BRACKETS = frozenset(")）")
 #: The most digits a list marker's number has.
 _MARKER_DIGITS = 3
-#: The lines' first characters the rules look for, in the lines' bodies joined (`sweep`): one search
-#: of them all tells the other lines (most). A list marker's number opens with a digit (decimal:
-#: `str.isdecimal`, as the pattern's \\d) or a bracket, a section's number with a digit, a row of
-#: sub-figure labels with its first label, "(a)".
+#: The lines the rules read, by their first characters in the lines' bodies joined (`sweep`): one
+#: search of them all tells the other lines (most). A list marker's number and a section's number
+#: open with a digit (decimal: `str.isdecimal`, as the pattern's \\d), a list marker's number or a
+#: row of sub-figure labels with a bracket.
 _OPENS_WITH_DIGIT_OR_BRACKET = re.compile(r"\n[\d(（]")
-_OPENS_WITH_DIGIT = re.compile(r"\n\d")
-_OPENS_WITH_FIRST_LABEL = re.compile(r"\n[（(]a[）)]")
+#: The first label of a row of sub-figure labels: `_label_row` reads a row from no other line.
+_FIRST_LABEL = re.compile(r"[（(]a[）)]")
+
+
+def _opening_with_digit_or_bracket(lines: list[Line]) -> list[int]:
+    """The lines whose bodies open with a digit or a bracket, in order."""
+    return JoinedLines([line.body for line in lines]).opening(_OPENS_WITH_DIGIT_OR_BRACKET)
 
 
 def rejoin_pieces(lines: list[Line], report: CleanReport) -> list[Line]:
     """`lines` with a heading's text read before its number moved after it, and sub-figure labels
     read a block each put back on one line (see the module's docstring); moves reported."""
-    bodies = JoinedLines([line.body for line in lines])
-    rejoined = _rejoin_markers(lines, bodies.opening(_OPENS_WITH_DIGIT_OR_BRACKET), report)
+    opening = _opening_with_digit_or_bracket(lines)
+    rejoined = _rejoin_markers(lines, opening, report)
     if rejoined is not lines:  # (lines were dropped)
         lines = rejoined
-        bodies = JoinedLines([line.body for line in lines])
+        opening = _opening_with_digit_or_bracket(lines)
     content = [index for index, line in enumerate(lines) if not line.blank]
     # A section's number opens with a digit, a row of labels with its first: the other lines (most)
     # are told by their first characters. (A move empties the line a piece leaves and lengthens the
     # line it joins, whose first character stays: the lines told before the moves stay told.)
-    numbered = [bisect_left(content, index) for index in bodies.opening(_OPENS_WITH_DIGIT)]
-    labelled = [bisect_left(content, index) for index in bodies.opening(_OPENS_WITH_FIRST_LABEL)]
+    numbered = [bisect_left(content, index) for index in opening if lines[index].body[0].isdecimal()]
+    labelled = [bisect_left(content, index) for index in opening if _FIRST_LABEL.match(lines[index].body)]
     numbers = {
         found.group()
         for position in numbered
