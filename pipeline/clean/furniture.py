@@ -209,7 +209,6 @@ def remove_furniture(lines: list[SourceLine], report: CleanReport) -> tuple[list
     paged = bool(breaks)
     content = [index for index, line in enumerate(lines) if not line.blank]
     may_be_markers = [index for index in joined.opening(_MAY_BE_MARKER_LINE) if not lines[index].blank]
-    may_be_folios = {*joined.opening(_DIGIT_AT_EDGE), *joined.closing(_DIGIT_AT_EDGE)}
     removed_at: dict[int, Parts] = {
         candidate.index: [(FOLIO, lines[candidate.index].text.strip())]
         for candidate in _page_markers(lines, may_be_markers, content, paged)
@@ -217,13 +216,14 @@ def remove_furniture(lines: list[SourceLine], report: CleanReport) -> tuple[list
     if paged:
         # (A page marker found is no folio to count: "Page 3 of 3" would read as one, numbered 3.)
         pages = _pages(content, breaks, set(removed_at))
-        removed_at |= _counted_folios(lines, pages, may_be_folios)
+        removed_at |= _counted_folios(lines, pages)
     else:
+        may_be_folios = {*joined.opening(_DIGIT_AT_EDGE), *joined.closing(_DIGIT_AT_EDGE)}
         removed_at |= _folios_with_heads(lines, set(removed_at), may_be_folios)
         pages = _pages(content, sorted(removed_at), set(removed_at)) if removed_at else []
         # Where page markers show the pages, a second folio (a book's, beside its running head) is
         # judged against them as against form feeds.
-        removed_at |= _counted_folios(lines, pages, may_be_folios)
+        removed_at |= _counted_folios(lines, pages)
     if pages:
         for index, parts in _running_furniture(lines, pages, removed_at).items():
             removed_at.setdefault(index, parts)
@@ -410,14 +410,17 @@ class _Folio:
 
 
 #: A folio stands at a line's start or end (its edge spaces aside): in the lines' texts joined
-#: (`sweep`), a line that opens with a digit, or (read backwards) ends with one. One search of them
-#: all tells most lines; `_folio_parts` reads only those (`may_be_folios`).
+#: (`sweep`), a line that opens with a digit, or (read backwards) ends with one. Where every line is
+#: asked (`_folios_with_heads`), one search of them all tells most; the few lines at the pages' edges
+#: are told by `_folio_parts`'s own first test.
 _DIGIT_AT_EDGE = re.compile(f"\n[{EDGE_SPACE}]*[{_FOLIO_DIGITS}]")
 
 
 def _folio_parts(text: str) -> tuple[int, Parts] | None:
     """A folio line: its number and its parts (the folio, and the running head printed beside it)."""
     stripped = text.strip(EDGE_SPACE)
+    if stripped[:1] not in _FOLIO_DIGITS and stripped[-1:] not in _FOLIO_DIGITS:
+        return None  # a folio stands at the line's start or end: most lines are told at once
     alone = _FOLIO_ALONE.match(stripped)
     if alone:
         return int(_number(alone["n"]) or 0), [(FOLIO, alone["n"])]
@@ -437,21 +440,15 @@ def _edge_lines(page: list[int]) -> Iterable[list[int]]:
     yield page[::-1][:_EDGE_ZONE]
 
 
-def _counted_folios(
-    lines: list[SourceLine], pages: list[list[int]], may_be_folios: set[int]
-) -> dict[int, Parts]:
+def _counted_folios(lines: list[SourceLine], pages: list[list[int]]) -> dict[int, Parts]:
     """Bare folios (alone or beside a running head) at the pages' edges whose numbers are the page
-    count plus one constant on most pages: a footnote's mark at a page foot follows no such count.
-    (`may_be_folios`: the lines with a digit at an edge, the others no folio.)"""
+    count plus one constant on most pages: a footnote's mark at a page foot follows no such count."""
     found: list[_Folio] = []
     for count, page in enumerate(pages, 1):
         for zone in _edge_lines(page):
             # A folio behind running heads only (a line that is none ends the search): each line is
             # asked whether it is one only where a folio lies beyond it (few lines are told folios).
-            parsed = [
-                _folio_parts(lines[index].text) if index in may_be_folios else None
-                for index in zone[:_FOLIO_DEPTH]
-            ]
+            parsed = [_folio_parts(lines[index].text) for index in zone[:_FOLIO_DEPTH]]
             for depth, index in enumerate(zone[:_FOLIO_DEPTH]):
                 number_and_parts = parsed[depth]
                 if number_and_parts is not None:
