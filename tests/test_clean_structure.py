@@ -423,6 +423,12 @@ def test_decimal_section_numbers_give_the_level() -> None:
     ]
 
 
+@pytest.mark.parametrize("row", ["13.38 867.45 501.61", "一、2024"])
+def test_a_number_followed_by_figures_alone_is_no_heading(row: str) -> None:
+    # A table's row of figures, read out of its table: a heading's title holds a word.
+    assert "heading" not in [kind for kind, _ in after_body(row + "\n" + BODY)]
+
+
 def test_a_chapter_heads_the_decimal_sections_of_a_book() -> None:
     raw = "第一章 简介\n" + BODY + "1.1 历史回顾\n" + BODY
     assert kinds(raw) == [("heading", 1), ("paragraph", None), ("heading", 2), ("paragraph", None)]

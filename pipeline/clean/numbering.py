@@ -130,6 +130,10 @@ _CLAUSE_MARK = re.compile(f"[{re.escape(SENTENCE_END)}，：:]")
 _SENTENCE_END_OR_COLON = re.compile(f"[{re.escape(SENTENCE_END)}：:]")
 
 
+#: A letter of a word, Han or Latin (not a digit, mark or space): a heading's title holds one.
+_WORD = re.compile(r"[^\W\d_]")
+
+
 def _heading_strength(rest: str, text: str, kind: str) -> Strength:
     """How much a numbered block (`rest`: its text after the marker) looks like a heading. (The
     patterns before the width: a sentence's mark inside tells most blocks without measuring them.)"""
@@ -140,8 +144,8 @@ def _heading_strength(rest: str, text: str, kind: str) -> Strength:
         return _NONE
     if _SENTENCE_END_OR_COLON.search(rest, 0, len(rest) - 1) is not None:
         return _NONE  # a sentence inside, or a label and its value: no heading
-    if not fits_width(text, HEADING_MAX_WIDTH):
-        return _NONE
+    if not fits_width(text, HEADING_MAX_WIDTH) or _WORD.search(rest) is None:
+        return _NONE  # (a number followed by figures alone is a table's row: "13.38 867.45 501.61")
     if rest.endswith(_COLON_ENDS):
         return _SENTENCE if kind in ("formal", "cn") else _NONE
     if ends_sentence(rest):
