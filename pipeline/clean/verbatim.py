@@ -8,13 +8,12 @@ a contents list stands alone), and the cleaner writes a code block's lines joine
 they stand, a table's cells, and an entry without its leader ("第一章 总则 1", the leader reported
 as `toc-leader`). Each rule follows a convention that holds for every document of its kind:
 
-- code: Chinese manuals set code and commands in lines of ASCII alone (but curly quotes a
-  typesetter put for straight ones, and a meta-variable's ⟨⟩), comments in any script, in a
-  monospace face the
-  text does not show; a line is code where it has a prompt (`$ `, `>>> `, `C:\\>`), opens with a
-  command-line tool's name, or has code's own syntax (a TeX control word, a statement's `;`, braces,
-  a call, an assignment, a markup tag) — never where it holds an address (a URL's `?id=5` is no
-  assignment) or reads as English prose (four words in a row);
+- code: Chinese manuals set code and commands in lines of ASCII alone (but a command's curly
+  quotes a typesetter put for straight ones, a meta-variable's ⟨⟩, and comments in any script), in
+  a monospace face the text does not show; a line is code where it has a prompt (`$ `, `>>> `,
+  `C:\\>`), opens with a command-line tool's name, or has code's own syntax (a TeX control word, a
+  statement's `;`, braces, a call, an assignment, a markup tag) — never where it holds an address
+  (a URL's `?id=5` is no assignment) or reads as English prose (four words in a row);
 - tables: `pdftotext -layout` keeps a table's columns apart by two spaces and more; two rows at
   least of the same number of short cells, within a few lines of a caption `表 1.1 …` / `Table 2`
   (a wide-gap title or a letter-spaced line, one character a cell, is no row); plain `pdftotext`
@@ -65,19 +64,22 @@ _OTHER_SPACES = "\u00a0\u2000-\u200a\u202f\u205f"
 _SPACES_AS_SPACE = re.compile(f"[{_OTHER_SPACES}]")
 #: The same, one by one.
 _OTHER_SPACE_CHARACTERS = ["\u00a0", *map(chr, range(0x2000, 0x200B)), "\u202f", "\u205f"]
-#: Marks past ASCII that manuals set in code: curly quotes a typesetter or word processor puts for
-#: a command's straight ones (DBLaTeX with a CJK font: `$ echo ”hello” > pipe`), and the angle
-#: brackets around a meta-variable (`\section{⟨title⟩}`).
-_CODE_MARKS = "\u201c\u201d\u2018\u2019\u27e8\u27e9"
+#: Curly quotes a typesetter or word processor puts for a command's straight ones (DBLaTeX with a
+#: CJK font: `$ echo ”hello” > pipe`), and the angle brackets around a meta-variable
+#: (`\section{⟨title⟩}`): marks past ASCII that manuals set in code.
+_COMMAND_QUOTES = "\u201c\u201d\u2018\u2019"
+_META_BRACKETS = "\u27e8\u27e9"
 #: A character no code line holds (one past ASCII, but those spaces and marks): most lines of a
 #: Chinese text are told by their first characters, before their spaces are replaced.
-_NOT_IN_CODE = re.compile(f"[^\x00-\x7f{_OTHER_SPACES}{_CODE_MARKS}]")
-#: How a comment line of code opens (TeX's %, the shell's and Python's #, C's //): a Chinese manual
-#: comments its listings in Chinese, and such a line among code lines is the listing's.
+_NOT_IN_CODE = re.compile(f"[^\x00-\x7f{_OTHER_SPACES}{_COMMAND_QUOTES}{_META_BRACKETS}]")
+#: How a comment opens (TeX's %, the shell's and Python's #, C's //): a Chinese manual comments its
+#: listings in Chinese, on a line of its own or after the code.
 _COMMENT_OPENERS = ("%", "#", "//")
 #: A comment after code, set apart from it by a blank ("\\usepackage{makeidx}   % 调用宏包").
 _TRAILING_COMMENT = re.compile(r"\s(?:%|#|//)")
-_TRAILING_COMMENT_NEEDLES = [blank + opener for blank in " \t\u3000" for opener in _COMMENT_OPENERS]
+#: A line opening with a prompt: where a command's curly quotes are looked for (Chinese text is full
+#: of curly quotes; the lines holding them are too many to look at one by one).
+_PROMPT_OPENINGS = ("\n$", "\n>")
 #: Four words in a row: English prose, not code.
 _PROSE = re.compile(r"(?:[A-Za-z]{2,}[,.]? ){3}[A-Za-z]{2,}")
 
@@ -373,17 +375,15 @@ def find_verbatim(lines: list[Line]) -> Verbatim:
 def _find_code(lines: list[Line], content: list[int], bodies: JoinedLines, taken: set[int]) -> frozenset[int]:
     """The lines of code blocks: runs of ASCII lines (no blank line between) of which code lines
     are half or more — a program's output or a line of plain words inside them is code too."""
-    # A line holding a character past ASCII (but the other spaces) is no code: most lines of a
-    # Chinese text. A line that is no ASCII and holds none of those spaces holds such a character.
-    spaced = set(bodies.holding([*_OTHER_SPACE_CHARACTERS, *_CODE_MARKS]))
-    commented = set(bodies.holding(_TRAILING_COMMENT_NEEDLES))
+    # A line holding a character past ASCII (but the other spaces and marks, or in a comment) is no
+    # code: most lines of a Chinese text. The lines that may hold those are found by a search each.
+    marked = set(
+        bodies.holding([*_OTHER_SPACE_CHARACTERS, *_META_BRACKETS, *_COMMENT_OPENERS, *_PROMPT_OPENINGS])
+    )
     ascii_lines = [
         content[position]
         for position, body in enumerate(bodies.texts)
-        if body.isascii()
-        or (position in spaced and not _NOT_IN_CODE.search(body))
-        or body.startswith(_COMMENT_OPENERS)
-        or position in commented
+        if body.isascii() or position in marked
     ]
     runs: list[list[Line]] = []
     previous = -2
