@@ -28,14 +28,17 @@ def content(lines: list[Placed], size: float = 10) -> bytes:
     return "\n".join(ops).encode("latin-1")
 
 
-#: A Type3 font (as TeX's bitmap fonts are embedded) whose one glyph, code 0x88, draws a bullet —
-#: a square 0.3 em wide standing 0.25–0.55 em above the baseline — with no ToUnicode map.
+#: A Type3 font (as TeX's bitmap fonts are embedded) with no ToUnicode map: code 0x88 draws a
+#: bullet — a square 0.3 em wide standing 0.25–0.55 em above the baseline — and code 0x0C a letter's
+#: stem (TeX's fonts put "fi" there), object `{ligature}` (after the pages).
 TYPE3_BULLET_FONT = (
-    b"<< /Type /Font /Subtype /Type3 /FontBBox [0 0 1000 1000] /FontMatrix [0.001 0 0 0.001 0 0] "
-    b"/CharProcs << /x88 5 0 R >> /Encoding << /Type /Encoding /Differences [136 /x88] >> "
-    b"/FirstChar 136 /LastChar 136 /Widths [500] /Resources << >> >>"
+    "<< /Type /Font /Subtype /Type3 /FontBBox [0 0 1000 1000] /FontMatrix [0.001 0 0 0.001 0 0] "
+    "/CharProcs << /x88 5 0 R /x0c {ligature} 0 R >> "
+    "/Encoding << /Type /Encoding /Differences [12 /x0c 136 /x88] >> "
+    "/FirstChar 12 /LastChar 136 /Widths [500 {unused}500] /Resources << >> >>"
 )
 _BULLET_GLYPH = b"500 0 100 250 400 550 d1\n100 250 300 300 re f"
+_STEM_GLYPH = b"500 0 100 0 200 700 d1\n100 0 100 700 re f"
 
 
 def bullet_item(x: float, y: float, text: str, size: float = 10) -> bytes:
@@ -56,7 +59,8 @@ def pdf(pages: list[bytes], *, count: int | None = None, compress: bool = False)
     total = len(pages) if count is None else count
     objects.append(f"<< /Type /Pages /Kids [{kids}] /Count {total} >>".encode())
     objects.append(font)
-    objects.append(TYPE3_BULLET_FONT)
+    ligature = 6 + 2 * len(pages)  # (the stem's glyph, after the pages)
+    objects.append(TYPE3_BULLET_FONT.format(ligature=ligature, unused="0 " * (136 - 12 - 1)).encode())
     objects.append(b"<< /Length %d >>\nstream\n" % len(_BULLET_GLYPH) + _BULLET_GLYPH + b"\nendstream")
     for index, stream in enumerate(pages):
         page = (
@@ -67,6 +71,7 @@ def pdf(pages: list[bytes], *, count: int | None = None, compress: bool = False)
         data = zlib.compress(stream, 9) if compress else stream
         flate = b" /Filter /FlateDecode" if compress else b""
         objects.append(b"<< /Length %d%s >>\nstream\n" % (len(data), flate) + data + b"\nendstream")
+    objects.append(b"<< /Length %d >>\nstream\n" % len(_STEM_GLYPH) + _STEM_GLYPH + b"\nendstream")
     out = io.BytesIO()
     out.write(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
     offsets = []

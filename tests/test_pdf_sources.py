@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from pdf_fixtures import bomb, bullet_item, circle, content, encrypted, pdf, text_pdf
+from pdf_fixtures import PAGE_HEIGHT, bomb, bullet_item, circle, content, encrypted, pdf, text_pdf
 
 from pipeline.clean import clean_source
 from pipeline.sources import PdfError, read_pdf, read_seed
@@ -247,6 +247,20 @@ def test_a_bullet_drawn_from_a_font_without_a_unicode_map_reads_as_a_bullet() ->
     items = b"\n".join(bullet_item(72, 100 + 14 * i, f"item {i}") for i in range(3))
     source = decode_pdf(pdf([items]), Path("x.pdf"))
     assert [line.text for line in source.lines] == ["• item 0", "• item 1", "• item 2"]
+
+
+def test_an_unmapped_glyph_whose_code_is_a_form_feed_does_not_end_the_page() -> None:
+    # TeX's fonts put "fi" at code 12: passed through as text, it split a line in two and the
+    # cleaner's line numbers ran past the reader's lines (IndexError).
+    def line(y: float) -> bytes:
+        return (
+            f"BT /F1 10 Tf 1 0 0 1 72 {PAGE_HEIGHT - y} Tm (the ) Tj /F2 10 Tf 1 0 0 1 94 {PAGE_HEIGHT - y} Tm"
+            f" <0C> Tj /F1 10 Tf 1 0 0 1 99 {PAGE_HEIGHT - y} Tm (rst line) Tj ET"
+        ).encode()
+
+    source = decode_pdf(pdf([b"\n".join(line(100 + 14 * i) for i in range(3))]), Path("x.pdf"))
+    assert [line.text for line in source.lines] == ["the \ufffdrst line"] * 3
+    assert len(clean_source(source).document.blocks) >= 1
 
 
 def test_the_labels_inside_a_drawn_diagram_are_removed_as_figure_text(tmp_path: Path) -> None:

@@ -482,6 +482,8 @@ class _PageReader:
                     char = mapped
                 else:
                     unmapped += 1
+                    if char == "\f":  # (a TeX font's code 12, "fi": passed through, it would end a page)
+                        char = "\ufffd"
             c.FPDFText_GetLooseCharBox(textpage, index, ctypes.byref(box))
             if not size > 0 or not math.isfinite(size):
                 size = max(box.top - box.bottom, 1.0)
