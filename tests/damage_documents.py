@@ -266,6 +266,7 @@ _LIST_MARKERS = {
     "paren_arabic": lambda n: f"（{n}）",
     "arabic_paren": lambda n: f"{n})",
     "bullet": lambda n: "•",
+    "dash": lambda n: "– ",  # a bullet only with its blank, which the cleaned text keeps
 }
 _NESTED_MARKERS = {
     "latin": lambda n: f"{'abcdefgh'[n - 1]})",
@@ -301,7 +302,7 @@ def list_blocks(draw: st.DrawFn) -> list[Block]:
     kind = draw(st.sampled_from(sorted(_LIST_MARKERS)))
     blocks = [Block("paragraph", draw(_han(2, 5)) + draw(st.sampled_from(LIST_LEADS)))]
     count = draw(st.integers(2, 4))
-    nested_at = draw(st.integers(0, count)) if kind != "bullet" else count  # count: none
+    nested_at = draw(st.integers(0, count)) if kind not in ("bullet", "dash") else count  # count: none
     for n in range(1, count + 1):
         marker = _LIST_MARKERS[kind](n)
         if n == nested_at:

@@ -440,6 +440,15 @@ def test_bulleted_lines_are_list_items(bullet: str) -> None:
     assert after_body(raw) == [("paragraph", None), ("list_item", 1), ("list_item", 1), ("paragraph", None)]
 
 
+@pytest.mark.parametrize("bullet", ["–", "-", "*"])
+def test_a_bullet_that_needs_a_blank_keeps_it_and_reads_back(bullet: str) -> None:
+    # "–主服务器" is a dash before a word, "– 主服务器" an item: the cleaned text must read back.
+    blocks = clean(BODY + f"设定如下：\n{bullet} 主服务器\n{bullet} 工作站\n" + BODY).document.blocks
+    assert [b.text for b in blocks if b.type == "list_item"] == [f"{bullet} 主服务器", f"{bullet} 工作站"]
+    again = clean("\n\n".join(b.text for b in blocks)).document.blocks
+    assert [(b.type, b.level, b.text) for b in again] == [(b.type, b.level, b.text) for b in blocks]
+
+
 @pytest.mark.parametrize("inner", ["–", "∗", "◦"])
 def test_bullets_of_another_glyph_under_an_item_are_its_list_one_level_deeper(inner: str) -> None:
     # LaTeX's itemize sets • – ∗ by level, Word and HTML ● ○ ▪: the glyph changes with the level.

@@ -26,6 +26,10 @@ _LAW_NUMBER = rf"第[ \u3000]*+[{_CN}\d]++[ \u3000]*+"
 #: Units after a number: "1.5 万元" is a quantity an extractor spaced out, no section "1.5".
 QUANTITY_UNITS = "万亿千百元个%％年月日倍亩项次米吨"
 
+#: Bullets that are a bullet only with a blank after them (else a dash, a hyphen, a note's star):
+#: the cleaned text keeps that blank (`spacing.join_lines`), so that it reads back as an item.
+SPACED_BULLETS = "-–*"
+
 #: Marker kinds, in their conventional order of depth within each system.
 MARKER_KINDS: dict[str, re.Pattern[str]] = {
     "part": re.compile(rf"^{_LAW_NUMBER}[编編篇部](?![分])\s*"),
@@ -47,7 +51,7 @@ MARKER_KINDS: dict[str, re.Pattern[str]] = {
     "latin": re.compile(r"^(?:[a-z][)）]|[（(][a-z][）)])\s*"),
     "circled": re.compile(r"^[\u2460-\u2473\u3251-\u325f]\s*"),
     "bracketed": re.compile(r"^[\[［]\d{1,3}[\]］]\s*"),
-    "bullet": re.compile(r"^(?:[•●○◦▪▫■□◆◇►▶✓✔❖➢∗]|[-–*](?=[ \t\u3000]))\s*"),
+    "bullet": re.compile(rf"^(?:[•●○◦▪▫■□◆◇►▶✓✔❖➢∗]|[{SPACED_BULLETS}](?=[ \t\u3000]))\s*"),
 }
 
 #: A book's two-level section number glued to its title ("1.3联邦算法": pypdf drops the space a
