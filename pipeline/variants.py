@@ -172,6 +172,11 @@ def _each_converted(chars: list[str], config: str) -> list[str]:
     return converted if len(converted) == len(chars) else [to.convert(char) for char in chars]
 
 
+#: What reading OpenCC's configuration and tables raises where they are laid out otherwise than
+#: `_character_converter` reads them (a file missing, another JSON shape, a table not found).
+_UNEXPECTED_LAYOUT = (OSError, RuntimeError, ValueError, KeyError)
+
+
 @cache
 def _character_converter(config: str) -> Converter:
     """OpenCC's `config` without its phrase tables, built once per process.
@@ -199,12 +204,7 @@ def _character_converter(config: str) -> Converter:
                 path.write_text(json.dumps(settings), encoding="utf-8")
                 result: Converter = opencc.OpenCC(str(path))
             return result
-    except (
-        OSError,
-        RuntimeError,
-        ValueError,
-        KeyError,
-    ):  # OpenCC's data laid out otherwise than this reads it
+    except _UNEXPECTED_LAYOUT:
         pass
     return converter(config)
 

@@ -265,7 +265,7 @@ def _introduces_a_list(text: str, number: Numbered) -> bool:
 
 def _list_kind(kind: str, text: str) -> str:
     """The kind of list an item is in: bullets by their glyph, which marks the level in a nested
-    list (LaTeX's itemize sets • – ∗ ·, Word's ● ○ ■)."""
+    list (LaTeX's itemize sets • – ∗, Word's ● ○ ■)."""
     return kind + text[0] if kind == "bullet" else kind
 
 
