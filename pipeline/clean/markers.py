@@ -16,6 +16,8 @@ from __future__ import annotations
 import functools
 import re
 
+from pipeline.unicode import BULLETS, SPACED_BULLETS
+
 _CN = "一二三四五六七八九十百零〇"
 #: The formal (banker's) numerals: 壹 貳/贰 參/叁 肆 伍 陸/陆 柒 捌 玖 拾.
 _FORMAL = "壹贰貳叁參肆伍陆陸柒捌玖拾佰"
@@ -25,10 +27,6 @@ _LAW_NUMBER = rf"第[ \u3000]*+[{_CN}\d]++[ \u3000]*+"
 
 #: Units after a number: "1.5 万元" is a quantity an extractor spaced out, no section "1.5".
 QUANTITY_UNITS = "万亿千百元个%％年月日倍亩项次米吨"
-
-#: Bullets that are a bullet only with a blank after them (else a dash, a hyphen, a note's star):
-#: the cleaned text keeps that blank (`spacing.join_lines`), so that it reads back as an item.
-SPACED_BULLETS = "-–*"
 
 #: Marker kinds, in their conventional order of depth within each system.
 MARKER_KINDS: dict[str, re.Pattern[str]] = {
@@ -51,7 +49,7 @@ MARKER_KINDS: dict[str, re.Pattern[str]] = {
     "latin": re.compile(r"^(?:[a-z][)）]|[（(][a-z][）)])\s*"),
     "circled": re.compile(r"^[\u2460-\u2473\u3251-\u325f]\s*"),
     "bracketed": re.compile(r"^[\[［]\d{1,3}[\]］]\s*"),
-    "bullet": re.compile(rf"^(?:[•●○◦▪▫■□◆◇►▶✓✔❖➢∗]|[{SPACED_BULLETS}](?=[ \t\u3000]))\s*"),
+    "bullet": re.compile(rf"^(?:[{BULLETS}]|[{SPACED_BULLETS}](?=[ \t\u3000]))\s*"),
 }
 
 #: A book's two-level section number glued to its title ("1.3联邦算法": pypdf drops the space a
@@ -81,7 +79,7 @@ _KIND_INITIALS: dict[str, str] = {
     "latin": "abcdefghijklmnopqrstuvwxyz（(",
     "circled": "".join(chr(c) for c in [*range(0x2460, 0x2474), *range(0x3251, 0x3260)]),
     "bracketed": "[［",
-    "bullet": "•●○◦▪▫■□◆◇►▶✓✔❖➢∗-–*",
+    "bullet": BULLETS + SPACED_BULLETS,
 }
 
 

@@ -18,10 +18,10 @@ import re
 
 from pipeline.clean.fragments import join_address
 from pipeline.clean.lines import Line
-from pipeline.clean.markers import BARE_KINDS, BARE_NUMBER, SPACED_BULLETS, marker_match, strip_marker
+from pipeline.clean.markers import BARE_KINDS, BARE_NUMBER, marker_match, strip_marker
 from pipeline.clean.report import CleanReport
 from pipeline.clean.text import SENTENCE_PUNCTUATION
-from pipeline.unicode import CJK, HAN, is_han
+from pipeline.unicode import CJK, HAN, SPACED_BULLETS, is_han
 
 #: Bullets a description list's items may open with.
 _BULLETS = "•·▪●○◦‣-*"

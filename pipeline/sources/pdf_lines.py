@@ -25,7 +25,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from pipeline.unicode import CLOSING_PUNCT, is_cjk, is_han
+from pipeline.unicode import BULLETS, CLOSING_PUNCT, SPACED_BULLETS, is_cjk, is_han
 
 #: A gap wider than this many ems splits a row into pieces.
 PIECE_GAP = 2.0
@@ -369,8 +369,8 @@ def _lead(glyphs: list[Glyph]) -> float:
     return glyphs[end - 1].x1 - glyphs[0].x0
 
 
-#: Glyphs the items of a list open with (the bullets `pipeline.clean.markers` reads).
-_BULLETS = frozenset("•●○◦▪▫■□◆◇►▶✓✔❖➢∗-–*")
+#: Glyphs the items of a list open with.
+_BULLETS = frozenset(BULLETS + SPACED_BULLETS)
 
 
 def _bullet_set_apart(first: Glyph, after: Glyph, size: float) -> bool:
