@@ -42,6 +42,9 @@ def typed(raw: str) -> list[tuple[str, str]]:
         "}",
         "<div class=main>",
         "$ echo \u201dOriginal Content\u201d > foo",  # curly quotes a typesetter put for straight ones
+        'print("你好，世界")',  # text in any script inside a string literal
+        "title = {论动体的电动力学},",  # or a brace group
+        "= {阿尔伯特・爱因斯坦},",  # an assignment's value, its key aligned apart on the line above
     ],
 )
 def test_code_lines_by_their_convention(line: str) -> None:
@@ -58,6 +61,8 @@ def test_code_lines_by_their_convention(line: str) -> None:
         "make sure the values are right",
         "Made in China",
         "2024-01-01",
+        '使用"你好"作为问候语',  # Chinese outside the literal: prose
+        "命令\\section{引言}生成一节",
     ],
 )
 def test_prose_addresses_and_english_are_no_code(line: str) -> None:

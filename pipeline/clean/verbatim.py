@@ -9,7 +9,8 @@ they stand, a table's cells, and an entry without its leader ("第一章 总则 
 as `toc-leader`). Each rule follows a convention that holds for every document of its kind:
 
 - code: Chinese manuals set code and commands in lines of ASCII alone (but a command's curly
-  quotes a typesetter put for straight ones, a meta-variable's ⟨⟩, and comments in any script), in
+  quotes a typesetter put for straight ones, a meta-variable's ⟨⟩, and comments, string literals
+  and brace groups in any script), in
   a monospace face the text does not show; a line is code where it has a prompt (`$ `, `>>> `,
   `C:\\>`), opens with a command-line tool's name, or has code's own syntax (a TeX control word, a
   statement's `;`, braces, a call, an assignment, a markup tag) — never where it holds an address
@@ -53,10 +54,10 @@ _COMMAND = re.compile(
     r"|xelatex|pdflatex|lualatex|latexmk|bibtex|biber)[ \t]+\S"
 )
 #: Code's own syntax: a TeX control word, a statement's end or a brace, a call, an assignment
-#: statement, a markup tag.
+#: statement (or its value on a line of its own, after a key aligned apart), a markup tag.
 _CODE = re.compile(
     r"\\[A-Za-z]+|[{};]\s*$|^\s*[{}]|[A-Za-z_][\w.]*\([^()]*\)|^\s*[A-Za-z_][\w.\[\]]*\s*[+\-*/]?=\s*\S"
-    r"|</?[a-zA-Z][\w-]*[ />]"
+    r"|^\s*=\s*\S|</?[a-zA-Z][\w-]*[ />]"
 )
 #: Spaces other than U+0020 that the cleaned text writes as one (no-break, typographic). (A pattern,
 #: not a translation table: `str.translate` looks every character of a Chinese line up one by one.)
@@ -77,6 +78,9 @@ _NOT_IN_CODE = re.compile(f"[^\x00-\x7f{_OTHER_SPACES}{_COMMAND_QUOTES}{_META_BR
 _COMMENT_OPENERS = ("%", "#", "//")
 #: A comment after code, set apart from it by a blank ("\\usepackage{makeidx}   % 调用宏包").
 _TRAILING_COMMENT = re.compile(r"\s(?:%|#|//)")
+#: A string literal or a brace group (a TeX argument, a value), where code writes text in any
+#: script: `print("你好")`, `\section{引言}`, `title = {论动体的电动力学},`.
+_LITERAL = re.compile(r'"[^"]*"|\{[^{}]*\}')
 #: A line opening with a prompt: where a command's curly quotes are looked for (Chinese text is full
 #: of curly quotes; the lines holding them are too many to look at one by one).
 _PROMPT_OPENINGS = ("\n$", "\n>")
@@ -102,12 +106,22 @@ def _as_code(body: str) -> str | None:
     after it), or None where it can be no code's: a character past ASCII before any comment (told
     first: most lines of a Chinese text), or an address."""
     if (foreign := _NOT_IN_CODE.search(body)) is not None:
-        comment = _TRAILING_COMMENT.search(body, 0, foreign.start())
-        if comment is None:
-            return None
-        body = body[: comment.start()]
+        if '"' in body or "{" in body:
+            body = _LITERAL.sub(_literal_read, body)
+            foreign = _NOT_IN_CODE.search(body)
+        if foreign is not None:
+            comment = _TRAILING_COMMENT.search(body, 0, foreign.start())
+            if comment is None:
+                return None
+            body = body[: comment.start()]
     body = _SPACES_AS_SPACE.sub(" ", body)
     return None if holds_address(body.replace(" ", "")) else body
+
+
+def _literal_read(match: re.Match[str]) -> str:
+    """A string literal or brace group as code reads it: its marks, and ASCII for text past it."""
+    literal = match.group()
+    return literal if _NOT_IN_CODE.search(literal) is None else literal[0] + "x" + literal[-1]
 
 
 def code_text(lines: list[Line]) -> str:
@@ -378,7 +392,9 @@ def _find_code(lines: list[Line], content: list[int], bodies: JoinedLines, taken
     # A line holding a character past ASCII (but the other spaces and marks, or in a comment) is no
     # code: most lines of a Chinese text. The lines that may hold those are found by a search each.
     marked = set(
-        bodies.holding([*_OTHER_SPACE_CHARACTERS, *_META_BRACKETS, *_COMMENT_OPENERS, *_PROMPT_OPENINGS])
+        bodies.holding(
+            [*_OTHER_SPACE_CHARACTERS, *_META_BRACKETS, *_COMMENT_OPENERS, *_PROMPT_OPENINGS, '"', "{"]
+        )
     )
     ascii_lines = [
         content[position]
