@@ -10,11 +10,11 @@ as `toc-leader`). Each rule follows a convention that holds for every document o
 
 - code: Chinese manuals set code and commands in lines of ASCII alone (but a command's curly
   quotes a typesetter put for straight ones, a meta-variable's ⟨⟩, and comments, string literals
-  and brace groups in any script), in
-  a monospace face the text does not show; a line is code where it has a prompt (`$ `, `>>> `,
-  `C:\\>`), opens with a command-line tool's name, or has code's own syntax (a TeX control word, a
-  statement's `;`, braces, a call, an assignment, a markup tag) — never where it holds an address
-  (a URL's `?id=5` is no assignment) or reads as English prose (four words in a row);
+  and brace groups in any script), in a monospace face the text does not show; a line is code
+  where it has a prompt (`$ `, `>>> `, `C:\\>`), opens with a command-line tool's name, or has
+  code's own syntax (a TeX control word, a statement's `;`, braces, a call, an assignment, a markup
+  tag) — never where it holds an address (a URL's `?id=5` is no assignment) or reads as English
+  prose (four words in a row);
 - tables: `pdftotext -layout` keeps a table's columns apart by two spaces and more; two rows at
   least of the same number of short cells, within a few lines of a caption `表 1.1 …` / `Table 2`
   (a wide-gap title or a letter-spaced line, one character a cell, is no row); plain `pdftotext`
@@ -102,9 +102,10 @@ def is_code_line(body: str) -> bool:
 
 
 def _as_code(body: str) -> str | None:
-    """A line as code reads it (its no-break and typographic spaces as spaces, without a comment
-    after it), or None where it can be no code's: a character past ASCII before any comment (told
-    first: most lines of a Chinese text), or an address."""
+    """A line as code reads it (its no-break and typographic spaces as spaces, the text in its
+    literals past ASCII as "x", without a comment after it), or None where it can be no code's: a
+    character past ASCII outside literals and before any comment (told first: most lines of a
+    Chinese text), or an address."""
     if (foreign := _NOT_IN_CODE.search(body)) is not None:
         if '"' in body or "{" in body:
             body = _LITERAL.sub(_literal_read, body)
