@@ -35,7 +35,7 @@ SPLIT_POINTS = frozenset(CLOSING_PUNCT + OPENING_PUNCT)
 SENTENCE_END = "。！？；…"
 #: Glyphs that open a list's items: by themselves, and (SPACED_BULLETS) only with a blank after
 #: them — else a dash, a hyphen, a note's star. The cleaned text keeps that blank, so that it reads
-#: back as an item (`clean.spacing.join_lines`); the PDF reader writes it where a gap shows it.
+#: back as an item (`clean.markers.settle_marker`); the PDF reader writes it where a gap shows it.
 BULLETS = "•●○◦▪▫■□◆◇►▶✓✔❖➢∗"
 SPACED_BULLETS = "-–*"
 #: Marks that may follow a sentence end and still close it (。” ！） etc.).

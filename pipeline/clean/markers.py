@@ -208,7 +208,7 @@ _MARKER_PREFIX = re.compile(r"^[^\s]{1,8}")
 def settle_marker(text: str, kind: str) -> str:
     """A numbered block's text with its marker as it reads back: letter-spacing taken out of the
     marker ("1 1 .利用" → "11.利用") and one space after a marker that needs one ("1.1联邦生态" →
-    "1.1 联邦生态", "1人民" → "1 人民"). Only spaces change."""
+    "1.1 联邦生态", "1人民" → "1 人民", "–主服务器" → "– 主服务器"). Only spaces change."""
     compact = text.replace(" ", "")
     marker = _marker_in(compact, kind)
     if not marker:
@@ -220,9 +220,11 @@ def settle_marker(text: str, kind: str) -> str:
         if not rest.startswith(char):
             return text
         rest = rest[1:]
-    rest = rest.lstrip(" ") if kind in _SPACED_KINDS or not rest.startswith(" ") else rest
-    separator = " " if kind in _SPACED_KINDS and rest[:1] not in ("", "\u3000") else ""
-    if kind not in _SPACED_KINDS and rest.startswith(" "):
+    # (A dash, hyphen or star bullets an item only with a blank after it: "–主服务器" is a dash.)
+    spaced = kind in _SPACED_KINDS or (kind == "bullet" and marker in SPACED_BULLETS)
+    rest = rest.lstrip(" ") if spaced or not rest.startswith(" ") else rest
+    separator = " " if spaced and rest[:1] not in ("", "\u3000") else ""
+    if not spaced and rest.startswith(" "):
         separator, rest = " ", rest.lstrip(" ")
     return marker + separator + rest
 
@@ -240,6 +242,8 @@ def _marker_in(compact: str, kind: str) -> str:
     if kind == "decimal":
         match = _DECIMAL_MARKER.match(compact)
         return match.group() if match else ""
+    if kind == "bullet" and compact[:1] in SPACED_BULLETS:
+        return compact[0]  # (its pattern wants the blank the compact text has lost)
     match = MARKER_KINDS[kind].match(compact) if kind in MARKER_KINDS else None
     return match.group().rstrip(" \t\u3000") if match else ""
 

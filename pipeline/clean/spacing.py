@@ -21,7 +21,7 @@ from pipeline.clean.lines import Line
 from pipeline.clean.markers import BARE_KINDS, BARE_NUMBER, marker_match, strip_marker
 from pipeline.clean.report import CleanReport
 from pipeline.clean.text import SENTENCE_PUNCTUATION
-from pipeline.unicode import CJK, HAN, SPACED_BULLETS, is_han
+from pipeline.unicode import CJK, HAN, is_han
 
 #: Bullets a description list's items may open with.
 _BULLETS = "•·▪●○◦‣-*"
@@ -58,16 +58,12 @@ def join_lines(lines: list[Line], report: CleanReport) -> str:
         pieces.append(piece)
         previous_number = line.number
     text = "".join(pieces)
-    marker = lines[0].marker if lines else None
-    number = BARE_NUMBER.match(text) if marker in BARE_KINDS else None
+    number = BARE_NUMBER.match(text) if lines and lines[0].marker in BARE_KINDS else None
     if number is not None and number.end() < len(text):
         # A law's bare number keeps the space that sets it apart: without it, an item's text that
         # opens with a numeral reads as part of its number ("一 一个…" is item 一, not 一一).
         rest = text[number.end() :]
         return number.group().strip() + " " + _single_spaced(rest, rest)
-    if marker == "bullet" and text[:1] in SPACED_BULLETS and text[1:2] == " ":
-        rest = text[2:]  # (so does a dash's bullet: "–主服务器" reads as a dash, not an item)
-        return text[0] + " " + _single_spaced(rest, rest)
     return _single_spaced(text, text)
 
 
