@@ -77,7 +77,7 @@ _NOT_IN_CODE = re.compile(f"[^\x00-\x7f{_OTHER_SPACES}{_COMMAND_QUOTES}{_META_BR
 #: listings in Chinese, on a line of its own or after the code.
 _COMMENT_OPENERS = ("%", "#", "//")
 #: A comment after code, set apart from it by a blank ("\\usepackage{makeidx}   % 调用宏包").
-_TRAILING_COMMENT = re.compile(r"\s(?:%|#|//)")
+_TRAILING_COMMENT = re.compile(r"\s(?:" + "|".join(_COMMENT_OPENERS) + ")")
 #: A string literal or a brace group (a TeX argument, a value), where code writes text in any
 #: script: `print("你好")`, `\section{引言}`, `title = {论动体的电动力学},`.
 _LITERAL = re.compile(r'"[^"]*"|\{[^{}]*\}')

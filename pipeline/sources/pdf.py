@@ -482,7 +482,7 @@ class _PageReader:
                     char = mapped
                 else:
                     unmapped += 1
-                    if char == "\f":  # (a TeX font's code 12, "fi": passed through, it would end a page)
+                    if char == FORM_FEED:  # (a TeX font's code 12, "fi": passed through, it would end a page)
                         char = "\ufffd"
             c.FPDFText_GetLooseCharBox(textpage, index, ctypes.byref(box))
             if not size > 0 or not math.isfinite(size):
