@@ -81,28 +81,29 @@ def test_commands_are_kept_line_by_line_with_their_output() -> None:
     ]
 
 
-def test_a_session_whose_commands_a_typesetter_set_curly_quotes_in_is_one_block() -> None:
-    session = "$ umask 002\n$ echo \u201dOriginal Content\u201d > foo\n$ cat foo\nOriginal Content"
-    raw = BODY + "請參閱下面的示例。\n" + session + "\n硬連結可以在同一個檔案系統內建立。\n"
-    assert typed(raw)[-3:] == [
-        ("paragraph", "請參閱下面的示例。"),
-        ("preformatted", session),
-        ("paragraph", "硬連結可以在同一個檔案系統內建立。"),
-    ]
-
-
-def test_a_listing_commented_in_chinese_is_one_block() -> None:
-    # pdftotext -layout keeps a comment beside its code; one may stand on a line of its own.
-    listing = (
-        "\\documentclass{book}\n% 导言区，加载宏包和各项设置\n"
-        "\\usepackage{makeidx}      % 调用 makeidx 宏包\n\\section{\u27e8title\u27e9}"
-    )
-    raw = BODY + "源代码如下：\n" + listing + "\n以上是文档结构的示例。\n"
-    assert typed(raw)[-3:] == [
-        ("paragraph", "源代码如下："),
-        ("preformatted", listing),
-        ("paragraph", "以上是文档结构的示例。"),
-    ]
+@pytest.mark.parametrize(
+    ("lead", "listing", "after"),
+    [
+        # A shell session whose commands a typesetter set curly quotes in (DBLaTeX with a CJK font).
+        (
+            "請參閱下面的示例。",
+            "$ umask 002\n$ echo \u201dOriginal Content\u201d > foo\n$ cat foo\nOriginal Content",
+            "硬連結可以在同一個檔案系統內建立。",
+        ),
+        # A listing commented in Chinese: pdftotext -layout keeps a comment beside its code; one may
+        # stand on a line of its own; a meta-variable in its angle brackets.
+        (
+            "源代码如下：",
+            "\\documentclass{book}\n% 导言区，加载宏包和各项设置\n"
+            "\\usepackage{makeidx}      % 调用 makeidx 宏包\n\\section{\u27e8title\u27e9}",
+            "以上是文档结构的示例。",
+        ),
+    ],
+    ids=["curly-quotes", "chinese-comments"],
+)
+def test_a_manual_s_listing_is_one_block(lead: str, listing: str, after: str) -> None:
+    raw = BODY + lead + "\n" + listing + "\n" + after + "\n"
+    assert typed(raw)[-3:] == [("paragraph", lead), ("preformatted", listing), ("paragraph", after)]
 
 
 def test_chinese_lines_opening_with_a_comment_sign_alone_are_no_code() -> None:
