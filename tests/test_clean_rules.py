@@ -74,6 +74,10 @@ def test_every_character_rule_is_registered_once() -> None:
         ("一:,", "一：，", "fullwidth-punct"),  # a mark made full-width is Chinese context for the next
         ("(中文):", "（中文）：", "fullwidth-punct"),
         ("abc\n ?一", "abc\n ？一", "fullwidth-punct"),  # a line's indent is no space between words
+        # A mark widened here is Chinese context for the parentheses beside it, as when cleaned again.
+        ("用write(file f);写入", "用write（file f）；写入", "fullwidth-punct"),
+        # A pair nested in a widened pair is its own: the outer one widened is no context for it.
+        ("等价地，box((0,0),(1,1))。", "等价地，box（(0,0),(1,1)）。", "fullwidth-punct"),
         ("«论语»一书", "《论语》一书", "guillemet"),
         ("中\u202e文\u200b字\ufeff", "中文字", "control-char"),
         ("a\x00b", "ab", "control-char"),
@@ -92,6 +96,7 @@ def test_character_rule_maps_and_reports(raw: str, expected: str, code: str) -> 
         "共3,000人",  # thousands separator stays
         "Hello, world: (yes)!",  # no Chinese around
         "x ;中",  # a space inside the line keeps the mark apart from the Han after it
+        "返回point（length(p)）",  # a pair nested in a full-width pair is its own
         "ꎬꎮ",  # Yi syllables in a line without Han are Yi text
         "中文\n" + "x\n" * 80 + "ꆈꌠꎬꎮ",  # and in a Yi text that quotes Chinese, far from the Han
         "« bonjour »",  # French quotes in a line without Han
@@ -103,6 +108,16 @@ def test_character_rules_leave_alone(raw: str) -> None:
     text, report = repaired(raw)
     assert text == raw
     assert report.findings == []
+
+
+@pytest.mark.parametrize(
+    "raw", ["用write(file f);写入", "等价地，box((0,0),(1,1))。", "返回（min(z.x,w.x),min(z.y,w.y)）；"]
+)
+def test_ascii_punctuation_widened_once_is_widened_for_good(raw: str) -> None:
+    """Found on a real manual (Asymptote's, translated): cleaning the cleaned text widened more."""
+    once, _ = repaired(raw)
+    again, report = repaired(once)
+    assert (again, report.findings) == (once, [])
 
 
 def test_guillemets_become_book_title_marks_before_ascii_punctuation_is_judged() -> None:

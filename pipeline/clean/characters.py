@@ -395,13 +395,6 @@ def _neighbour(text: str, index: int, step: int) -> int:
     return index if 0 <= index < len(text) else -1
 
 
-def _chinese_neighbour(text: str, index: int, step: int) -> bool:
-    """Whether the nearest character in direction `step` that is no whitespace is Chinese (Han or
-    CJK punctuation)."""
-    neighbour = _neighbour(text, index, step)
-    return neighbour >= 0 and is_cjk(text[neighbour])
-
-
 def _han_after(text: str, index: int) -> bool:
     """Whether the next character that is no whitespace is a Han character (punctuation alone does
     not count: "x);，" is not Chinese context for the ';')."""
@@ -418,12 +411,31 @@ def _is_code_at(text: str, start: int) -> bool:
 
 @character_rule(_ASCII_PUNCT)
 def map_ascii_punctuation(text: str, findings: Findings) -> str:
-    """ASCII , ; : ? ! ( ) next to Chinese → full-width; ':' and ',' between digits (6:3:1, 3,000) stay."""
+    """ASCII , ; : ? ! ( ) next to Chinese → full-width; ':' and ',' between digits (6:3:1, 3,000) stay.
+
+    A mark this rule widens is Chinese context for the parentheses next to it, as it is when the
+    text is cleaned again ("f(x);中" → "f（x）；中", not "f(x)；中"): the marks are chosen until no
+    parenthesis beside a widened mark is left, so that cleaning the cleaned text changes nothing."""
     marks = _indices(text, _FULLWIDTH_PUNCT)  # (one look for all the rule asks)
     if not marks:
         return text
-    convert_parens = _parentheses_in_chinese(text, [index for index in marks if text[index] in "()"])
-    widened: set[int] = set()  # marks made full-width so far: Chinese context for the next ("一:,")
+    parentheses = [index for index in marks if text[index] in "()"]
+    chosen = _marks_in_chinese(text, marks, _parentheses_in_chinese(text, parentheses, set()))
+    while parentheses and _beside_parentheses(text, parentheses, chosen):
+        widened = {index for index in chosen if text[index] not in "()"}
+        again = _marks_in_chinese(text, marks, _parentheses_in_chinese(text, parentheses, widened))
+        if again == chosen:  # (a parenthesis on a line of code stays, beside a widened mark or not)
+            break
+        chosen = again
+    return _map_at(
+        text, findings, "fullwidth-punct", marks, lambda i, c: _FULLWIDTH_PUNCT[c] if i in chosen else None
+    )
+
+
+def _marks_in_chinese(text: str, marks: list[int], convert_parens: set[int]) -> set[int]:
+    """The indices of the marks to widen: the parentheses chosen, and the other marks in Chinese
+    context (the Chinese before them may be a mark widened here: "一:,"), unless on a line of code."""
+    chosen: set[int] = set()
     code_lines: dict[int, bool] = {}  # whether the line starting at an index is code: read once a line
 
     def on_code_line(index: int) -> bool:
@@ -441,27 +453,44 @@ def map_ascii_punctuation(text: str, findings: Findings) -> str:
         if char in ":," and before.isdigit() and after.isdigit():
             return False
         left = _neighbour(text, index, -1)
-        chinese_before = left >= 0 and (is_cjk(text[left]) or left in widened or left in convert_parens)
+        chinese_before = left >= 0 and (is_cjk(text[left]) or left in chosen)
         # A space inside the line before the mark keeps it apart from the Han after it ("x ;中"); at a
         # line's start the space is an indent, which cleaning drops.
         spaced = left >= 0 and before.isspace() and "\n" not in text[left:index]
         return chinese_before or (not spaced and _han_after(text, index))
 
-    def widen(index: int, char: str) -> str | None:
+    for index in marks:
         # (The line is read only for a mark its context would widen: the context is told from the
         # characters next to it.)
-        if not in_chinese(index, char) or on_code_line(index):
-            return None
-        if char not in "()":
-            widened.add(index)
-        return _FULLWIDTH_PUNCT[char]
-
-    return _map_at(text, findings, "fullwidth-punct", marks, widen)
+        if in_chinese(index, text[index]) and not on_code_line(index):
+            chosen.add(index)
+    return chosen
 
 
-def _parentheses_in_chinese(text: str, parentheses: list[int]) -> set[int]:
+def _beside_parentheses(text: str, parentheses: list[int], chosen: set[int]) -> bool:
+    """Whether a parenthesis not chosen stands beside a chosen mark other than a parenthesis."""
+    for index in parentheses:
+        if index not in chosen:
+            for step in (-1, 1):
+                neighbour = _neighbour(text, index, step)
+                if neighbour in chosen and text[neighbour] not in "()":
+                    return True
+    return False
+
+
+def _parentheses_in_chinese(text: str, parentheses: list[int], widened: set[int]) -> set[int]:
     """Indices of ASCII parentheses to widen (of those at `parentheses`, in order): pairs that enclose
-    or touch Chinese, widened together."""
+    or touch Chinese (or a mark at `widened`, which will be), widened together."""
+
+    def chinese(index: int, step: int) -> bool:
+        """Whether the nearest character in direction `step` that is no whitespace is Chinese (Han
+        or CJK punctuation) or a mark at `widened`; a full-width parenthesis is not: a pair nested
+        in a widened pair is its own ("box（(0,0),(1,1)）", "point（length(p)）")."""
+        neighbour = _neighbour(text, index, step)
+        if neighbour < 0:
+            return False
+        return neighbour in widened or (text[neighbour] not in "（）" and is_cjk(text[neighbour]))
+
     chosen: set[int] = set()
     stack: list[int] = []
     for index in parentheses:
@@ -473,11 +502,11 @@ def _parentheses_in_chinese(text: str, parentheses: list[int]) -> set[int]:
                 start = stack.pop()
                 if (
                     CJK.search(text, start + 1, min(index, start + 200))
-                    or _chinese_neighbour(text, start, -1)
-                    or _chinese_neighbour(text, index, 1)
+                    or chinese(start, -1)
+                    or chinese(index, 1)
                 ):
                     chosen.update((start, index))
-            elif _chinese_neighbour(text, index, -1):
+            elif chinese(index, -1):
                 chosen.add(index)
-    chosen.update(i for i in stack if _chinese_neighbour(text, i, 1))
+    chosen.update(i for i in stack if chinese(i, 1))
     return chosen
