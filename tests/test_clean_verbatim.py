@@ -98,12 +98,31 @@ def test_commands_are_kept_line_by_line_with_their_output() -> None:
             "\\usepackage{makeidx}      % 调用 makeidx 宏包\n\\section{\u27e8title\u27e9}",
             "以上是文档结构的示例。",
         ),
+        # Lines of dots where the listing leaves lines out, and a line of plain words inside it.
+        (
+            "也可以使用verbatim宏包提供的comment环境：",
+            "...\n\\usepackage{verbatim}\n...\n\\begin{comment}\nThis is comment.\n\\end{comment}\n...",
+            "这样注释的内容不做编译。",
+        ),
+        # Comments on lines of their own outnumber the commands: they are the listing's still.
+        (
+            "可以通过命令行工具安装和更新宏包：",
+            "% TeX Live 命令行工具 tlmgr 的使用示例\n% 安装/卸载宏包\ntlmgr install <package-name>\n"
+            "% 更新所有宏包\ntlmgr update --all --self",
+            "以上是命令的示例。",
+        ),
     ],
-    ids=["curly-quotes", "chinese-comments"],
+    ids=["curly-quotes", "chinese-comments", "elided-lines", "comment-lines"],
 )
 def test_a_manual_s_listing_is_one_block(lead: str, listing: str, after: str) -> None:
     raw = BODY + lead + "\n" + listing + "\n" + after + "\n"
     assert typed(raw)[-3:] == [("paragraph", lead), ("preformatted", listing), ("paragraph", after)]
+
+
+def test_a_code_line_among_more_lines_of_words_stands_apart_as_code() -> None:
+    """As it does when the cleaned text is read again: a block of its own, then a run of one line."""
+    raw = BODY + "Alphabet and letters\n\\raggedright\nLeft aligned text\nRight aligned text\n以上。\n"
+    assert ("preformatted", "\\raggedright") in typed(raw)
 
 
 def test_chinese_lines_opening_with_a_comment_sign_alone_are_no_code() -> None:

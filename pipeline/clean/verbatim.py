@@ -14,7 +14,9 @@ as `toc-leader`). Each rule follows a convention that holds for every document o
   where it has a prompt (`$ `, `>>> `, `C:\\>`), opens with a command-line tool's name, or has
   code's own syntax (a TeX control word, a statement's `;`, braces, a call, an assignment, a markup
   tag) — never where it holds an address (a URL's `?id=5` is no assignment) or reads as English
-  prose (four words in a row);
+  prose (four words in a row); a run of such lines where code lines are half or more (its
+  comments and its lines of dots, where lines are left out, aside) is one listing, and elsewhere
+  a code line stands apart as code, as it does when the cleaned text is read again;
 - tables: `pdftotext -layout` keeps a table's columns apart by two spaces and more; two rows at
   least of the same number of short cells, within a few lines of a caption `表 1.1 …` / `Table 2`
   (a wide-gap title or a letter-spaced line, one character a cell, is no row); plain `pdftotext`
@@ -84,6 +86,9 @@ _LITERAL = re.compile(r'"[^"]*"|\{[^{}]*\}')
 #: A line opening with a prompt: where a command's curly quotes are looked for (Chinese text is full
 #: of curly quotes; the lines holding them are too many to look at one by one).
 _PROMPT_OPENINGS = ("\n$", "\n>")
+#: A line of dots where a listing leaves lines out ("...", ". . ."): neither code nor prose, so it
+#: does not count when a run of lines is weighed, and belongs to the listing around it.
+_ELISION = re.compile(r"\s*(?:\.\s*){3,}$")
 #: Four words in a row: English prose, not code.
 _PROSE = re.compile(r"(?:[A-Za-z]{2,}[,.]? ){3}[A-Za-z]{2,}")
 
@@ -389,7 +394,8 @@ def find_verbatim(lines: list[Line]) -> Verbatim:
 
 def _find_code(lines: list[Line], content: list[int], bodies: JoinedLines, taken: set[int]) -> frozenset[int]:
     """The lines of code blocks: runs of ASCII lines (no blank line between) of which code lines
-    are half or more — a program's output or a line of plain words inside them is code too."""
+    are half or more (comments and lines of dots, where lines are left out, aside) — a program's
+    output or a line of plain words inside them is code too; in other runs, the code lines alone."""
     # A line holding a character past ASCII (but the other spaces and marks, or in a comment) is no
     # code: most lines of a Chinese text. The lines that may hold those are found by a search each.
     marked = set(
@@ -416,8 +422,19 @@ def _find_code(lines: list[Line], content: list[int], bodies: JoinedLines, taken
             previous = index
     code: set[int] = set()
     for run in runs:
-        if 2 * sum(1 for member in run if is_code_line(member.body)) >= len(run):
+        code_lines = [member.number for member in run if is_code_line(member.body)]
+        aside = [
+            member
+            for member in run
+            if member.number not in code_lines
+            and (_ELISION.match(member.body) or member.body.startswith(_COMMENT_OPENERS))
+        ]
+        if code_lines and 2 * len(code_lines) >= len(run) - len(aside):
             code.update(member.number for member in run)
+        else:
+            # Lines of code among more lines that are not stand apart as code: each stands so when
+            # the cleaned text is read again (a block of its own), and must read as it did.
+            code.update(code_lines)
     return frozenset(code)
 
 
