@@ -39,7 +39,9 @@ class Line:
         "body",
         "break_before",
         "continues_word",
+        "first",
         "indent",
+        "last",
         "marked_end",
         "marker",
         "marker_only",
@@ -59,6 +61,13 @@ class Line:
         #: The text without surrounding whitespace (ASCII, U+3000, the U+2003 paragraph mark).
         self.body = body = text.strip(EDGE_SPACE)
         self.blank = not body or body.isspace()
+        #: The body's first and last characters ("" where it is empty), read by rules of several
+        #: stages at every line: a character read from a Chinese string by index is a new string
+        #: object each time it is read, so each line reads them once.
+        if body:
+            self.first, self.last = body[0], body[-1]
+        else:
+            self.first = self.last = ""
         #: The body as printed (before full-width letters became ASCII): widths are measured on it,
         #: where it maps to the body character by character (a glyph's name, "/x88" or "(cid:136)",
         #: and a control character removed printed no such characters).
@@ -223,7 +232,7 @@ def measure_profile(lines: list[Line]) -> LayoutProfile:
     # Whether each content line ends a sentence, and its last character (read once for the
     # measures below).
     ending = [ends_sentence(line.body) for line in content]
-    lasts = [line.body[-1] for line in content]
+    lasts = [line.last for line in content]
     full_width = _full_width(content, parted, ending, lasts)
     # (A line that is the mark alone is blank.)
     marks = sum([line.marked_end for line in content]) + sum(
@@ -260,7 +269,7 @@ def _centred(line: Line, full_width: int) -> bool:
 def space_marked_end(line: Line) -> bool:
     """Whether a line ends with the space that may mark a block's end: not after a Latin word or
     number, where it is the space before the next line's word ("造就可信AI " / "3.0。")."""
-    return line.text.endswith(" ") and not (line.body[-1:].isascii() and line.body[-1:].isalnum())
+    return line.text.endswith(" ") and not (line.last.isascii() and line.last.isalnum())
 
 
 #: The marks no block ends with (a comma, an enumeration comma, an opening mark): a line ending
@@ -288,9 +297,7 @@ def _space_marked(content: list[Line], ending: list[bool], full_width: int) -> b
     continues = continues_marked = 0
     for line, is_end, after in zip(content, ending, [*content[1:], None], strict=True):
         if is_end or not (
-            line.width >= full
-            or line.body[-1] in _GOES_ON
-            or (after is not None and after.body[0] in _CLOSING)
+            line.width >= full or line.last in _GOES_ON or (after is not None and after.first in _CLOSING)
         ):
             continue
         continues += 1
@@ -309,13 +316,19 @@ def _latin_quotes(content: list[Line], ending: list[bool], lasts: list[str], ful
     that go on, with no mark hanging at their end), more fill the measure with each quote counted
     one unit than with each counted two. `ending`: whether each line ends a sentence; `lasts`: each
     line's last character."""
+    if not full_width:
+        return False  # a text that is not hard-wrapped has no full lines
     narrow = wide = 0
     # (A line narrower than the measure less one fills it neither way: its quotes go uncounted.)
     narrowest = full_width - 1
     for line, is_end, last in zip(content, ending, lasts, strict=True):
         if is_end or line.width < narrowest or last in HANGING_PUNCT:
             continue
-        quotes = len(_CURLY_QUOTE.findall(line.body))
+        body = line.body
+        # (Most lines hold no curly quote: told by `in`, without the pattern's search.)
+        if "“" not in body and "”" not in body and "‘" not in body and "’" not in body:
+            continue
+        quotes = len(_CURLY_QUOTE.findall(body))
         if quotes < 2:
             continue
         as_narrow, as_wide = abs(line.width - quotes - full_width), abs(line.width - full_width)
@@ -383,7 +396,7 @@ def _full_width(content: list[Line], parted: list[bool], ending: list[bool], las
     # line split at punctuation.
     pair_widths = list(map(add, line_widths, line_widths[1:]))
     split = [
-        last in SPLIT_POINTS or following.body[0] in SPLIT_POINTS
+        last in SPLIT_POINTS or following.first in SPLIT_POINTS
         for last, following in zip(lasts, content[1:], strict=False)
     ]
     together = (

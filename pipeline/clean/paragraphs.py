@@ -296,8 +296,8 @@ def _mark_split_marker(line: Line, following: Line) -> None:
     bracket ("（1" / "）申请表…": pdftotext -raw splits a printed line there), starts with that
     marker: it gets the marker's kind, as the line would have whole. (Asked of lines with no marker
     of their own and no longer than such a piece.)"""
-    if line.body[:1] in "（(" and following.body[:1] in "）)" and _OPENED_MARKER.fullmatch(line.body):
-        line.marker = line_marker(line.body + following.body[0])
+    if line.first in "（(" and following.first in "）)" and _OPENED_MARKER.fullmatch(line.body):
+        line.marker = line_marker(line.body + following.first)
 
 
 #: How many articles (第X条) make a text a law, whose articles may number their paragraphs bare.
@@ -458,7 +458,7 @@ def _stops_mid_sentence(block: _Block, line: Line, profile: LayoutProfile) -> bo
     phrase runs on into the next line's words (a reference's title, a URL)."""
     if line.marker is not None or is_caption(line.body):
         return False
-    if line.body[:1] in _LATIN_INITIALS and _LATIN_END.search(block.lines[-1].body[-2:]):
+    if line.first in _LATIN_INITIALS and _LATIN_END.search(block.lines[-1].body[-2:]):
         # Over a full line, or one the next word would not have fitted on (a table's row, "Mac OS
         # MacTeX TeXShop", stops short and ends its block).
         return profile.is_full(block.printed_width, slack=NEARLY_FULL) or _forced_break(block, line, profile)
@@ -535,9 +535,9 @@ def _lines_ahead(lines: list[Line]) -> list[tuple[Line | None, Line | None]]:
 
 def _starts_part(line: Line, following: Line | None) -> bool:
     """A line that is an official-document part, or the office that signs above a date or 印发 line."""
-    if _is_part(line.body):
+    if _is_part(line):
         return True
-    if following is None or line.width > NAME_MAX_WIDTH or following.body[-1] not in "日发":
+    if following is None or line.width > NAME_MAX_WIDTH or following.last not in "日发":
         return False  # only a date or a 印发 line below makes a line a signature
     next_text = normalise_spaces(following.body)
     if PATTERNS["date"].match(next_text):
@@ -550,11 +550,11 @@ def _piece_of_printed_line(block: _Block, line: Line, following: Line | None, pr
     """Whether `line` is a piece of a printed line split at punctuation — then it is no document
     number or date of its own, however it reads: it completes the line split before it ("…56号；" +
     "展大豆业园区〔2002〕75号"), or the next line starts with the closing mark that follows it."""
-    if following is not None and following.body[0] in CLOSING_PUNCT:
+    if following is not None and following.first in CLOSING_PUNCT:
         return True
     return (
         profile.wrapped
-        and block.lines[-1].body[-1] in SPLIT_POINTS
+        and block.lines[-1].last in SPLIT_POINTS
         and _fills_measure(block.printed_width + line.width, profile)
     )
 
@@ -570,9 +570,10 @@ def _join(
     """How `line` follows the block: it starts a new one, or continues the same or the next printed line.
 
     `following` is the next non-blank line, `after` the one after that."""
-    prev_text, text = block.lines[-1].body, line.body
-    # The characters where the line break is, read once: most rules below look at them.
-    last, first = prev_text[-1], text[0]
+    previous = block.lines[-1]
+    prev_text, text = previous.body, line.body
+    # The characters where the line break is: most rules below look at them.
+    last, first = previous.last, line.first
     # The rules about a block of one line (a marker alone, a part, a heading) are asked of such
     # blocks only: most lines go on a block of several.
     single = len(block.lines) == 1
@@ -594,7 +595,7 @@ def _join(
         return NEXT_PRINTED_LINE
     # (An attribution opens with a dash: most lines, and most blocks' first lines, are told by
     # their first character.)
-    dash = first in ATTRIBUTION_INITIALS or (single and prev_text[0] in ATTRIBUTION_INITIALS)
+    dash = first in ATTRIBUTION_INITIALS or (single and previous.first in ATTRIBUTION_INITIALS)
     if dash and _attribution(block, line):
         return NEW_BLOCK
     if first in CLOSING_PUNCT:
@@ -627,7 +628,7 @@ def _join(
             return SAME_PRINTED_LINE  # the rest of a printed line, placed at its column
         if _hangs_under_its_item(block, line):
             return NEXT_PRINTED_LINE
-    if single and _is_part(prev_text, _ONE_LINE_PARTS):
+    if single and _is_part(previous, _ONE_LINE_PARTS):
         return NEW_BLOCK  # a date, document number or similar part by itself: nothing continues it
     if line.marker:
         if _continues_inline_list(block, prev_text, text, profile):
@@ -805,7 +806,7 @@ def _indented_first_line(block: _Block, line: Line, following: Line | None, prof
         return False  # (the width first: most lines after a full one are full too)
     if following is None or _first_piece_width(following) > 2:
         return False  # a character moved down with the closing mark after it leaves a line short too
-    if line.body[-1] in SPLIT_POINTS or following.body[0] in SPLIT_POINTS:
+    if line.last in SPLIT_POINTS or following.first in SPLIT_POINTS:
         return False  # a piece of a printed line split at punctuation is short too
     return ends_sentence(_without_trailing_note(_tail(block)))
 
@@ -880,7 +881,7 @@ def _heading_just_fits(block: _Block, line: Line, profile: LayoutProfile) -> boo
     return (
         _is_heading_line(block)
         and block.lines[0].marker in TOP_LEVEL_KINDS
-        and block.lines[-1].body[-1] in TRAILING_CLOSERS
+        and block.lines[-1].last in TRAILING_CLOSERS
         and profile.is_full(line.width, slack=NEARLY_FULL)
     )
 
@@ -913,9 +914,12 @@ _PART_LAST_CHARACTERS = frozenset(_PART_ENDINGS)
 _PART_INITIALS = frozenset(beginning[0] for beginning in _PART_BEGINNINGS)
 
 
-def _may_be_part(text: str) -> bool:
-    """A cheap test before the part patterns: most lines of a text fail it at once."""
-    return text.endswith(_PART_ENDINGS) or text.startswith(_PART_BEGINNINGS)
+def _may_be_part(line: Line) -> bool:
+    """A cheap test before the part patterns: most lines of a text fail it at once, by their last
+    or first character."""
+    return line.last in _PART_LAST_CHARACTERS or (
+        line.first in _PART_INITIALS and line.body.startswith(_PART_BEGINNINGS)
+    )
 
 
 def _near_parts(lines: list[Line]) -> set[int]:
@@ -928,8 +932,8 @@ def _near_parts(lines: list[Line]) -> set[int]:
         for index, line in enumerate(lines)
         if not line.blank
         and (
-            line.body[-1] in _PART_LAST_CHARACTERS
-            or (line.body[0] in _PART_INITIALS and line.body.startswith(_PART_BEGINNINGS))
+            line.last in _PART_LAST_CHARACTERS
+            or (line.first in _PART_INITIALS and line.body.startswith(_PART_BEGINNINGS))
         )
     ]
     near: set[int] = set()
@@ -943,11 +947,11 @@ def _near_parts(lines: list[Line]) -> set[int]:
     return near
 
 
-def _is_part(text: str, parts: tuple[str, ...] = (*_ONE_LINE_PARTS, "cc")) -> bool:
+def _is_part(line: Line, parts: tuple[str, ...] = (*_ONE_LINE_PARTS, "cc")) -> bool:
     """Whether a line is by itself an official-document part (date, document number, 抄送, 印发…)."""
-    if len(text) > PART_MAX_LENGTH or not _may_be_part(text):
+    if len(line.body) > PART_MAX_LENGTH or not _may_be_part(line):
         return False
-    normal = normalise_spaces(text)
+    normal = normalise_spaces(line.body)
     return any(PATTERNS[name].match(normal) for name in parts) or (
         "date" in parts and is_labelled_date(normal)
     )
@@ -984,7 +988,7 @@ def _completes_printed_line(
     short piece after a full stop shares its line only where the line is then full ("…奖励。" +
     "对大企业" + "（大"); one that leaves it short starts the next paragraph."""
     width = block.printed_width + line.width
-    if following is not None and following.body[0] in CLOSING_PUNCT:
+    if following is not None and following.first in CLOSING_PUNCT:
         width += following.width
     return _fills_measure(width, profile)
 
@@ -1003,7 +1007,7 @@ def _fits_next_line_better(
     short, ends no sentence and fills no line with the line after it), or it fits more exactly."""
     if following is None or following.marker or following.page_break_before:
         return False
-    if not (line.body[-1] in SPLIT_POINTS or following.body[0] in SPLIT_POINTS):
+    if not (line.last in SPLIT_POINTS or following.first in SPLIT_POINTS):
         return False
     with_next = line.width + following.width
     if not _fills_measure(with_next, profile):
@@ -1057,8 +1061,9 @@ def _kerning_fragment(
     The pieces together still fit the measure. A line that could be the indented first line of a new
     paragraph (nearly a full line by itself) after a sentence end is not such a piece.
     """
-    prev_text, text = block.lines[-1].body, line.body
-    if not (prev_text[-1] in SPLIT_POINTS or text[0] in SPLIT_POINTS):
+    previous = block.lines[-1]
+    prev_text, text = previous.body, line.body
+    if not (previous.last in SPLIT_POINTS or line.first in SPLIT_POINTS):
         return False  # extractors split printed lines at punctuation only
     width = block.printed_width + line.width
     overrun = width - profile.full_width - OVERRUN
@@ -1066,7 +1071,7 @@ def _kerning_fragment(
         return False  # (most lines after a full one: tested before the rest)
     if (
         following is not None
-        and following.body[0] in CLOSING_PUNCT
+        and following.first in CLOSING_PUNCT
         and width + following.width > profile.full_width + OVERRUN
     ):
         return False  # the closing mark the next line opens with shares `line`'s printed line: no room
@@ -1076,7 +1081,7 @@ def _kerning_fragment(
         return False  # nor does a caption take a piece that makes it a sentence
     if (
         not block.has_sentence
-        and prev_text[-1] not in CLOSING_PUNCT
+        and previous.last not in CLOSING_PUNCT
         and not (
             len(block.lines) == 1
             and _fills_measure(block.printed_width + line.width, profile)
@@ -1084,13 +1089,13 @@ def _kerning_fragment(
         )
     ):
         return False  # a title or heading takes no pieces of a printed line, unless they fill it
-    if text[0] in CLOSING_PUNCT:
+    if line.first in CLOSING_PUNCT:
         return True
     if block.printed_width >= profile.full_width:
         return False  # the line is full already: only a hanging closing mark can follow on it
     if (
         _full_stop(prev_text)
-        and text[0] not in "（("
+        and line.first not in "（("
         and (
             line.width >= profile.full_width - NEARLY_FULL
             or ends_sentence(text)

@@ -40,15 +40,20 @@ def join_lines(lines: list[Line], report: CleanReport) -> str:
     joined text's whitespace is single spaces already, each line's collapsed and stripped)."""
     pieces: list[str] = []
     previous_number = 0  # the source line the text so far ends on
+    end = ""  # the last character of the text so far (most pieces are a line's body: its `last`)
     for line in lines:
         body = line.body
         # Most lines hold no whitespace inside (isprintable is False for every space but U+0020).
-        piece = body if " " not in body and body.isprintable() else _collapsed(line.text).strip()
+        if " " not in body and body.isprintable():
+            piece, last = body, line.last
+        else:
+            piece = _collapsed(line.text).strip()
+            last = piece[-1:]
         if not piece:
             continue
         # Only the end of the text so far matters (linear), and only where a Latin word may end it
         # (not after Chinese).
-        if pieces and pieces[-1][-1] < _PAST_LATIN:
+        if pieces and end < _PAST_LATIN:
             end = pieces[-1][-2:]
             if end[-1] == "-" and _HYPHENATED.search(end) and piece[:1].islower():
                 report.add("hyphen-join", previous_number, "-")
@@ -56,6 +61,7 @@ def join_lines(lines: list[Line], report: CleanReport) -> str:
             elif separator(end, piece) and not line.continues_word:
                 pieces.append(" ")
         pieces.append(piece)
+        end = last
         previous_number = line.number
     text = "".join(pieces)
     number = BARE_NUMBER.match(text) if lines and lines[0].marker in BARE_KINDS else None
