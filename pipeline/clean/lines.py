@@ -23,7 +23,9 @@ from pipeline.unicode import (
     CLOSING_PUNCT,
     HANGING_PUNCT,
     OPENING_PUNCT,
+    SENTENCE_END,
     SPLIT_POINTS,
+    TRAILING_CLOSERS,
 )
 
 
@@ -179,7 +181,7 @@ def align_page_indents(lines: list[Line]) -> None:
     columns by that page's own character width, so letter-spaced or narrower pages indent the same
     paragraphs deeper ("   ( 一)" on one page, "     ( 三)" on the next). Indents of each page are
     moved by the difference between its most common paragraph indent and the document's."""
-    common = Counter(line.indent for line in lines if line.indent in _PARAGRAPH_INDENTS).most_common(1)
+    common = Counter([line.indent for line in lines if line.indent in _PARAGRAPH_INDENTS]).most_common(1)
     if not common:
         return
     document_indent = common[0][0]
@@ -229,9 +231,14 @@ def measure_profile(lines: list[Line]) -> LayoutProfile:
         return LayoutProfile(0, False, False, 0)
     # Whether a blank line stands before each content line.
     parted = list(itertools.compress([False, *blanks[:-1]], kept))
-    # Whether each content line ends a sentence, and its last character (read once for the
-    # measures below).
-    ending = [ends_sentence(line.body) for line in content]
+    # Whether each content line ends a sentence (`ends_sentence`, asked only where the last character
+    # may stand after the stop, a closing mark or a space: most lines are told by that character),
+    # and its last character (read once for the measures below).
+    ending = [
+        line.last in SENTENCE_END
+        or ((line.last in TRAILING_CLOSERS or line.last.isspace()) and ends_sentence(line.body))
+        for line in content
+    ]
     lasts = [line.last for line in content]
     full_width = _full_width(content, parted, ending, lasts)
     # (A line that is the mark alone is blank.)

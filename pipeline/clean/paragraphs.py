@@ -575,9 +575,10 @@ def _join(
     # The characters where the line break is: most rules below look at them.
     last, first = previous.last, line.first
     # The rules about a block of one line (a marker alone, a part, a heading) are asked of such
-    # blocks only: most lines go on a block of several.
+    # blocks only: most lines go on a block of several. (A marker alone is a marked line: most
+    # blocks of one line are told by their marker.)
     single = len(block.lines) == 1
-    if single and not line.marker and _awaits_text(block):
+    if single and not line.marker and previous.marker is not None and _awaits_text(block):
         return SAME_PRINTED_LINE  # a marker and the text it numbers share their printed line
     # (The addressee's rule is the front matter's: most blocks are past it. A caption and an
     # attribution are told by their first characters: most lines are neither.)

@@ -109,13 +109,18 @@ def _single_spaced(text: str, printed: str) -> str:
     text = join_address(text)
     if " " not in text:
         return text
-    # A text that ends with a colon is a sentence leading into what follows ("有下列情形之一的：").
-    prose = SENTENCE_PUNCTUATION.search(text) is not None or text.endswith("：")
     if (unit := _law_unit(text)) is not None:
         rest = text[unit.end() :]
-        glue = "" if prose and _letter_spaced_alike(printed, rest) else " "
+        glue = "" if _prose(text) and _letter_spaced_alike(printed, rest) else " "
         return unit.group().replace(" ", "") + glue + _single_spaced(rest, rest)
-    return _respaced(text, prose)
+    return _respaced(text)
+
+
+def _prose(text: str) -> bool:
+    """Whether a text is prose: it holds sentence punctuation, or ends with a colon (a sentence
+    leading into what follows, "有下列情形之一的："). (Asked only where it decides a space: most texts
+    with spaces hold none between Han characters.)"""
+    return SENTENCE_PUNCTUATION.search(text) is not None or text.endswith("：")
 
 
 def _letter_spaced_alike(printed: str, rest: str) -> bool:
@@ -143,11 +148,13 @@ def _law_unit(text: str) -> re.Match[str] | None:
 #: A space with Chinese context (`unicode.CJK`: Han, CJK punctuation, full-width forms, "%") on
 #: either side: an extraction artifact, but where Han stands on both sides (`_BETWEEN_HAN`).
 _BESIDE_CHINESE = re.compile(f" (?:(?={CJK.pattern})|(?<={CJK.pattern} ))")
+#: A space with no Chinese context on either side: one `_BESIDE_CHINESE` does not match.
+_APART_FROM_CHINESE = re.compile(f" (?<!{CJK.pattern} )(?!{CJK.pattern})")
 #: A space between two Han characters: whether it stays depends on the block (see `_respaced`).
 _BETWEEN_HAN = re.compile(f" (?={HAN.pattern})(?<={HAN.pattern} )")
 
 
-def _respaced(text: str, prose: bool) -> str:
+def _respaced(text: str) -> str:
     """A text with single spaces, with only the spaces that are no
     extraction artifact:
 
@@ -155,7 +162,7 @@ def _respaced(text: str, prose: bool) -> str:
       punctuation, see `unicode.CJK_PUNCT`);
     - next to Chinese context that is no Han on both sides (CJK punctuation, digits or Latin beside
       Han) it goes;
-    - between two Han characters, in prose it goes but for the one after a description list's
+    - between two Han characters, in prose (`_prose`) it goes but for the one after a description list's
       term (`_term`); elsewhere it goes where it letter-spaces lone characters ("加 大 创 业",
       `_letter_spacing`) and a space between two phrases (a title's two clauses) stays.
 
@@ -165,16 +172,25 @@ def _respaced(text: str, prose: bool) -> str:
     # A space that stays stands between two Han characters: a text without one (most with spaces:
     # digits, Latin or punctuation beside Han) is told by one search.
     between_han = _BETWEEN_HAN.search(text) is not None
-    kept = (_kept_between_han(text) if prose else _phrase_spaces(text)) if between_han else []
+    kept = (_kept_between_han(text) if _prose(text) else _phrase_spaces(text)) if between_han else []
     if not kept:
-        return _BESIDE_CHINESE.sub("", text)
+        return _without_spaces_beside_chinese(text)
     pieces = []
     start = 0
     for position in kept:
-        pieces.append(_BESIDE_CHINESE.sub("", text[start:position]))
+        pieces.append(_without_spaces_beside_chinese(text[start:position]))
         start = position + 1
-    pieces.append(_BESIDE_CHINESE.sub("", text[start:]))
+    pieces.append(_without_spaces_beside_chinese(text[start:]))
     return " ".join(pieces)
+
+
+def _without_spaces_beside_chinese(text: str) -> str:
+    """`text` without the spaces that have Chinese context (`_BESIDE_CHINESE`). In most texts every
+    space has: told by one search that finds no other, they all go at once (the pattern's
+    substitution makes a match, and a piece of the text, of each)."""
+    if _APART_FROM_CHINESE.search(text) is None:
+        return text.replace(" ", "")
+    return _BESIDE_CHINESE.sub("", text)
 
 
 def _kept_between_han(text: str) -> list[int]:

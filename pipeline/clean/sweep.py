@@ -24,7 +24,9 @@ class JoinedLines:
 
     def __init__(self, texts: list[str]) -> None:
         self.texts = texts
-        self.text = "\n" + "\n".join(texts)  # (a line's text holds no line break: the text is split at them)
+        # (A line's text holds no line break: the text is split at them. One join, after an empty
+        # first text: a line break put before the joined texts would copy them all again.)
+        self.text = "\n".join(["", *texts])
 
     def holding(self, strings: Iterable[str]) -> list[int]:
         """The positions (in order) of the texts that hold any of the strings; a string that opens with

@@ -72,10 +72,14 @@ def display_width(text: str) -> int:
 
 def fits_width(text: str, limit: int) -> bool:
     """Whether `text` is at most `limit` display units wide. Every character takes one unit at
-    least, so a text of more characters than that is too wide unmeasured: the width tests of long
-    paragraphs (is it short enough for a caption, a name, a heading?) cost nothing."""
-    if len(text) > limit:
+    least and two at most, so a text of more characters than `limit` is too wide unmeasured (the
+    width tests of long paragraphs: is it short enough for a caption, a name, a heading?), and one
+    of half as many or fewer fits unmeasured (most table cells, headings, running heads)."""
+    length = len(text)
+    if length > limit:
         return False
+    if 2 * length <= limit:
+        return True
     return text.isascii() or display_width(text) <= limit  # (ASCII: its width is its length)
 
 
