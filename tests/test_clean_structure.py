@@ -361,6 +361,23 @@ def test_a_numbered_line_ending_with_an_enumeration_comma_is_no_heading() -> Non
     ]
 
 
+def test_a_first_line_split_at_an_opening_mark_and_stopped_short_by_a_latin_word_is_one_line() -> None:
+    # Kerning split the printed line before 《; it stopped short because "blockchain" would not fit:
+    # no title's line, whatever stands before it (found by fresh draws of manuals: after code).
+    raw = (
+        "$ pip install tool\n面脱贫云南怒\n《建立长要加强建档立》结合实，作力度加大易们\n"
+        "blockchain加大易们致以，汪洋主，一个国骤减或。\n"
+    )
+    assert typed(BODY + raw)[1:] == [
+        ("preformatted", None, "$pipinstalltool"),
+        (
+            "paragraph",
+            None,
+            "面脱贫云南怒《建立长要加强建档立》结合实，作力度加大易们blockchain加大易们致以，汪洋主，一个国骤减或。",
+        ),
+    ]
+
+
 def test_an_articles_first_line_stopped_short_runs_on_into_its_text() -> None:
     # An article that stands as a heading is its number alone ("第 1 條"); words after the number
     # open its first paragraph (《立法技术规范》), which runs on where its line stops short without

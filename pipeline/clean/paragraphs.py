@@ -999,6 +999,14 @@ def _fills_measure(width: int, profile: LayoutProfile) -> bool:
     return profile.is_full(width) and width <= profile.full_width + OVERRUN
 
 
+def _stops_before(width: int, following: Line, profile: LayoutProfile) -> bool:
+    """Whether a printed line this wide ended where it did because the next line's first unbreakable
+    piece (a Latin word, a number, an opening mark and what follows it) would not have fitted."""
+    return (
+        width <= profile.full_width + OVERRUN and width + _first_piece_width(following) > profile.full_width
+    )
+
+
 def _fits_next_line_better(
     block: _Block, line: Line, following: Line | None, after: Line | None, profile: LayoutProfile
 ) -> bool:
@@ -1085,7 +1093,15 @@ def _kerning_fragment(
         and previous.last not in CLOSING_PUNCT
         and not (
             len(block.lines) == 1
-            and _fills_measure(block.printed_width + line.width, profile)
+            and (
+                _fills_measure(width, profile)
+                # or stop where the next line's first piece would not have fitted
+                or (
+                    following is not None
+                    and not following.marker
+                    and _stops_before(width, following, profile)
+                )
+            )
             and not _fits_next_line_better(block, line, following, after, profile)
         )
     ):
