@@ -625,8 +625,10 @@ def _table_lines(block: Block, damage: Damage, rng: random.Random) -> list[str]:
 
 def _toc_lines(block: Block, damage: Damage, rng: random.Random) -> list[str]:
     """A contents entry as printed: what it lists, a leader of dots (or middle dots, ellipses), the
-    page number."""
+    page number; a chapter's entry without a leader, its page number at the margin."""
     entry, page = block.text.rsplit(" ", 1)
+    if " " in entry and entry.split(" ", 1)[0].isdigit():
+        return [f"{entry}{' ' * rng.randint(1, 30)}{page}"]
     leader = rng.choice(TOC_LEADERS) * rng.randint(3, 20)
     return [f"{entry} {leader} {page}" if rng.random() < 0.5 else f"{entry}{leader}{page}"]
 

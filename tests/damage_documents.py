@@ -465,12 +465,17 @@ def table_blocks(draw: st.DrawFn, label: str, words_in_cells: bool = False) -> l
 
 @st.composite
 def contents_blocks(draw: st.DrawFn, chapter: int) -> list[Block]:
-    """A table of contents under its heading 目录: entries with their page numbers, rising."""
+    """A table of contents under its heading 目录: entries with their page numbers, rising; a
+    chapter's entry (`{chapter} 总则 1`, printed without a leader, as LaTeX's book class sets it)
+    before its sections perhaps, and a title with a comma ("搜索，修改")."""
     page = draw(st.integers(1, 20))
     entries = [Block("heading", "目录", level=1)]
-    for section in range(1, draw(st.integers(2, 5)) + 1):
-        entries.append(Block("toc", f"{chapter}.{section} {draw(_han(1, 3))} {page}"))
-        page += draw(st.integers(0, 9))
+    for number in [chapter, chapter + 1] if draw(st.booleans()) else [chapter]:
+        entries.append(Block("toc", f"{number} {draw(_han(1, 3))} {page}"))
+        for section in range(1, draw(st.integers(2, 4)) + 1):
+            title = draw(_han(1, 3)) + (f"，{draw(_han(1, 2))}" if draw(st.booleans()) else "")
+            entries.append(Block("toc", f"{number}.{section} {title} {page}"))
+            page += draw(st.integers(0, 9))
     return entries
 
 

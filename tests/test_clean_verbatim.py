@@ -284,6 +284,29 @@ def test_a_table_of_contents_drops_its_leaders_and_reports_them() -> None:
     ]
 
 
+def test_chapter_entries_without_leaders_and_titles_with_commas_are_entries_among_entries() -> None:
+    # LaTeX's book class (and DBLaTeX) sets a chapter's entry without a leader, as -layout writes it.
+    raw = (
+        "Contents\n"
+        "7 开始                                                       50\n"
+        "   7.1   开始的最少步骤 . . . . . . . . . . . . . . . .       50\n"
+        "   7.2   搜索，修改和删除用户 . . . . . . . . . . . . .       53\n"
+        "8 打印机管理                                                 61\n"
+        "   8.1   网络打印机 . . . . . . . . . . . . . . . . . .       62\n"
+        "9 时钟同步                                                   62\n"
+        "\f" + BODY
+    )
+    assert typed(raw)[:7] == [
+        ("heading", "Contents"),
+        ("toc", "7 开始 50"),
+        ("toc", "7.1 开始的最少步骤 50"),
+        ("toc", "7.2 搜索，修改和删除用户 53"),
+        ("toc", "8 打印机管理 61"),
+        ("toc", "8.1 网络打印机 62"),
+        ("toc", "9 时钟同步 62"),
+    ]
+
+
 def test_one_dotted_line_is_no_table_of_contents() -> None:
     raw = BODY + "他说得好........ 3\n" + FULL + "\n"
     assert "toc" not in [kind for kind, _ in typed(raw)]

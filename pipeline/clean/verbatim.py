@@ -40,6 +40,7 @@ from functools import cached_property
 from pipeline.clean.fragments import holds_address
 from pipeline.clean.labels import CAPTION, caption_kind
 from pipeline.clean.lines import Line, onwards
+from pipeline.clean.spacing import normalise_spaces
 from pipeline.clean.sweep import JoinedLines
 from pipeline.clean.text import SENTENCE_PUNCTUATION, ends_sentence, fits_width
 from pipeline.document import CELL_SEPARATOR
@@ -291,6 +292,18 @@ _SHORTEST_LEADER = re.compile("[.．·・_](?:[ \t\u3000]?[.．·・_]){2}|[…�
 _LEADER_AND_SPACE = ".．·・…⋯_ "
 #: An entry as the cleaner writes it: the page number after one space.
 _TOC_WITHOUT_LEADER = re.compile(rf"(?P<entry>\S.*?)[ \t\u3000]+{_PAGE}")
+#: The punctuation of a sentence that a title listed in a table of contents does not hold (its
+#: commas it may).
+_SENTENCE_IN_CONTENTS = re.compile("[。；！？]")
+#: A chapter's number opening an entry: LaTeX's book and report classes (and DBLaTeX after them)
+#: set a chapter's entry without a leader, bold, its page number at the margin.
+_CHAPTER_ENTRY = re.compile(
+    r"(?:\d{1,2}|[A-Z])[ \t\u3000]|第[一二三四五六七八九十百零〇\d]+[章编篇部]|附录|Appendix"
+)
+#: The number an entry opens with, set apart from its title ("7.1   开始的最少步骤").
+_ENTRY_NUMBER = re.compile(
+    r"(\d{1,2}(?:\.\d{1,2})*|第[一二三四五六七八九十百零〇\d]+[章节编篇部])[ \t\u3000]+(?=\S)"
+)
 #: The heading of a table of contents.
 CONTENTS_HEADING = re.compile(r"目[ \t\u3000]*[录錄次]|Contents|CONTENTS|Table of Contents")
 #: What a line that may be that heading opens with: its first character.
@@ -309,12 +322,19 @@ class TocEntry:
 
     @property
     def text(self) -> str:
-        """The entry as the cleaner writes it: its leader dropped, the page after one space."""
-        return f"{self.entry} {self.page}"
+        """The entry as the cleaner writes it: its leader dropped, the page after one space, and
+        spaced as a heading is (one space after its number, none an extractor put beside Han)."""
+        number = _ENTRY_NUMBER.match(self.entry)
+        if number is None:
+            return f"{normalise_spaces(self.entry)} {self.page}"
+        return f"{number.group(1)} {normalise_spaces(self.entry[number.end() :])} {self.page}"
 
 
-def toc_entry(text: str, *, leader: bool = True) -> TocEntry | None:
-    """The table-of-contents entry a line is (with its leader, or, `leader=False`, without one)."""
+def toc_entry(text: str, *, leader: bool = True, in_contents: bool = False) -> TocEntry | None:
+    """The table-of-contents entry a line is (with its leader, or, `leader=False`, without one).
+
+    An entry holds no sentence's punctuation ("一是加强领导，二是......12" is a sentence and an
+    ellipsis); `in_contents`, among other entries, a title's comma ("搜索，修改和删除用户") is one."""
     stripped = text.strip()
     if not stripped[-1:].isalnum() or (leader and _SHORTEST_LEADER.search(stripped) is None):
         return None  # (cheap tests first: most lines end in punctuation, hold no leader)
@@ -324,7 +344,7 @@ def toc_entry(text: str, *, leader: bool = True) -> TocEntry | None:
     entry = match.group("entry").rstrip()
     if (
         entry.rstrip(_LEADER_AND_SPACE) != entry
-        or SENTENCE_PUNCTUATION.search(entry)
+        or (_SENTENCE_IN_CONTENTS if in_contents else SENTENCE_PUNCTUATION).search(entry)
         or not fits_width(entry, ENTRY_MAX_WIDTH)  # (the leader fills what the entry leaves)
     ):
         return None
@@ -335,8 +355,9 @@ def _find_toc(
     lines: list[Line], content: list[int], bodies: JoinedLines
 ) -> tuple[dict[int, TocEntry], set[int]]:
     """The entries of tables of contents (by source line number): lines with a leader, two at least
-    (a contents list has several entries); and the run of entries right under a contents heading.
-    Also the contents headings with entries under them."""
+    (a contents list has several entries); the run of entries right under a contents heading; and
+    the entries told by the entries around them (`_entries_among_entries`). Also the contents
+    headings with entries under them."""
     entries = {
         lines[content[position]].number: entry
         # (A line holding no leader's character, as most, is none: told without reading it as one.)
@@ -352,12 +373,42 @@ def _find_toc(
         index = content[position]
         for following in onwards(content, position + 1):
             line = lines[following]
-            entry = entries.get(line.number) or toc_entry(line.body, leader=False)
+            entry = (
+                entries.get(line.number)
+                or toc_entry(line.body, in_contents=True)
+                or toc_entry(line.body, leader=False, in_contents=True)
+            )
             if entry is None:
                 break
             entries[line.number] = entry
             headings.add(lines[index].number)
+    if entries:
+        _entries_among_entries(lines, content, bodies, entries)
     return entries, headings
+
+
+def _entries_among_entries(
+    lines: list[Line], content: list[int], bodies: JoinedLines, entries: dict[int, TocEntry]
+) -> None:
+    """Add to `entries` the lines that are entries by the entries around them: a title with a comma
+    and a leader, next to an entry; a chapter's entry without a leader (`_CHAPTER_ENTRY`) after one."""
+    numbers = [lines[index].number for index in content]
+    for position in bodies.holding(_LEADER_CHARACTERS):
+        number = numbers[position]
+        if number not in entries and (
+            (position > 0 and numbers[position - 1] in entries)
+            or (position + 1 < len(numbers) and numbers[position + 1] in entries)
+        ):
+            entry = toc_entry(bodies.texts[position], in_contents=True)
+            if entry is not None:
+                entries[number] = entry
+    for position in range(1, len(numbers)):
+        number = numbers[position]
+        if number in entries or numbers[position - 1] not in entries:
+            continue
+        text = bodies.texts[position]
+        if _CHAPTER_ENTRY.match(text) and (entry := toc_entry(text, leader=False, in_contents=True)):
+            entries[number] = entry
 
 
 # --- all of them -------------------------------------------------------------------------------
