@@ -28,7 +28,8 @@ as `toc-leader`). Each rule follows a convention that holds for every document o
   with " | ", as pipe tables are), so that it reads back;
 - tables of contents: an entry ends in its page number (arabic or roman) after a leader of dots,
   middle dots, ellipses or rules; a list of entries with no leader is one where it follows its
-  heading (目录 / 目次 / Contents), as the cleaner writes a contents list.
+  heading (目录 / 目次 / Contents), as the cleaner writes a contents list; among entries, a chapter's
+  entry without a leader (LaTeX's book class sets it so) and a title with a comma are entries.
 """
 
 from __future__ import annotations
