@@ -122,7 +122,8 @@ class _Block:
 
     def add(self, line: Line, *, same_printed_line: bool) -> None:
         if not self.lines:
-            self.role_rows = opens_with_role(line)
+            # (A role opens with a bracket: most blocks are told by their first character.)
+            self.role_rows = line.first in "（(" and opens_with_role(line)
         self.printed_width = (self.printed_width if same_printed_line else 0) + line.width
         self.lines_width += line.width
         self.lines.append(line)

@@ -47,7 +47,9 @@ def join_lines(lines: list[Line], report: CleanReport) -> str:
         if " " not in body and body.isprintable():
             piece, last = body, line.last
         else:
-            piece = _collapsed(line.text).strip()
+            # (Of the body, as of the line's text: the indent and marks around it are blanks too, and
+            # without the indent's run of spaces most bodies need no pattern to collapse.)
+            piece = _collapsed(body).strip()
             last = piece[-1:]
         if not piece:
             continue
