@@ -223,10 +223,11 @@ def _without_phrases(table: dict[str, Any], share: Path) -> dict[str, Any] | Non
 #: The characters whose script OpenCC was asked (letters past ASCII), and those of them only one
 #: script writes, as OpenCC converts each alone. A fact of the character, so it is asked of OpenCC
 #: once per process: documents write the same few thousand characters, and each cleaning reads its
-#: script.
+#: script. (And the characters past ASCII seen that are no letters: marks, symbols; none is asked.)
 _LEARNED: set[str] = set()
 _SIMPLIFIED_ONLY: set[str] = set()
 _TRADITIONAL_ONLY: set[str] = set()
+_NO_LETTERS: set[str] = set()
 
 
 def _learn_scripts(unknown: list[str]) -> None:
@@ -241,19 +242,62 @@ def _learn_scripts(unknown: list[str]) -> None:
         _LEARNED.update(unknown)
 
 
+@dataclass(frozen=True)
+class _Sieves:
+    """Patterns over the characters known when they were built (`detect_script`): a search in C
+    passes over a text where the set of its characters makes a string of each of them. They hold
+    characters of the Basic Multilingual Plane only (a pattern looks those up in a table, and reads
+    through a list of the others at each character): any other is found by `candidates`."""
+
+    known: int  # how many characters past ASCII were known (learned or no letters) then
+    #: Finds the characters past ASCII but those then known to be in both scripts, in Simplified
+    #: only or no letters: Traditional-only ones, and those learned since (few) or unknown.
+    candidates: re.Pattern[str]
+    simplified: re.Pattern[str]  # finds the characters then known to be Simplified-only
+
+
+def _class_of(chars: set[str]) -> str:
+    """These characters, those of the Basic Multilingual Plane only, as a pattern's class holds them."""
+    return "".join(re.escape(char) for char in sorted(chars) if char <= "\uffff")
+
+
+_sieves = _Sieves(0, re.compile(r"[^\x00-\x7f]"), re.compile("(?!)"))
+
+
+def _current_sieves() -> _Sieves:
+    """The sieves, built again once half as many characters again are known as when they were:
+    building them takes about a millisecond a thousand characters, and a character known since
+    costs only its own occurrences (documents write the same few thousand characters: a few builds
+    a process)."""
+    global _sieves
+    known = len(_LEARNED) + len(_NO_LETTERS)
+    if 2 * known > 3 * _sieves.known:
+        held_back = _class_of((_LEARNED - _TRADITIONAL_ONLY) | _NO_LETTERS)
+        simplified = _class_of(_SIMPLIFIED_ONLY)
+        _sieves = _Sieves(
+            known,
+            re.compile(f"[^\\x00-\\x7f{held_back}]"),
+            re.compile(f"[{simplified}]" if simplified else "(?!)"),  # (never matches where none)
+        )
+    return _sieves
+
+
 def detect_script(source: Document | str) -> str:
     """`zh-Hant` if the text has more Traditional-only than Simplified-only characters, else `zh-Hans`.
 
     Characters are counted only where both scripts' own characters are there: a text holding one
-    script's alone (nearly every document) is told by the set of its characters."""
+    script's alone (nearly every document) is told by which of them it holds. Those are found by
+    the sieves' patterns, the ones learned since they were built among their `candidates`."""
     text = source if isinstance(source, str) else _document_text(source)
-    present = set(text)
-    # (Letters past ASCII only, in a stable order: the unknown ones asked of OpenCC at once.)
-    _learn_scripts(sorted(char for char in present - _LEARNED if char.isalpha() and not char.isascii()))
-    traditional = present & _TRADITIONAL_ONLY
+    sieves = _current_sieves()
+    candidates = set(sieves.candidates.findall(text))
+    # (Letters only, in a stable order: the unknown ones asked of OpenCC at once.)
+    _learn_scripts(sorted(char for char in candidates - _LEARNED if char.isalpha()))
+    _NO_LETTERS.update(char for char in candidates if not char.isalpha())
+    traditional = candidates & _TRADITIONAL_ONLY
     if not traditional:
         return HANS
-    simplified = present & _SIMPLIFIED_ONLY
+    simplified = candidates & _SIMPLIFIED_ONLY | set(sieves.simplified.findall(text))
     if not simplified:
         return HANT
     return HANT if _more_often(traditional, simplified, text) else HANS

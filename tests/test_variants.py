@@ -10,6 +10,8 @@ from pathlib import Path
 import opencc
 import pytest
 from conftest import CORPUS_NAMES, load_gold
+from hypothesis import given
+from hypothesis import strategies as st
 
 from pipeline.document import Block, Document, Meta
 from pipeline.errors import VariantError
@@ -17,6 +19,7 @@ from pipeline.variants import (
     EXCEPTIONS,
     REVERSE_CONFIGS,
     ConversionException,
+    Converter,
     _character_converter,
     convert_quotes,
     convert_text,
@@ -135,6 +138,26 @@ def test_quotes_follow_nesting_depth(text: str, target: str, expected: str) -> N
 )
 def test_detect_script(text: str, script: str) -> None:
     assert detect_script(text) == script
+
+
+#: Letters of both scripts and of neither, marks, and characters past the Basic Multilingual Plane.
+_SCRIPT_LETTERS = "国國说說话話发發中人范範丑醜于於台臺着著，。「」“”𠀀𪚥a1"
+
+
+@given(st.lists(st.text(alphabet=_SCRIPT_LETTERS + "\u4e00\u9fa5\U00020000\u3400", max_size=40)))
+def test_detect_script_counts_each_scripts_own_characters(texts: list[str]) -> None:
+    """Read one after another (the patterns that find a text's characters are built again as more
+    characters are known), each text is Traditional where it holds more characters only Traditional
+    writes than characters only Simplified writes, as OpenCC converts each alone."""
+    to_hant, to_hans = _character_converter("s2t"), _character_converter("t2s")
+
+    def own(char: str, script: Converter, back: Converter) -> bool:
+        return script.convert(char) != char and back.convert(char) == char
+
+    for text in texts:
+        traditional = sum(own(char, to_hans, to_hant) for char in text if char.isalpha())
+        simplified = sum(own(char, to_hant, to_hans) for char in text if char.isalpha())
+        assert detect_script(text) == ("zh-Hant" if traditional > simplified else "zh-Hans")
 
 
 @pytest.mark.parametrize("config", ["s2t", "t2s"])
