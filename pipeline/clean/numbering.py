@@ -93,8 +93,8 @@ def numbered(text: str, printed_marker: str | None = None, marker_end: int = 0) 
         labelled = kind is not None
     if kind is None:
         return _UNNUMBERED
-    if labelled:
-        return _numbering(kind, _NONE)
+    if labelled or (kind not in LAW_KINDS and (kind in LIST_KINDS or len(text) > HEADING_MAX_WIDTH)):
+        return _numbering(kind, _NONE)  # (a list's item, or too wide: no heading, whatever follows)
     rest = text[marker_end:] if marker_end else _after_marker(text, kind)
     return _numbering(kind, _heading_strength(rest, text, kind))
 
@@ -140,7 +140,7 @@ def _heading_strength(rest: str, text: str, kind: str) -> Strength:
     if kind in LAW_KINDS:
         plain = _CLAUSE_MARK.search(rest) is None and fits_width(rest, LAW_HEADING_MAX_WIDTH)
         return _PLAIN if plain else _NONE
-    if not rest or kind in LIST_KINDS or len(text) > HEADING_MAX_WIDTH:  # (too wide, unmeasured)
+    if not rest or kind in LIST_KINDS or len(text) > HEADING_MAX_WIDTH:  # (`numbered` asks first)
         return _NONE
     if _SENTENCE_END_OR_COLON.search(rest, 0, len(rest) - 1) is not None:
         return _NONE  # a sentence inside, or a label and its value: no heading
