@@ -55,10 +55,12 @@ def _may_be(text: str) -> tuple[str, ...]:
 
 def parts_of(text: str) -> tuple[str, ...]:
     """The official-document parts a block is by their patterns (keys of `PATTERNS`; most blocks:
-    none, told without a pattern)."""
+    none, told without a pattern; most of the others may be one part, asked without a generator)."""
     candidates = _may_be(text)
     if not candidates:
         return ()
+    if len(candidates) == 1:
+        return candidates if PATTERNS[candidates[0]].match(text) is not None else ()
     return tuple(part for part in candidates if PATTERNS[part].match(text) is not None)
 
 
