@@ -72,13 +72,13 @@ def content_and_cells(lines: list[Line]) -> tuple[list[int], list[int]]:
     """The indices of the content (non-blank) lines, and the positions among them of the lines that
     may be a label's cell: ending in a label's first half, a colon or a role's bracket, or holding a
     colon (a labelled line). The others take no part in a row (most lines: they are told by their
-    last character and a colon). (One pass over the lines finds both.)"""
+    last character, as the line read it, and a colon). (One pass over the lines finds both.)"""
     content: list[int] = []
     cells: list[int] = []
     for index, line in enumerate(lines):
         if not line.blank:
             body = line.body
-            if body[-1] in _CELL_ENDINGS or "：" in body or ":" in body:
+            if line.last in _CELL_ENDINGS or "：" in body or ":" in body:
                 cells.append(len(content))
             content.append(index)
     return content, cells
