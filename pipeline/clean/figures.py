@@ -35,7 +35,7 @@ def remove_figure_words(lines: list[Line], report: CleanReport) -> list[Line]:
     captions = [
         index
         for index, line in enumerate(lines)
-        if line.body[:1] in FIGURE_CAPTION_INITIALS and caption_kind(line.body) == "figure"
+        if line.first in FIGURE_CAPTION_INITIALS and caption_kind(line.body) == "figure"
     ]
     for index in captions:
         run: list[int] = []

@@ -103,9 +103,9 @@ def find_notes(lines: list[Line], paged: bool = True, verbatim: Collection[int] 
     for index, line in enumerate(lines):
         if line.blank:
             continue
-        # (Told by the first character, as `note_mark` tells it: most lines open with no mark. It is
-        # read by index, a slice makes a new string too; the set first, cheaper than a method call.)
-        initial = line.body[0]
+        # (Told by the first character, as `note_mark` tells it: most lines open with no mark. The
+        # line's, read when it was made; the set first, cheaper than a method call.)
+        initial = line.first
         if not (initial in _SIGN_SET or initial.isdecimal()):
             continue
         if (line.marker is not None and initial not in _SIGN_SET) or line.number in verbatim:
