@@ -71,6 +71,28 @@ RAW_LIST = (
 )
 
 
+# --- a table of contents set in three columns ---------------------------------------------------
+
+
+def test_a_contents_entrys_number_title_and_page_a_block_each_are_one_entry() -> None:
+    # LaTeX's contents: section numbers, titles with their leaders and page numbers in columns of
+    # their own, which plain pdftotext writes a piece a block (the chapter's page among them).
+    leader = " ." * 30
+    raw = (
+        "目录\n1 Windows 10 系统\n1.1\n\n5\n\n安装 TeX Live" + leader + "\n\n5\n\n"
+        "1.1.1\n\n下载镜像的处理办法"
+        + leader
+        + "\n\n8\n\n1.1.2\n\n需要管理员权限的处理办法"
+        + leader
+        + "\n\n8\n"
+        "\f" + BODY
+    )
+    entries = [text for kind, text in typed(raw) if kind == "toc"]
+    assert entries == ["安装TeX Live 5", "1.1.1 下载镜像的处理办法 8", "1.1.2 需要管理员权限的处理办法 8"]
+    result = clean(raw)
+    assert [f.line for f in result.report.findings if f.code == "piece-moved"] == [9, 13, 15, 19, 21]
+
+
 def test_a_list_markers_pieces_a_line_each_are_one_marker_again() -> None:
     assert typed(RAW_LIST)[-4:] == [
         ("heading", "三、审批依据"),

@@ -122,6 +122,14 @@ def onwards(indices: list[int], start: int) -> Iterator[int]:
     return (indices[position] for position in range(start, len(indices)))
 
 
+def alone(lines: list[Line], index: int) -> bool:
+    """Whether a line is a text block of its own: blank lines (or the text's or a page's edges)
+    before and after it."""
+    before = index == 0 or lines[index - 1].blank or lines[index].page_break_before
+    after = index + 1 >= len(lines) or lines[index + 1].blank or lines[index + 1].page_break_before
+    return before and after
+
+
 def split_lines(text: str) -> list[Line]:
     """Number the lines of text (for tests and tools; `clean` makes its lines from the source)."""
     return [Line(number, line) for number, line in enumerate(text.split("\n"), start=1)]

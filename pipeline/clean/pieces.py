@@ -12,6 +12,12 @@ own, a blank line after each, and it may write them in another order than the li
   prose after it (not the heading's text, which a number set before it would await), numbers that
   line: the text goes after the number ("1.1 历史回顾"). A number read before its text needs
   nothing (the paragraph pass joins a marker alone to the text it numbers).
+- a table of contents set in three columns (LaTeX's: the section numbers, the titles with their
+  leaders, the page numbers at the margin) comes out a column's piece a block: "1.1" / "" /
+  "安装 TEX Live . . . . . ." / "" / "5". A line ending in a leader, alone between blank lines, with a
+  page number alone right after it, is an entry: the page number goes after the leader, and a
+  section number alone right before it (two levels at least, as above) before its title
+  ("1.1 安装 TEX Live . . . . . . 5").
 - the labels of sub-figures set side by side under a row of figures, "(a)约定架构    (b)虚拟第三方",
   come out a label a block: labels lettered on ("(a)", "(b)", "(c)" …), each short with no sentence,
   the last right above the figure's caption (图 1.2 …, Figure 2: a figure's caption stands under
@@ -39,7 +45,7 @@ from bisect import bisect_left
 
 from pipeline.clean.columns import move_text
 from pipeline.clean.labels import CAPTION, caption_kind, is_attribution
-from pipeline.clean.lines import Line, onwards
+from pipeline.clean.lines import Line, alone, onwards
 from pipeline.clean.report import CleanReport
 from pipeline.clean.sweep import JoinedLines
 from pipeline.clean.text import SENTENCE_PUNCTUATION, display_width, ends_sentence
@@ -68,6 +74,13 @@ _MARKER_DIGITS = 3
 #: open with a digit (decimal: `str.isdecimal`, as the pattern's \\d), a list marker's number or a
 #: row of sub-figure labels with a bracket.
 _OPENS_WITH_DIGIT_OR_BRACKET = re.compile(r"\n[\d(（]")
+#: A contents entry's title and leader with no page number after it (the leader's characters as
+#: verbatim's contents entries have them).
+_ENDS_IN_LEADER = re.compile(r"\S.*?(?:[.．·・][ \t\u3000]?){3,}")
+#: The characters a leader may end with: the lines that end otherwise (most) are told by their last.
+_LEADER_ENDS = frozenset(".．·・")
+#: A page number alone on its line (arabic or roman).
+_PAGE_NUMBER = re.compile(r"\d{1,4}|[ivxlcdm]{1,7}|[IVXLCDM]{1,7}")
 #: The first label of a row of sub-figure labels: `_label_row` reads a row from no other line.
 _FIRST_LABEL = re.compile(r"[（(]a[）)]")
 
@@ -86,6 +99,9 @@ def rejoin_pieces(lines: list[Line], report: CleanReport) -> list[Line]:
         lines = rejoined
         opening = _opening_with_digit_or_bracket(lines)
     content = [index for index, line in enumerate(lines) if not line.blank]
+    if _rejoin_contents_entries(lines, content, report):  # (the lines the pieces left are blank)
+        opening = _opening_with_digit_or_bracket(lines)
+        content = [index for index, line in enumerate(lines) if not line.blank]
     # A section's number opens with a digit, a row of labels with its first: the other lines (most)
     # are told by their first characters. (A move empties the line a piece leaves and lengthens the
     # line it joins, whose first character stays: the lines told before the moves stay told.)
@@ -110,6 +126,29 @@ def rejoin_pieces(lines: list[Line], report: CleanReport) -> list[Line]:
     return lines
 
 
+def _rejoin_contents_entries(lines: list[Line], content: list[int], report: CleanReport) -> bool:
+    """Put a contents entry's section number, title with leader and page number, which plain
+    pdftotext wrote a block each, back on one line (see the module's docstring); whether any was."""
+    moved = False
+    for position in range(len(content) - 1):
+        index = content[position]
+        line = lines[index]
+        if line.last not in _LEADER_ENDS or _ENDS_IN_LEADER.fullmatch(line.body) is None:
+            continue  # (most lines: told by their last character)
+        page = content[position + 1]
+        if not (alone(lines, index) and alone(lines, page) and _PAGE_NUMBER.fullmatch(lines[page].body)):
+            continue
+        target = index
+        if position > 0:
+            number = content[position - 1]
+            if alone(lines, number) and _SECTION_NUMBER.fullmatch(lines[number].body):
+                move_text(lines, index, number, report, moved="piece-moved", joined="piece-joined")
+                target = number
+        move_text(lines, page, target, report, moved="piece-moved", joined="piece-joined")
+        moved = True
+    return moved
+
+
 def _number_after_its_text(lines: list[Line], content: list[int], position: int) -> bool:
     """Whether the content line at `position` is a section's bare number read after its heading's
     text, which the content line before it is."""
@@ -119,8 +158,8 @@ def _number_after_its_text(lines: list[Line], content: list[int], position: int)
     text, after = lines[content[position - 1]], lines[content[position + 1]]
     before = lines[content[position - 2]] if position >= 2 else None
     return (
-        _alone(lines, content[position])
-        and _alone(lines, content[position - 1])
+        alone(lines, content[position])
+        and alone(lines, content[position - 1])
         and not number.page_break_before
         and _heading_text(text)
         and not _heading_text(after)  # a number before its heading's text: the text follows
@@ -139,20 +178,13 @@ def _heading_text(line: Line) -> bool:
     """Whether a line may be a heading's text without its number: short, no sentence, no number."""
     return (
         line.marker is None
+        and _PAGE_NUMBER.fullmatch(line.body) is None  # (a contents page's number: no words)
         and display_width(line.body) <= HEADING_TEXT_MAX_WIDTH
         and SENTENCE_PUNCTUATION.search(line.body) is None
         and not ends_sentence(line.body)
         and CAPTION.match(line.body) is None
         and not is_attribution(line.body)
     )
-
-
-def _alone(lines: list[Line], index: int) -> bool:
-    """Whether a line is a text block of its own: blank lines (or the text's or a page's edges)
-    before and after it."""
-    before = index == 0 or lines[index - 1].blank or lines[index].page_break_before
-    after = index + 1 >= len(lines) or lines[index + 1].blank or lines[index + 1].page_break_before
-    return before and after
 
 
 def _label_row(lines: list[Line], content: list[int], position: int) -> list[int]:
