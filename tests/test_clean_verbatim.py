@@ -307,6 +307,17 @@ def test_chapter_entries_without_leaders_and_titles_with_commas_are_entries_amon
     ]
 
 
+def test_entries_as_the_cleaner_writes_them_read_back_without_their_heading() -> None:
+    # A contents page that goes on from the last, no heading over it: three entries in a row, each
+    # a block, page numbers rising. An index's list of pages, or numbers falling, is no such run.
+    entries = "1.1 背景 1\n\n1.2 目标和任务 3\n\n2 组织实施 5\n\n"
+    assert [kind for kind, _ in typed(BODY + "\n" + entries + BODY)][1:4] == ["toc"] * 3
+    index = "\\cite, 26, 28\n\n\\caption, 22, 29\n\n\\centering, 23, 30\n\n"
+    falling = "1.1 背景 9\n\n1.2 目标和任务 3\n\n2 组织实施 1\n\n"
+    for lines in (index, falling):
+        assert "toc" not in [kind for kind, _ in typed(BODY + "\n" + lines + BODY)]
+
+
 def test_one_dotted_line_is_no_table_of_contents() -> None:
     raw = BODY + "他说得好........ 3\n" + FULL + "\n"
     assert "toc" not in [kind for kind, _ in typed(raw)]

@@ -28,7 +28,8 @@ as `toc-leader`). Each rule follows a convention that holds for every document o
   with " | ", as pipe tables are), so that it reads back;
 - tables of contents: an entry ends in its page number (arabic or roman) after a leader of dots,
   middle dots, ellipses or rules; a list of entries with no leader is one where it follows its
-  heading (目录 / 目次 / Contents), as the cleaner writes a contents list; among entries, a chapter's
+  heading (目录 / 目次 / Contents), as the cleaner writes a contents list, or three in a row at
+  least, their pages rising (a contents page going on from the last); among entries, a chapter's
   entry without a leader (LaTeX's book class sets it so) and a title with a comma are entries.
 """
 
@@ -40,7 +41,7 @@ from functools import cached_property
 
 from pipeline.clean.fragments import holds_address
 from pipeline.clean.labels import CAPTION, caption_kind
-from pipeline.clean.lines import Line, onwards
+from pipeline.clean.lines import Line, alone, onwards
 from pipeline.clean.spacing import normalise_spaces
 from pipeline.clean.sweep import JoinedLines
 from pipeline.clean.text import SENTENCE_PUNCTUATION, ends_sentence, fits_width
@@ -305,6 +306,11 @@ _CHAPTER_ENTRY = re.compile(
 _ENTRY_NUMBER = re.compile(
     r"(\d{1,2}(?:\.\d{1,2})*|第[一二三四五六七八九十百零〇\d]+[章节编篇部])[ \t\u3000]+(?=\S)"
 )
+#: A line ending in a digit or a roman numeral's letter, as an entry ends in its page number: the
+#: lines that end otherwise (most) are told by one search of the texts read backwards.
+_ENDS_IN_PAGE = re.compile(r"\n[\divxlcdmIVXLCDM]")
+#: The fewest entries in a row, as the cleaner writes them, that are a contents list by themselves.
+_WRITTEN_RUN = 3
 #: The heading of a table of contents.
 CONTENTS_HEADING = re.compile(r"目[ \t\u3000]*[录錄次]|Contents|CONTENTS|Table of Contents")
 #: What a line that may be that heading opens with: its first character.
@@ -345,6 +351,7 @@ def toc_entry(text: str, *, leader: bool = True, in_contents: bool = False) -> T
     entry = match.group("entry").rstrip()
     if (
         entry.rstrip(_LEADER_AND_SPACE) != entry
+        or entry[-1] in ",，、"  # an index's list of pages ("\\cite, 26, 28"), no contents entry
         or (_SENTENCE_IN_CONTENTS if in_contents else SENTENCE_PUNCTUATION).search(entry)
         or not fits_width(entry, ENTRY_MAX_WIDTH)  # (the leader fills what the entry leaves)
     ):
@@ -383,9 +390,44 @@ def _find_toc(
                 break
             entries[line.number] = entry
             headings.add(lines[index].number)
+    _entries_as_written(lines, content, bodies, entries)
     if entries:
         _entries_among_entries(lines, content, bodies, entries)
     return entries, headings
+
+
+def _entries_as_written(
+    lines: list[Line], content: list[int], bodies: JoinedLines, entries: dict[int, TocEntry]
+) -> None:
+    """Add to `entries` the runs of entries as the cleaner writes them, where no contents heading
+    is over them (a page of contents that goes on from the last): `_WRITTEN_RUN` entries at least
+    in a row, each a block of its own, single-spaced, its page number no lower than the last."""
+    run: list[tuple[int, TocEntry]] = []
+    for position in bodies.closing(_ENDS_IN_PAGE):
+        index = content[position]
+        line = lines[index]
+        entry = entries.get(line.number)
+        if entry is None and "  " not in line.body and alone(lines, index):
+            entry = toc_entry(line.body, leader=False, in_contents=True)
+        follows = bool(run) and content[position - 1] == run[-1][0] and _page_order(run[-1][1], entry)
+        if entry is None or not follows:
+            if len(run) >= _WRITTEN_RUN:
+                entries.update((lines[i].number, e) for i, e in run)
+            run = [(index, entry)] if entry is not None else []
+        else:
+            run.append((index, entry))
+    if len(run) >= _WRITTEN_RUN:
+        entries.update((lines[i].number, e) for i, e in run)
+
+
+def _page_order(before: TocEntry, entry: TocEntry | None) -> bool:
+    """Whether `entry` may follow `before` in a contents list: its page number no lower (roman
+    numbers, the front matter's, before arabic ones)."""
+    if entry is None:
+        return False
+    if before.page.isdigit():
+        return entry.page.isdigit() and int(entry.page) >= int(before.page)
+    return True
 
 
 def _entries_among_entries(
