@@ -465,9 +465,9 @@ def table_blocks(draw: st.DrawFn, label: str, words_in_cells: bool = False) -> l
 
 @st.composite
 def contents_blocks(draw: st.DrawFn, chapter: int) -> list[Block]:
-    """A table of contents under its heading 目录: entries with their page numbers, rising; a
-    chapter's entry (`{chapter} 总则 1`, printed without a leader, as LaTeX's book class sets it)
-    before its sections perhaps, and a title with a comma ("搜索，修改")."""
+    """A table of contents under its heading 目录: entries with their page numbers, rising; each
+    chapter's entry ("3 总则 1", printed without a leader, as LaTeX's book class sets it) before its
+    sections, a second chapter perhaps, and titles with a comma ("搜索，修改")."""
     page = draw(st.integers(1, 20))
     entries = [Block("heading", "目录", level=1)]
     for number in [chapter, chapter + 1] if draw(st.booleans()) else [chapter]:

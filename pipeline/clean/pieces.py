@@ -49,6 +49,7 @@ from pipeline.clean.lines import Line, alone, onwards
 from pipeline.clean.report import CleanReport
 from pipeline.clean.sweep import JoinedLines
 from pipeline.clean.text import SENTENCE_PUNCTUATION, display_width, ends_sentence
+from pipeline.clean.verbatim import PAGE_NUMBER
 
 #: A section number by itself: two levels or more ("1.1", "2.3.1"; a bare "1" may be a folio or a
 #: footnote's mark).
@@ -79,8 +80,6 @@ _OPENS_WITH_DIGIT_OR_BRACKET = re.compile(r"\n[\d(（]")
 _ENDS_IN_LEADER = re.compile(r"\S.*?(?:[.．·・][ \t\u3000]?){3,}")
 #: The characters a leader may end with: the lines that end otherwise (most) are told by their last.
 _LEADER_ENDS = frozenset(".．·・")
-#: A page number alone on its line (arabic or roman).
-_PAGE_NUMBER = re.compile(r"\d{1,4}|[ivxlcdm]{1,7}|[IVXLCDM]{1,7}")
 #: The first label of a row of sub-figure labels: `_label_row` reads a row from no other line.
 _FIRST_LABEL = re.compile(r"[（(]a[）)]")
 
@@ -136,7 +135,7 @@ def _rejoin_contents_entries(lines: list[Line], content: list[int], report: Clea
         if line.last not in _LEADER_ENDS or _ENDS_IN_LEADER.fullmatch(line.body) is None:
             continue  # (most lines: told by their last character)
         page = content[position + 1]
-        if not (alone(lines, index) and alone(lines, page) and _PAGE_NUMBER.fullmatch(lines[page].body)):
+        if not (alone(lines, index) and alone(lines, page) and PAGE_NUMBER.fullmatch(lines[page].body)):
             continue
         target = index
         if position > 0:
@@ -178,7 +177,7 @@ def _heading_text(line: Line) -> bool:
     """Whether a line may be a heading's text without its number: short, no sentence, no number."""
     return (
         line.marker is None
-        and _PAGE_NUMBER.fullmatch(line.body) is None  # (a contents page's number: no words)
+        and PAGE_NUMBER.fullmatch(line.body) is None  # (a contents page's number: no words)
         and display_width(line.body) <= HEADING_TEXT_MAX_WIDTH
         and SENTENCE_PUNCTUATION.search(line.body) is None
         and not ends_sentence(line.body)

@@ -280,7 +280,9 @@ def table_rows(lines: list[Line]) -> tuple[tuple[str, ...], ...]:
 
 # --- table-of-contents entries -----------------------------------------------------------------
 
-_PAGE = r"(?P<page>\d{1,4}|[ivxlcdm]{1,7}|[IVXLCDM]{1,7})"
+#: A page number (arabic or roman), as a contents entry ends in it.
+PAGE_NUMBER = re.compile(r"\d{1,4}|[ivxlcdm]{1,7}|[IVXLCDM]{1,7}")
+_PAGE = rf"(?P<page>{PAGE_NUMBER.pattern})"
 #: An entry of a table of contents: what it lists, a leader (three dots, middle dots or rules at
 #: least, or two ellipses), the page number.
 _TOC = re.compile(
@@ -516,7 +518,7 @@ def _find_code(lines: list[Line], content: list[int], bodies: JoinedLines, taken
             previous = index
     code: set[int] = set()
     for run in runs:
-        code_lines = [member.number for member in run if is_code_line(member.body)]
+        code_lines = {member.number for member in run if is_code_line(member.body)}
         aside = [
             member
             for member in run
