@@ -794,6 +794,16 @@ def test_a_note_is_linked_to_its_reference_mark() -> None:
     assert [(ref.mark, second.text[ref.at - 5 : ref.at + 2]) for ref in second.notes] == [("2", "Knuth2各")]
 
 
+def test_a_mark_alone_is_no_note() -> None:
+    # A note holds its text after its mark: a number alone under the referring text (a figure's
+    # label, an exam's score), its text nowhere, is a paragraph, read so again from the cleaned text.
+    raw = BODY + "各地区各部门要坚定不移等1。\n1\n\f" + BODY
+    blocks = clean(raw).document.blocks
+    assert ("paragraph", "1") in [(b.type, b.text) for b in blocks]
+    again = clean("\n\n".join(b.text for b in blocks)).document.blocks
+    assert [b.type for b in again] == [b.type for b in blocks]
+
+
 def test_numbers_that_are_no_references_make_no_notes() -> None:
     # "12 章" and "1977 年" are quantities, a list's "1." is a list: no line below is a note.
     raw = BODY + "原计划是 12 章的单行本，完成于 1977 年。\n1.加强领导；\n2.完善制度。\n\f" + BODY

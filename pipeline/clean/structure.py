@@ -119,7 +119,8 @@ def classify(drafts: list[Draft], full_width: int, double_spaced: bool = False) 
     seen_title = False
     for index, draft in enumerate(drafts):
         text, line, last, kind = texts[index], draft.first, draft.last, draft.kind
-        footnote = draft.note is not None and text.startswith(draft.note)  # opens with its mark
+        # A note opens with its mark and holds its text after it: a mark alone is no note.
+        footnote = draft.note is not None and text.startswith(draft.note) and len(text) > len(draft.note)
         following = texts[index + 1] if index + 1 < len(texts) else ""
         # Outside the header, a block is in it only as a labelled line, which holds a colon (most
         # blocks are told so without a call).
