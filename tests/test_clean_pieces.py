@@ -93,6 +93,18 @@ def test_a_contents_entrys_number_title_and_page_a_block_each_are_one_entry() ->
     assert [f.line for f in result.report.findings if f.code == "piece-moved"] == [9, 13, 15, 19, 21]
 
 
+def test_a_chapters_or_sections_number_before_its_whole_entry_goes_before_its_title() -> None:
+    # The numbers' column apart, each entry whole (its page after its leader): "3.1" right after the
+    # entry before it, the chapter's "4" between blank lines.
+    leader = " ." * 30
+    raw = (
+        "Contents\n\n3\n\n表格样本" + leader + " 2\n3.1\n\n基本表格" + leader + " 2\n\n4\n\n"
+        "定理环境" + leader + " 7\n\f" + BODY
+    )
+    entries = [text for kind, text in typed(raw) if kind == "toc"]
+    assert entries == ["3 表格样本 2", "3.1 基本表格 2", "4 定理环境 7"]
+
+
 def test_a_list_markers_pieces_a_line_each_are_one_marker_again() -> None:
     assert typed(RAW_LIST)[-4:] == [
         ("heading", "三、审批依据"),

@@ -15,9 +15,10 @@ own, a blank line after each, and it may write them in another order than the li
 - a table of contents set in three columns (LaTeX's: the section numbers, the titles with their
   leaders, the page numbers at the margin) comes out a column's piece a block: "1.1" / "" /
   "安装 TEX Live . . . . . ." / "" / "5". A line ending in a leader, alone between blank lines, with a
-  page number alone right after it, is an entry: the page number goes after the leader, and a
-  section number alone right before it (two levels at least, as above) before its title
-  ("1.1 安装 TEX Live . . . . . . 5").
+  page number alone right after it, is an entry: the page number goes after the leader; and a
+  section number alone (two levels at least, as above) right before an entry so made, or a
+  chapter's or section's number set apart right before a whole entry on its page, goes before its
+  title ("1.1 安装 TEX Live . . . . . . 5").
 - the labels of sub-figures set side by side under a row of figures, "(a)约定架构    (b)虚拟第三方",
   come out a label a block: labels lettered on ("(a)", "(b)", "(c)" …), each short with no sentence,
   the last right above the figure's caption (图 1.2 …, Figure 2: a figure's caption stands under
@@ -49,7 +50,7 @@ from pipeline.clean.lines import Line, alone, onwards
 from pipeline.clean.report import CleanReport
 from pipeline.clean.sweep import JoinedLines
 from pipeline.clean.text import SENTENCE_PUNCTUATION, display_width, ends_sentence
-from pipeline.clean.verbatim import PAGE_NUMBER
+from pipeline.clean.verbatim import PAGE_NUMBER, toc_entry
 
 #: A section number by itself: two levels or more ("1.1", "2.3.1"; a bare "1" may be a folio or a
 #: footnote's mark).
@@ -78,6 +79,8 @@ _OPENS_WITH_DIGIT_OR_BRACKET = re.compile(r"\n[\d(（]")
 #: A contents entry's title and leader with no page number after it (the leader's characters as
 #: verbatim's contents entries have them).
 _ENDS_IN_LEADER = re.compile(r"\S.*?(?:[.．·・][ \t\u3000]?){3,}")
+#: A contents entry's number alone on its line: a chapter's (1, 12) or a section's (1.1, 2.3.1).
+_CONTENTS_NUMBER = re.compile(r"\d{1,2}(?:\.\d{1,3})*")
 #: The characters a leader may end with: the lines that end otherwise (most) are told by their last.
 _LEADER_ENDS = frozenset(".．·・")
 #: The first label of a row of sub-figure labels: `_label_row` reads a row from no other line.
@@ -98,7 +101,7 @@ def rejoin_pieces(lines: list[Line], report: CleanReport) -> list[Line]:
         lines = rejoined
         opening = _opening_with_digit_or_bracket(lines)
     content = [index for index, line in enumerate(lines) if not line.blank]
-    if _rejoin_contents_entries(lines, content, report):  # (the lines the pieces left are blank)
+    if _rejoin_contents_entries(lines, content, opening, report):  # (the lines pieces left are blank)
         opening = _opening_with_digit_or_bracket(lines)
         content = [index for index, line in enumerate(lines) if not line.blank]
     # A section's number opens with a digit, a row of labels with its first: the other lines (most)
@@ -125,14 +128,31 @@ def rejoin_pieces(lines: list[Line], report: CleanReport) -> list[Line]:
     return lines
 
 
-def _rejoin_contents_entries(lines: list[Line], content: list[int], report: CleanReport) -> bool:
+def _rejoin_contents_entries(
+    lines: list[Line], content: list[int], opening: list[int], report: CleanReport
+) -> bool:
     """Put a contents entry's section number, title with leader and page number, which plain
-    pdftotext wrote a block each, back on one line (see the module's docstring); whether any was."""
+    pdftotext wrote a block each, back on one line (see the module's docstring); whether any was.
+    `opening`: the lines that open with a digit or a bracket, in order."""
     moved = False
+    # A section's or chapter's number alone before a whole entry (its page after its leader) on the
+    # same page: the number's column.
+    for index in opening:
+        position = bisect_left(content, index)
+        if position + 1 >= len(content) or _CONTENTS_NUMBER.fullmatch(lines[index].body) is None:
+            continue  # (most lines: told by the pattern)
+        entry = content[position + 1]
+        if (
+            _set_apart(lines, index)
+            and not lines[entry].page_break_before
+            and toc_entry(lines[entry].body) is not None
+        ):
+            move_text(lines, entry, index, report, moved="piece-moved", joined="piece-joined")
+            moved = True
     for position in range(len(content) - 1):
         index = content[position]
         line = lines[index]
-        if line.last not in _LEADER_ENDS or _ENDS_IN_LEADER.fullmatch(line.body) is None:
+        if line.blank or line.last not in _LEADER_ENDS or _ENDS_IN_LEADER.fullmatch(line.body) is None:
             continue  # (most lines: told by their last character)
         page = content[position + 1]
         if not (alone(lines, index) and alone(lines, page) and PAGE_NUMBER.fullmatch(lines[page].body)):
@@ -140,12 +160,24 @@ def _rejoin_contents_entries(lines: list[Line], content: list[int], report: Clea
         target = index
         if position > 0:
             number = content[position - 1]
-            if alone(lines, number) and _SECTION_NUMBER.fullmatch(lines[number].body):
+            if (
+                not lines[number].blank
+                and alone(lines, number)
+                and _SECTION_NUMBER.fullmatch(lines[number].body)
+            ):
                 move_text(lines, index, number, report, moved="piece-moved", joined="piece-joined")
                 target = number
         move_text(lines, page, target, report, moved="piece-moved", joined="piece-joined")
         moved = True
     return moved
+
+
+def _set_apart(lines: list[Line], index: int) -> bool:
+    """Whether a contents entry's number stands apart: a blank line after it, and before it a blank
+    line, a page's edge or the entry before (pdftotext writes the number's column after it)."""
+    after = index + 1 < len(lines) and lines[index + 1].blank
+    before = index == 0 or lines[index - 1].blank or lines[index].page_break_before
+    return after and (before or toc_entry(lines[index - 1].body) is not None)
 
 
 def _number_after_its_text(lines: list[Line], content: list[int], position: int) -> bool:
