@@ -90,7 +90,7 @@ class Line:
             #: Whether the line ends with (or is) the explicit paragraph mark U+2003.
             self.marked_end = text.rstrip(" \t").endswith(PARAGRAPH_MARK)
         #: The kind of enumeration marker the line starts with (一、 （一） 1. …), if any.
-        self.marker, marker_end = read_marker(body)
+        self.marker, marker_end = read_marker(body, self.first)
         #: Whether the line is that marker and nothing else ("1.", "（三）", "•": `is_marker_only`),
         #: read from the same match: several rules ask it of every line they look at.
         # (Most lines have none: told without the call.)

@@ -123,8 +123,12 @@ def _markers_for(initial: str) -> re.Pattern[str] | None:
     """The marker patterns a text starting with `initial` may match (None: it starts with no marker)."""
     markers = _MARKERS_BY_INITIAL.get(initial)
     if markers is None and initial.isdecimal():  # a digit past ASCII ("１", full-width)
-        return _MARKERS_BY_INITIAL[_DIGIT]
+        return _DIGIT_MARKERS
     return markers
+
+
+#: The marker patterns of a text starting with a digit.
+_DIGIT_MARKERS = _MARKERS_BY_INITIAL[_DIGIT]
 
 
 def marker_kind(text: str) -> str | None:
@@ -147,13 +151,19 @@ def line_marker(body: str) -> str | None:
     return read_marker(body)[0]
 
 
-def read_marker(body: str) -> tuple[str | None, int]:
+def read_marker(body: str, first: str | None = None) -> tuple[str | None, int]:
     """`line_marker`'s kind of `body`, and where its marker ends where it stands unspaced at the
     start (0 where it is letter-spaced, or there is none): a numbered block's kind and the text
-    after its marker, from one match."""
-    markers = _markers_for(body[:1])
+    after its marker, from one match. `first`: the body's first character where the caller read it
+    already (`Line.first`: every line is asked, and a slice makes a new string each time)."""
+    if first is None:
+        first = body[:1]
+    # (`_markers_for`, without a call for the many lines that start with no marker's initial.)
+    markers = _MARKERS_BY_INITIAL.get(first)
     if markers is None:
-        return _NO_MARKER
+        if not first.isdecimal():
+            return _NO_MARKER
+        markers = _DIGIT_MARKERS
     # (A text that starts with a marker's initial starts with no blank: there is none to strip.)
     match = markers.match(body)
     if match is not None:
