@@ -11,6 +11,7 @@ line go (`join_address`, applied by `spacing.normalise_spaces`).
 from __future__ import annotations
 
 import re
+import string
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
@@ -26,6 +27,8 @@ ADDRESS = re.compile(
     r"(?:https?://|www\.)[A-Za-z0-9.\-]+(?:/[A-Za-z0-9.:/?=&%#_~+\-]*)?"
     r"|[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+"
 )
+#: The characters an address starts with (a scheme's, www's or an e-mail's name's).
+_ADDRESS_INITIALS = frozenset(f"{string.ascii_letters}{string.digits}._%+-")
 #: Runs of address characters separated by single spaces: where a shattered address may lie.
 _SPACED_RUN = re.compile(rf"{_ADDRESS_CHARACTERS}+(?: {_ADDRESS_CHARACTERS}+)+")
 #: The most characters of a fragment.
@@ -60,8 +63,9 @@ def shattered_runs(texts: Iterable[str | None]) -> Iterator[list[int]]:
     run: list[int] = []
     pieces: list[str] = []
     for index, text in enumerate(texts):
-        # (Most lines are longer than a fragment: told without the pattern.)
-        if text is not None and len(text) <= _FRAGMENT_LENGTH and _FRAGMENT.fullmatch(text):
+        # (Most lines are blank, longer than a fragment or hold a character beyond ASCII, which no
+        # address has: told without the pattern.)
+        if text and len(text) <= _FRAGMENT_LENGTH and text.isascii() and _FRAGMENT.fullmatch(text):
             run.append(index)
             pieces.append(text)
         elif run and text != "":  # a line that is no fragment ends the run (a blank line in it does not)
@@ -97,6 +101,8 @@ def ends_in_address(text: str) -> bool:
 def leading_address_width(line: Line) -> int:
     """The width a line's opening address took as printed (0 if it opens with none): one
     unbreakable piece, however an extractor wrote it (full-width, spaced out)."""
+    if line.first not in _ADDRESS_INITIALS:
+        return 0  # (joining a shattered address keeps its first character: most lines are told so)
     found = ADDRESS.match(join_address(line.body))
     if found is None:
         return 0
