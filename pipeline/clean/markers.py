@@ -156,14 +156,9 @@ def read_marker(body: str, first: str | None = None) -> tuple[str | None, int]:
     start (0 where it is letter-spaced, or there is none): a numbered block's kind and the text
     after its marker, from one match. `first`: the body's first character where the caller read it
     already (`Line.first`: every line is asked, and a slice makes a new string each time)."""
-    if first is None:
-        first = body[:1]
-    # (`_markers_for`, without a call for the many lines that start with no marker's initial.)
-    markers = _MARKERS_BY_INITIAL.get(first)
+    markers = _markers_for(body[:1] if first is None else first)
     if markers is None:
-        if not first.isdecimal():
-            return _NO_MARKER
-        markers = _DIGIT_MARKERS
+        return _NO_MARKER
     # (A text that starts with a marker's initial starts with no blank: there is none to strip.)
     match = markers.match(body)
     if match is not None:
