@@ -140,7 +140,7 @@ def _heading_strength(rest: str, text: str, kind: str) -> Strength:
     if kind in LAW_KINDS:
         plain = _CLAUSE_MARK.search(rest) is None and fits_width(rest, LAW_HEADING_MAX_WIDTH)
         return _PLAIN if plain else _NONE
-    if not rest or kind in LIST_KINDS or len(text) > HEADING_MAX_WIDTH:  # (`numbered` asks first)
+    if not rest:  # (a list's item and a block too wide are told by `numbered` before the cut)
         return _NONE
     if _SENTENCE_END_OR_COLON.search(rest, 0, len(rest) - 1) is not None:
         return _NONE  # a sentence inside, or a label and its value: no heading
