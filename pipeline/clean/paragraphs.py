@@ -769,7 +769,13 @@ def _forced_break(
     if following is None or not profile.wrapped:
         return False
     indent = _first_line_indent(block) if indented else 0
-    return block.printed_width + indent + _first_piece_width(following) > profile.full_width
+    return _no_room_for(following, block.printed_width + indent, profile)
+
+
+def _no_room_for(following: Line, width: int, profile: LayoutProfile) -> bool:
+    """Whether `following`'s first unbreakable piece would not have fitted on a printed line this
+    wide: the line had to break before it."""
+    return width + _first_piece_width(following) > profile.full_width
 
 
 def _first_piece_width(line: Line) -> int:
@@ -1000,11 +1006,15 @@ def _fills_measure(width: int, profile: LayoutProfile) -> bool:
     return profile.is_full(width) and width <= profile.full_width + OVERRUN
 
 
-def _stops_before(width: int, following: Line, profile: LayoutProfile) -> bool:
+def _stops_before(width: int, following: Line | None, profile: LayoutProfile) -> bool:
     """Whether a printed line this wide ended where it did because the next line's first unbreakable
-    piece (a Latin word, a number, an opening mark and what follows it) would not have fitted."""
+    piece (a Latin word, a number, an opening mark and what follows it) would not have fitted: the
+    next line is no item of its own (a marked line starts a block whatever the room)."""
     return (
-        width <= profile.full_width + OVERRUN and width + _first_piece_width(following) > profile.full_width
+        following is not None
+        and not following.marker
+        and width <= profile.full_width + OVERRUN
+        and _no_room_for(following, width, profile)
     )
 
 
@@ -1094,15 +1104,7 @@ def _kerning_fragment(
         and previous.last not in CLOSING_PUNCT
         and not (
             len(block.lines) == 1
-            and (
-                _fills_measure(width, profile)
-                # or stop where the next line's first piece would not have fitted
-                or (
-                    following is not None
-                    and not following.marker
-                    and _stops_before(width, following, profile)
-                )
-            )
+            and (_fills_measure(width, profile) or _stops_before(width, following, profile))
             and not _fits_next_line_better(block, line, following, after, profile)
         )
     ):
