@@ -88,8 +88,7 @@ def measured_width(text: str) -> int:
     (ASCII text has no wide characters: told first, its width is its length.)"""
     if text.isascii():
         return len(text)
-    # (`display_width`, written out: most lines are measured here, and a call costs as much again.)
-    width = 2 * len(text) - len(text.encode("ascii", "ignore")) - len(_NARROW_BEYOND_ASCII.findall(text))
+    width = display_width(text)
     return width - len(_SPACE_BY_WIDE.findall(text)) if " " in text else width
 
 
