@@ -13,14 +13,18 @@ import re
 from dataclasses import dataclass
 
 from pipeline.document import Block
+from pipeline.unicode import BULLETS, SPACED_BULLETS
 
 _CN_NUMERAL = "一二三四五六七八九十百零〇"
+#: The glyphs a list's item opens with (the cleaner's, `pipeline.unicode`), and the other marks a
+#: footnote or an item may open with (· ‣ ※ ＊ —), as a character class's inside.
+_BULLET_GLYPHS = re.escape(BULLETS + SPACED_BULLETS + "·‣※＊—")
 #: An enumeration or bullet marker at the start of a list item or footnote, with the blanks after it.
 #: Punctuated forms (1. 1、 (1) （一） a) [1] ① •) need no blank after them; bare numbers ("1 人民…",
 #: "一　每縣市…", law paragraphs and items) only count when a blank follows.
 _MARKER = re.compile(
     rf"""(?:
-        [•·▪▫‣◦○●■□◆◇►▶✓✔❖➢∗※＊*\-–—]
+        [{_BULLET_GLYPHS}]
       | \[\d{{1,3}}\]
       | [(（〔【][0-9A-Za-z{_CN_NUMERAL}]{{1,4}}[)）〕】]
       | [\u2460-\u2473\u3251-\u325f\u32b1-\u32bf\u2776-\u277f]
