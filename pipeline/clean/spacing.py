@@ -40,7 +40,7 @@ def join_lines(lines: list[Line], report: CleanReport) -> str:
     joined text's whitespace is single spaces already, each line's collapsed and stripped)."""
     pieces: list[str] = []
     previous_number = 0  # the source line the text so far ends on
-    end = ""  # the last character of the text so far (most pieces are a line's body: its `last`)
+    last_char = ""  # the text so far ends with it (most pieces are a line's body: its `last`)
     for line in lines:
         body = line.body
         # Most lines hold no whitespace inside (isprintable is False for every space but U+0020).
@@ -55,7 +55,7 @@ def join_lines(lines: list[Line], report: CleanReport) -> str:
             continue
         # Only the end of the text so far matters (linear), and only where a Latin word may end it
         # (not after Chinese).
-        if pieces and end < _PAST_LATIN:
+        if pieces and last_char < _PAST_LATIN:
             end = pieces[-1][-2:]
             if end[-1] == "-" and _HYPHENATED.search(end) and piece[:1].islower():
                 report.add("hyphen-join", previous_number, "-")
@@ -63,7 +63,7 @@ def join_lines(lines: list[Line], report: CleanReport) -> str:
             elif separator(end, piece) and not line.continues_word:
                 pieces.append(" ")
         pieces.append(piece)
-        end = last
+        last_char = last
         previous_number = line.number
     text = "".join(pieces)
     number = BARE_NUMBER.match(text) if lines and lines[0].marker in BARE_KINDS else None
