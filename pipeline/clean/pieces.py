@@ -81,28 +81,31 @@ _OPENS_WITH_DIGIT_OR_BRACKET = re.compile(r"\n[\d(（]")
 _ENDS_IN_LEADER = re.compile(r"\S.*?(?:[.．·・][ \t\u3000]?){3,}")
 #: A contents entry's number alone on its line: a chapter's (1, 12) or a section's (1.1, 2.3.1).
 _CONTENTS_NUMBER = re.compile(r"\d{1,2}(?:\.\d{1,3})*")
-#: The characters a leader may end with: the lines that end otherwise (most) are told by their last.
-_LEADER_ENDS = frozenset(".．·・")
+#: A line that ends with a character a leader may end with, in the lines' bodies joined and read
+#: backwards (`sweep`): the lines that end otherwise (most) are told by one search.
+_LEADER_END = re.compile("\n[.．·・]")
 #: The first label of a row of sub-figure labels: `_label_row` reads a row from no other line.
 _FIRST_LABEL = re.compile(r"[（(]a[）)]")
 
 
-def _opening_with_digit_or_bracket(lines: list[Line]) -> list[int]:
-    """The lines whose bodies open with a digit or a bracket, in order."""
-    return JoinedLines([line.body for line in lines]).opening(_OPENS_WITH_DIGIT_OR_BRACKET)
+def _bodies(lines: list[Line]) -> JoinedLines:
+    """The lines' bodies joined, for the searches that tell the few lines a rule reads."""
+    return JoinedLines([line.body for line in lines])
 
 
 def rejoin_pieces(lines: list[Line], report: CleanReport) -> list[Line]:
     """`lines` with a heading's text read before its number moved after it, and sub-figure labels
     read a block each put back on one line (see the module's docstring); moves reported."""
-    opening = _opening_with_digit_or_bracket(lines)
-    rejoined = _rejoin_markers(lines, opening, report)
+    bodies = _bodies(lines)
+    rejoined = _rejoin_markers(lines, bodies.opening(_OPENS_WITH_DIGIT_OR_BRACKET), report)
     if rejoined is not lines:  # (lines were dropped)
         lines = rejoined
-        opening = _opening_with_digit_or_bracket(lines)
+        bodies = _bodies(lines)
+    opening = bodies.opening(_OPENS_WITH_DIGIT_OR_BRACKET)
     content = [index for index, line in enumerate(lines) if not line.blank]
-    if _rejoin_contents_entries(lines, content, opening, report):  # (the lines pieces left are blank)
-        opening = _opening_with_digit_or_bracket(lines)
+    if _rejoin_contents_entries(lines, content, opening, bodies.closing(_LEADER_END), report):
+        # (The lines pieces left are blank.)
+        opening = _bodies(lines).opening(_OPENS_WITH_DIGIT_OR_BRACKET)
         content = [index for index, line in enumerate(lines) if not line.blank]
     # A section's number opens with a digit, a row of labels with its first: the other lines (most)
     # are told by their first characters. (A move empties the line a piece leaves and lengthens the
@@ -129,11 +132,12 @@ def rejoin_pieces(lines: list[Line], report: CleanReport) -> list[Line]:
 
 
 def _rejoin_contents_entries(
-    lines: list[Line], content: list[int], opening: list[int], report: CleanReport
+    lines: list[Line], content: list[int], opening: list[int], leader_ends: list[int], report: CleanReport
 ) -> bool:
     """Put a contents entry's section number, title with leader and page number, which plain
     pdftotext wrote a block each, back on one line (see the module's docstring); whether any was.
-    `opening`: the lines that open with a digit or a bracket, in order."""
+    `opening`: the lines that open with a digit or a bracket, `leader_ends` those that end with a
+    leader's character (`_LEADER_END`), in order."""
     moved = False
     # A section's or chapter's number alone before a whole entry (its page after its leader) on the
     # same page: the number's column.
@@ -149,11 +153,11 @@ def _rejoin_contents_entries(
         ):
             move_text(lines, entry, index, report, moved="piece-moved", joined="piece-joined")
             moved = True
-    for position in range(len(content) - 1):
-        index = content[position]
-        line = lines[index]
-        if line.blank or line.last not in _LEADER_ENDS or _ENDS_IN_LEADER.fullmatch(line.body) is None:
-            continue  # (most lines: told by their last character)
+    for index in leader_ends:
+        position = bisect_left(content, index)
+        line = lines[index]  # (a move above may have emptied it: then it is blank)
+        if position + 1 >= len(content) or line.blank or _ENDS_IN_LEADER.fullmatch(line.body) is None:
+            continue
         page = content[position + 1]
         if not (alone(lines, index) and alone(lines, page) and PAGE_NUMBER.fullmatch(lines[page].body)):
             continue
